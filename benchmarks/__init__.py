@@ -1,0 +1,1 @@
+"""Side-by-side timings of csmetrics against peer libraries (``make bench``)."""
