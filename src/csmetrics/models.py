@@ -21,6 +21,7 @@ Scores out of their scale use pydantic's own ``greater_than_equal`` /
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from typing import Annotated, Any
 
@@ -200,17 +201,16 @@ _YEAR_UNITS = {
 }
 
 
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(\S*)")
+
+
 def _parse_duration_years(text: str) -> object:
     """Read "2年", "6个月", "2 years", "1.5" as years; leave anything else to pydantic."""
-    stripped = text.strip().casefold()
-    number = stripped.rstrip("年个月monthsyr ")
-    unit = stripped[len(number) :].strip()
-    try:
-        value = float(number)
-    except ValueError:
+    match = _DURATION.fullmatch(text.strip().casefold())
+    factor = _YEAR_UNITS.get(match.group(2)) if match else None
+    if match is None or (factor is None and match.group(2)):
         return text
-    factor = _YEAR_UNITS.get(unit, 1.0 if not unit else None)
-    return text if factor is None else value * factor
+    return float(match.group(1)) * (factor or 1.0)
 
 
 class SurveyResponse(BaseModel):
