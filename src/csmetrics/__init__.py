@@ -19,12 +19,30 @@ from csmetrics.exceptions import (
     NoOpenTimeError,
     UndefinedMetricWarning,
 )
+from csmetrics.masking import mask_name, mask_phone
+from csmetrics.models import (
+    Channel,
+    Customer,
+    CustomerTier,
+    EventKind,
+    Priority,
+    Status,
+    SurveyResponse,
+    Ticket,
+    TicketEvent,
+    json_schemas,
+)
+from csmetrics.ticket_ids import TicketId, format_ticket_id, parse_ticket_id
 
 __all__ = [
     "CalendarCoverageWarning",
+    "Channel",
     "CsMetricsDeprecationWarning",
     "CsMetricsError",
     "CsMetricsWarning",
+    "Customer",
+    "CustomerTier",
+    "EventKind",
     "InputTypeError",
     "InvalidConfigError",
     "InvalidEventError",
@@ -36,6 +54,17 @@ __all__ = [
     "MissingTargetError",
     "NaiveDatetimeError",
     "NoOpenTimeError",
+    "Priority",
+    "Status",
+    "SurveyResponse",
+    "Ticket",
+    "TicketEvent",
+    "TicketId",
     "UndefinedMetricWarning",
     "__version__",
+    "format_ticket_id",
+    "json_schemas",
+    "mask_name",
+    "mask_phone",
+    "parse_ticket_id",
 ]
