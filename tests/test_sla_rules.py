@@ -1,0 +1,262 @@
+"""Evaluation rules: next reply, follow-ups, working days, stricter target, priority changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from typing import Any
+
+import pytest
+
+from csmetrics._enums import Priority
+from csmetrics.models import Ticket
+from csmetrics.schedule import Schedule
+from csmetrics.sla import MetricStatus, SlaPolicy, TicketSla, evaluate
+
+SH = zoneinfo.ZoneInfo("Asia/Shanghai")
+OFFICE = Schedule({"mon-fri": "09:00-12:00,13:00-18:00"}, timezone="Asia/Shanghai")
+ALWAYS = Schedule.always("Asia/Shanghai")
+TIERED = SlaPolicy.preset("tiered")
+M = dt.timedelta(minutes=1)
+H = dt.timedelta(hours=1)
+ZERO = dt.timedelta(0)
+MON = dt.datetime(2025, 3, 10, 9, 0, tzinfo=SH)  # Monday 2025-03-10, 09:00 Shanghai
+
+
+def at(day: int, hour: int, minute: int = 0) -> dt.datetime:
+    """An instant in March 2025, Shanghai time (10 is a Monday)."""
+    return dt.datetime(2025, 3, day, hour, minute, tzinfo=SH)
+
+
+def make(created: dt.datetime, *events: tuple[str, dt.datetime], **fields: Any) -> Ticket:
+    fields.setdefault("priority", "P1")
+    items = [{"kind": kind, "at": when} for kind, when in events]
+    return Ticket(id="T1", created_at=created, events=items, **fields)
+
+
+def status(result: TicketSla, metric: str) -> MetricStatus:
+    found = getattr(result, metric)
+    assert isinstance(found, MetricStatus)
+    return found
+
+
+# --- next reply --------------------------------------------------------------
+
+NEXT = TIERED.updated(defaults={"survey": "24h calendar", "next_reply": "30m"})
+
+
+def test_next_reply_runs_from_the_oldest_unanswered_customer_reply():
+    ticket = make(
+        MON,
+        ("agent_reply", MON + 5 * M),
+        ("customer_reply", MON + 20 * M),
+        ("customer_reply", MON + 40 * M),
+        ("agent_reply", MON + 55 * M),
+    )
+    reply = status(evaluate(ticket, NEXT, OFFICE, now=MON + 2 * H), "next_reply")
+    assert (reply.started_at, reply.stopped_at, reply.elapsed, reply.breached) == (
+        MON + 20 * M,
+        MON + 55 * M,
+        35 * M,
+        True,
+    )
+
+
+def test_next_reply_reports_the_pending_cycle_else_the_worst():
+    events = [
+        ("agent_reply", MON + 5 * M),
+        ("customer_reply", MON + 10 * M),
+        ("agent_reply", MON + 50 * M),  # 40 min: breached
+        ("customer_reply", MON + 60 * M),
+        ("agent_reply", MON + 70 * M),  # 10 min: met
+    ]
+    done = status(evaluate(make(MON, *events), NEXT, OFFICE, now=MON + 2 * H), "next_reply")
+    assert (done.cycles, done.breached, done.started_at) == (2, True, MON + 10 * M)
+    events.append(("customer_reply", MON + 100 * M))
+    pending = status(evaluate(make(MON, *events), NEXT, OFFICE, now=MON + 2 * H), "next_reply")
+    assert (pending.cycles, pending.state, pending.elapsed) == (3, "running", 20 * M)
+
+
+def test_customer_replies_before_the_first_response_belong_to_first_response():
+    ticket = make(MON, ("customer_reply", MON + 5 * M), ("agent_reply", MON + 10 * M))
+    reply = status(evaluate(ticket, NEXT, OFFICE, now=MON + H), "next_reply")
+    assert (reply.state, reply.deadline, reply.cycles) == ("not_started", None, 0)
+
+
+# --- follow-ups ----------------------------------------------------------------
+
+FOLLOW = SlaPolicy.preset("follow-ups")
+
+
+def test_survey_is_due_24_calendar_hours_after_resolution():
+    ticket = make(at(7, 17), ("agent_reply", at(7, 17, 5)), ("resolved", at(7, 17, 30)))
+    survey = status(evaluate(ticket, TIERED, OFFICE, now=at(9, 12)), "survey")
+    assert (survey.clock, survey.deadline, survey.breached) == ("calendar", at(8, 17, 30), True)
+    assert survey.elapsed == dt.timedelta(hours=42, minutes=30)
+
+
+@pytest.mark.parametrize(
+    ("revisit", "early", "breached"),
+    [
+        (at(12, 10), True, False),  # 2nd working day after Monday: too early
+        (at(13, 9), False, False),  # the 3rd working day opens
+        (at(17, 18), False, False),  # the close of the 5th working day
+        (at(18, 9), False, False),  # no open time since the deadline: not yet late
+        (at(18, 9, 1), False, True),
+    ],
+)
+def test_complaint_revisit_window(revisit: dt.datetime, early: bool, breached: bool):
+    ticket = make(
+        MON,
+        ("agent_reply", MON + M),
+        ("resolved", at(10, 11)),
+        ("revisit", revisit),
+        complaint=True,
+    )
+    found = status(evaluate(ticket, FOLLOW, OFFICE, now=at(20, 9)), "revisit")
+    assert (found.early, found.breached, found.clock) == (early, breached, "working_days")
+    assert (found.window_opens_at, found.deadline) == (at(13, 9), at(17, 18))
+
+
+def test_revisit_applies_to_complaints_only():
+    ticket = make(MON, ("resolved", MON + H))
+    result = evaluate(ticket, FOLLOW, OFFICE, now=MON + 2 * H)
+    assert result.revisit is None
+    assert result.first_response is None
+    assert status(result, "survey").state == "running"
+
+
+def test_go_live_revisit_within_7_working_days():
+    ticket = make(MON, ("resolved", at(10, 16)))
+    found = status(evaluate(ticket, SlaPolicy.preset("go-live"), OFFICE, now=at(11, 9)), "revisit")
+    assert found.deadline == at(19, 18)
+
+
+# --- working days ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("created", "deadline"),
+    [
+        (at(12, 10), at(17, 18)),  # Wednesday -> Thu, Fri, Mon
+        (at(12, 20), at(17, 18)),  # after hours on Wednesday: same day counts as the start day
+        (at(8, 10), at(12, 18)),  # Saturday -> Mon, Tue, Wed
+        (at(14, 17, 59), at(19, 18)),
+    ],
+)
+def test_working_day_targets_close_the_nth_working_day(created: dt.datetime, deadline: dt.datetime):
+    ticket = make(created, priority="P3")
+    resolution = status(
+        evaluate(ticket, SlaPolicy.preset("coarse"), OFFICE, now=created), "resolution"
+    )
+    assert (resolution.clock, resolution.deadline) == ("working_days", deadline)
+    assert resolution.target == OFFICE.between(created, deadline)
+
+
+def test_working_days_on_a_24x7_schedule_are_calendar_days():
+    ticket = make(at(12, 10), priority="P2")
+    resolution = status(
+        evaluate(ticket, SlaPolicy.preset("coarse"), ALWAYS, now=at(12, 10)), "resolution"
+    )
+    assert resolution.deadline == at(16, 0)
+
+
+def test_working_days_skip_holidays():
+    office = Schedule(
+        {"mon-fri": "09:00-18:00"}, timezone="Asia/Shanghai", holidays=[dt.date(2025, 3, 13)]
+    )
+    resolution = status(
+        evaluate(
+            make(at(12, 10), priority="P3"), SlaPolicy.preset("coarse"), office, now=at(12, 10)
+        ),
+        "resolution",
+    )
+    assert resolution.deadline == at(18, 18)
+
+
+# --- stricter target rule ----------------------------------------------------------
+
+CHANNELS = SlaPolicy.preset("tiered-2h").updated(
+    channels=[
+        {"channel": "social_media", "complaints_only": True, "first_response": "1h"},
+        {"channel": "email", "first_response": "24h"},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("channel", "complaint", "rule", "target"),
+    [
+        ("email", False, "priority:P3", 2 * H),
+        ("social_media", True, "channel:social_media", H),
+        ("social_media", False, "priority:P3", 2 * H),
+        ("chat", True, "priority:P3", 2 * H),
+    ],
+)
+def test_stricter_target_wins_and_says_which_rule(
+    channel: str, complaint: bool, rule: str, target: dt.timedelta
+):
+    ticket = make(MON, priority="P3", channel=channel, complaint=complaint)
+    first = status(evaluate(ticket, CHANNELS, OFFICE, now=MON), "first_response")
+    assert (first.rule, first.target, first.deadline) == (rule, target, MON + target)
+
+
+def test_stricter_rule_compares_deadlines_across_clocks():
+    policy = SlaPolicy(
+        priorities={"P1": {"resolution": "10h"}},
+        channels=[{"channel": "chat", "resolution": "20h calendar"}],
+    )
+    # Friday 17:00: 10 business hours end Tuesday 10:00, 20 calendar hours Saturday 13:00.
+    resolution = status(
+        evaluate(make(at(7, 17), channel="chat"), policy, OFFICE, now=at(7, 17)), "resolution"
+    )
+    assert (resolution.rule, resolution.deadline) == ("channel:chat", at(8, 13))
+
+
+# --- priority changes, as of now ------------------------------------------------------
+
+
+def test_priority_change_applies_retroactively():
+    change = {"kind": "priority_changed", "at": MON + 30 * M, "priority": "一级"}
+    ticket = Ticket(id="T1", created_at=MON, priority="P3", events=[change])
+    before = evaluate(ticket, TIERED, OFFICE, now=MON + 20 * M)
+    after = evaluate(ticket, TIERED, OFFICE, now=MON + 31 * M)
+    assert (before.priority, status(before, "first_response").breached) == (Priority.P3, False)
+    first = status(after, "first_response")
+    assert (after.priority, first.breached, first.target, first.deadline) == (
+        Priority.P1,
+        True,
+        15 * M,
+        MON + 15 * M,
+    )
+
+
+def test_events_after_now_are_ignored():
+    ticket = make(MON, ("agent_reply", MON + 10 * M), ("resolved", MON + H))
+    result = evaluate(ticket, TIERED, OFFICE, now=MON + 5 * M)
+    first = status(result, "first_response")
+    assert (first.state, first.elapsed, first.stopped_at) == ("running", 5 * M, None)
+    assert status(result, "survey").state == "not_started"
+
+
+def test_next_check_at_is_the_next_deadline_or_escalation():
+    result = evaluate(make(MON), TIERED, OFFICE, now=MON + 5 * M)
+    assert result.next_check_at == MON + 15 * M
+    later = evaluate(make(MON), TIERED, OFFICE, now=MON + 20 * M)
+    assert later.next_check_at == MON + 30 * M  # first response escalates at 15 min overdue
+    done = make(MON, ("agent_reply", MON + M), ("resolved", MON + H), ("survey_sent", MON + 2 * H))
+    assert evaluate(done, TIERED, OFFICE, now=MON + 3 * H).next_check_at is None
+
+
+def test_not_before_in_hours_and_met_pending_flags():
+    policy = SlaPolicy(defaults={"revisit": {"within": "4h", "not_before": "1h"}})
+    ticket = make(MON, ("resolved", MON + H), ("revisit", MON + 90 * M))
+    revisit = status(evaluate(ticket, policy, OFFICE, now=MON + 3 * H), "revisit")
+    assert (revisit.window_opens_at, revisit.early, revisit.met, revisit.pending) == (
+        MON + 2 * H,
+        True,
+        True,
+        False,
+    )
+    running = status(evaluate(ticket, policy, OFFICE, now=MON + 80 * M), "revisit")
+    assert (running.met, running.pending) == (False, True)
