@@ -1,0 +1,172 @@
+"""Confidence intervals for shares, NPS and means (vectorized where it pays).
+
+References
+----------
+- Wilson, E. B. (1927). Probable inference, the law of succession, and
+  statistical inference. JASA 22, 209-212.
+- Newcombe, R. G. (1998). Interval estimation for the difference between
+  independent proportions: comparison of eleven methods. Statistics in
+  Medicine 17, 873-890 (method 10: hybrid score interval from Wilson limits).
+- Lewis, J. R. & Sauro, J. (2021). Confidence intervals for Net Promoter
+  Scores (MeasuringU): adjusted-Wald, add 3 to n and 3/4 to promoters and to
+  detractors. Rocks, B. (2016), The American Statistician 70(4), compares
+  NPS interval methods.
+- Kish, L. (1965). Survey Sampling. Effective sample size
+  ``(sum w)**2 / sum w**2``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, TypeVar
+
+import numpy as np
+
+from csmetrics._distributions import normal_ppf, t_ppf
+from csmetrics.exceptions import InvalidInputError
+
+__all__ = [
+    "ADJUST_N",
+    "ADJUST_TAIL",
+    "kish_effective_n",
+    "newcombe_difference",
+    "nps_interval",
+    "t_interval",
+    "wald_interval",
+    "wilson_interval",
+    "z_value",
+]
+
+ADJUST_N = 3.0
+"""Pseudo-responses added to n by the adjusted-Wald NPS interval."""
+ADJUST_TAIL = 0.75
+"""Pseudo-responses added to promoters and to detractors (adjusted-Wald)."""
+
+_F = TypeVar("_F", float, np.ndarray)
+
+
+def _clip(x: Any, low: float, high: float) -> Any:
+    """``np.clip`` without its per-call overhead on scalars (NaN passes through)."""
+    return np.minimum(np.maximum(x, low), high)
+
+
+def z_value(confidence: float) -> float:
+    """Two-sided standard normal critical value for ``0 < confidence < 1``.
+
+    >>> round(z_value(0.95), 6)
+    1.959964
+    """
+    if not isinstance(confidence, int | float) or not 0.0 < confidence < 1.0:
+        msg = f"confidence: expected a number strictly between 0 and 1, got {confidence!r}"
+        raise InvalidInputError(msg)
+    return normal_ppf(0.5 + confidence / 2.0)
+
+
+def kish_effective_n(sum_weights: float, sum_sq_weights: float) -> float:
+    """Kish effective sample size ``(sum w)**2 / sum w**2`` (0 when there is no weight).
+
+    >>> kish_effective_n(4.0, 4.0)  # four unit weights
+    4.0
+    >>> kish_effective_n(4.0, 10.0)  # weights 3 and 1: 4**2 / (9 + 1)
+    1.6
+    """
+    if sum_sq_weights <= 0.0:
+        return 0.0
+    return sum_weights * sum_weights / sum_sq_weights
+
+
+def wilson_interval(share: _F, n: _F, z: float) -> tuple[_F, _F]:
+    """Wilson score interval of a share observed over ``n`` (effective) responses.
+
+    Works elementwise on numpy arrays. ``n == 0`` gives NaN limits.
+
+    >>> low, high = wilson_interval(0.5, 4.0, 1.96)
+    >>> round(low, 4), round(high, 4)
+    (0.15, 0.85)
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z2n = z * z / n
+        centre = (share + z2n / 2.0) / (1.0 + z2n)
+        half = z / (1.0 + z2n) * np.sqrt(share * (1.0 - share) / n + z2n / (4.0 * n))
+        low, high = _clip(centre - half, 0.0, 1.0), _clip(centre + half, 0.0, 1.0)
+    if isinstance(share, np.ndarray) or isinstance(n, np.ndarray):
+        return low, high
+    return float(low), float(high)
+
+
+def wald_interval(share: _F, n: _F, z: float) -> tuple[_F, _F]:
+    """Plain Wald interval ``p +- z sqrt(p (1 - p) / n)``, clipped to [0, 1].
+
+    Shown for comparison only: it collapses to a point at ``p = 0`` or ``1``
+    and undercovers at small ``n`` (see docs/scoring.md).
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        half = z * np.sqrt(share * (1.0 - share) / n)
+        low, high = _clip(share - half, 0.0, 1.0), _clip(share + half, 0.0, 1.0)
+    if isinstance(share, np.ndarray) or isinstance(n, np.ndarray):
+        return low, high
+    return float(low), float(high)
+
+
+def nps_interval(
+    promoters: _F, detractors: _F, n: _F, z: float, *, adjusted: bool = True
+) -> tuple[_F, _F]:
+    """NPS interval as fractions in [-1, 1] from (effective) counts.
+
+    ``adjusted=True`` is the adjusted-Wald of Lewis & Sauro: add 3/4 to
+    promoters and detractors and 3 to ``n``, then a Wald interval on the
+    difference of the two shares with variance ``(pP + pD - (pP - pD)**2) / n``
+    (the trinomial variance), clamped to [-1, 1]. ``adjusted=False`` is the
+    plain Wald ("trinomial means") interval around the observed NPS.
+
+    >>> low, high = nps_interval(20.0, 0.0, 20.0, 1.96)  # everyone a promoter
+    >>> round(low, 3), high
+    (0.697, 1.0)
+    """
+    extra_n, extra_tail = (ADJUST_N, ADJUST_TAIL) if adjusted else (0.0, 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        total = n + extra_n
+        p_pro = (promoters + extra_tail) / total
+        p_det = (detractors + extra_tail) / total
+        centre = p_pro - p_det
+        variance = np.maximum(p_pro + p_det - centre * centre, 0.0) / total
+        half = z * np.sqrt(variance)
+        low, high = _clip(centre - half, -1.0, 1.0), _clip(centre + half, -1.0, 1.0)
+        low, high = np.where(n > 0, low, np.nan), np.where(n > 0, high, np.nan)
+    if isinstance(promoters, np.ndarray) or isinstance(n, np.ndarray):
+        return low, high
+    return float(low), float(high)
+
+
+def t_interval(mean: float, sd: float, n: float, confidence: float) -> tuple[float, float]:
+    """Student t interval ``mean +- t(n - 1) sd / sqrt(n)``; NaN when ``n <= 1``.
+
+    ``n`` may be fractional (a Kish effective sample size).
+
+    >>> low, high = t_interval(4.0, 1.0, 4.0, 0.95)
+    >>> round(high - 4.0, 6)  # t(0.975, 3) / 2
+    1.591223
+    """
+    if not n > 1.0 or math.isnan(sd):
+        return (math.nan, math.nan)
+    half = t_ppf(0.5 + confidence / 2.0, n - 1.0) * sd / math.sqrt(n)
+    return (mean - half, mean + half)
+
+
+def newcombe_difference(
+    share_a: float,
+    interval_a: tuple[float, float],
+    share_b: float,
+    interval_b: tuple[float, float],
+) -> tuple[float, float]:
+    """Newcombe's hybrid score interval for ``share_b - share_a`` from Wilson limits.
+
+    >>> low, high = newcombe_difference(0.5, (0.3, 0.7), 0.5, (0.3, 0.7))
+    >>> round(low, 6), round(high, 6)
+    (-0.282843, 0.282843)
+    """
+    (low_a, high_a), (low_b, high_b) = interval_a, interval_b
+    diff = share_b - share_a
+    low = diff - math.sqrt((share_b - low_b) ** 2 + (high_a - share_a) ** 2)
+    high = diff + math.sqrt((high_b - share_b) ** 2 + (share_a - low_a) ** 2)
+    return (max(low, -1.0), min(high, 1.0))

@@ -1,0 +1,140 @@
+"""Cleaning: duplicates and anomalies removed with a reason, never silently."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from csmetrics.cleaning import (
+    DUPLICATE,
+    END_BEFORE_START,
+    NON_POSITIVE_DURATION,
+    OFF_SCALE_SCORE,
+)
+from csmetrics.exceptions import InputTypeError, InvalidInputError
+from csmetrics.scoring import clean
+
+T0 = dt.datetime(2025, 3, 3, 9, tzinfo=dt.UTC)
+
+RECORDS = [
+    {"id": "T1", "csat": 5, "wait": dt.timedelta(minutes=12), "start": T0, "end": T0},
+    {"id": "T1", "csat": 5, "wait": dt.timedelta(minutes=12), "start": T0, "end": T0},  # dup
+    {"id": "T2", "csat": 6, "wait": dt.timedelta(minutes=3), "start": T0, "end": None},  # off
+    {"id": "T3", "csat": None, "wait": dt.timedelta(0), "start": T0, "end": T0},  # 0 wait
+    {"id": "T4", "csat": 4, "wait": None, "start": T0, "end": T0 - dt.timedelta(hours=1)},
+    {"id": "T5", "csat": 4.5, "wait": dt.timedelta(minutes=-2), "start": None, "end": T0},
+    {"id": "T6", "csat": 3, "wait": None, "start": None, "end": None},
+]
+CHECKS = {
+    "key": "id",
+    "scores": {"csat": (1, 5)},
+    "positive": ["wait"],
+    "ordered": [("start", "end")],
+}
+
+
+def test_every_removed_row_has_a_reason() -> None:
+    report = clean(RECORDS, **CHECKS)  # type: ignore[arg-type]
+    assert report.kept == (0, 6)
+    assert report.n_input == len(RECORDS)
+    assert report.n_kept == 2
+    reasons = {row.index: row.reasons for row in report.removed}
+    assert reasons == {
+        1: (DUPLICATE,),
+        2: (OFF_SCALE_SCORE,),
+        3: (NON_POSITIVE_DURATION,),
+        4: (END_BEFORE_START,),
+        5: (OFF_SCALE_SCORE, NON_POSITIVE_DURATION),
+    }
+    assert dict(report.counts) == {
+        DUPLICATE: 1,
+        OFF_SCALE_SCORE: 2,
+        NON_POSITIVE_DURATION: 2,
+        END_BEFORE_START: 1,
+    }
+    assert report.removed[0].details == ("duplicate of row 0",)
+    assert "csat=6" in report.removed[1].details[0]
+    assert report.take(RECORDS) == [RECORDS[0], RECORDS[6]]
+
+
+def test_columns_and_dataframe_agree_with_records() -> None:
+    columns = {name: [r[name] for r in RECORDS] for name in RECORDS[0]}
+    from_columns = clean(columns, **CHECKS)  # type: ignore[arg-type]
+    frame = pd.DataFrame(columns)
+    from_frame = clean(frame, **CHECKS)  # type: ignore[arg-type]
+    expected = clean(RECORDS, **CHECKS)  # type: ignore[arg-type]
+    assert from_columns.kept == from_frame.kept == expected.kept
+    assert from_columns.counts == expected.counts
+    assert list(from_columns.take(columns)["id"]) == ["T1", "T6"]
+    assert list(from_frame.take(frame)["id"]) == ["T1", "T6"]
+
+
+def test_first_valid_copy_is_kept() -> None:
+    rows = [{"id": "A", "csat": 9}, {"id": "A", "csat": 4}, {"id": "A", "csat": 4}]
+    report = clean(rows, key=["id"], scores={"csat": (1, 5)})
+    assert report.kept == (1,)
+    assert [r.reasons for r in report.removed] == [(OFF_SCALE_SCORE,), (DUPLICATE,)]
+
+
+def test_whole_row_duplicates_by_default() -> None:
+    rows = [{"a": 1, "b": [1]}, {"b": [1], "a": 1}, {"a": 1, "b": [2]}]
+    assert clean(rows).kept == (0, 2)
+    columns = {"a": np.array([1, 1, 2]), "b": np.array(["x", "x", "x"])}
+    assert clean(columns).kept == (0, 2)
+
+
+def test_numeric_durations_and_times() -> None:
+    columns = {"minutes": [5, 0, -1, float("nan")], "s": [1, 5, 1, 1], "e": [2, 4, 1, None]}
+    report = clean(columns, positive=["minutes"], ordered=[("s", "e")])
+    assert report.kept == (0, 3)
+    assert report.removed[0].reasons == (NON_POSITIVE_DURATION, END_BEFORE_START)
+    assert report.counts == {NON_POSITIVE_DURATION: 2, END_BEFORE_START: 1}
+
+
+@pytest.mark.parametrize(
+    ("data", "kwargs", "error"),
+    [
+        ("abc", {}, InputTypeError),
+        (5, {}, InputTypeError),
+        ([{"a": 1}, 3], {"key": "a"}, InputTypeError),
+        ({"a": [1]}, {"positive": ["b"]}, InvalidInputError),
+        ([{"s": T0, "e": 3}], {"ordered": [("s", "e")]}, InvalidInputError),
+    ],
+)
+def test_bad_input(data: object, kwargs: dict[str, object], error: type[Exception]) -> None:
+    with pytest.raises(error):
+        clean(data, **kwargs)  # type: ignore[arg-type]
+
+
+def test_empty_input() -> None:
+    report = clean([])
+    assert (report.kept, report.removed, dict(report.counts)) == ((), (), {})
+    assert clean({}).n_input == 0
+
+
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "id": st.sampled_from("abcde"),
+                "csat": st.one_of(st.none(), st.integers(-1, 7), st.floats(allow_nan=True)),
+                "wait": st.one_of(st.none(), st.integers(-3, 3)),
+            }
+        ),
+        max_size=30,
+    )
+)
+def test_nothing_disappears(rows: list[dict[str, object]]) -> None:
+    report = clean(rows, key="id", scores={"csat": (1, 5)}, positive=["wait"])
+    removed = {row.index for row in report.removed}
+    assert removed.isdisjoint(report.kept)
+    assert removed | set(report.kept) == set(range(len(rows)))
+    assert all(row.reasons for row in report.removed)
+    assert sum(report.counts.values()) >= len(removed)
+    kept_ids = [rows[i]["id"] for i in report.kept]
+    assert len(kept_ids) == len(set(kept_ids))
