@@ -1,0 +1,155 @@
+"""The ``csmetrics`` command.
+
+``csmetrics demo [--n N] [--seed S]`` generates a sample week of tickets and
+survey answers (:mod:`csmetrics.datasets`), shows a few masked customers and
+tickets, and prints the weekly report (:mod:`csmetrics.report`) measured as of
+the end of that week on the demo service desk's calendar (daily
+08:00-22:00, China's public holidays) with the ``tiered`` SLA preset.
+
+Exit codes: 0 on success, 2 on a usage error or invalid input (the message
+goes to standard error, without a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+
+from csmetrics._report_render import pad
+from csmetrics._version import __version__
+from csmetrics.datasets import CHINA_STANDARD_TIME, DEFAULT_START, sample_surveys, sample_tickets
+from csmetrics.exceptions import CsMetricsError
+from csmetrics.models import Customer, Ticket
+from csmetrics.report import build_report, render_report
+from csmetrics.schedule import Schedule
+from csmetrics.sla import SlaPolicy
+
+__all__ = ["DEMO_HOURS", "MAX_DEMO_TICKETS", "demo_text", "main"]
+
+DEMO_HOURS: Mapping[str, str] = MappingProxyType({"daily": "08:00-22:00"})
+"""Service hours of the demo desk (with China's public holidays and make-up days)."""
+MAX_DEMO_TICKETS = 200_000
+"""Largest ``--n`` the demo accepts."""
+_WEEK = dt.timedelta(days=7)
+_SHOWN = 3
+
+
+def _whole_number(text: str, low: int, high: int | None) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        msg = f"expected a whole number, got {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+    if value < low or (high is not None and value > high):
+        bounds = f">= {low}" if high is None else f"{low} to {high}"
+        msg = f"expected {bounds}, got {value}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def _count(text: str) -> int:
+    return _whole_number(text, 0, MAX_DEMO_TICKETS)
+
+
+def _seed(text: str) -> int:
+    return _whole_number(text, 0, None)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="csmetrics", description="After-sales customer-service metrics."
+    )
+    parser.add_argument("--version", action="version", version=f"csmetrics {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    demo = commands.add_parser(
+        "demo", help="generate a sample week and print its weekly report", description=__doc__
+    )
+    demo.add_argument("--n", type=_count, default=300, help="number of tickets (default 300)")
+    demo.add_argument("--seed", type=_seed, default=0, help="random seed (default 0)")
+    return parser
+
+
+def _customer_line(customer: Customer) -> str:
+    years = "" if customer.relationship_years is None else f"{customer.relationship_years:g} years"
+    return (
+        f"  {customer.id}  {pad(customer.name or '-', 10)}{pad(customer.tier.zh, 9)}"
+        f"{pad(customer.industry or '-', 8)}phone ***{customer.phone_last4}  {years}, "
+        f"past complaints: {customer.past_complaints}"
+    )
+
+
+def _ticket_line(ticket: Ticket, now: dt.datetime) -> str:
+    channel = ticket.channel.value if ticket.channel else "-"
+    priority = ticket.priority.value if ticket.priority else "-"
+    return (
+        f"  {ticket.id}  {ticket.created_at:%a %H:%M}  {pad(channel, 19)}{priority}  "
+        f"{pad(ticket.status_at(now).value, 9)}{ticket.text}"
+    )
+
+
+def demo_text(n: int, seed: int) -> str:
+    """The demo's output for ``n`` tickets generated with ``seed``.
+
+    Examples
+    --------
+    >>> print(demo_text(40, 1).splitlines()[0])
+    csmetrics demo: 40 sample tickets, seed 1, week of Mon 2025-03-03 (UTC+08:00)
+    """
+    tickets = sample_tickets(n, seed=seed)
+    surveys = sample_surveys(tickets, seed=seed)
+    now = DEFAULT_START + _WEEK
+    schedule = Schedule(DEMO_HOURS, timezone=CHINA_STANDARD_TIME, holidays="CN")
+    report = build_report(
+        tickets,
+        surveys,
+        now=now,
+        since=DEFAULT_START,
+        policy=SlaPolicy.preset("tiered"),
+        schedule=schedule,
+    )
+    customers = {c.id: c for t in tickets if (c := t.customer) is not None}
+    events = sum(len(t.events) for t in tickets)
+    week = f"{DEFAULT_START:%a %Y-%m-%d} (UTC+08:00)"
+    lines = [
+        f"csmetrics demo: {n} sample tickets, seed {seed}, week of {week}",
+        (
+            f"Validated: {n} tickets with {events} events, {len(customers)} masked customers "
+            f"and {len(surveys)} survey responses, each built through its model's validation."
+        ),
+        "SLA: preset 'tiered' on service hours daily 08:00-22:00 with China's public holidays.",
+    ]
+    if tickets:
+        lines += ["", "Customers (masked):"]
+        lines += [_customer_line(c) for c in list(customers.values())[:_SHOWN]]
+        lines += ["", "First tickets:"]
+        lines += [_ticket_line(t, now) for t in tickets[:_SHOWN]]
+    return "\n".join([*lines, "", render_report(report)])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``csmetrics`` command with ``argv`` (default ``sys.argv[1:]``); return its exit code.
+
+    Examples
+    --------
+    >>> main(["demo", "--n", "-3"])
+    2
+    """
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:
+        return 0 if stop.code in (0, None) else 2
+    if args.command is None:
+        parser.print_usage(sys.stderr)
+        print("csmetrics: error: a command is required (try: csmetrics demo)", file=sys.stderr)
+        return 2
+    try:
+        text = demo_text(args.n, args.seed)
+    except CsMetricsError as error:
+        print(f"csmetrics: error: {error}", file=sys.stderr)
+        return 2
+    print(text)
+    return 0
