@@ -24,7 +24,7 @@ import pandas as pd
 from scipy import stats  # type: ignore[import-untyped]
 
 from csmetrics._intervals import nps_interval, wald_interval, wilson_interval, z_value
-from csmetrics.scoring import CsatCounts, csat, group_by, nps
+from csmetrics.scoring import CsatCounts, compare, csat, group_by, nps
 
 N = 10_000_000
 REPEATS = 5
@@ -89,9 +89,12 @@ def per_call() -> list[tuple[str, float]]:
     small_csat = [5, 4, 4, 3, 5, 2, 5, 4, None, 5] * 2
     small_nps = [10, 9, 8, 6, 10, 3, 9, 7, None, 10] * 2
     present = [s for s in small_csat if s is not None]
+    monday, tuesday = CsatCounts.from_scores(small_csat), CsatCounts.from_scores(small_csat[::-1])
     cases: list[tuple[str, Callable[[], Any]]] = [
         ("csmetrics.csat (list of 20)", lambda: csat(small_csat)),
         ("csmetrics.nps (list of 20)", lambda: nps(small_nps)),
+        ("CsatCounts merge (monday + tuesday)", lambda: monday + tuesday),
+        ("csmetrics.compare, NPS (two lists of 20)", lambda: compare(small_nps, small_nps[::-1])),
         ("statistics.mean (list of 18, no interval)", lambda: statistics.mean(present)),
     ]
     calls = 2000

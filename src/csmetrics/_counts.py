@@ -12,8 +12,9 @@ too (``0 + counts`` is the counts).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Self
+from typing import ClassVar, Self
 
 import numpy as np
 import numpy.typing as npt
@@ -24,18 +25,71 @@ from csmetrics._results import CsatResult, Interval, NpsResult, RateResult, warn
 from csmetrics._scores import FlagsLike, ScoresLike, bin_scores, to_flags, to_weights
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 
-__all__ = ["NPS_METHODS", "CsatCounts", "NpsCounts", "RateCounts"]
+__all__ = ["NPS_METHODS", "CsatCounts", "NpsCounts", "RateCounts", "Summable"]
 
 NPS_METHODS = ("adjusted-wald", "wald", "bootstrap")
 _NAN_INTERVAL = Interval(math.nan, math.nan)
 
 
-def _effective_n(total: float, n: int, sum_sq: float) -> float:
-    return float(n) if sum_sq == total == n else kish_effective_n(total, sum_sq)
+class Summable:
+    """``sum(parts)`` support: ``0 + counts`` is the counts (``sum`` starts at 0)."""
+
+    __slots__ = ()
+
+    def __radd__(self, other: object) -> Self:
+        if other == 0:
+            return self
+        return NotImplemented
 
 
-def _add_tuples(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, ...]:
-    return tuple(x + y for x, y in zip(a, b, strict=True))
+class _Mergeable(Summable):
+    """``+``, ``sum()`` and the effective n shared by the count classes.
+
+    Subclasses are frozen dataclasses whose fields start with ``counts``,
+    ``n``, ``sum_sq_weights`` and ``missing``; any further fields are
+    settings that must match for a merge (:meth:`_settings`, checked by
+    :meth:`_check_mergeable`).
+    """
+
+    __slots__ = ()
+    _SETTING_NAMES: ClassVar[str] = "settings"
+    counts: tuple[float, ...]
+    n: int
+    sum_sq_weights: float
+    missing: int
+
+    def _settings(self) -> tuple[int, ...]:
+        """The fields after ``missing`` (none by default)."""
+        return ()
+
+    def _check_mergeable(self, other: Self) -> None:
+        if self._settings() != other._settings():
+            msg = (
+                f"other: expected {type(self).__name__} with the same {self._SETTING_NAMES} "
+                f"{self._settings()!r}, got {other._settings()!r}"
+            )
+            raise InvalidInputError(msg)
+
+    def __add__(self, other: object) -> Self:
+        if not isinstance(other, type(self)):
+            return NotImplemented
+        self._check_mergeable(other)
+        build: Callable[..., Self] = type(self)
+        return build(
+            tuple(x + y for x, y in zip(self.counts, other.counts, strict=True)),
+            self.n + other.n,
+            self.sum_sq_weights + other.sum_sq_weights,
+            self.missing + other.missing,
+            *self._settings(),
+        )
+
+    @property
+    def effective_n(self) -> float:
+        """Kish effective sample size (``n`` without weights)."""
+        total = sum(self.counts)
+        if self.sum_sq_weights == total == self.n:
+            return float(self.n)
+        return kish_effective_n(total, self.sum_sq_weights)
 
 
 def _as_count(value: object, name: str) -> int:
@@ -53,7 +107,7 @@ def _check_counts(counts: tuple[float, ...], size: int, name: str) -> None:
 
 
 @dataclass(frozen=True, slots=True)
-class CsatCounts:
+class CsatCounts(_Mergeable):
     """Histogram of 1..``scale`` satisfaction scores; merge with ``+``.
 
     Build with :meth:`from_scores` (or :meth:`from_counts`), merge parts with
@@ -116,33 +170,10 @@ class CsatCounts:
         counts = tuple(_as_count(c, "counts") for c in counts)
         return cls(counts, sum(counts), float(sum(counts)), missing, len(counts), satisfied_at)
 
-    def __add__(self, other: object) -> Self:
-        if not isinstance(other, type(self)):
-            return NotImplemented
-        if (self.scale, self.satisfied_at) != (other.scale, other.satisfied_at):
-            msg = (
-                "other: expected CsatCounts with the same scale and satisfied_at, got "
-                f"{(other.scale, other.satisfied_at)!r} vs {(self.scale, self.satisfied_at)!r}"
-            )
-            raise InvalidInputError(msg)
-        return type(self)(
-            _add_tuples(self.counts, other.counts),
-            self.n + other.n,
-            self.sum_sq_weights + other.sum_sq_weights,
-            self.missing + other.missing,
-            self.scale,
-            self.satisfied_at,
-        )
+    _SETTING_NAMES: ClassVar[str] = "scale and satisfied_at"
 
-    def __radd__(self, other: object) -> Self:
-        if other == 0:
-            return self
-        return NotImplemented
-
-    @property
-    def effective_n(self) -> float:
-        """Kish effective sample size (``n`` without weights)."""
-        return _effective_n(sum(self.counts), self.n, self.sum_sq_weights)
+    def _settings(self) -> tuple[int, ...]:
+        return (self.scale, self.satisfied_at)
 
     def result(self, *, confidence: float = 0.95) -> CsatResult:
         """Mean with a t interval and satisfied share with a Wilson interval."""
@@ -177,7 +208,7 @@ def _weighted_std(c: np.ndarray, mean: float, total: float, eff: float) -> float
 
 
 @dataclass(frozen=True, slots=True)
-class NpsCounts:
+class NpsCounts(_Mergeable):
     """Histogram of 0..10 likelihood-to-recommend answers; merge with ``+``.
 
     Examples
@@ -220,26 +251,6 @@ class NpsCounts:
         counts = (det, 0, 0, 0, 0, 0, 0, 0, pas, 0, pro)
         n = sum(counts)
         return cls(counts, n, float(n))
-
-    def __add__(self, other: object) -> Self:
-        if not isinstance(other, type(self)):
-            return NotImplemented
-        return type(self)(
-            _add_tuples(self.counts, other.counts),
-            self.n + other.n,
-            self.sum_sq_weights + other.sum_sq_weights,
-            self.missing + other.missing,
-        )
-
-    def __radd__(self, other: object) -> Self:
-        if other == 0:
-            return self
-        return NotImplemented
-
-    @property
-    def effective_n(self) -> float:
-        """Kish effective sample size (``n`` without weights)."""
-        return _effective_n(sum(self.counts), self.n, self.sum_sq_weights)
 
     def shares(self) -> tuple[float, float, float]:
         """``(promoters, passives, detractors)`` shares; NaN over no data."""
@@ -309,7 +320,7 @@ def _bootstrap(
 
 
 @dataclass(frozen=True, slots=True)
-class RateCounts:
+class RateCounts(_Mergeable):
     """Successes and failures of a yes/no indicator; merge with ``+``.
 
     ``counts`` is ``(failures, successes)`` (weighted totals when weights are given).
@@ -354,27 +365,6 @@ class RateCounts:
             msg = f"successes, n: expected 0 <= successes <= n, got {successes!r} and {n!r}"
             raise InvalidInputError(msg)
         return cls((int(n - successes), int(successes)), int(n), float(n))
-
-    def __add__(self, other: object) -> Self:
-        if not isinstance(other, type(self)):
-            return NotImplemented
-        failures = self.counts[0] + other.counts[0]
-        return type(self)(
-            (failures, self.counts[1] + other.counts[1]),
-            self.n + other.n,
-            self.sum_sq_weights + other.sum_sq_weights,
-            self.missing + other.missing,
-        )
-
-    def __radd__(self, other: object) -> Self:
-        if other == 0:
-            return self
-        return NotImplemented
-
-    @property
-    def effective_n(self) -> float:
-        """Kish effective sample size (``n`` without weights)."""
-        return _effective_n(sum(self.counts), self.n, self.sum_sq_weights)
 
     def result(self, *, confidence: float = 0.95) -> RateResult:
         """The share of successes with a Wilson interval."""

@@ -3,16 +3,29 @@
 References
 ----------
 - Wilson, E. B. (1927). Probable inference, the law of succession, and
-  statistical inference. JASA 22, 209-212.
-- Newcombe, R. G. (1998). Interval estimation for the difference between
+  statistical inference. JASA 22, 209-212. Published check values:
+  Newcombe, R. G. (1998a). Two-sided confidence intervals for the single
+  proportion: comparison of seven methods. Statistics in Medicine 17,
+  857-872 (method 3; e.g. 81/263 gives 0.2553 to 0.3662).
+- Newcombe, R. G. (1998b). Interval estimation for the difference between
   independent proportions: comparison of eleven methods. Statistics in
-  Medicine 17, 873-890 (method 10: hybrid score interval from Wilson limits).
-- Lewis, J. R. & Sauro, J. (2021). Confidence intervals for Net Promoter
-  Scores (MeasuringU): adjusted-Wald, add 3 to n and 3/4 to promoters and to
-  detractors. Rocks, B. (2016), The American Statistician 70(4), compares
-  NPS interval methods.
-- Kish, L. (1965). Survey Sampling. Effective sample size
-  ``(sum w)**2 / sum w**2``.
+  Medicine 17, 873-890 (method 10, the hybrid score interval built from the
+  two Wilson intervals; e.g. 56/70 - 48/80 gives 0.0524 to 0.3339).
+- Lewis, J. R. & Sauro, J. "Confidence Intervals for Net Promoter Scores"
+  and "How to Statistically Compare Two Net Promoter Scores" (MeasuringU,
+  measuringu.com/nps-confidence-intervals/ and /nps-significance-test/),
+  evaluated in "Evaluating NPS Confidence Intervals with Real-World Data"
+  (19 January 2021) and "Evaluating NPS Significance Tests with Real-World
+  Data" (16 February 2021): the adjusted-Wald adds 3 to n, 3/4 to the
+  promoters and 3/4 to the detractors (so 3/2 to the passives), then uses
+  the variance of the difference of the two shares. Rocks, B. (2016).
+  Interval estimation for the "Net Promoter Score". The American
+  Statistician 70(4) (arXiv:1601.07235) compares NPS interval methods; the
+  adjusted Wald of his R package NPS adds the same pseudo-observations
+  (0.75, 1.5, 0.75) to (detractors, passives, promoters).
+- Kish, L. (1965). Survey Sampling. Wiley. Effective sample size of a
+  weighted sample ``(sum w)**2 / sum w**2``.
+- Student t quantiles: :mod:`csmetrics._distributions`.
 """
 
 from __future__ import annotations
@@ -31,6 +44,7 @@ __all__ = [
     "kish_effective_n",
     "newcombe_difference",
     "nps_interval",
+    "nps_moments",
     "t_interval",
     "wald_interval",
     "wilson_interval",
@@ -108,20 +122,18 @@ def wald_interval(share: _F, n: _F, z: float) -> tuple[_F, _F]:
     return float(low), float(high)
 
 
-def nps_interval(
-    promoters: _F, detractors: _F, n: _F, z: float, *, adjusted: bool = True
-) -> tuple[_F, _F]:
-    """NPS interval as fractions in [-1, 1] from (effective) counts.
+def nps_moments(promoters: _F, detractors: _F, n: _F, *, adjusted: bool = True) -> tuple[_F, _F]:
+    """NPS as a fraction and the variance of that estimate, from (effective) counts.
 
-    ``adjusted=True`` is the adjusted-Wald of Lewis & Sauro: add 3/4 to
-    promoters and detractors and 3 to ``n``, then a Wald interval on the
-    difference of the two shares with variance ``(pP + pD - (pP - pD)**2) / n``
-    (the trinomial variance), clamped to [-1, 1]. ``adjusted=False`` is the
-    plain Wald ("trinomial means") interval around the observed NPS.
+    The NPS is the mean of a trinomial score (+1 promoter, 0 passive, -1
+    detractor), so with shares ``pP`` and ``pD`` its variance is
+    ``(pP + pD - (pP - pD)**2) / n``. ``adjusted=True`` first adds 3/4 to
+    promoters and to detractors and 3 to ``n`` (the adjusted-Wald of Lewis &
+    Sauro, after Rocks 2016).
 
-    >>> low, high = nps_interval(20.0, 0.0, 20.0, 1.96)  # everyone a promoter
-    >>> round(low, 3), high
-    (0.697, 1.0)
+    >>> centre, variance = nps_moments(9.0, 3.0, 17.0)  # (9.75 - 3.75) / 20
+    >>> round(centre, 6), round(variance, 6)  # (0.4875 + 0.1875 - 0.3**2) / 20
+    (0.3, 0.02925)
     """
     extra_n, extra_tail = (ADJUST_N, ADJUST_TAIL) if adjusted else (0.0, 0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -130,6 +142,28 @@ def nps_interval(
         p_det = (detractors + extra_tail) / total
         centre = p_pro - p_det
         variance = np.maximum(p_pro + p_det - centre * centre, 0.0) / total
+    if isinstance(promoters, np.ndarray) or isinstance(n, np.ndarray):
+        return centre, variance
+    return float(centre), float(variance)
+
+
+def nps_interval(
+    promoters: _F, detractors: _F, n: _F, z: float, *, adjusted: bool = True
+) -> tuple[_F, _F]:
+    """NPS interval as fractions in [-1, 1] from (effective) counts.
+
+    ``adjusted=True`` is the adjusted-Wald of Lewis & Sauro: add 3/4 to
+    promoters and detractors and 3 to ``n``, then ``centre +- z * sqrt(variance)``
+    with the trinomial variance of :func:`nps_moments`, clamped to [-1, 1].
+    ``adjusted=False`` is the plain Wald interval around the observed NPS
+    (Rocks 2016).
+
+    >>> low, high = nps_interval(20.0, 0.0, 20.0, 1.96)  # everyone a promoter
+    >>> round(low, 3), high
+    (0.697, 1.0)
+    """
+    centre, variance = nps_moments(promoters, detractors, n, adjusted=adjusted)
+    with np.errstate(invalid="ignore"):
         half = z * np.sqrt(variance)
         low, high = _clip(centre - half, -1.0, 1.0), _clip(centre + half, -1.0, 1.0)
         low, high = np.where(n > 0, low, np.nan), np.where(n > 0, high, np.nan)
@@ -160,6 +194,10 @@ def newcombe_difference(
     interval_b: tuple[float, float],
 ) -> tuple[float, float]:
     """Newcombe's hybrid score interval for ``share_b - share_a`` from Wilson limits.
+
+    With ``d = pB - pA`` and the Wilson limits ``(lA, uA)``, ``(lB, uB)``:
+    ``low = d - sqrt((pB - lB)**2 + (uA - pA)**2)`` and
+    ``high = d + sqrt((uB - pB)**2 + (pA - lA)**2)`` (Newcombe 1998b, method 10).
 
     >>> low, high = newcombe_difference(0.5, (0.3, 0.7), 0.5, (0.3, 0.7))
     >>> round(low, 6), round(high, 6)

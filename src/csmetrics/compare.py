@@ -1,13 +1,23 @@
 """Before/after comparison: is a change in NPS, CSAT or a rate real or noise?
 
-- NPS: difference of two independent NPS with the trinomial variance
-  ``(pP + pD - (pP - pD)**2) / n`` per sample. Interval: adjusted-Wald on
-  both samples (3/4 promoter, 3/4 detractor and 3 responses added to each;
-  Lewis & Sauro); p-value: two-sided z-test with the unadjusted variances.
+- NPS: the test of Lewis & Sauro ("How to Statistically Compare Two Net
+  Promoter Scores", MeasuringU): add 3/4 to the promoters, 3/4 to the
+  detractors and 3 to n of each sample, take the difference of the two
+  adjusted NPS and its standard error ``sqrt(varA + varB)`` with the
+  trinomial variance ``(pP + pD - (pP - pD)**2) / n`` of each; interval
+  ``difference +- z * se``, p-value of the two-sided z-test on the same
+  difference and standard error (so ``is_significant`` agrees with the
+  interval excluding 0). ``difference`` itself is the unadjusted change.
 - Shares (CSAT top-2-box, rates): Newcombe's hybrid score interval from the
-  two Wilson intervals; p-value: pooled two-proportion z-test.
-- Means (CSAT mean): Welch's t-test with Welch-Satterthwaite degrees of
-  freedom; interval ``diff +- t * se``.
+  two Wilson intervals (Newcombe 1998, Statistics in Medicine 17, 873-890,
+  method 10); p-value: pooled two-proportion z-test,
+  ``z = (pB - pA) / sqrt(p (1 - p) (1/nA + 1/nB))`` with the pooled share
+  ``p``. The two can disagree at the margin (different methods).
+- Means (CSAT mean): Welch's t-test (Welch 1947, Biometrika 34, 28-35):
+  ``t = diff / se`` with ``se**2 = sA**2/nA + sB**2/nB`` and the
+  Welch-Satterthwaite degrees of freedom
+  ``se**4 / ((sA**2/nA)**2 / (nA - 1) + (sB**2/nB)**2 / (nB - 1))``;
+  interval ``diff +- t(df) * se``.
 
 Weighted samples use their Kish effective sizes throughout.
 """
@@ -23,13 +33,7 @@ import numpy as np
 
 from csmetrics._counts import CsatCounts, NpsCounts, RateCounts
 from csmetrics._distributions import normal_sf, t_ppf, t_sf
-from csmetrics._intervals import (
-    ADJUST_N,
-    ADJUST_TAIL,
-    newcombe_difference,
-    wilson_interval,
-    z_value,
-)
+from csmetrics._intervals import newcombe_difference, nps_moments, wilson_interval, z_value
 from csmetrics._results import Interval
 from csmetrics._scores import FlagsLike, ScoresLike
 from csmetrics.exceptions import InputTypeError, InvalidInputError, UndefinedMetricWarning
@@ -92,39 +96,29 @@ def _as_counts(data: object, metric: str, scale: int, satisfied_at: int, name: s
     return CsatCounts.from_scores(arr, scale=scale, satisfied_at=satisfied_at)
 
 
-def _nps_parts(c: NpsCounts) -> tuple[float, float, float]:
-    pro, _, det = c.shares()
-    return pro, det, c.effective_n
-
-
 def _nps_score(c: NpsCounts) -> float:
     """NPS in points from the counts (exact for integer counts)."""
     return 100.0 * (c.counts[9] + c.counts[10] - sum(c.counts[:7])) / float(sum(c.counts))
 
 
-def _nps_var(pro: float, det: float, n: float) -> float:
-    return max(pro + det - (pro - det) ** 2, 0.0) / n
+def _adjusted_nps(c: NpsCounts) -> tuple[float, float]:
+    """Adjusted-Wald NPS (a fraction) and its variance, on the effective n."""
+    pro, _, det = c.shares()
+    n = c.effective_n
+    return nps_moments(pro * n, det * n, n, adjusted=True)
 
 
 def _z_p_value(diff: float, se: float) -> float:
-    if se == 0.0:
-        return 1.0 if diff == 0.0 else 0.0
+    if se == 0.0:  # pooled share 0 or 1: both samples all alike, no difference
+        return 1.0
     return min(1.0, 2.0 * normal_sf(abs(diff) / se))
 
 
 def _compare_nps(a: NpsCounts, b: NpsCounts, z: float) -> tuple[float, float, Interval, float]:
-    (pa, da, na), (pb, db, nb) = _nps_parts(a), _nps_parts(b)
-    diff = (pb - db) - (pa - da)
-    p_value = _z_p_value(diff, math.sqrt(_nps_var(pa, da, na) + _nps_var(pb, db, nb)))
-    adj = []
-    for pro, det, n in ((pa, da, na), (pb, db, nb)):
-        m = n + ADJUST_N
-        adj.append(((pro * n + ADJUST_TAIL) / m, (det * n + ADJUST_TAIL) / m, m))
-    (pa2, da2, ma), (pb2, db2, mb) = adj
-    centre = (pb2 - db2) - (pa2 - da2)
-    half = z * math.sqrt(_nps_var(pa2, da2, ma) + _nps_var(pb2, db2, mb))
-    ci = Interval(100.0 * max(centre - half, -2.0), 100.0 * min(centre + half, 2.0))
-    return _nps_score(a), _nps_score(b), ci, p_value
+    (centre_a, var_a), (centre_b, var_b) = _adjusted_nps(a), _adjusted_nps(b)
+    centre, se = centre_b - centre_a, math.sqrt(var_a + var_b)
+    ci = Interval(100.0 * max(centre - z * se, -2.0), 100.0 * min(centre + z * se, 2.0))
+    return _nps_score(a), _nps_score(b), ci, _z_p_value(centre, se)
 
 
 def _share(c: CsatCounts | RateCounts) -> tuple[float, float]:
@@ -163,7 +157,7 @@ def _compare_means(
 
 
 _METHODS = {
-    "nps": "adjusted-wald difference; z-test",
+    "nps": "adjusted-wald difference and z-test (Lewis & Sauro)",
     "csat_share": "newcombe hybrid score; pooled z-test",
     "rate": "newcombe hybrid score; pooled z-test",
     "csat_mean": "welch t-test",

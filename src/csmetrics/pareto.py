@@ -15,6 +15,7 @@ from typing import Any, Self
 
 import numpy as np
 
+from csmetrics._counts import Summable
 from csmetrics._scores import to_labels
 from csmetrics.exceptions import InvalidInputError
 
@@ -82,7 +83,7 @@ class ParetoResult:
 
 
 @dataclass(frozen=True, slots=True)
-class LabelCounts:
+class LabelCounts(Summable):
     """Counts per label in a canonical order; merge with ``+``.
 
     Examples
@@ -118,11 +119,6 @@ class LabelCounts:
         merged = Counter(dict(self.items))
         merged.update(dict(other.items))
         return type(self).from_mapping(merged, missing=self.missing + other.missing)
-
-    def __radd__(self, other: object) -> Self:
-        if other == 0:
-            return self
-        return NotImplemented
 
     @property
     def n(self) -> int:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from typing import Literal
 
 from csmetrics._results import CsatResult, Interval, NpsResult
@@ -58,6 +58,7 @@ class IndicatorSpec:
 
     low: float = 0.0
     high: float = 1.0
+    _: KW_ONLY
     higher_is_better: bool = True
     kind: Literal["bounded", "time"] = "bounded"
 

@@ -78,7 +78,8 @@ def _per_ticket(
     return _flag_rate([decide(t, _upto(t, now)) for t in tickets], confidence)
 
 
-def _is_done(events: list[Any]) -> bool:
+def _resolved(_: Ticket, events: list[Any]) -> bool:
+    """Resolved or closed, and not reopened since."""
     stops = [e.kind for e in events if e.kind in _STOPS or e.kind is EventKind.REOPENED]
     return bool(stops) and stops[-1] is not EventKind.REOPENED
 
@@ -136,7 +137,7 @@ def resolution_rate(
     >>> resolution_rate([done, Ticket(id="2", created_at=t0)]).value
     0.5
     """
-    return _per_ticket(tickets, lambda _, ev: _is_done(ev), now, confidence)
+    return _per_ticket(tickets, _resolved, now, confidence)
 
 
 def reopen_rate(
@@ -204,7 +205,7 @@ def complaint_close_rate(
     0.5
     """
     complaints = [t for t in tickets if t.complaint]
-    return _per_ticket(complaints, lambda _, ev: _is_done(ev), now, confidence)
+    return resolution_rate(complaints, now=now, confidence=confidence)
 
 
 def _sla_flag(item: object, metric: str) -> bool | None:

@@ -184,11 +184,13 @@ def nps(
     confidence : float
         Level of the interval.
     method : {"adjusted-wald", "wald", "bootstrap"}
-        ``"adjusted-wald"`` (default; Lewis & Sauro 2021): add 3/4 to
-        promoters and to detractors and 3 to n, then a Wald interval with the
-        trinomial variance; good coverage at small n and near +-100.
-        ``"wald"``: the same without the adjustment (Rocks 2016's
-        "trinomial" interval); too narrow at small n. ``"bootstrap"``:
+        ``"adjusted-wald"`` (default; Lewis & Sauro, "Confidence Intervals
+        for Net Promoter Scores", MeasuringU; Rocks 2016): add 3 to n, 3/4 to
+        the promoters and 3/4 to the detractors, then
+        ``NPS' +- z * sqrt((pP' + pD' - NPS'**2) / (n + 3))`` on the adjusted
+        shares; good coverage at small n and near +-100. ``"wald"``: the
+        same without the adjustment (plain Wald, Rocks 2016); too
+        narrow at small n. ``"bootstrap"``:
         percentile interval of ``resamples`` multinomial resamples; needs
         ``seed``.
     weights : array-like of float, optional
