@@ -1,0 +1,99 @@
+"""Argument checks and single-text entry points shared by the public and batch APIs."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from csmetrics._classify_category import CategoryResult, categorize_prepared
+from csmetrics._classify_taxonomy import Taxonomy
+from csmetrics._classify_text import prepare_text
+from csmetrics._lexicon import Lexicon
+from csmetrics._sentiment import analyse, squash
+from csmetrics._sentiment_types import Evidence, Sentiment, SentimentResult
+from csmetrics.exceptions import InputTypeError
+
+__all__ = [
+    "SCORER_THRESHOLD",
+    "Scorer",
+    "categorize_one",
+    "check_lexicon",
+    "check_taxonomy",
+    "check_text",
+    "sentiment_one",
+]
+
+Scorer = Callable[[str], "float | str | Sentiment"]
+SCORER_THRESHOLD = 0.05
+_LABELS = frozenset(member.value for member in Sentiment)
+
+
+def check_text(text: object, *, name: str = "text") -> str:
+    """Return `text` if it is a ``str``, else raise ``InputTypeError``."""
+    if not isinstance(text, str):
+        msg = f"{name}: expected str, got {type(text).__name__} {text!r:.80}"
+        raise InputTypeError(msg)
+    return text
+
+
+def check_taxonomy(taxonomy: object) -> Taxonomy:
+    """Return the taxonomy to use (the default for ``None``)."""
+    if taxonomy is None:
+        return Taxonomy.default()
+    if not isinstance(taxonomy, Taxonomy):
+        msg = (
+            f"taxonomy: expected a Taxonomy or None, got {type(taxonomy).__name__} {taxonomy!r:.80}"
+        )
+        raise InputTypeError(msg)
+    return taxonomy
+
+
+def check_lexicon(lexicon: object) -> Lexicon:
+    """Return the lexicon to use (the default for ``None``)."""
+    if lexicon is None:
+        return Lexicon.default()
+    if not isinstance(lexicon, Lexicon):
+        msg = f"lexicon: expected a Lexicon or None, got {type(lexicon).__name__} {lexicon!r:.80}"
+        raise InputTypeError(msg)
+    return lexicon
+
+
+def _verdict(verdict: object, lexicon_score: float) -> tuple[Sentiment, float]:
+    if isinstance(verdict, str) and verdict in _LABELS:
+        return Sentiment(verdict), lexicon_score
+    if (
+        isinstance(verdict, int | float)
+        and not isinstance(verdict, bool)
+        and math.isfinite(verdict)
+    ):
+        score = max(-1.0, min(1.0, float(verdict)))
+        if score >= SCORER_THRESHOLD:
+            return Sentiment.POSITIVE, score
+        if score <= -SCORER_THRESHOLD:
+            return Sentiment.NEGATIVE, score
+        return Sentiment.NEUTRAL, score
+    msg = (
+        "scorer: expected a callable returning a finite number or one of "
+        f"'positive', 'neutral', 'negative', got {verdict!r:.80}"
+    )
+    raise InputTypeError(msg)
+
+
+def _with_scorer(text: str, scorer: Scorer, result: SentimentResult) -> SentimentResult:
+    label, score = _verdict(scorer(text), result.score)
+    name = getattr(scorer, "__name__", type(scorer).__name__)
+    evidence = (*result.evidence, Evidence("scorer", name, score))
+    return SentimentResult(label, score, evidence, result.warmth_words)
+
+
+def sentiment_one(text: str, lexicon: Lexicon, scorer: Scorer | None) -> SentimentResult:
+    """Sentiment of one checked text with a checked lexicon."""
+    found = analyse(prepare_text(text), lexicon)
+    score = round(squash(found.total), 6)
+    result = SentimentResult(found.label, score, tuple(found.evidence), tuple(found.warmth))
+    return result if scorer is None else _with_scorer(text, scorer, result)
+
+
+def categorize_one(text: str, taxonomy: Taxonomy) -> CategoryResult:
+    """Category of one checked text with a checked taxonomy."""
+    return categorize_prepared(prepare_text(text), taxonomy)

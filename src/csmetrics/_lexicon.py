@@ -1,0 +1,318 @@
+"""Sentiment lexicons: weighted words, negators, degree words, contrast words, warmth words."""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+from collections.abc import Mapping
+from enum import IntEnum
+from types import MappingProxyType
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from csmetrics._classify_io import load_mapping, load_package_json
+from csmetrics._classify_text import prepare_text
+from csmetrics._sentiment_types import Evidence
+from csmetrics._text import KeywordMatcher
+from csmetrics.exceptions import InputTypeError, InvalidConfigError
+
+__all__ = ["BREAKS", "Lexicon", "Role"]
+
+BREAKS = (",", ".", ";", "!", "?", ":", "\n", "~")
+"""Clause breaks (after normalisation: full-width punctuation is already half-width)."""
+
+
+class Role(IntEnum):
+    """What a lexicon entry does in the sentiment rules.
+
+    Examples
+    --------
+    >>> Lexicon.default().role("不过")
+    (<Role.CONTRAST: 5>, 0.0)
+    """
+
+    WORD = 0
+    NEGATOR = 1
+    DEGREE = 2
+    HEDGE = 3
+    EXCESS = 4
+    CONTRAST = 5
+    CONTRAST_AT_START = 6
+    CONCESSIVE = 7
+    NEUTRAL = 8
+    BREAK = 9
+
+
+# Sections in precedence order: within one lexicon an entry may have one role only.
+_WEIGHTED = {
+    "weights": Role.WORD,
+    "negators": Role.NEGATOR,
+    "degree": Role.DEGREE,
+    "hedges": Role.HEDGE,
+    "excess": Role.EXCESS,
+}
+_LISTED = {
+    "contrast": Role.CONTRAST,
+    "contrast_at_start": Role.CONTRAST_AT_START,
+    "concessive": Role.CONCESSIVE,
+    "neutral": Role.NEUTRAL,
+}
+
+
+def _finite(values: dict[str, float], low: float, high: float) -> dict[str, float]:
+    for word, value in values.items():
+        if not (math.isfinite(value) and low <= value <= high):
+            msg = f"expected a number in [{low}, {high}] for {word!r}, got {value!r}"
+            raise ValueError(msg)
+    return values
+
+
+class _LexiconSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: int = 1
+    language: str = ""
+    weights: dict[str, float] = Field(default_factory=dict)
+    negators: dict[str, float] = Field(default_factory=dict)
+    degree: dict[str, float] = Field(default_factory=dict)
+    hedges: dict[str, float] = Field(default_factory=dict)
+    excess: dict[str, float] = Field(default_factory=dict)
+    adjacent_degree: dict[str, float] = Field(default_factory=dict)
+    contrast: list[str] = Field(default_factory=list)
+    contrast_at_start: list[str] = Field(default_factory=list)
+    concessive: list[str] = Field(default_factory=list)
+    neutral: list[str] = Field(default_factory=list)
+    warmth: list[str] = Field(default_factory=list)
+
+    @field_validator("negators", mode="before")
+    @classmethod
+    def _negator_list(cls, value: object) -> object:
+        return dict.fromkeys(value, 0.0) if isinstance(value, list) else value
+
+    @field_validator("weights", "negators")
+    @classmethod
+    def _weights_range(cls, value: dict[str, float]) -> dict[str, float]:
+        return _finite(value, -5.0, 5.0)
+
+    @field_validator("degree", "hedges", "excess", "adjacent_degree")
+    @classmethod
+    def _degree_range(cls, value: dict[str, float]) -> dict[str, float]:
+        return _finite(value, 0.0, 5.0)
+
+
+def _validate(data: object) -> _LexiconSpec:
+    if not isinstance(data, Mapping):
+        msg = f"lexicon: expected a mapping of sections ('weights', ...), got {type(data).__name__}"
+        raise InputTypeError(msg)
+    try:
+        return _LexiconSpec.model_validate(dict(data))
+    except ValidationError as err:
+        msg = f"lexicon: expected weights, negators, degree words ... got errors: {err}"
+        raise InvalidConfigError(msg) from err
+
+
+def _sections(spec: _LexiconSpec) -> dict[str, Any]:
+    return spec.model_dump(exclude={"version", "language"})
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """Entries of `extra` replace the same entries of `base` in whatever section they were."""
+    incoming = {prepare_text(w).strip() for name in (*_WEIGHTED, *_LISTED) for w in extra[name]}
+    merged: dict[str, Any] = {}
+    for name, old in base.items():
+        values = old
+        if name in _WEIGHTED or name in _LISTED:
+            kept = [w for w in old if prepare_text(w).strip() not in incoming]
+            values = {w: old[w] for w in kept} if isinstance(old, dict) else kept
+        if isinstance(values, dict):
+            merged[name] = {**values, **extra[name]}
+        else:
+            merged[name] = list(dict.fromkeys([*values, *extra[name]]))
+    return merged
+
+
+class Lexicon:
+    """A bilingual sentiment lexicon: word weights and the rule words around them.
+
+    Sections: ``weights`` (word -> weight, positive or negative, within
+    [-5, 5]), ``negators`` (word -> own weight, usually 0; a list is
+    accepted), ``degree`` (intensifier -> multiplier), ``hedges`` (a bit, 有点:
+    multiplier < 1; alone before an unknown word they mark a mild complaint),
+    ``excess`` (too, 太: multiplier; alone, an excess), ``adjacent_degree``
+    (words like 好 that act as a degree word directly before another
+    sentiment word), ``contrast`` (but, 但是), ``contrast_at_start`` (就是:
+    a contrast only at the start of a clause), ``concessive`` (although,
+    虽然), ``neutral`` (shields such as 无论 or "no doubt" that stop shorter
+    entries from matching inside them) and ``warmth`` (thanks and
+    understanding). Entries are normalised like the text (NFKC, lower case,
+    Traditional folded to Simplified) and matched longest first.
+
+    Raises
+    ------
+    InvalidConfigError
+        If the data is not a lexicon (unknown section, weight out of range,
+        one entry in two sections).
+
+    Examples
+    --------
+    >>> lex = Lexicon.from_dict({"weights": {"丝滑": 1.5}, "negators": ["不"]})
+    >>> lex.role("丝滑")
+    (<Role.WORD: 0>, 1.5)
+    >>> lex.role("未知") is None
+    True
+    """
+
+    __slots__ = ("_adjacent", "_matcher", "_roles", "_spec", "_table", "_warmth")
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self._spec = _validate(data)
+        self._roles: dict[str, tuple[Role, float]] = {}
+        sections = _sections(self._spec)
+        for name, role in {**_WEIGHTED, **_LISTED}.items():
+            values = sections[name]
+            for word in values:
+                value = values[word] if isinstance(values, dict) else 0.0
+                self._put(prepare_text(word).strip(), role, value, name)
+        self._adjacent = {
+            prepare_text(w).strip(): v for w, v in sections["adjacent_degree"].items()
+        }
+        self._warmth = frozenset(prepare_text(w).strip() for w in sections["warmth"])
+        for word in self._warmth:
+            self._roles.setdefault(word, (Role.NEUTRAL, 0.0))
+        for mark in BREAKS:
+            self._roles.setdefault(mark, (Role.BREAK, 0.0))
+        self._matcher = KeywordMatcher(self._roles)
+        self._table = MappingProxyType(
+            {
+                word: (
+                    int(role),
+                    value,
+                    word in self._warmth,
+                    self._adjacent.get(word, 0.0),
+                    Evidence("word", word, value),
+                )
+                for word, (role, value) in self._roles.items()
+            }
+        )
+
+    def _put(self, word: str, role: Role, value: float, section: str) -> None:
+        if not word:
+            return
+        if any(mark in word for mark in BREAKS):
+            msg = f"lexicon: expected entries without clause breaks {BREAKS!r}, got {word!r}"
+            raise InvalidConfigError(msg)
+        old = self._roles.get(word)
+        if old is not None and old[0] != role:
+            msg = f"lexicon: expected {word!r} in one section only, got it in {section!r} too"
+            raise InvalidConfigError(msg)
+        self._roles[word] = (role, value)
+
+    @classmethod
+    def default(cls) -> Lexicon:
+        """Return the built-in Chinese + English + emoji lexicon.
+
+        Examples
+        --------
+        >>> Lexicon.default().role("满意")
+        (<Role.WORD: 0>, 1.5)
+        """
+        return _default_lexicon()
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Lexicon:
+        """Build a lexicon from a mapping of sections (see the class docstring).
+
+        Examples
+        --------
+        >>> Lexicon.from_dict({"weights": {"good": 1.0}, "negators": ["not"]}).role("not")
+        (<Role.NEGATOR: 1>, 0.0)
+        """
+        return cls(data)
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str]) -> Lexicon:
+        """Load a lexicon from a ``.json`` or ``.toml`` file (it replaces the default).
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> file = pathlib.Path(tempfile.mkdtemp()) / "mine.toml"
+        >>> _ = file.write_text('[weights]\\n"丝滑" = 1.5\\n', encoding="utf-8")
+        >>> Lexicon.from_file(file).role("丝滑")
+        (<Role.WORD: 0>, 1.5)
+        """
+        return cls(load_mapping(path, what="lexicon"))
+
+    def extend(self, other: Lexicon | Mapping[str, Any]) -> Lexicon:
+        """Return a new lexicon with `other`'s entries added (they win over existing ones).
+
+        Examples
+        --------
+        >>> lex = Lexicon.default().extend({"weights": {"丝滑": 1.5, "不错": -1.0}})
+        >>> lex.role("丝滑"), lex.role("不错")
+        ((<Role.WORD: 0>, 1.5), (<Role.WORD: 0>, -1.0))
+        >>> Lexicon.default().role("不错")
+        (<Role.WORD: 0>, 1.5)
+        """
+        extra = other.to_dict() if isinstance(other, Lexicon) else _sections(_validate(other))
+        extra = {k: v for k, v in extra.items() if k not in {"version", "language"}}
+        return Lexicon(_merge(_sections(self._spec), extra))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the lexicon as plain data (loadable again with :meth:`from_dict`).
+
+        Examples
+        --------
+        >>> Lexicon.from_dict({"weights": {"good": 1.0}}).to_dict()["weights"]
+        {'good': 1.0}
+        """
+        return self._spec.model_dump()
+
+    def role(self, entry: str) -> tuple[Role, float] | None:
+        """Role and value of a normalised entry, or None when it is not in the lexicon."""
+        return self._roles.get(entry)
+
+    @property
+    def roles(self) -> Mapping[str, tuple[Role, float]]:
+        """Every normalised entry with its role and value (read-only view)."""
+        return MappingProxyType(self._roles)
+
+    @property
+    def adjacent_degree(self) -> Mapping[str, float]:
+        """Words that act as degree words right before another sentiment word."""
+        return MappingProxyType(self._adjacent)
+
+    @property
+    def table(self) -> Mapping[str, tuple[int, float, bool, float, Evidence]]:
+        """Per entry: role (int), value, warmth word or not, adjacent-degree value, and the
+        evidence item of the entry read on its own (shared, immutable)."""
+        return self._table
+
+    @property
+    def warmth(self) -> frozenset[str]:
+        """Thanks and understanding words (the warmth flag)."""
+        return self._warmth
+
+    @property
+    def matcher(self) -> KeywordMatcher:
+        """The keyword matcher over every entry (clause breaks included)."""
+        return self._matcher
+
+    def __len__(self) -> int:
+        return len(self._roles)
+
+    def __reduce__(self) -> tuple[type[Lexicon], tuple[dict[str, Any]]]:
+        return (Lexicon, (self.to_dict(),))
+
+    def __repr__(self) -> str:
+        return f"Lexicon(<{len(self._roles)} entries>)"
+
+
+@functools.cache
+def _default_lexicon() -> Lexicon:
+    merged: dict[str, Any] = _sections(_LexiconSpec())
+    for name in ("zh", "en", "emoji"):
+        merged = _merge(merged, _sections(_validate(load_package_json("lexicon", f"{name}.json"))))
+    return Lexicon(merged)

@@ -1,0 +1,177 @@
+"""Text normalisation and the keyword matcher (csmetrics._text)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from csmetrics._text import MAX_ENTRY_LENGTH, KeywordMatcher, normalize_text
+from csmetrics.exceptions import InputTypeError, InvalidConfigError
+
+any_text = st.text(st.characters(codec=None, exclude_categories=()))
+_UNSAFE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
+_WORD = set("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def reference_normalize(text: str) -> str:
+    return _UNSAFE.sub(" ", unicodedata.normalize("NFKC", text).lower())
+
+
+def reference_find(entries: list[str], text: str) -> list[tuple[int, int, str]]:
+    """Naive leftmost-longest scan with ASCII word guards."""
+    words = {normalize_text(e).strip() for e in entries} - {""}
+    found, start = [], 0
+    while start < len(text):
+        best = None
+        for entry in words:
+            end = start + len(entry)
+            if text[start:end] != entry:
+                continue
+            if entry[0] in _WORD and start and text[start - 1] in _WORD:
+                continue
+            if entry[-1] in _WORD and end < len(text) and text[end] in _WORD:
+                continue
+            if best is None or len(entry) > len(best):
+                best = entry
+        if best is None:
+            start += 1
+        else:
+            found.append((start, start + len(best), best))
+            start += len(best)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("ＡＢＣ１２３", "abc123"),
+        ("谢谢！！，。", "谢谢!!,。"),
+        ("Thanks\u3000a lot", "thanks a lot"),
+        ("ok\x00fine\x7f", "ok fine "),
+        ("\ud800lone\udfff", " lone "),
+        ("tab\tnew\nline\r", "tab\tnew\nline\r"),
+        ("ｶﾀｶﾅ", "カタカナ"),
+        ("", ""),
+    ],
+)
+def test_normalize_known(raw: str, expected: str) -> None:
+    assert normalize_text(raw) == expected
+
+
+@given(any_text)
+def test_normalize_matches_reference(text: str) -> None:
+    assert normalize_text(text) == reference_normalize(text)
+
+
+@given(any_text.filter(bool))
+def test_normalize_long_texts_match_reference(text: str) -> None:
+    long = text * (5000 // len(text) + 1)
+    assert normalize_text(long) == reference_normalize(long)
+
+
+@pytest.mark.parametrize("bad", [None, 3, b"bytes", ["a"]])
+def test_normalize_rejects_non_str(bad: object) -> None:
+    with pytest.raises(InputTypeError, match=r"^text: expected str"):
+        normalize_text(bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("entries", "text", "expected"),
+    [
+        (["no"], "i know no", [(7, 9, "no")]),
+        (["no", "not"], "not now", [(0, 3, "not")]),
+        (["不", "不错"], "不错不", [(0, 2, "不错"), (2, 3, "不")]),
+        (["不", "不过", "无", "无论"], "不过无论", [(0, 2, "不过"), (2, 4, "无论")]),
+        (["好"], "很好好", [(1, 2, "好"), (2, 3, "好")]),
+        (["a bit"], "a bit, abit", [(0, 5, "a bit")]),
+        (["don't"], "i don't", [(2, 7, "don't")]),
+        (["5 stars"], "15 stars, 5 stars", [(10, 17, "5 stars")]),
+        (["ok"], "ok中ok", [(0, 2, "ok"), (3, 5, "ok")]),
+        (["abc", "bcd"], "abcd", []),
+        (["ab", "bcd"], "ab bcd", [(0, 2, "ab"), (3, 6, "bcd")]),
+        (["😀"], "😀😀", [(0, 1, "😀"), (1, 2, "😀")]),
+        ([], "anything", []),
+    ],
+)
+def test_find_known(entries: list[str], text: str, expected: list[tuple[int, int, str]]) -> None:
+    assert KeywordMatcher(entries).find(text) == expected
+
+
+def test_entries_are_normalised_and_blank_ones_dropped() -> None:
+    matcher = KeywordMatcher(["ＯＫ", " ok ", "", "   ", "不错"])
+    assert matcher.entries == frozenset({"ok", "不错"})
+    assert len(matcher) == 2
+    assert "2 entries" in repr(matcher)
+
+
+@pytest.mark.parametrize("bad", ["single string", 3, None])
+def test_matcher_rejects_non_iterables(bad: object) -> None:
+    with pytest.raises(InputTypeError, match=r"^entries: expected an iterable of str"):
+        KeywordMatcher(bad)  # type: ignore[arg-type]
+
+
+def test_matcher_rejects_non_str_entries() -> None:
+    with pytest.raises(InputTypeError, match=r"^entries: expected str keywords, got int 3"):
+        KeywordMatcher(["ok", 3])  # type: ignore[list-item]
+
+
+def test_matcher_rejects_overlong_entries() -> None:
+    with pytest.raises(InvalidConfigError, match="at most 200 characters"):
+        KeywordMatcher(["x" * (MAX_ENTRY_LENGTH + 1)])
+
+
+def test_find_rejects_non_str() -> None:
+    with pytest.raises(InputTypeError, match=r"^text: expected str, got bytes"):
+        KeywordMatcher(["ok"]).find(b"ok")  # type: ignore[arg-type]
+
+
+ENTRIES = ["no", "not", "not bad", "know", "a", "ab", "b c", "不", "不错", "错", "好", "很好", "😀"]
+pieces = st.lists(
+    st.sampled_from(
+        ["no", "not", "t", " ", "a", "b", "c", "k", "1", "不", "错", "好", "很", "😀", "!"]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@given(pieces)
+def test_find_equals_naive_scan(text: str) -> None:
+    assert KeywordMatcher(ENTRIES).find(text) == reference_find(ENTRIES, text)
+
+
+@given(pieces.filter(bool))
+def test_long_texts_use_the_same_rules(text: str) -> None:
+    long = (text + "|") * (5000 // (len(text) + 1) + 1)
+    matcher = KeywordMatcher(ENTRIES)
+    assert matcher.find(long) == reference_find(ENTRIES, long)
+
+
+@given(any_text)
+def test_find_never_raises(text: str) -> None:
+    for start, end, entry in KeywordMatcher(ENTRIES).find(text):
+        assert text[start:end] == entry
+
+
+def tally(found: list[tuple[int, int, str]]) -> list[tuple[str, int, int]]:
+    firsts: dict[str, list[int]] = {}
+    for start, _end, entry in found:
+        firsts.setdefault(entry, [start, 0])[1] += 1
+    return [(entry, first, n) for entry, (first, n) in firsts.items()]
+
+
+@given(pieces)
+def test_count_tallies_find(text: str) -> None:
+    matcher = KeywordMatcher(ENTRIES)
+    long = (text + "|") * (5000 // (len(text) + 1) + 1)
+    assert matcher.count(text) == tally(matcher.find(text))
+    assert matcher.count(long) == tally(matcher.find(long))
+
+
+def test_count_rejects_non_str_and_empty_matchers_find_nothing() -> None:
+    with pytest.raises(InputTypeError, match=r"^text: expected str, got int"):
+        KeywordMatcher(["ok"]).count(3)  # type: ignore[arg-type]
+    assert KeywordMatcher([]).count("ok") == []
