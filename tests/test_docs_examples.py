@@ -36,6 +36,6 @@ def test_code_blocks_run(path: Path) -> None:
     namespace: dict[str, object] = {"__name__": f"docs_{path.stem}"}
     for number, block in enumerate(_blocks(path), start=1):
         try:
-            exec(compile(block, f"{path.name} block {number}", "exec"), namespace)  # noqa: S102
+            exec(compile(block, f"{path.name} block {number}", "exec"), namespace)
         except Exception as error:  # pragma: no cover - the failure report itself
             pytest.fail(f"{path.name}: python block {number} failed: {error!r}\n{block}")
