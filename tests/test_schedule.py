@@ -332,6 +332,34 @@ def test_working_day_close_of_overnight_shift_and_bad_days() -> None:
         closed.working_day_close(datetime(2026, 1, 9, tzinfo=UTC), 1)
 
 
+NIGHT = Schedule({"mon-fri": "22:00-06:00"})
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "working_date", "opening", "closing"),
+    [
+        # Tuesday 03:00 is inside Monday's shift: it counts toward Monday
+        (datetime(2026, 1, 6, 3, tzinfo=UTC), 0, date(2026, 1, 5), (1, 5, 22), (1, 6, 6)),
+        (datetime(2026, 1, 6, 3, tzinfo=UTC), 1, date(2026, 1, 5), (1, 6, 22), (1, 7, 6)),
+        # at the shift's closing instant the day is Tuesday again
+        (datetime(2026, 1, 6, 6, tzinfo=UTC), 1, date(2026, 1, 6), (1, 7, 22), (1, 8, 6)),
+        # Saturday 05:59 is still Friday's shift; the next working day is Monday
+        (datetime(2026, 1, 10, 5, 59, tzinfo=UTC), 1, date(2026, 1, 9), (1, 12, 22), (1, 13, 6)),
+        (datetime(2026, 1, 10, 7, tzinfo=UTC), 0, date(2026, 1, 10), (1, 12, 22), (1, 13, 6)),
+    ],
+)
+def test_working_days_of_overnight_shifts(
+    start: datetime,
+    days: int,
+    working_date: date,
+    opening: tuple[int, int, int],
+    closing: tuple[int, int, int],
+) -> None:
+    assert NIGHT.working_date(start) == working_date
+    assert NIGHT.working_day_open(start, days) == datetime(2026, *opening, tzinfo=UTC)
+    assert NIGHT.working_day_close(start, days) == datetime(2026, *closing, tzinfo=UTC)
+
+
 def test_ranges_of_different_days_overlap_as_a_union() -> None:
     s = Schedule({"mon": "22:00-06:00", "tue": "05:00-08:00"})
     monday = datetime(2026, 1, 5, 20, tzinfo=UTC)

@@ -154,3 +154,24 @@ def test_fuzzed_hours_raise_only_our_errors(hours: dict[str, str]) -> None:
     except (InvalidScheduleError, InputTypeError):
         return
     assert any(v != "closed" for v in s.hours.values())
+
+
+@given(schedules, instants, instants, durations)
+def test_between_and_add_is_both_in_one_call(
+    s: Schedule, a: datetime, b: datetime, d: timedelta
+) -> None:
+    assert s.between_and_add(a, b, d) == (s.between(a, b), s.add(a, d))
+
+
+@given(schedules, instants, st.integers(0, 8))
+def test_working_day_close_follows_the_working_date(s: Schedule, t: datetime, days: int) -> None:
+    day = s.working_date(t)
+    assert day in (t.astimezone(s.timezone).date(), t.astimezone(s.timezone).date() - timedelta(1))
+    opening, closing = s.working_day_open(t, days), s.working_day_close(t, days)
+    assert opening < closing
+    assert s.is_open(opening)
+    assert s.between(opening, closing) > timedelta(0)
+    if days:
+        assert opening.date() > day  # counted from the day after the working date
+        before = s.working_day_close(t, days - 1)  # days - 1 == 0 may be that same next day
+        assert before <= opening if days > 1 else before <= closing

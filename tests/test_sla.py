@@ -3,42 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
-from typing import Any
 
 import pytest
 
 from csmetrics._enums import Priority
-from csmetrics.models import Ticket
-from csmetrics.schedule import Schedule
-from csmetrics.sla import MetricStatus, SlaPolicy, TicketSla, evaluate
+from csmetrics.sla import SlaPolicy, evaluate
 
-SH = zoneinfo.ZoneInfo("Asia/Shanghai")
-OFFICE = Schedule({"mon-fri": "09:00-12:00,13:00-18:00"}, timezone="Asia/Shanghai")
-ALWAYS = Schedule.always("Asia/Shanghai")
-TIERED = SlaPolicy.preset("tiered")
-M = dt.timedelta(minutes=1)
-H = dt.timedelta(hours=1)
-ZERO = dt.timedelta(0)
-MON = dt.datetime(2025, 3, 10, 9, 0, tzinfo=SH)  # Monday 2025-03-10, 09:00 Shanghai
-
-
-def at(day: int, hour: int, minute: int = 0) -> dt.datetime:
-    """An instant in March 2025, Shanghai time (10 is a Monday)."""
-    return dt.datetime(2025, 3, day, hour, minute, tzinfo=SH)
-
-
-def make(created: dt.datetime, *events: tuple[str, dt.datetime], **fields: Any) -> Ticket:
-    fields.setdefault("priority", "P1")
-    items = [{"kind": kind, "at": when} for kind, when in events]
-    return Ticket(id="T1", created_at=created, events=items, **fields)
-
-
-def status(result: TicketSla, metric: str) -> MetricStatus:
-    found = getattr(result, metric)
-    assert isinstance(found, MetricStatus)
-    return found
-
+from .sla_helpers import ALWAYS, MON, OFFICE, TIERED, ZERO, H, M, at, make, status
 
 # --- first response per tier, met exactly at the deadline -------------------
 
@@ -187,6 +158,29 @@ def test_resolution_ends_a_pause():
     result = evaluate(ticket, TIERED, OFFICE, now=MON + 3 * H)
     assert status(result, "resolution").paused == 30 * M
     assert status(result, "survey").paused == ZERO
+
+
+CALENDAR = SlaPolicy(priorities={"P2": {"first_response": "30m", "resolution": "24h calendar"}})
+
+
+@pytest.mark.parametrize(
+    ("events", "state", "paused"),
+    [
+        ((("pause", at(10, 18)), ("resume", at(11, 10))), "running", 60 * M),
+        ((("pause", at(10, 18)),), "paused", 3 * H),  # still paused at now
+    ],
+)
+def test_calendar_targets_run_through_pauses(
+    events: tuple[tuple[str, dt.datetime], ...], state: str, paused: dt.timedelta
+):
+    ticket = make(at(10, 17), ("agent_reply", at(10, 17, 5)), *events, priority="P2")
+    result = evaluate(ticket, CALENDAR, OFFICE, now=at(11, 12))
+    resolution = status(result, "resolution")
+    assert (resolution.clock, resolution.state) == ("calendar", "running")
+    assert (resolution.elapsed, resolution.paused) == (19 * H, ZERO)
+    assert (resolution.deadline, result.next_check_at) == (at(11, 17), at(11, 17))
+    business = status(evaluate(ticket, TIERED, OFFICE, now=at(11, 12)), "resolution")
+    assert (business.state, business.paused) == (state, paused)  # business time does pause
 
 
 # --- reopen ----------------------------------------------------------------

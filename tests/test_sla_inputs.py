@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from typing import Any
 
 import pytest
@@ -18,35 +17,9 @@ from csmetrics.exceptions import (
     NaiveDatetimeError,
 )
 from csmetrics.models import Ticket
-from csmetrics.schedule import Schedule
-from csmetrics.sla import MetricStatus, SlaPolicy, TicketSla, evaluate
+from csmetrics.sla import SlaPolicy, evaluate
 
-SH = zoneinfo.ZoneInfo("Asia/Shanghai")
-OFFICE = Schedule({"mon-fri": "09:00-12:00,13:00-18:00"}, timezone="Asia/Shanghai")
-ALWAYS = Schedule.always("Asia/Shanghai")
-TIERED = SlaPolicy.preset("tiered")
-M = dt.timedelta(minutes=1)
-H = dt.timedelta(hours=1)
-ZERO = dt.timedelta(0)
-MON = dt.datetime(2025, 3, 10, 9, 0, tzinfo=SH)  # Monday 2025-03-10, 09:00 Shanghai
-
-
-def at(day: int, hour: int, minute: int = 0) -> dt.datetime:
-    """An instant in March 2025, Shanghai time (10 is a Monday)."""
-    return dt.datetime(2025, 3, day, hour, minute, tzinfo=SH)
-
-
-def make(created: dt.datetime, *events: tuple[str, dt.datetime], **fields: Any) -> Ticket:
-    fields.setdefault("priority", "P1")
-    items = [{"kind": kind, "at": when} for kind, when in events]
-    return Ticket(id="T1", created_at=created, events=items, **fields)
-
-
-def status(result: TicketSla, metric: str) -> MetricStatus:
-    found = getattr(result, metric)
-    assert isinstance(found, MetricStatus)
-    return found
-
+from .sla_helpers import MON, OFFICE, TIERED, ZERO, H, M, make, status
 
 # --- oddities that are statuses, not errors --------------------------------------------
 

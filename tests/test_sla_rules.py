@@ -3,42 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
-from typing import Any
 
 import pytest
 
 from csmetrics._enums import Priority
 from csmetrics.models import Ticket
 from csmetrics.schedule import Schedule
-from csmetrics.sla import MetricStatus, SlaPolicy, TicketSla, evaluate
+from csmetrics.sla import SlaPolicy, evaluate
 
-SH = zoneinfo.ZoneInfo("Asia/Shanghai")
-OFFICE = Schedule({"mon-fri": "09:00-12:00,13:00-18:00"}, timezone="Asia/Shanghai")
-ALWAYS = Schedule.always("Asia/Shanghai")
-TIERED = SlaPolicy.preset("tiered")
-M = dt.timedelta(minutes=1)
-H = dt.timedelta(hours=1)
-ZERO = dt.timedelta(0)
-MON = dt.datetime(2025, 3, 10, 9, 0, tzinfo=SH)  # Monday 2025-03-10, 09:00 Shanghai
-
-
-def at(day: int, hour: int, minute: int = 0) -> dt.datetime:
-    """An instant in March 2025, Shanghai time (10 is a Monday)."""
-    return dt.datetime(2025, 3, day, hour, minute, tzinfo=SH)
-
-
-def make(created: dt.datetime, *events: tuple[str, dt.datetime], **fields: Any) -> Ticket:
-    fields.setdefault("priority", "P1")
-    items = [{"kind": kind, "at": when} for kind, when in events]
-    return Ticket(id="T1", created_at=created, events=items, **fields)
-
-
-def status(result: TicketSla, metric: str) -> MetricStatus:
-    found = getattr(result, metric)
-    assert isinstance(found, MetricStatus)
-    return found
-
+from .sla_helpers import ALWAYS, MON, OFFICE, TIERED, H, M, at, make, status
 
 # --- next reply --------------------------------------------------------------
 
@@ -93,6 +66,21 @@ def test_survey_is_due_24_calendar_hours_after_resolution():
     survey = status(evaluate(ticket, TIERED, OFFICE, now=at(9, 12)), "survey")
     assert (survey.clock, survey.deadline, survey.breached) == ("calendar", at(8, 17, 30), True)
     assert survey.elapsed == dt.timedelta(hours=42, minutes=30)
+
+
+@pytest.mark.parametrize(
+    ("order", "state"),
+    [
+        (("survey_sent", "resolved"), "running"),  # sent before the resolution: not its survey
+        (("resolved", "survey_sent"), "stopped"),
+    ],
+)
+def test_follow_up_events_at_the_resolution_instant_apply_in_list_order(
+    order: tuple[str, str], state: str
+):
+    ticket = make(at(10, 9), ("agent_reply", at(10, 9, 5)), *((kind, at(10, 10)) for kind in order))
+    survey = status(evaluate(ticket, TIERED, OFFICE, now=at(10, 12)), "survey")
+    assert (survey.state, survey.started_at) == (state, at(10, 10))
 
 
 @pytest.mark.parametrize(
@@ -174,6 +162,31 @@ def test_working_days_skip_holidays():
     assert resolution.deadline == at(18, 18)
 
 
+NIGHT = Schedule({"mon-fri": "22:00-06:00"}, timezone="Asia/Shanghai")
+ONE_DAY = SlaPolicy(priorities={"P3": {"resolution": "1wd"}})
+
+
+@pytest.mark.parametrize(
+    ("created", "deadline"),
+    [
+        (at(10, 23), at(12, 6)),  # Monday's shift -> Tuesday's shift, closing Wednesday 06:00
+        (at(11, 3), at(12, 6)),  # Tuesday 03:00 is still Monday's shift
+        (at(11, 7), at(13, 6)),  # Tuesday 07:00 belongs to Tuesday -> Wednesday's shift
+        (at(14, 23), at(18, 6)),  # Friday's shift -> Monday's shift, closing Tuesday 06:00
+        (at(15, 3), at(18, 6)),  # Saturday 03:00 is still Friday's shift
+    ],
+)
+def test_working_days_count_an_overnight_shift_toward_the_day_it_starts(
+    created: dt.datetime, deadline: dt.datetime
+):
+    resolution = status(
+        evaluate(make(created, priority="P3"), ONE_DAY, NIGHT, now=created), "resolution"
+    )
+    assert resolution.deadline == deadline
+    assert resolution.deadline == NIGHT.working_day_close(created, 1)
+    assert resolution.target == NIGHT.between(created, deadline)
+
+
 # --- stricter target rule ----------------------------------------------------------
 
 CHANNELS = SlaPolicy.preset("tiered-2h").updated(
@@ -246,6 +259,17 @@ def test_next_check_at_is_the_next_deadline_or_escalation():
     assert later.next_check_at == MON + 30 * M  # first response escalates at 15 min overdue
     done = make(MON, ("agent_reply", MON + M), ("resolved", MON + H), ("survey_sent", MON + 2 * H))
     assert evaluate(done, TIERED, OFFICE, now=MON + 3 * H).next_check_at is None
+
+
+def test_next_check_at_counts_pauses_after_the_deadline():
+    # first response due 09:15, paused 09:20-09:40: 10 min overdue at 09:45, so
+    # level 1 (15 min overdue) is reached at 09:50, not 09:30.
+    ticket = make(MON, ("pause", MON + 20 * M), ("resume", MON + 40 * M))
+    result = evaluate(ticket, TIERED, OFFICE, now=MON + 45 * M)
+    first = status(result, "first_response")
+    assert (first.overdue, first.escalation) == (10 * M, None)
+    assert result.next_check_at == MON + 50 * M
+    assert status(evaluate(ticket, TIERED, OFFICE, now=MON + 50 * M), "first_response").escalation
 
 
 def test_not_before_in_hours_and_met_pending_flags():

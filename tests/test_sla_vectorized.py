@@ -26,6 +26,8 @@ from csmetrics.sla import (
 OFFICE = Schedule({"mon-fri": "09:00-12:00,13:00-18:00"}, timezone="Asia/Shanghai")
 NEW_YORK = Schedule({"mon-fri": "08:00-17:00", "sat": "10:00-14:00"}, timezone="America/New_York")
 ALWAYS = Schedule.always("Europe/Berlin")
+NIGHT = Schedule({"mon-fri": "22:00-06:00", "sat": "10:00-14:00"}, timezone="America/New_York")
+NIGHTLY = SlaPolicy(priorities={"P3": {"resolution": "2wd"}})
 TIERED = SlaPolicy.preset("tiered")
 MIXED = SlaPolicy.from_dict(
     {
@@ -90,7 +92,7 @@ def _scalar_order_matches(ticket: Ticket) -> bool:
 
 @given(
     st.lists(rows(), min_size=1, max_size=12),
-    st.sampled_from([OFFICE, NEW_YORK, ALWAYS]),
+    st.sampled_from([OFFICE, NEW_YORK, ALWAYS, NIGHT]),
     st.sampled_from([TIERED, MIXED, SlaPolicy.preset("coarse")]),
     st.integers(0, 60 * 24 * 8),
 )
@@ -344,3 +346,37 @@ def test_mixed_object_columns():
             schedule=OFFICE,
             now=dt.datetime(2025, 3, 11, tzinfo=dt.UTC),
         )
+
+
+@pytest.mark.parametrize("schedule", [NIGHT, OFFICE, NEW_YORK])
+def test_working_day_deadlines_equal_scalar_around_midnight(schedule: Schedule):
+    zone = schedule.timezone
+    base = dt.datetime(2025, 3, 3, tzinfo=zone)  # a Monday
+    created = [base + dt.timedelta(hours=h, minutes=17) for h in range(0, 24 * 9, 2)]
+    tickets = [Ticket(id=f"N{i}", created_at=t, priority="P3") for i, t in enumerate(created)]
+    now = created[-1]
+    columns = tickets_to_columns(tickets)
+    out = evaluate_many(columns["created_at"], priority=columns["priority"], policy=NIGHTLY,
+                        schedule=schedule, now=now)  # fmt: skip
+    expected = results_to_columns([evaluate(t, NIGHTLY, schedule, now=now) for t in tickets])
+    for key in ("deadline", "target", "elapsed", "breached"):
+        name = f"resolution_{key}"
+        np.testing.assert_array_equal(out[name], expected[name], err_msg=name)
+
+
+def test_calendar_targets_run_through_pauses_in_columns():
+    policy = SlaPolicy(priorities={"P2": {"resolution": "24h calendar", "first_response": "1h"}})
+    created = np.array([utc("2025-03-10T01:00")])
+    out = evaluate_many(
+        created,
+        priority=np.array([2]),
+        pause_start=np.array([utc("2025-03-10T02:00")]),
+        pause_end=np.array([utc("2025-03-10T05:00")]),
+        policy=policy,
+        schedule=OFFICE,
+        now=dt.datetime(2025, 3, 10, 6, tzinfo=dt.UTC),
+    )
+    assert out["resolution_elapsed"][0] == np.timedelta64(5, "h")
+    assert out["resolution_paused"][0] == np.timedelta64(0, "h")
+    assert out["resolution_deadline"][0] == utc("2025-03-11T01:00")
+    assert out["first_response_paused"][0] == np.timedelta64(2, "h")  # 10:00-13:00 minus lunch

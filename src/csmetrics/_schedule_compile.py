@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 __all__ = ["HORIZON_YEARS", "Snapshot", "Timeline"]
 
 HORIZON_YEARS = 50
+_MINUTES_PER_DAY = 1440
 _T = TypeVar("_T")
 _I64 = np.int64
 
@@ -174,21 +175,40 @@ class Timeline:
             self._cal.ensure_year(day.year)
             return self._cal.day_hours(day)
 
-    def working_day_close(self, start: int, days: int) -> int:
-        """Closing instant of the ``days``-th working day after the local date of ``start``.
+    def _window_us(self, day: date, minutes: int) -> int:
+        midnight = datetime(day.year, day.month, day.day)  # noqa: DTZ001 - wall time
+        return local_to_us(self._tz, midnight + timedelta(minutes=minutes))
 
-        ``days == 0`` is the start's own date when it has open hours, else the
-        next date that has.
+    def working_date(self, t: int) -> date:
+        """The date whose working day ``t`` belongs to.
+
+        The local date of ``t``, or the day before while an overnight shift
+        that started that day is still open (shifts count toward the day they
+        start on).
         """
-        first = local_date(start, self._tz)
+        today = local_date(t, self._tz)
+        before = today - timedelta(days=1)
+        ends = [b for _, b in self.day_hours(before) if b > _MINUTES_PER_DAY]
+        if ends and t < self._window_us(before, max(ends)):
+            return before
+        return today
+
+    def working_day(self, start: int, days: int) -> tuple[int, int]:
+        """Opening and closing instants of the ``days``-th working day after ``start``'s.
+
+        Counting starts from :meth:`working_date` of ``start``; ``days == 0``
+        is that date when it has open hours, else the next date that has.
+        """
+        first = self.working_date(start)
         count = 0
         for offset in range(0 if days == 0 else 1, HORIZON_YEARS * 366):
             day = first + timedelta(days=offset)
             hours = self.day_hours(day)
             count += bool(hours)
             if hours and count >= max(days, 1):
-                midnight = datetime(day.year, day.month, day.day)  # noqa: DTZ001 - wall time
-                return local_to_us(self._tz, midnight + timedelta(minutes=hours[-1][1]))
+                opening = min(a for a, _ in hours)
+                closing = max(b for _, b in hours)
+                return self._window_us(day, opening), self._window_us(day, closing)
         raise _no_open_time(start, self._tz, "after")
 
     def extend_years(self, y0: int, y1: int) -> Snapshot:

@@ -24,6 +24,7 @@ __all__ = [
     "between_many",
     "between_one",
     "is_open_one",
+    "measure_one",
     "next_open_one",
 ]
 
@@ -84,6 +85,18 @@ def add_one(tl: Timeline, s: int, d: int) -> int:
             j = bisect_right(snap.l_cum, target) - 1
             return snap.l_starts[j] + target - snap.l_cum[j]
         snap = tl.grow(snap, s, forward=d > 0)
+
+
+def measure_one(tl: Timeline, s: int, e: int, d: int) -> tuple[int, int]:
+    """``(between_one(s, e), add_one(s, d))``, sharing the work on ``s``."""
+    snap = _cover(tl, min(s, e), max(s, e))
+    before = _open_before(snap, s)
+    elapsed = _open_before(snap, e) - before
+    target = before + d
+    j = bisect_left(snap.l_cumend, target)
+    if d > 0 and j < len(snap.l_cumend):
+        return elapsed, snap.l_starts[j] + target - snap.l_cum[j]
+    return elapsed, add_one(tl, s, d)  # beyond the compiled years (or d <= 0)
 
 
 def _open_before_many(snap: Snapshot, t: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:

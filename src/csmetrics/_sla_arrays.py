@@ -11,7 +11,6 @@ import numpy as np
 import numpy.typing as npt
 
 from csmetrics._enums import Channel, Priority
-from csmetrics._sla_clock import working_day_bounds
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 
 if TYPE_CHECKING:
@@ -169,19 +168,40 @@ def _offset_us(value: dt.datetime, zone: dt.tzinfo) -> int:
     return int(offset / dt.timedelta(microseconds=1))
 
 
-def working_day_closes(schedule: Schedule, zone: dt.tzinfo, starts: Times, days: int) -> Times:
-    """The close of the ``days``-th working day after each start's local day.
+def _us(value: dt.datetime) -> np.datetime64:
+    return np.datetime64(value.astimezone(dt.UTC).replace(tzinfo=None), "us")
 
-    Computed once per distinct local day (a loop over days, not rows).
+
+def working_day_closes(schedule: Schedule, zone: dt.tzinfo, starts: Times, days: int) -> Times:
+    """``Schedule.working_day_close(start, days)`` of each start.
+
+    The answer depends only on the start's working date: its local date, or
+    the day before while that day's overnight shift runs past midnight. So
+    it is computed once per distinct local day (and shift tail), not per row.
     """
     local = local_days(starts, zone)
     unique, inverse = np.unique(local, return_inverse=True)
-    closes = []
+    found: dict[dt.date, np.datetime64] = {}
+
+    def close(day: dt.date, at: dt.datetime) -> np.datetime64:
+        if day not in found:
+            found[day] = _us(schedule.working_day_close(at, days))
+        return found[day]
+
+    tail_end, tail_close, own = [], [], []
     for day in unique.tolist():
-        noon = dt.datetime.combine(day, dt.time(12), tzinfo=zone)
-        _, close = working_day_bounds(schedule, zone, noon, days)
-        closes.append(np.datetime64(close.astimezone(dt.UTC).replace(tzinfo=None), "us"))
-    return np.asarray(closes, dtype=_US)[inverse]
+        midnight = dt.datetime.combine(day, dt.time(0), tzinfo=zone)
+        if schedule.working_date(midnight) < day:  # the day before's shift runs on
+            end = schedule.working_day_close(midnight, 0)
+            tail_close.append(close(day - dt.timedelta(days=1), midnight))
+        else:
+            end = midnight
+            tail_close.append(np.datetime64("NaT", "us"))
+        tail_end.append(_us(end))
+        own.append(close(day, end))
+    in_tail = starts < np.asarray(tail_end, dtype=_US)[inverse]
+    own_closes = np.asarray(own, dtype=_US)[inverse]
+    return np.where(in_tail, np.asarray(tail_close, dtype=_US)[inverse], own_closes)
 
 
 @dataclass(frozen=True, slots=True)

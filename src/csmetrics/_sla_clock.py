@@ -8,8 +8,7 @@ The clock is business time on a schedule or calendar time.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -23,7 +22,6 @@ __all__ = [
     "MetricClock",
     "Span",
     "measure",
-    "working_day_bounds",
 ]
 
 _ZERO = dt.timedelta(0)
@@ -39,12 +37,19 @@ class MetricClock(Protocol):
     def between(self, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
         """The clock time in ``[start, end)``."""
 
+    def between_and_add(
+        self, start: dt.datetime, end: dt.datetime, duration: dt.timedelta
+    ) -> tuple[dt.timedelta, dt.datetime]:
+        """``(between(start, end), add(start, duration))`` in one go."""
 
-@dataclass(frozen=True, slots=True)
+
 class BusinessClock:
     """Open time on a schedule."""
 
-    schedule: Schedule
+    __slots__ = ("schedule",)
+
+    def __init__(self, schedule: Schedule) -> None:
+        self.schedule = schedule
 
     def add(self, start: dt.datetime, duration: dt.timedelta) -> dt.datetime:
         """``Schedule.add``."""
@@ -54,24 +59,41 @@ class BusinessClock:
         """``Schedule.between``."""
         return self.schedule.between(start, end)
 
+    def between_and_add(
+        self, start: dt.datetime, end: dt.datetime, duration: dt.timedelta
+    ) -> tuple[dt.timedelta, dt.datetime]:
+        """``Schedule.between_and_add``."""
+        return self.schedule.between_and_add(start, end, duration)
 
-@dataclass(frozen=True, slots=True)
+
 class CalendarClock:
     """Wall-clock time; results in ``zone``."""
 
-    zone: dt.tzinfo
+    __slots__ = ("zone",)
+
+    def __init__(self, zone: dt.tzinfo) -> None:
+        self.zone = zone
 
     def add(self, start: dt.datetime, duration: dt.timedelta) -> dt.datetime:
         """``start + duration`` (as an instant) in the zone."""
-        return (start.astimezone(dt.UTC) + duration).astimezone(self.zone)
+        utc = start if start.tzinfo is dt.UTC else start.astimezone(dt.UTC)
+        return (utc + duration).astimezone(self.zone)
 
     def between(self, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
         """``end - start`` as instants."""
+        if start.tzinfo is not end.tzinfo or start.tzinfo is dt.UTC:
+            return end - start  # Python subtracts the UTC offsets
+        # Same zone: Python would subtract wall times, wrong across a DST change.
         return end.astimezone(dt.UTC) - start.astimezone(dt.UTC)
 
+    def between_and_add(
+        self, start: dt.datetime, end: dt.datetime, duration: dt.timedelta
+    ) -> tuple[dt.timedelta, dt.datetime]:
+        """``(between(start, end), add(start, duration))``."""
+        return self.between(start, end), self.add(start, duration)
 
-@dataclass(frozen=True, slots=True)
-class Span:
+
+class Span(NamedTuple):
     """One running stretch of a metric: ``start`` to ``stop`` (``None``: still running)."""
 
     start: dt.datetime
@@ -79,8 +101,7 @@ class Span:
     stopped_by: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Measure:
+class Measure(NamedTuple):
     """Clock time of a metric as of ``now``."""
 
     elapsed: dt.timedelta
@@ -109,7 +130,6 @@ def measure(
     clock: MetricClock,
     spans: Sequence[Span],
     pauses: Sequence[Interval],
-    *,
     now: dt.datetime,
     target: dt.timedelta,
 ) -> Measure:
@@ -119,6 +139,11 @@ def measure(
     when the clock is stopped or paused before that, it is where the deadline
     would be if the clock ran on from the end of the last span (or ``now``).
     """
+    if len(spans) == 1 and not pauses:
+        span = spans[0]
+        end = span.stop if span.stop is not None else now
+        ran, due = clock.between_and_add(span.start, end, target)
+        return Measure(ran, _ZERO, due)
     elapsed = paused = _ZERO
     deadline: dt.datetime | None = None
     remaining = target
@@ -137,25 +162,3 @@ def measure(
         last = spans[-1]
         deadline = clock.add(last.stop if last.stop is not None else now, remaining)
     return Measure(elapsed=elapsed, paused=paused, deadline=deadline)
-
-
-def _midnight(day: dt.date, zone: dt.tzinfo) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(0), tzinfo=zone)
-
-
-def working_day_bounds(
-    schedule: Schedule, zone: dt.tzinfo, start: dt.datetime, days: int
-) -> tuple[dt.datetime, dt.datetime]:
-    """Opening and close of the ``days``-th working day after the day of ``start``.
-
-    A working day is a local calendar day with open time; its close is the
-    end of its last open interval.
-    """
-    day = start.astimezone(zone).date()
-    opening = start
-    for _ in range(days):
-        opening = schedule.next_open(_midnight(day + dt.timedelta(days=1), zone))
-        day = opening.astimezone(zone).date()
-    day_start = _midnight(day, zone)
-    open_time = schedule.between(day_start, _midnight(day + dt.timedelta(days=1), zone))
-    return opening, schedule.add(day_start, open_time)

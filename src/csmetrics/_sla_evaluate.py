@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from csmetrics._sla_clock import (
-    BusinessClock,
-    CalendarClock,
-    MetricClock,
-    Span,
-    measure,
-    working_day_bounds,
-)
+from csmetrics._sla_clock import BusinessClock, CalendarClock, MetricClock, Span, measure
 from csmetrics._sla_results import Escalation, MetricState, MetricStatus, TicketSla
 from csmetrics._sla_timeline import Timeline, read_timeline
 from csmetrics.exceptions import InputTypeError, InvalidInputError, NaiveDatetimeError
 from csmetrics.models import Ticket
 from csmetrics.schedule import Schedule
-from csmetrics.sla_policy import METRICS, EscalationLevel, Metric, SlaPolicy, SlaTarget
+from csmetrics.sla_policy import EscalationLevel, Metric, SlaPolicy, SlaTarget
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -27,20 +19,29 @@ if TYPE_CHECKING:
 __all__ = ["check_now", "evaluate_ticket"]
 
 _ZERO = dt.timedelta(0)
+Rules = tuple[tuple[str, SlaTarget], ...]
+Ladder = tuple[EscalationLevel, ...]
 
 
-@dataclass(frozen=True, slots=True)
 class _Context:
-    schedule: Schedule
-    zone: dt.tzinfo
-    line: Timeline
-    now: dt.datetime
-    ladder: dict[Metric, tuple[EscalationLevel, ...]]
+    """What every metric of one evaluation shares (a plain class: built once per call)."""
+
+    __slots__ = ("business", "calendar", "line", "now", "schedule", "zone")
+
+    def __init__(self, schedule: Schedule, line: Timeline, now: dt.datetime) -> None:
+        self.schedule = schedule
+        self.zone = schedule.timezone
+        self.line = line
+        self.now = now
+        self.business = BusinessClock(schedule)
+        self.calendar = CalendarClock(self.zone)
 
     def clock(self, target: SlaTarget) -> MetricClock:
-        if target.clock == "calendar":
-            return CalendarClock(self.zone)
-        return BusinessClock(self.schedule)
+        return self.calendar if target.clock == "calendar" else self.business
+
+    def local(self, t: dt.datetime) -> dt.datetime:
+        """``t`` in the schedule's zone (results of the schedule already are)."""
+        return t if t.tzinfo is self.zone else t.astimezone(self.zone)
 
 
 def check_now(now: object, created_at: dt.datetime | None = None) -> dt.datetime:
@@ -79,31 +80,32 @@ def evaluate_ticket(
     check_now(now, ticket.created_at)
     line = read_timeline(ticket, now)
     priority = policy.priority_for(line.priority, ticket_id=ticket.id)
-    ladder = {metric: policy.ladder(priority, metric) for metric in METRICS}
-    ctx = _Context(schedule, schedule.timezone, line, now, ladder)
+    ctx = _Context(schedule, line, now)
     found: dict[Metric, MetricStatus | None] = {}
     checks: list[dt.datetime] = []
-    for metric in METRICS:
-        rules = policy.candidates(metric, priority, ticket.channel, complaint=ticket.complaint)
-        per_cycle = metric == "next_reply" or (
-            metric == "resolution" and policy.reopen == "per_cycle"
-        )
-        found[metric] = _metric(ctx, metric, rules, per_cycle=per_cycle)
-        checks.extend(_next_checks(ctx, found[metric], rules))
+    cycled = ("next_reply", "resolution") if policy.reopen == "per_cycle" else ("next_reply",)
+    for metric, rules, ladder in policy.plan(priority, ticket.channel, complaint=ticket.complaint):
+        per_cycle = metric in cycled
+        status = found[metric] = _metric(ctx, metric, rules, ladder, per_cycle=per_cycle)
+        if status is not None and status.state == "running":
+            check = _next_check(ctx, status, rules, ladder)
+            checks += [check] if check is not None else []
     reasons = [ticket.overdue_reason] if ticket.overdue_reason else []
+    if line.notes:
+        reasons = list(dict.fromkeys([*reasons, *line.notes]))
     return TicketSla(
         ticket_id=ticket.id,
-        as_of=now.astimezone(ctx.zone),
+        as_of=ctx.local(now),
         priority=priority if priority is not None else line.priority,
         channel=ticket.channel,
         next_check_at=min(checks, default=None),
-        overdue_reasons=tuple(dict.fromkeys([*reasons, *line.notes])),
+        overdue_reasons=tuple(reasons),
         **found,
     )
 
 
 def _metric(
-    ctx: _Context, metric: Metric, rules: Sequence[tuple[str, SlaTarget]], *, per_cycle: bool
+    ctx: _Context, metric: Metric, rules: Rules, ladder: Ladder, *, per_cycle: bool
 ) -> MetricStatus | None:
     if not rules:
         return None
@@ -114,8 +116,9 @@ def _metric(
     groups = [[span] for span in spans] if per_cycle else [spans]
     best: MetricStatus | None = None
     for name, target in rules:
-        statuses = [_status(ctx, metric, name, target, g, cycles=len(groups)) for g in groups]
-        status = _pick_cycle(statuses)
+        rule = (name, target)
+        statuses = [_status(ctx, metric, rule, ladder, g, cycles=len(groups)) for g in groups]
+        status = statuses[0] if len(statuses) == 1 else _pick_cycle(statuses)
         if best is None or _deadline(status) < _deadline(best):
             best = status
     return best
@@ -149,82 +152,97 @@ def _not_started(metric: Metric, rule: str, target: SlaTarget) -> MetricStatus:
         remaining=target.duration,
         breached=False,
         overdue=_ZERO,
+        escalation=None,
+        window_opens_at=None,
+        early=False,
         cycles=0,
     )
 
 
 def _status(
-    ctx: _Context, metric: Metric, rule: str, target: SlaTarget, spans: list[Span], *, cycles: int
+    ctx: _Context,
+    metric: Metric,
+    rule: tuple[str, SlaTarget],
+    ladder: Ladder,
+    spans: list[Span],
+    *,
+    cycles: int,
 ) -> MetricStatus:
-    clock = ctx.clock(target)
+    name, target = rule
     start, last = spans[0].start, spans[-1]
-    allowed = _allowed(ctx, target, start)
-    measured = measure(clock, spans, ctx.line.pauses, now=ctx.now, target=allowed)
+    allowed = target.duration if target.working_days == 0 else _allowed(ctx, target, start)
+    calendar = target.clock == "calendar"
+    pauses = () if calendar else ctx.line.pauses  # calendar time runs through pauses
+    measured = measure(ctx.clock(target), spans, pauses, ctx.now, allowed)
     remaining = allowed - measured.elapsed
-    overdue = max(-remaining, _ZERO)
-    window = _window(ctx, target, start)
-    stopped = last.stop.astimezone(ctx.zone) if last.stop is not None else None
+    early = target.not_before
+    window = None if early is None else _window(ctx, early, start)
+    stopped = ctx.local(last.stop) if last.stop is not None else None
     return MetricStatus(
         metric=metric,
         target=allowed,
         clock=target.clock,
-        rule=rule,
-        state=_state(ctx, last),
-        started_at=start.astimezone(ctx.zone),
-        deadline=measured.deadline.astimezone(ctx.zone),
+        rule=name,
+        state=_state(ctx, last, calendar=calendar),
+        started_at=ctx.local(start),
+        deadline=ctx.local(measured.deadline),
         stopped_at=stopped,
         stopped_by=last.stopped_by,
         elapsed=measured.elapsed,
         paused=measured.paused,
         remaining=remaining,
         breached=remaining < _ZERO,
-        overdue=overdue,
-        escalation=_escalation(ctx.ladder[metric], overdue) if remaining < _ZERO else None,
+        overdue=-remaining if remaining < _ZERO else _ZERO,
+        escalation=_escalation(ladder, -remaining) if remaining < _ZERO else None,
         window_opens_at=window,
         early=window is not None and stopped is not None and stopped < window,
         cycles=cycles,
     )
 
 
-def _state(ctx: _Context, last: Span) -> MetricState:
+def _state(ctx: _Context, last: Span, *, calendar: bool) -> MetricState:
     if last.stop is not None:
         return "stopped"
-    return "paused" if ctx.line.paused_now else "running"
+    return "paused" if ctx.line.paused_now and not calendar else "running"
 
 
 def _allowed(ctx: _Context, target: SlaTarget, start: dt.datetime) -> dt.timedelta:
-    if target.clock != "working_days":
-        return target.duration
-    _, close = working_day_bounds(ctx.schedule, ctx.zone, start, target.working_days)
+    """A working-day target as business time: from ``start`` to the Nth working day's close."""
+    close = ctx.schedule.working_day_close(start, target.working_days)
     return ctx.schedule.between(start, close)
 
 
-def _window(ctx: _Context, target: SlaTarget, start: dt.datetime) -> dt.datetime | None:
-    early = target.not_before
-    if early is None:
-        return None
+def _window(ctx: _Context, early: SlaTarget, start: dt.datetime) -> dt.datetime:
+    """When the window of a target with ``not_before`` (``early``) opens."""
     if early.clock == "working_days":
-        opening, _ = working_day_bounds(ctx.schedule, ctx.zone, start, early.working_days)
-        return opening.astimezone(ctx.zone)
-    return ctx.clock(early).add(start, early.duration).astimezone(ctx.zone)
+        return ctx.schedule.working_day_open(start, early.working_days)
+    return ctx.local(ctx.clock(early).add(start, early.duration))
 
 
 def _escalation(ladder: Sequence[EscalationLevel], overdue: dt.timedelta) -> Escalation | None:
-    reached = [rung for rung in ladder if overdue >= rung.overdue]
-    if not reached:
+    top = None
+    for rung in ladder:
+        if overdue >= rung.overdue:
+            top = rung
+    if top is None:
         return None
-    top = reached[-1]
     return Escalation(level=top.level, action=top.action, overdue_threshold=top.overdue)
 
 
-def _next_checks(
-    ctx: _Context, status: MetricStatus | None, rules: Sequence[tuple[str, SlaTarget]]
-) -> list[dt.datetime]:
-    """Future instants at which ``status`` changes if nothing else happens."""
-    if status is None or status.state != "running" or status.deadline is None:
-        return []
-    target = dict(rules)[status.rule]
-    clock = ctx.clock(target)
-    instants = [status.deadline]
-    instants += [clock.add(status.deadline, rung.overdue) for rung in ctx.ladder[status.metric]]
-    return [t.astimezone(ctx.zone) for t in instants if t > ctx.now]
+def _next_check(
+    ctx: _Context, status: MetricStatus, rules: Rules, ladder: Ladder
+) -> dt.datetime | None:
+    """The next instant at which a running ``status`` changes if nothing else happens.
+
+    The deadline while it is ahead; after it, the next rung of the ladder:
+    the clock still has to run ``remaining + rung.overdue`` from ``now``
+    (overdue time runs on the target's clock, so a pause after the deadline
+    delays a rung).
+    """
+    if status.remaining > _ZERO:
+        return status.deadline
+    ahead = [status.remaining + rung.overdue for rung in ladder]
+    ahead = [run for run in ahead if run > _ZERO]
+    if not ahead:
+        return None
+    return ctx.local(ctx.clock(dict(rules)[status.rule]).add(ctx.now, min(ahead)))

@@ -32,10 +32,17 @@ if TYPE_CHECKING:
 
 __all__ = ["Timeline", "read_timeline"]
 
-_STOPS = (EventKind.RESOLVED, EventKind.CLOSED)
+_STOPS = frozenset({EventKind.RESOLVED, EventKind.CLOSED})
+_PAUSE_ENDS = _STOPS | {EventKind.RESUME}
+_ANSWERS = _STOPS | {EventKind.AGENT_REPLY}
+_NAMES = {kind: kind.value for kind in EventKind}
+# The kinds each handler looks at (the others skip it).
+_PAUSE_KINDS = _PAUSE_ENDS | {EventKind.PAUSE}
+_REPLY_KINDS = _ANSWERS | {EventKind.CUSTOMER_REPLY}
+_LIFECYCLE_KINDS = _STOPS | {EventKind.REOPENED, EventKind.PRIORITY_CHANGED}
 
 
-@dataclass
+@dataclass(slots=True)
 class Timeline:
     """The spans of every metric and the pauses, as of ``now``."""
 
@@ -52,7 +59,7 @@ class Timeline:
     notes: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class _State:
     active: bool = True
     pause_start: dt.datetime | None = None
@@ -60,41 +67,44 @@ class _State:
     resolution_start: dt.datetime | None = None
     reply_start: dt.datetime | None = None
     resolved_at: dt.datetime | None = None
+    resolved_index: int = -1
 
 
 def _close(spans: list[Span], start: dt.datetime | None, event: TicketEvent) -> None:
     if start is not None:
-        spans.append(Span(start, event.at, event.kind.value))
+        spans.append(Span(start, event.at, _NAMES[event.kind]))
 
 
 def _on_pause(line: Timeline, state: _State, event: TicketEvent) -> None:
     kind = event.kind
     if kind is EventKind.PAUSE and state.active and state.pause_start is None:
         state.pause_start = event.at
-    elif kind in (EventKind.RESUME, *_STOPS) and state.pause_start is not None:
+    elif kind in _PAUSE_ENDS and state.pause_start is not None:
         line.pauses.append((state.pause_start, event.at))
         state.pause_start = None
 
 
 def _on_replies(line: Timeline, state: _State, event: TicketEvent) -> None:
     kind = event.kind
-    if state.first is None and (kind is EventKind.AGENT_REPLY or kind in _STOPS):
-        state.first = Span(line.created_at, event.at, kind.value)
+    if state.first is None:
+        if kind in _ANSWERS:
+            state.first = Span(line.created_at, event.at, _NAMES[kind])
         return
-    if state.first is None or not state.active:
+    if not state.active:
         return
     if kind is EventKind.CUSTOMER_REPLY and state.reply_start is None:
         state.reply_start = event.at
-    elif kind is EventKind.AGENT_REPLY or kind in _STOPS:
+    elif kind in _ANSWERS:
         _close(line.next_reply, state.reply_start, event)
         state.reply_start = None
 
 
-def _on_lifecycle(line: Timeline, state: _State, event: TicketEvent) -> None:
+def _on_lifecycle(line: Timeline, state: _State, event: TicketEvent, index: int) -> None:
     kind = event.kind
     if kind in _STOPS and state.active:
         _close(line.resolution, state.resolution_start, event)
         state.active, state.resolution_start, state.resolved_at = False, None, event.at
+        state.resolved_index = index
     elif kind is EventKind.REOPENED and not state.active:
         state.active, state.resolution_start, state.resolved_at = True, event.at, None
     elif kind is EventKind.PRIORITY_CHANGED:
@@ -105,21 +115,28 @@ def _follow_up(state: _State, events: Sequence[TicketEvent], kind: EventKind) ->
     start = state.resolved_at
     if start is None:
         return []
-    stop = next((e for e in events if e.kind is kind and e.at >= start), None)
+    later = events[state.resolved_index + 1 :]  # equal timestamps apply in list order
+    stop = next((e for e in later if e.kind is kind), None)
     if stop is None:
         return [Span(start)]
-    return [Span(start, stop.at, kind.value)]
+    return [Span(start, stop.at, _NAMES[kind])]
 
 
 def read_timeline(ticket: Ticket, now: dt.datetime) -> Timeline:
     """The metric spans and pauses of ``ticket`` from its events at or before ``now``."""
-    events = [e for e in ticket.events if e.at <= now]
+    events = ticket.events
+    if events and events[-1].at > now:
+        events = tuple(e for e in events if e.at <= now)
     line = Timeline(created_at=ticket.created_at, now=now, priority=ticket.priority)
     state = _State(resolution_start=ticket.created_at)
-    for event in events:
-        _on_pause(line, state, event)
-        _on_replies(line, state, event)
-        _on_lifecycle(line, state, event)
+    for index, event in enumerate(events):
+        kind = event.kind
+        if kind in _PAUSE_KINDS:
+            _on_pause(line, state, event)
+        if kind in _REPLY_KINDS:
+            _on_replies(line, state, event)
+        if kind in _LIFECYCLE_KINDS:
+            _on_lifecycle(line, state, event, index)
         if event.note:
             line.notes.append(event.note)
     if state.pause_start is not None:

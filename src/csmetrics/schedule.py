@@ -42,6 +42,7 @@ from csmetrics._schedule_time import (
     to_us,
     to_us_duration,
 )
+from csmetrics._schedule_workdays import WorkingDays
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def _broadcast(
     return a2.ravel(), b2.ravel(), a2.shape
 
 
-class Schedule:
+class Schedule(WorkingDays):
     """Weekly working hours in a time zone, with holidays and make-up workdays.
 
     Parameters
@@ -309,27 +310,24 @@ class Schedule:
         us = ops.add_one(self._tl, to_us(start, "start"), to_us_duration(duration, "duration"))
         return from_us_fast(us, self._epoch)
 
-    def working_day_close(self, start: datetime, days: int) -> datetime:
-        """The closing time of the ``days``-th working day after the local date of ``start``.
-
-        A working day is a local date with open hours (after holidays and
-        make-up days); its close is the end of its last range. ``days=0`` is
-        the close of the start's own date, or of the next working day when
-        that date is closed. Use it for targets such as "within 3 working days".
+    def between_and_add(
+        self, start: datetime, end: datetime, duration: timedelta
+    ) -> tuple[timedelta, datetime]:
+        """``(between(start, end), add(start, duration))`` in one call (e.g. elapsed and deadline).
 
         Examples
         --------
-        >>> from datetime import datetime, timezone
+        >>> from datetime import datetime, timedelta, timezone
         >>> s = Schedule({"mon-fri": "09:00-18:00"})
-        >>> friday = datetime(2026, 1, 9, 20, 0, tzinfo=timezone.utc)
-        >>> s.working_day_close(friday, 3).isoformat()
-        '2026-01-14T18:00:00+00:00'
+        >>> t = datetime(2026, 1, 9, 17, 0, tzinfo=timezone.utc)  # a Friday
+        >>> elapsed, deadline = s.between_and_add(t, t + timedelta(hours=3), timedelta(hours=2))
+        >>> elapsed, deadline.isoformat()
+        (datetime.timedelta(seconds=3600), '2026-01-12T10:00:00+00:00')
         """
-        if isinstance(days, bool) or not isinstance(days, int) or days < 0:
-            msg = f"days: expected an integer >= 0, got {days!r}"
-            raise InvalidInputError(msg) if isinstance(days, int) else InputTypeError(msg)
-        us = self._tl.working_day_close(to_us(start, "start"), days)
-        return from_us_fast(us, self._epoch)
+        elapsed, us = ops.measure_one(
+            self._tl, to_us(start, "start"), to_us(end, "end"), to_us_duration(duration, "duration")
+        )
+        return timedelta(microseconds=elapsed), from_us_fast(us, self._epoch)
 
     def between(self, start: datetime, end: datetime) -> timedelta:
         """Open time in ``[start, end)``; negative when ``end < start``.

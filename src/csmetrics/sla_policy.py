@@ -8,19 +8,28 @@ by :class:`~csmetrics._sla_target.SlaTarget` (``"15m"``, ``"2h"``,
 
 from __future__ import annotations
 
-import datetime as dt
-import itertools
 import json
 import tomllib
+from collections.abc import Mapping
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from csmetrics._enums import Channel, Priority
-from csmetrics._sla_target import Clock, SlaTarget, parse_duration
+from csmetrics._sla_parts import (
+    FROZEN,
+    METRICS,
+    ChannelRule,
+    EscalationLevel,
+    Metric,
+    MetricTargets,
+    ladder_in_order,
+)
+from csmetrics._sla_target import Clock, SlaTarget
 from csmetrics.exceptions import InvalidPolicyError, MissingTargetError
 
 __all__ = [
@@ -29,128 +38,17 @@ __all__ = [
     "Clock",
     "EscalationLevel",
     "Metric",
+    "MetricPlan",
     "MetricTargets",
     "SlaPolicy",
     "SlaTarget",
     "preset_names",
 ]
 
-Metric = Literal["first_response", "resolution", "next_reply", "survey", "revisit"]
-METRICS: tuple[Metric, ...] = ("first_response", "resolution", "next_reply", "survey", "revisit")
-"""The metric names, in the order results list them."""
+MetricPlan = tuple[Metric, tuple[tuple[str, SlaTarget], ...], tuple[EscalationLevel, ...]]
+"""One metric of :meth:`SlaPolicy.plan`: ``(metric, rules, ladder)``."""
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid")
 _PRESET_DIR = ("data", "policies")
-
-
-class MetricTargets(BaseModel):
-    """One target per metric (``None``: no target for that metric).
-
-    Examples
-    --------
-    >>> MetricTargets(first_response="15m", resolution="2h").get("resolution").duration
-    datetime.timedelta(seconds=7200)
-    """
-
-    model_config = _FROZEN
-
-    first_response: SlaTarget | None = None
-    resolution: SlaTarget | None = None
-    next_reply: SlaTarget | None = None
-    survey: SlaTarget | None = None
-    revisit: SlaTarget | None = None
-
-    def get(self, metric: Metric) -> SlaTarget | None:
-        """The target of ``metric``, or ``None``."""
-        target: SlaTarget | None = getattr(self, metric)
-        return target
-
-
-class ChannelRule(MetricTargets):
-    """Targets for the tickets of one channel (optionally complaints only).
-
-    When a channel target and a priority target both apply, the stricter
-    (earlier deadline) wins.
-
-    Examples
-    --------
-    >>> rule = ChannelRule(channel="微博", complaints_only=True, first_response="2h")
-    >>> rule.channel, rule.name
-    (<Channel.SOCIAL_MEDIA: 'social_media'>, 'channel:social_media')
-    """
-
-    channel: Channel
-    complaints_only: bool = False
-
-    @field_validator("channel", mode="before")
-    @classmethod
-    def _parse_channel(cls, value: object) -> object:
-        return Channel.parse(value)
-
-    @property
-    def name(self) -> str:
-        """How results name this rule: ``"channel:<channel>"``."""
-        return f"channel:{self.channel.value}"
-
-    def applies(self, channel: Channel | None, *, complaint: bool) -> bool:
-        """Whether this rule covers a ticket of ``channel`` (and complaint flag)."""
-        return channel is self.channel and (complaint or not self.complaints_only)
-
-
-class EscalationLevel(BaseModel):
-    """One rung of an escalation ladder: overdue by ``overdue`` -> ``level``, ``action``.
-
-    ``overdue`` is measured on the clock of the metric's target (business
-    time unless the target is calendar time). ``metrics`` limits the rung to
-    some metrics (default: every metric of the ticket).
-
-    Examples
-    --------
-    >>> EscalationLevel(level=1, overdue="15m", action="SMS + phone to the supervisor").overdue
-    datetime.timedelta(seconds=900)
-    """
-
-    model_config = _FROZEN
-
-    level: int = Field(ge=1)
-    overdue: dt.timedelta = Field(ge=dt.timedelta(0))
-    action: str
-    metrics: tuple[Metric, ...] | None = None
-
-    @field_validator("overdue", mode="before")
-    @classmethod
-    def _parse_overdue(cls, value: object) -> object:
-        if isinstance(value, dt.timedelta | int | float) and not isinstance(value, bool):
-            return dt.timedelta(minutes=value) if not isinstance(value, dt.timedelta) else value
-        clock, duration, _ = parse_duration(value)
-        if clock == "working_days":
-            raise PydanticCustomError(
-                "invalid_duration",
-                "overdue: expected a duration in hours or minutes, got working days {value}",
-                {"value": repr(value)},
-            )
-        return duration
-
-    def covers(self, metric: Metric) -> bool:
-        """Whether this rung applies to ``metric``."""
-        return self.metrics is None or metric in self.metrics
-
-
-def _ladder_in_order(ladder: tuple[EscalationLevel, ...], key: str) -> None:
-    for lower, upper in itertools.pairwise(ladder):
-        if upper.level <= lower.level or upper.overdue < lower.overdue:
-            raise PydanticCustomError(
-                "ladder_out_of_order",
-                "escalation[{key}]: expected levels increasing with non-decreasing overdue "
-                "thresholds, got level {a} ({ta}) before level {b} ({tb})",
-                {
-                    "key": key,
-                    "a": lower.level,
-                    "ta": str(lower.overdue),
-                    "b": upper.level,
-                    "tb": str(upper.overdue),
-                },
-            )
 
 
 class SlaPolicy(BaseModel):
@@ -186,7 +84,7 @@ class SlaPolicy(BaseModel):
     datetime.timedelta(seconds=3600)
     """
 
-    model_config = _FROZEN
+    model_config = FROZEN
 
     name: str = "custom"
     description: str = ""
@@ -213,7 +111,7 @@ class SlaPolicy(BaseModel):
     @model_validator(mode="after")
     def _check(self) -> SlaPolicy:
         for priority, ladder in self.escalation.items():
-            _ladder_in_order(ladder, priority.value)
+            ladder_in_order(ladder, priority.value)
         if self.priorities and self.default_priority not in (None, *self.priorities):
             raise PydanticCustomError(
                 "default_priority_missing",
@@ -285,6 +183,39 @@ class SlaPolicy(BaseModel):
         """The escalation rungs for ``metric`` of a ticket of ``priority``."""
         rungs = self.escalation.get(priority, ()) if priority is not None else ()
         return tuple(rung for rung in rungs if rung.covers(metric))
+
+    @cached_property
+    def _plans(self) -> dict[tuple[object, ...], tuple[MetricPlan, ...]]:
+        # Memo of ``plan``: not a field, so equality, dumps and copies ignore it.
+        return {}
+
+    def plan(
+        self, priority: Priority | None, channel: Channel | None, *, complaint: bool
+    ) -> tuple[MetricPlan, ...]:
+        """Per metric: the candidate targets and the escalation rungs (memoized).
+
+        Examples
+        --------
+        >>> plan = SlaPolicy.preset("tiered").plan(Priority.P2, None, complaint=False)
+        >>> [(metric, [name for name, _ in rules]) for metric, rules, _ in plan][:2]
+        [('first_response', ['priority:P2']), ('resolution', ['priority:P2'])]
+        """
+        key = (priority, channel, complaint)
+        found = self._plans.get(key)
+        if found is None:
+            found = tuple(
+                (metric, tuple(self.candidates(metric, priority, channel, complaint=complaint)),
+                 self.ladder(priority, metric))
+                for metric in METRICS
+            )  # fmt: skip
+            self._plans[key] = found
+        return found
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy (see pydantic); the copy starts with an empty :meth:`plan` memo."""
+        copied = super().model_copy(update=update, deep=deep)
+        copied.__dict__.pop("_plans", None)
+        return copied
 
     def updated(self, **changes: Any) -> SlaPolicy:
         """A copy with some fields changed, validated like a new policy.

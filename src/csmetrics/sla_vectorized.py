@@ -331,6 +331,8 @@ class _Metric:
         starts, ends = self.created[index], self.ends[index]
         allowed = self._allowed(group, starts, levels[index])
         pauses = (self.pauses[0][index], self.pauses[1][index])
+        if group.target.clock == "calendar":  # calendar time runs through pauses
+            pauses = (np.full_like(pauses[0], _NAT), np.full_like(pauses[1], _NAT))
         measured = measure_many(self._clock(group.target), starts, ends, pauses, allowed)
         current = cols["deadline"][index]
         better = np.isnat(current) | (measured.deadline < current)
