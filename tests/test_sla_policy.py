@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import pickle
 from pathlib import Path
 
 import pytest
@@ -386,3 +387,22 @@ def test_updated_validates_the_changes():
     assert policy.priorities == SlaPolicy.preset("tiered").priorities
     with pytest.raises(ValidationError):
         SlaPolicy.preset("tiered").updated(reopen="never")
+
+
+def test_plan_memo_is_invisible_and_not_shared_by_copies():
+    policy = SlaPolicy.preset("tiered")
+    fresh = SlaPolicy.preset("tiered")
+    plan = policy.plan(Priority.P1, None, complaint=False)
+    assert policy.plan(Priority.P1, None, complaint=False) is plan  # memoized
+    assert [(metric, [name for name, _ in rules]) for metric, rules, _ in plan][:2] == [
+        ("first_response", ["priority:P1"]),
+        ("resolution", ["priority:P1"]),
+    ]
+    assert policy == fresh
+    assert policy.model_dump() == fresh.model_dump()
+    assert pickle.loads(pickle.dumps(policy)) == fresh
+    stricter = policy.model_copy(
+        update={"priorities": {Priority.P1: MetricTargets(first_response="5m")}}
+    )
+    first = stricter.plan(Priority.P1, None, complaint=False)[0][1]
+    assert first[0][1].duration == dt.timedelta(minutes=5)

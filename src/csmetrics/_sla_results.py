@@ -48,14 +48,16 @@ class MetricStatus:
     rule : str
         Which rule set the target: ``priority:P1``, ``channel:email``, ``defaults``.
     state : str
-        ``not_started``, ``running``, ``paused`` or ``stopped``.
+        ``not_started``, ``running``, ``paused`` (business-time targets only) or
+        ``stopped``.
     started_at, deadline, stopped_at : datetime or None
         In the schedule's time zone. While paused, ``deadline`` is where it
         would be if the clock resumed at ``now``.
     stopped_by : str or None
         The event kind that stopped the clock (``agent_reply``, ``resolved`` ...).
     elapsed, paused : timedelta
-        Clock time run and paused.
+        Clock time run, and business time paused (always zero for a
+        calendar-time target: calendar time runs through pauses).
     remaining : timedelta
         ``target - elapsed`` (negative when overdue).
     breached : bool
