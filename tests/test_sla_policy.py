@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from csmetrics._enums import Channel, Priority
 from csmetrics._sla_target import parse_duration
-from csmetrics.exceptions import InvalidPolicyError, MissingTargetError
+from csmetrics.exceptions import InvalidConfigError, InvalidPolicyError, MissingTargetError
 from csmetrics.sla_policy import (
     ChannelRule,
     EscalationLevel,
@@ -347,14 +347,16 @@ def test_policy_from_toml_json_dict_and_files(tmp_path: Path):
 @pytest.mark.parametrize(
     ("call", "match"),
     [
-        (lambda: SlaPolicy.from_toml("name = "), "invalid TOML"),
-        (lambda: SlaPolicy.from_json("{"), "invalid JSON"),
-        (lambda: SlaPolicy.from_json("[1, 2]"), "JSON object at the top level, got list"),
+        (lambda: SlaPolicy.from_toml("name = "), "text: expected valid TOML"),
+        (lambda: SlaPolicy.from_json("{"), "text: expected valid JSON"),
+        (lambda: SlaPolicy.from_json(b"{"), "text: expected valid JSON"),
+        (lambda: SlaPolicy.from_json("[1, 2]"), "mapping at the top level, got list"),
         (lambda: SlaPolicy.load("policy.yaml"), r"\.toml or \.json file, got 'policy.yaml'"),
+        (lambda: SlaPolicy.load("missing.toml"), "readable UTF-8 file"),
     ],
 )
 def test_unreadable_policies(call: object, match: str):
-    with pytest.raises(InvalidPolicyError, match=match):
+    with pytest.raises(InvalidConfigError, match=match):
         call()  # type: ignore[operator]
 
 

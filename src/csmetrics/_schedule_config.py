@@ -6,11 +6,9 @@
 
 from __future__ import annotations
 
-import json
-import tomllib
 from collections.abc import Mapping
-from pathlib import Path
 
+from csmetrics import _config
 from csmetrics.exceptions import InputTypeError, InvalidConfigError
 
 __all__ = ["CONFIG_KEYS", "parse_config_text", "read_config_file", "schedule_kwargs"]
@@ -42,26 +40,10 @@ def schedule_kwargs(config: object) -> dict[str, object]:
 
 
 def parse_config_text(text: str, *, fmt: str) -> dict[str, object]:
-    """Parse JSON or TOML text into a configuration mapping."""
-    if not isinstance(text, str):
-        msg = f"text: expected a {fmt.upper()} string, got {text!r}"
-        raise InputTypeError(msg)
-    try:
-        data = json.loads(text) if fmt == "json" else tomllib.loads(text)
-    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
-        msg = f"text: expected valid {fmt.upper()}, got {text[:80]!r} ({exc})"
-        raise InvalidConfigError(msg) from exc
-    return schedule_kwargs(data)
+    """Parse JSON or TOML text into the keyword arguments of ``Schedule``."""
+    return schedule_kwargs(_config.parse_config_text(text, fmt=fmt, source="text"))
 
 
 def read_config_file(path: object) -> dict[str, object]:
     """Read a ``.json`` or ``.toml`` schedule file."""
-    if not isinstance(path, (str, Path)):
-        msg = f"path: expected a str or pathlib.Path, got {path!r}"
-        raise InputTypeError(msg)
-    file = Path(path)
-    fmt = file.suffix.lower().lstrip(".")
-    if fmt not in {"json", "toml"}:
-        msg = f"path: expected a file ending in .json or .toml, got {str(path)!r}"
-        raise InvalidConfigError(msg)
-    return parse_config_text(file.read_text(encoding="utf-8"), fmt=fmt)
+    return schedule_kwargs(_config.read_config_file(path))

@@ -8,8 +8,6 @@ by :class:`~csmetrics._sla_target.SlaTarget` (``"15m"``, ``"2h"``,
 
 from __future__ import annotations
 
-import json
-import tomllib
 from collections.abc import Mapping
 from functools import cached_property
 from importlib import resources
@@ -19,6 +17,7 @@ from typing import Any, Literal, Self
 from pydantic import BaseModel, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from csmetrics._config import parse_config_text, read_config_file, read_data_file
 from csmetrics._enums import Channel, Priority
 from csmetrics._sla_parts import (
     FROZEN,
@@ -245,8 +244,7 @@ class SlaPolicy(BaseModel):
         if name not in names:
             msg = f"name: expected one of the presets {', '.join(names)}, got {name!r}"
             raise InvalidPolicyError(msg)
-        text = _preset_dir().joinpath(f"{name}.toml").read_text(encoding="utf-8")
-        return cls.from_toml(text)
+        return cls.from_dict(read_data_file(*_PRESET_DIR[1:], f"{name}.toml"))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SlaPolicy:
@@ -262,12 +260,9 @@ class SlaPolicy(BaseModel):
         >>> SlaPolicy.from_json('{"priorities": {"P2": {"resolution": "PT4H"}}}').name
         'custom'
         """
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            msg = f"text: expected a JSON policy, got invalid JSON ({exc})"
-            raise InvalidPolicyError(msg) from None
-        return cls.from_dict(_mapping(data, "JSON"))
+        if isinstance(text, bytes):
+            text = text.decode("utf-8", errors="replace")
+        return cls.from_dict(parse_config_text(text, fmt="json", source="text"))
 
     @classmethod
     def from_toml(cls, text: str) -> SlaPolicy:
@@ -278,29 +273,12 @@ class SlaPolicy(BaseModel):
         >>> SlaPolicy.from_toml('[priorities.P1]\\nfirst_response = "15m"').name
         'custom'
         """
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            msg = f"text: expected a TOML policy, got invalid TOML ({exc})"
-            raise InvalidPolicyError(msg) from None
-        return cls.from_dict(data)
+        return cls.from_dict(parse_config_text(text, fmt="toml", source="text"))
 
     @classmethod
     def load(cls, path: str | Path) -> SlaPolicy:
         """Read a policy from a ``.toml`` or ``.json`` file."""
-        file = Path(path)
-        if file.suffix.lower() not in (".toml", ".json"):
-            msg = f"path: expected a .toml or .json file, got {str(path)!r}"
-            raise InvalidPolicyError(msg)
-        text = file.read_text(encoding="utf-8")
-        return cls.from_toml(text) if file.suffix.lower() == ".toml" else cls.from_json(text)
-
-
-def _mapping(data: object, what: str) -> dict[str, Any]:
-    if not isinstance(data, dict):
-        msg = f"text: expected a {what} object at the top level, got {type(data).__name__}"
-        raise InvalidPolicyError(msg)
-    return data
+        return cls.from_dict(read_config_file(path))
 
 
 def _preset_dir() -> Any:
