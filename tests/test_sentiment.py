@@ -51,6 +51,8 @@ P, N, X = Sentiment.POSITIVE, Sentiment.NEUTRAL, Sentiment.NEGATIVE
         ("They kept passing the buck", X),
         ("The problem is not solved", X),
         ("The repairman was very professional, but the wait was a bit long", N),
+        ("Xiao Zhang, who handled my problem last time, was great", P),
+        ("My order is already 5 days late!", X),
         # general reviews: polar, never neutral
         ("房间很干净，服务也不错", P),
         ("酒店隔音太差，再也不会来了", X),
@@ -107,6 +109,13 @@ def test_spec_sentiment(text: str, label: Sentiment) -> None:
         ("为什么还没解决?", X, "word"),
         ("能不能帮我解决一下", P, "word"),
         ("是不是坏了", X, "word"),
+        ("没给发票", X, "negation"),
+        ("The app won't open", X, "negation"),
+        ("还没开始用", N, None),
+        ("Haven't tried it yet", N, None),
+        ("没有其他问题了", N, None),
+        ("超级好用，强烈推荐，就是盒子有点旧", P, "contrast"),
+        ("Works great, highly recommend, only the box was a bit dented", P, "contrast"),
     ],
 )
 def test_rules(text: str, label: Sentiment, rule: str | None) -> None:
@@ -114,6 +123,75 @@ def test_rules(text: str, label: Sentiment, rule: str | None) -> None:
     assert result.label is label, result.evidence
     rules = [item.rule for item in result.evidence]
     assert (rule in rules) if rule else not result.evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("再也不会买了", X),
+        ("不会再来了", X),
+        ("不推荐", X),
+        ("已经退货了", X),
+        ("差评", X),
+        ("被坑了", X),
+        ("垃圾", X),
+        ("好评", P),
+        ("推荐", P),
+        ("物美价廉", P),
+        ("性价比高", P),
+        ("已经回购了", P),
+        ("Never buying again", X),
+        ("Would not recommend", X),
+        ("Returned it", X),
+        ("Total junk", X),
+        ("Five stars", P),
+        ("Highly recommend", P),
+        ("Great value for money", P),
+        ("Will buy again", P),
+        ("电池续航很长，屏幕清晰", P),
+        ("The battery lasts long and the screen is crisp", P),
+        ("房间有霉味，隔音很差", X),
+        ("Too noisy at night, the room smelled musty", X),
+        ("送货很快，包装完好", P),
+        ("Delivery was quick and the packaging was intact", P),
+        ("尺码偏小，面料起球", X),
+        ("Runs small and the fabric pills", X),
+        ("The battery drains fast and the screen is blurry", X),
+        ("Couldn't be easier to set up", P),
+        ("要是能送个膜就更好了", X),
+    ],
+)
+def test_review_vocabulary(text: str, label: Sentiment) -> None:
+    assert sentiment(text).label is label, sentiment(text).evidence
+
+
+def test_a_long_polar_review_is_not_hedged_to_neutral() -> None:
+    review = (
+        "前台服务热情，位置方便，早餐种类丰富，房间干净整洁，床也很舒服，"
+        "就是隔音稍差，总体非常满意，下次还会入住"
+    )
+    english = (
+        "Friendly staff, great location, a rich breakfast and a spotless room, "
+        "only the walls were a bit thin; very satisfied overall and will stay again"
+    )
+    assert sentiment(review).label is P
+    assert sentiment(english).label is P
+
+
+def test_negation_alone_is_a_lexicon_section() -> None:
+    plain = Lexicon.from_dict({"weights": {"好": 1.0}, "negators": ["没"]})
+    alone = Lexicon.from_dict({"negators": ["没"], "negation_alone": {"没": -0.5}})
+    assert sentiment("没发货", lexicon=plain).label is N
+    result = sentiment("没发货", lexicon=alone)
+    assert result.label is X
+    assert result.evidence == (Evidence("negation", "没", -0.5),)
+    assert sentiment("没好", lexicon=alone.extend({"weights": {"好": 1.0}})).label is X
+    assert alone.role("没") == (Role.NEGATOR, 0.0)
+    assert alone.negation_alone == {"没": -0.5}
+    assert Lexicon.from_dict(alone.to_dict()).negation_alone == {"没": -0.5}
+    assert Lexicon.default().negation_alone["没有"] < 0
+    with pytest.raises(InvalidConfigError, match="one section only"):
+        Lexicon.from_dict({"weights": {"没": -1.0}, "negation_alone": {"没": -0.5}})
 
 
 def test_longest_match_keeps_not_bad_positive() -> None:

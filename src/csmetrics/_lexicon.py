@@ -80,6 +80,7 @@ class _LexiconSpec(BaseModel):
     hedges: dict[str, float] = Field(default_factory=dict)
     excess: dict[str, float] = Field(default_factory=dict)
     adjacent_degree: dict[str, float] = Field(default_factory=dict)
+    negation_alone: dict[str, float] = Field(default_factory=dict)
     contrast: list[str] = Field(default_factory=list)
     contrast_at_start: list[str] = Field(default_factory=list)
     concessive: list[str] = Field(default_factory=list)
@@ -91,7 +92,7 @@ class _LexiconSpec(BaseModel):
     def _negator_list(cls, value: object) -> object:
         return dict.fromkeys(value, 0.0) if isinstance(value, list) else value
 
-    @field_validator("weights", "negators")
+    @field_validator("weights", "negators", "negation_alone")
     @classmethod
     def _weights_range(cls, value: dict[str, float]) -> dict[str, float]:
         return _finite(value, -5.0, 5.0)
@@ -142,7 +143,9 @@ class Lexicon:
     multiplier < 1; alone before an unknown word they mark a mild complaint),
     ``excess`` (too, 太: multiplier; alone, an excess), ``adjacent_degree``
     (words like 好 that act as a degree word directly before another
-    sentiment word), ``contrast`` (but, 但是), ``contrast_at_start`` (就是:
+    sentiment word), ``negation_alone`` (negators that are a complaint of
+    their own when no sentiment word follows them: 没有, "didn't" -> weight,
+    usually -0.4; they are negators too), ``contrast`` (but, 但是), ``contrast_at_start`` (就是:
     a contrast only at the start of a clause), ``concessive`` (although,
     虽然), ``neutral`` (shields such as 无论 or "no doubt" that stop shorter
     entries from matching inside them) and ``warmth`` (thanks and
@@ -164,7 +167,7 @@ class Lexicon:
     True
     """
 
-    __slots__ = ("_adjacent", "_matcher", "_roles", "_spec", "_table", "_warmth")
+    __slots__ = ("_adjacent", "_alone", "_matcher", "_roles", "_spec", "_table", "_warmth")
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         self._spec = _validate(data)
@@ -175,9 +178,15 @@ class Lexicon:
             for word in values:
                 value = values[word] if isinstance(values, dict) else 0.0
                 self._put(prepare_text(word).strip(), role, value, name)
-        self._adjacent = {
+        self._adjacent: dict[str, float] = {
             prepare_text(w).strip(): v for w, v in sections["adjacent_degree"].items()
         }
+        self._alone: dict[str, float] = {
+            prepare_text(w).strip(): v for w, v in sections["negation_alone"].items()
+        }
+        for word in self._alone:  # negators too: own weight from `negators`, else 0
+            own = self._roles.get(word, (Role.NEGATOR, 0.0))[1]
+            self._put(word, Role.NEGATOR, own, "negation_alone")
         self._warmth = frozenset(prepare_text(w).strip() for w in sections["warmth"])
         for word in self._warmth:
             self._roles.setdefault(word, (Role.NEUTRAL, 0.0))
@@ -190,12 +199,17 @@ class Lexicon:
                     int(role),
                     value,
                     word in self._warmth,
-                    self._adjacent.get(word, 0.0),
+                    self._extra(word, role),
                     Evidence("word", word, value),
                 )
                 for word, (role, value) in self._roles.items()
             }
         )
+
+    def _extra(self, word: str, role: Role) -> float:
+        """A word's adjacent-degree value, a negator's weight when alone, else 0."""
+        table = self._adjacent if role == Role.WORD else self._alone
+        return table.get(word, 0.0)
 
     def _put(self, word: str, role: Role, value: float, section: str) -> None:
         if not word:
@@ -285,8 +299,14 @@ class Lexicon:
         return MappingProxyType(self._adjacent)
 
     @property
+    def negation_alone(self) -> Mapping[str, float]:
+        """Negators that are a complaint of their own when no sentiment word follows."""
+        return MappingProxyType(self._alone)
+
+    @property
     def table(self) -> Mapping[str, tuple[int, float, bool, float, Evidence]]:
-        """Per entry: role (int), value, warmth word or not, adjacent-degree value, and the
+        """Per entry: role (int), value, warmth word or not, adjacent-degree value (for a
+        negator: its weight when alone, see ``negation_alone``), and the
         evidence item of the entry read on its own (shared, immutable)."""
         return self._table
 

@@ -13,10 +13,16 @@ Rules, in the order a comment is read:
   weight);
 - a hedge (a bit, 有点) or an excess word (too, 太) followed by a word the
   lexicon does not know is a mild complaint on its own ("a bit long", 太长);
+- a negator of the lexicon's ``negation_alone`` section (没有, 未, "didn't",
+  "won't" ...) followed by a word but by no sentiment word within its scope is
+  a mild complaint too: something did not happen or does not work (没给发票,
+  "won't open"); shields such as "not yet" or 还没开始 keep neutral idioms out;
 - a contrast word (but, 但是, 不过 ...) starts the part of the comment that
   counts more (x1.2); in a short comment (at most 80 characters) a positive
-  part followed by a negative part that is not stronger is *mixed*, labelled
-  neutral ("解决了,但流程麻烦"); in a longer review the balance decides;
+  part followed by a negative part of about the same strength (at least a fifth
+  of it, not more than 1.1 times) is *mixed*, labelled neutral ("解决了,但流程
+  麻烦"); a clearly weaker complaint leaves the comment positive, and in a
+  longer review the balance decides;
 - a question mark takes 80 % off the positive words of its clause ("能帮我
   解决吗?", "Can you fix it?" ask, they do not praise);
 - exclamation marks strengthen the total (10 % each, at most 3).
@@ -40,6 +46,7 @@ NEUTRAL_TOTAL = 0.35
 SHORT_TEXT = 80
 POST_CONTRAST = 1.2
 MIXED_RATIO = 1.1
+MIXED_MIN = 0.2
 MIXED_TAIL = 3
 NEGATED_POSITIVE = 0.9
 NEGATED_NEGATIVE = 0.4
@@ -82,7 +89,16 @@ def _near(text: str, end: int, start: int, *, words: int, chars: int) -> bool:
 class _Chain:
     """Negators and degree words waiting for the next sentiment word."""
 
-    __slots__ = ("after_negation", "degree", "degree_end", "end", "kind", "negations", "start")
+    __slots__ = (
+        "after_negation",
+        "alone",
+        "degree",
+        "degree_end",
+        "end",
+        "kind",
+        "negations",
+        "start",
+    )
 
     def __init__(self) -> None:
         self.reset()
@@ -95,6 +111,7 @@ class _Chain:
         self.kind = 0
         self.degree_end = -1
         self.after_negation = False
+        self.alone = 0.0
 
     def alive(self, text: str, start: int) -> bool:
         if self.kind:
@@ -168,7 +185,7 @@ def squash(total: float) -> float:
 
 
 def _close(text: str, chain: _Chain, found: Analysis) -> None:
-    """End a chain; a hedge or excess word left without a sentiment word is a complaint."""
+    """End a chain; a hedge, excess word or negator left without a sentiment word complains."""
     if chain.kind in _ALONE and not chain.negations:
         rest = text[chain.degree_end : chain.degree_end + 3].lstrip()
         if rest and rest[0].isalnum():
@@ -176,6 +193,12 @@ def _close(text: str, chain: _Chain, found: Analysis) -> None:
             span = text[chain.start : chain.degree_end]
             found.evidence.append(Evidence(_RULES[chain.kind], span, weight))
             found.add(weight)
+    elif chain.alone and chain.negations % 2 and not chain.kind:
+        rest = text[chain.end : chain.end + 3].lstrip()
+        if rest and rest[0].isalnum():
+            span = text[chain.start : chain.end]
+            found.evidence.append(Evidence("negation", span, chain.alone))
+            found.add(chain.alone)
     chain.reset()
 
 
@@ -220,7 +243,7 @@ def _finish(text: str, found: Analysis) -> Analysis:
         found.mixed = (
             len(text) <= SHORT_TEXT
             and found.pre > 0 > found.post
-            and -found.post <= MIXED_RATIO * found.pre
+            and MIXED_MIN * found.pre <= -found.post <= MIXED_RATIO * found.pre
             and found.tail >= MIXED_TAIL
         )
         if found.mixed:
@@ -305,6 +328,8 @@ def _clause(text: str, lexicon: Lexicon) -> Analysis:  # noqa: PLR0912
                 found.evidence.append(Evidence("word", entry, value))
                 found.add(value)
             chain.add(role, value, start, end)
+            if role == _NEGATOR:
+                chain.alone = adjacent
         elif role == _CONCESSIVE and clause_start:
             found.concessive = True
         clause_start = False

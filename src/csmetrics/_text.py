@@ -138,15 +138,21 @@ def _node_pattern(node: Trie, last: str) -> str:
 
 
 def _ascii_pattern(trie: Trie) -> re.Pattern[str] | None:
-    """One regex over the entries that are pure ASCII (used for ASCII texts)."""
-    alternatives = []
+    """One regex over the entries that are pure ASCII (used for ASCII texts).
+
+    Entries that start with a letter or digit only match at a word start: one
+    look-behind in front of all of them, so a position inside a word fails at once.
+    """
+    words: list[str] = []
+    others: list[str] = []
     for char, child in sorted(trie.items()):
         if char == TERMINAL or not char.isascii():
             continue
-        guard = "(?<![0-9a-z].)" if char in WORD_CHARS else ""
-        ascii_child = {k: v for k, v in child.items() if k.isascii()}
-        alternatives.append(re.escape(char) + guard + _node_pattern(_ascii_only(ascii_child), char))
-    return re.compile("|".join(alternatives)) if alternatives else None
+        branch = re.escape(char) + _node_pattern(_ascii_only(child), char)
+        (words if char in WORD_CHARS else others).append(branch)
+    if words:
+        others.insert(0, "(?<![0-9a-z])(?:" + "|".join(words) + ")")
+    return re.compile("|".join(others)) if others else None
 
 
 def _ascii_only(node: Trie) -> Trie:
