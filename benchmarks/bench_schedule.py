@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 from pandas.tseries.offsets import CustomBusinessHour
 
+from benchmarks._timing import best_of
 from csmetrics.schedule import Schedule
 
 __all__ = ["main"]
@@ -45,13 +46,8 @@ def _tickets() -> tuple[np.ndarray, np.ndarray]:
     return starts, hours
 
 
-def _best(fn: Callable[[], object], repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
+def _best(action: Callable[[], object], repeat: int = 3) -> float:
+    return best_of(action, repeat)
 
 
 def _holiday_dates() -> list[date]:

@@ -13,7 +13,6 @@ noise).
 from __future__ import annotations
 
 import statistics
-import time
 import warnings
 from collections.abc import Callable
 from functools import partial
@@ -23,6 +22,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats  # type: ignore[import-untyped]
 
+from benchmarks._timing import best_of
 from csmetrics._intervals import nps_interval, wald_interval, wilson_interval, z_value
 from csmetrics.scoring import CsatCounts, compare, csat, group_by, nps
 
@@ -30,13 +30,8 @@ N = 10_000_000
 REPEATS = 5
 
 
-def _best(func: Callable[[], Any], repeats: int = REPEATS) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        func()
-        best = min(best, time.perf_counter() - start)
-    return best
+def _best(action: Callable[[], object], repeat: int = REPEATS) -> float:
+    return best_of(action, repeat)
 
 
 def _pandas_csat(s: pd.Series) -> tuple[float, float]:

@@ -15,13 +15,13 @@ made first, then ``evaluate`` is timed on a subsample and reported per ticket.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import holidays
 import numpy as np
 
+from benchmarks._timing import best_of
 from csmetrics.models import Channel, Ticket
 from csmetrics.schedule import Schedule
 from csmetrics.sla import SlaPolicy, evaluate, evaluate_many
@@ -86,13 +86,8 @@ def _tickets(columns: dict[str, np.ndarray], n: int) -> list[Ticket]:
     return tickets
 
 
-def _best(fn: Callable[[], object], repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
+def _best(action: Callable[[], object], repeat: int = 5) -> float:
+    return best_of(action, repeat)
 
 
 def main() -> None:
