@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from csmetrics._classify_text import prepare_text
 from csmetrics._sentiment import _clause, _finish, analyse
 from csmetrics.classify import (
+    Decision,
     Evidence,
     Lexicon,
     RevisitState,
@@ -176,6 +177,62 @@ def test_a_long_polar_review_is_not_hedged_to_neutral() -> None:
     )
     assert sentiment(review).label is P
     assert sentiment(english).label is P
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "mixed"),
+    [
+        # short comments (at most 20 characters, or 20 words): SPEC contrast rule, wide band
+        ("房间干净，但是隔音很差，空调也有点吵", N, True),
+        ("质量可以，但是价格偏高", N, True),
+        ("内容还行吧", N, False),
+        ("Solved, but the process was a hassle", N, True),
+        # longer reviews: the balance decides, narrow band
+        ("这本书我是在书店里翻了几页之后买的，内容还行吧", P, False),
+        ("房间很大很干净，早餐丰富，服务员热情，就是隔音有点差", P, False),
+        ("房间干净整洁，位置也不错，但是隔音很差，空调很吵，晚上根本睡不着", X, False),
+    ],
+)
+def test_length_aware_decision(text: str, label: Sentiment, mixed: bool) -> None:
+    result = sentiment(text)
+    assert result.label is label, result.evidence
+    assert (Evidence("mixed", "positive, then negative", 0.0) in result.evidence) is mixed
+
+
+def test_decision_section_sets_the_threshold_and_bands() -> None:
+    default = Lexicon.default().decision
+    assert default == Decision(short_text=20, neutral_total=0.35, long_neutral_total=0.1)
+    text = "房间干净，但是隔音很差，空调也有点吵"
+    assert sentiment(text).label is N
+    long_from_10 = Lexicon.default().extend({"decision": {"short_text": 10}})
+    assert long_from_10.decision == default._replace(short_text=10)
+    assert sentiment(text, lexicon=long_from_10).label is X
+    wide = Lexicon.default().extend({"decision": {"long_neutral_total": 0.35}})
+    assert sentiment("这本书我是在书店里翻了几页之后买的，内容还行吧", lexicon=wide).label is N
+    assert Lexicon.from_dict(wide.to_dict()).decision == wide.decision
+    assert Lexicon.from_dict({"weights": {"好": 1.0}}).decision == Decision()
+    with pytest.raises(InvalidConfigError, match="decision keys"):
+        Lexicon.from_dict({"decision": {"short": 3}})
+    with pytest.raises(InvalidConfigError, match="expected a number"):
+        Lexicon.from_dict({"decision": {"short_text": -1}})
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "evidence"),
+    [
+        ("根本没有发货", X, Evidence("negation", "根本没有", -0.6)),
+        ("没有发货", X, Evidence("negation", "没有", -0.4)),
+        ("屏幕亮度可以调", N, Evidence("word", "可以", 0.3)),
+        ("呵呵", N, None),
+        ("下次去杭州的话，不会考虑住这了", X, Evidence("word", "不会考虑", -1.2)),
+        ("I was told so", X, Evidence("word", "was told", -0.6)),
+        ("Save your money", X, Evidence("word", "save your money", -1.5)),
+    ],
+)
+def test_second_round_vocabulary(text: str, label: Sentiment, evidence: Evidence | None) -> None:
+    result = sentiment(text)
+    assert result.label is label, result.evidence
+    assert result.evidence == ((evidence,) if evidence else ())
 
 
 def test_negation_alone_is_a_lexicon_section() -> None:
@@ -345,7 +402,7 @@ clauses = st.lists(
 def test_clause_by_clause_reading_equals_one_pass(text: str) -> None:
     long = prepare_text((text + ",") * (600 // (len(text) + 1) + 1))
     split = analyse(long, Lexicon.default())
-    whole = _finish(long, _clause(long, Lexicon.default()))
+    whole = _finish(long, _clause(long, Lexicon.default()), Lexicon.default().decision)
     assert (split.label, split.evidence, split.warmth) == (
         whole.label,
         whole.evidence,

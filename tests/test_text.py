@@ -95,6 +95,9 @@ def test_normalize_rejects_non_str(bad: object) -> None:
         (["ab", "bcd"], "ab bcd", [(0, 2, "ab"), (3, 6, "bcd")]),
         (["😀"], "😀😀", [(0, 1, "😀"), (1, 2, "😀")]),
         ([], "anything", []),
+        (["2星", "a中"], "2. a.", []),  # an entry that is ASCII only at its start
+        (["2星", "2 stars"], "2 stars, 2星", [(0, 7, "2 stars"), (9, 11, "2星")]),
+        (["2星", "2 stars"], "2 stars", [(0, 7, "2 stars")]),
     ],
 )
 def test_find_known(entries: list[str], text: str, expected: list[tuple[int, int, str]]) -> None:
@@ -129,7 +132,10 @@ def test_find_rejects_non_str() -> None:
         KeywordMatcher(["ok"]).find(b"ok")  # type: ignore[arg-type]
 
 
-ENTRIES = ["no", "not", "not bad", "know", "a", "ab", "b c", "不", "不错", "错", "好", "很好", "😀"]
+ENTRIES = [
+    *("no", "not", "not bad", "know", "a", "ab", "b c", "1好", "c不"),
+    *("不", "不错", "错", "好", "很好", "😀"),
+]
 pieces = st.lists(
     st.sampled_from(
         ["no", "not", "t", " ", "a", "b", "c", "k", "1", "不", "错", "好", "很", "😀", "!"]

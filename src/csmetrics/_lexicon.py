@@ -8,7 +8,7 @@ import os
 from collections.abc import Mapping
 from enum import IntEnum
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -18,10 +18,29 @@ from csmetrics._sentiment_types import Evidence
 from csmetrics._text import KeywordMatcher
 from csmetrics.exceptions import InputTypeError, InvalidConfigError
 
-__all__ = ["BREAKS", "Lexicon", "Role"]
+__all__ = ["BREAKS", "Decision", "Lexicon", "Role"]
 
 BREAKS = (",", ".", ";", "!", "?", ":", "\n", "~")
 """Clause breaks (after normalisation: full-width punctuation is already half-width)."""
+
+
+class Decision(NamedTuple):
+    """How a total becomes a label: the ``decision`` section of a lexicon.
+
+    A comment of at most `short_text` characters (words, for a text of ASCII
+    characters only) is *short*: it is neutral when its total is within
+    ±`neutral_total`, and the mixed-comment rule applies. A longer comment is
+    neutral only within ±`long_neutral_total`, and its balance decides.
+
+    Examples
+    --------
+    >>> Lexicon.default().decision
+    Decision(short_text=20, neutral_total=0.35, long_neutral_total=0.1)
+    """
+
+    short_text: int = 20
+    neutral_total: float = 0.35
+    long_neutral_total: float = 0.1
 
 
 class Role(IntEnum):
@@ -86,6 +105,16 @@ class _LexiconSpec(BaseModel):
     concessive: list[str] = Field(default_factory=list)
     neutral: list[str] = Field(default_factory=list)
     warmth: list[str] = Field(default_factory=list)
+    decision: dict[str, float] = Field(default_factory=dict)
+
+    @field_validator("decision")
+    @classmethod
+    def _decision(cls, value: dict[str, float]) -> dict[str, float]:
+        unknown = sorted(set(value) - set(Decision._fields))
+        if unknown:
+            msg = f"expected decision keys among {Decision._fields!r}, got {unknown!r}"
+            raise ValueError(msg)
+        return _finite(value, 0.0, 1000.0)
 
     @field_validator("negators", mode="before")
     @classmethod
@@ -167,7 +196,16 @@ class Lexicon:
     True
     """
 
-    __slots__ = ("_adjacent", "_alone", "_matcher", "_roles", "_spec", "_table", "_warmth")
+    __slots__ = (
+        "_adjacent",
+        "_alone",
+        "_decision",
+        "_matcher",
+        "_roles",
+        "_spec",
+        "_table",
+        "_warmth",
+    )
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         self._spec = _validate(data)
@@ -188,6 +226,12 @@ class Lexicon:
             own = self._roles.get(word, (Role.NEGATOR, 0.0))[1]
             self._put(word, Role.NEGATOR, own, "negation_alone")
         self._warmth = frozenset(prepare_text(w).strip() for w in sections["warmth"])
+        rule, base = sections["decision"], Decision()
+        self._decision = Decision(
+            int(rule.get("short_text", base.short_text)),
+            rule.get("neutral_total", base.neutral_total),
+            rule.get("long_neutral_total", base.long_neutral_total),
+        )
         for word in self._warmth:
             self._roles.setdefault(word, (Role.NEUTRAL, 0.0))
         for mark in BREAKS:
@@ -311,6 +355,11 @@ class Lexicon:
         return self._table
 
     @property
+    def decision(self) -> Decision:
+        """Neutral bands and the short-comment threshold (the ``decision`` section)."""
+        return self._decision
+
+    @property
     def warmth(self) -> frozenset[str]:
         """Thanks and understanding words (the warmth flag)."""
         return self._warmth
@@ -333,6 +382,6 @@ class Lexicon:
 @functools.cache
 def _default_lexicon() -> Lexicon:
     merged: dict[str, Any] = _sections(_LexiconSpec())
-    for name in ("zh", "en", "emoji"):
+    for name in ("zh", "en", "emoji", "decision"):
         merged = _merge(merged, _sections(_validate(load_package_json("lexicon", f"{name}.json"))))
     return Lexicon(merged)

@@ -4,7 +4,7 @@ Rules, in the order a comment is read:
 
 - words carry weights from the lexicon; clause breaks (, . ; ! ? : and
   their full-width forms) end the scope of every modifier;
-- a negator flips the next sentiment word within its scope (up to 3 words or
+- a negator flips the next sentiment word within its scope (up to 2 words or
   4 Chinese characters away): "not good" keeps 90 % of the weight with the
   sign flipped, "not bad" becomes weakly positive (40 %);
 - a degree word multiplies the next sentiment word (1 word or 2 characters
@@ -18,17 +18,20 @@ Rules, in the order a comment is read:
   a mild complaint too: something did not happen or does not work (没给发票,
   "won't open"); shields such as "not yet" or 还没开始 keep neutral idioms out;
 - a contrast word (but, 但是, 不过 ...) starts the part of the comment that
-  counts more (x1.2); in a short comment (at most 80 characters) a positive
-  part followed by a negative part of about the same strength (at least a fifth
-  of it, not more than 1.1 times) is *mixed*, labelled neutral ("解决了,但流程
-  麻烦"); a clearly weaker complaint leaves the comment positive, and in a
-  longer review the balance decides;
+  counts more (x1.2); in a short comment a positive part followed by a
+  negative part of about the same strength (at least a fifth of it, not more
+  than twice it) is *mixed*, labelled neutral ("解决了,但流程麻烦"); a clearly
+  weaker complaint leaves the comment positive, and in a longer review the
+  balance decides;
 - a question mark takes 80 % off the positive words of its clause ("能帮我
   解决吗?", "Can you fix it?" ask, they do not praise);
 - exclamation marks strengthen the total (10 % each, at most 3).
 
-The total is squashed into [-1, 1] with ``t / sqrt(t * t + 4)``; a total
-within ±0.35 (a score within about ±0.17) is neutral.
+The total is squashed into [-1, 1] with ``t / sqrt(t * t + 4)``. The
+lexicon's ``decision`` section (see ``Decision``) sets what is short (at most
+20 characters, or 20 words for an ASCII text) and the neutral bands: a short
+comment is neutral within a total of ±0.35 (a score of about ±0.17), a longer
+one only within ±0.1, so that the balance of a review decides.
 """
 
 from __future__ import annotations
@@ -37,15 +40,14 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from csmetrics._lexicon import BREAKS, Lexicon, Role
+from csmetrics._lexicon import BREAKS, Decision, Lexicon, Role
 from csmetrics._sentiment_types import Evidence, Sentiment
 
 __all__ = ["NEUTRAL_TOTAL", "Analysis", "analyse", "squash"]
 
-NEUTRAL_TOTAL = 0.35
-SHORT_TEXT = 80
+NEUTRAL_TOTAL = Decision().neutral_total
 POST_CONTRAST = 1.2
-MIXED_RATIO = 1.1
+MIXED_RATIO = 2.0
 MIXED_MIN = 0.2
 MIXED_TAIL = 3
 NEGATED_POSITIVE = 0.9
@@ -158,11 +160,12 @@ class Analysis:
     warmth: list[str] = field(default_factory=list)
     total: float = 0.0
     mixed: bool = False
+    band: float = NEUTRAL_TOTAL
 
     @property
     def label(self) -> Sentiment:
-        """The label implied by the total and the mixed-comment rule."""
-        if self.mixed or abs(self.total) < NEUTRAL_TOTAL:
+        """The label implied by the total, the neutral band and the mixed-comment rule."""
+        if self.mixed or abs(self.total) < self.band:
             return Sentiment.NEUTRAL
         return Sentiment.POSITIVE if self.total > 0 else Sentiment.NEGATIVE
 
@@ -193,12 +196,13 @@ def _close(text: str, chain: _Chain, found: Analysis) -> None:
             span = text[chain.start : chain.degree_end]
             found.evidence.append(Evidence(_RULES[chain.kind], span, weight))
             found.add(weight)
-    elif chain.alone and chain.negations % 2 and not chain.kind:
+    elif chain.alone and chain.negations % 2 and (not chain.kind or not chain.after_negation):
         rest = text[chain.end : chain.end + 3].lstrip()
-        if rest and rest[0].isalnum():
+        if rest and rest[0].isalnum():  # 根本没有 ...: a degree word before strengthens it
+            weight = chain.alone * chain.degree
             span = text[chain.start : chain.end]
-            found.evidence.append(Evidence("negation", span, chain.alone))
-            found.add(chain.alone)
+            found.evidence.append(Evidence("negation", span, round(weight, 4)))
+            found.add(weight)
     chain.reset()
 
 
@@ -237,11 +241,19 @@ def _break(found: Analysis, text: str, start: int) -> None:
         _contrast(found, text, (start, start))
 
 
-def _finish(text: str, found: Analysis) -> Analysis:
+def _size(text: str) -> int:
+    """Length of a comment: characters, or words for an ASCII-only text."""
+    stripped = text.strip()
+    return stripped.count(" ") + 1 if stripped.isascii() else len(stripped)
+
+
+def _finish(text: str, found: Analysis, decision: Decision) -> Analysis:
+    short = _size(text) <= decision.short_text
+    found.band = decision.neutral_total if short else decision.long_neutral_total
     if found.contrast:
         found.total = found.pre + POST_CONTRAST * found.post
         found.mixed = (
-            len(text) <= SHORT_TEXT
+            short
             and found.pre > 0 > found.post
             and MIXED_MIN * found.pre <= -found.post <= MIXED_RATIO * found.pre
             and found.tail >= MIXED_TAIL
@@ -265,7 +277,7 @@ def analyse(text: str, lexicon: Lexicon) -> Analysis:
     is read once; the clause results are then chained in order.
     """
     if len(text) < _SPLIT_FROM:
-        return _finish(text, _clause(text, lexicon))
+        return _finish(text, _clause(text, lexicon), lexicon.decision)
     found = Analysis()
     seen: dict[str, Analysis] = {}
     for piece in _CLAUSES.split(text):
@@ -282,7 +294,7 @@ def analyse(text: str, lexicon: Lexicon) -> Analysis:
         found.exclaims += part.exclaims
         found.evidence.extend(part.evidence)
         found.warmth.extend(part.warmth)
-    return _finish(text, found)
+    return _finish(text, found, lexicon.decision)
 
 
 def _clause(text: str, lexicon: Lexicon) -> Analysis:  # noqa: PLR0912

@@ -146,9 +146,10 @@ def _ascii_pattern(trie: Trie) -> re.Pattern[str] | None:
     words: list[str] = []
     others: list[str] = []
     for char, child in sorted(trie.items()):
-        if char == TERMINAL or not char.isascii():
+        kept = _ascii_only(child) if char != TERMINAL and char.isascii() else {}
+        if not kept:  # no pure-ASCII entry below (such as "2星"): nothing to match
             continue
-        branch = re.escape(char) + _node_pattern(_ascii_only(child), char)
+        branch = re.escape(char) + _node_pattern(kept, char)
         (words if char in WORD_CHARS else others).append(branch)
     if words:
         others.insert(0, "(?<![0-9a-z])(?:" + "|".join(words) + ")")
@@ -156,7 +157,16 @@ def _ascii_pattern(trie: Trie) -> re.Pattern[str] | None:
 
 
 def _ascii_only(node: Trie) -> Trie:
-    return {k: (_ascii_only(v) if k else v) for k, v in node.items() if k.isascii()}
+    """The part of `node` that spells pure-ASCII entries (branches without one are dropped)."""
+    kept: Trie = {}
+    for key, child in node.items():
+        if key == TERMINAL:
+            kept[key] = child
+        elif key.isascii():
+            below = _ascii_only(child)
+            if below:
+                kept[key] = below
+    return kept
 
 
 def _scan(trie: Trie, starts: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:

@@ -27,12 +27,13 @@ from csmetrics._classify_core import (
     sentiment_one,
 )
 from csmetrics._classify_taxonomy import DisplayName, Taxonomy, TaxonomyTarget
-from csmetrics._lexicon import Lexicon, Role
+from csmetrics._lexicon import Decision, Lexicon, Role
 from csmetrics._sentiment_types import Evidence, RevisitState, Sentiment, SentimentResult
 
 __all__ = [
     "CategoryBatch",
     "CategoryResult",
+    "Decision",
     "DisplayName",
     "Evidence",
     "Lexicon",
