@@ -204,7 +204,7 @@ def test_unknown_names_raise() -> None:
 @pytest.mark.parametrize(
     ("name", "content", "match"),
     [
-        ("t.yaml", "categories: []", "ending in .json or .toml"),
+        ("t.yaml", "categories: []", r"\.toml or \.json file"),
         ("t.json", "{not json", "expected valid JSON"),
         ("t.toml", "[[categories]\n", "expected valid TOML"),
         ("t.json", "[1, 2]", "mapping at the top"),

@@ -11,18 +11,30 @@ import csmetrics
 SNAPSHOT = Path(__file__).parent / "public_api.json"
 
 
+def _member(cls: type, name: str) -> str:
+    raw = inspect.getattr_static(cls, name)
+    if isinstance(raw, classmethod | staticmethod):
+        raw = raw.__func__
+    if inspect.isfunction(raw):
+        try:
+            return name + str(inspect.signature(raw))
+        except ValueError:  # pragma: no cover - builtins without a signature
+            return name + "(...)"
+    return name
+
+
 def _signature(obj: object) -> str:
     if inspect.isclass(obj):
         if issubclass(obj, BaseException):
             return "exception(" + ", ".join(c.__name__ for c in obj.__mro__[1:3]) + ")"
-        fields = getattr(obj, "model_fields", None)
-        if fields is not None:
-            return "model(" + ", ".join(fields) + ")"
         members = getattr(obj, "__members__", None)
         if members is not None:
             return "enum(" + ", ".join(members) + ")"
-        public = sorted(n for n in vars(obj) if not n.startswith("_"))
-        return "class(" + ", ".join(public) + ")"
+        own = [c for c in obj.__mro__ if c.__module__.startswith("csmetrics")]
+        public = sorted({n for c in own for n in vars(c) if not n.startswith("_")})
+        fields = getattr(obj, "model_fields", None)
+        head = "model(" + ", ".join(fields) + ")" if fields is not None else "class"
+        return head + "[" + "; ".join(_member(obj, n) for n in public) + "]"
     if callable(obj):
         return "def" + str(inspect.signature(obj))
     return type(obj).__name__

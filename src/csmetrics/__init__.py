@@ -11,6 +11,7 @@ from csmetrics._version import __version__
 from csmetrics.classify import (
     CategoryBatch,
     CategoryResult,
+    Decision,
     DisplayName,
     Evidence,
     Lexicon,
@@ -180,6 +181,7 @@ __all__ = [
     "CsatResult",
     "Customer",
     "CustomerTier",
+    "Decision",
     "DelayRule",
     "DisplayName",
     "Escalation",

@@ -9,8 +9,8 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from csmetrics._classify_io import load_mapping, load_package_json
 from csmetrics._classify_text import prepare_text
+from csmetrics._config import read_config_file, read_data_file
 from csmetrics._text import KeywordMatcher
 from csmetrics.exceptions import InputTypeError, InvalidConfigError
 
@@ -193,7 +193,7 @@ class Taxonomy:
         >>> Taxonomy.from_file(file).category_ids
         ('praise',)
         """
-        return cls(load_mapping(path, what="taxonomy"))
+        return cls(read_config_file(path))
 
     def extend(self, other: Taxonomy | Mapping[str, Any]) -> Taxonomy:
         """Return a new taxonomy with `other`'s categories, subcategories and keywords added.
@@ -286,4 +286,4 @@ class Taxonomy:
 
 @functools.cache
 def _default_taxonomy() -> Taxonomy:
-    return Taxonomy(load_package_json("taxonomy.json"))
+    return Taxonomy(read_data_file("taxonomy.json"))

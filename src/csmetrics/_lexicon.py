@@ -12,8 +12,8 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from csmetrics._classify_io import load_mapping, load_package_json
 from csmetrics._classify_text import prepare_text
+from csmetrics._config import read_config_file, read_data_file
 from csmetrics._sentiment_types import Evidence
 from csmetrics._text import KeywordMatcher
 from csmetrics.exceptions import InputTypeError, InvalidConfigError
@@ -301,7 +301,7 @@ class Lexicon:
         >>> Lexicon.from_file(file).role("丝滑")
         (<Role.WORD: 0>, 1.5)
         """
-        return cls(load_mapping(path, what="lexicon"))
+        return cls(read_config_file(path))
 
     def extend(self, other: Lexicon | Mapping[str, Any]) -> Lexicon:
         """Return a new lexicon with `other`'s entries added (they win over existing ones).
@@ -383,5 +383,5 @@ class Lexicon:
 def _default_lexicon() -> Lexicon:
     merged: dict[str, Any] = _sections(_LexiconSpec())
     for name in ("zh", "en", "emoji", "decision"):
-        merged = _merge(merged, _sections(_validate(load_package_json("lexicon", f"{name}.json"))))
+        merged = _merge(merged, _sections(_validate(read_data_file("lexicon", f"{name}.json"))))
     return Lexicon(merged)
