@@ -29,6 +29,7 @@ __all__ = ["NPS_METHODS", "CsatCounts", "NpsCounts", "RateCounts", "Summable"]
 
 NPS_METHODS = ("adjusted-wald", "wald", "bootstrap")
 _NAN_INTERVAL = Interval(math.nan, math.nan)
+_EXACT_LIMIT = 2**53
 
 
 class Summable:
@@ -187,9 +188,13 @@ class CsatCounts(_Mergeable):
                 self.missing, self.counts, self.scale, self.satisfied_at, confidence,
             )  # fmt: skip
         c = np.asarray(self.counts, dtype=np.float64)
-        mean = float(np.dot(c, np.arange(1, self.scale + 1))) / total
+        if _exact_ints(self.counts, self.scale):  # sums exact in any order: skip numpy
+            mean = sum(k * x for k, x in enumerate(self.counts, 1)) / total
+            share = sum(self.counts[self.satisfied_at - 1 :]) / total
+        else:
+            mean = float(np.dot(c, np.arange(1, self.scale + 1))) / total
+            share = float(c[self.satisfied_at - 1 :].sum()) / total
         std = _weighted_std(c, mean, total, eff)
-        share = float(c[self.satisfied_at - 1 :].sum()) / total
         ci = Interval(*wilson_interval(share, eff, z))
         mean_ci = Interval(*t_interval(mean, std, eff, confidence))
         se = std / math.sqrt(eff)
@@ -197,6 +202,15 @@ class CsatCounts(_Mergeable):
             mean, share, self.n, ci, mean_ci, se, std, eff,
             self.missing, self.counts, self.scale, self.satisfied_at, confidence,
         )  # fmt: skip
+
+
+def _exact_ints(counts: tuple[float, ...], scale: int) -> bool:
+    """Whether the counts are Python ints whose score-weighted sum stays below 2**53.
+
+    Then every sum of counts (and of ``score * count``) is an exact float, so
+    plain Python gives bit for bit what numpy's ``dot`` and ``sum`` give.
+    """
+    return all(type(x) is int for x in counts) and sum(counts) * scale < _EXACT_LIMIT
 
 
 def _weighted_std(c: np.ndarray, mean: float, total: float, eff: float) -> float:

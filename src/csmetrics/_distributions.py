@@ -24,6 +24,7 @@ positive real number (Welch and Kish give fractional values).
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from statistics import NormalDist
 
 __all__ = [
@@ -54,8 +55,9 @@ def normal_sf(x: float) -> float:
     return 0.5 * math.erfc(x / math.sqrt(2.0))
 
 
+@lru_cache(maxsize=256, typed=True)
 def normal_ppf(p: float) -> float:
-    """Standard normal quantile (``statistics.NormalDist.inv_cdf``)."""
+    """Standard normal quantile (``statistics.NormalDist.inv_cdf``), cached per ``p``."""
     return _STANDARD_NORMAL.inv_cdf(p)
 
 
@@ -212,8 +214,12 @@ def _upper_quantile(tail: float, df: float) -> float:
     return _bracketed_quantile(tail, df) if quick is None else quick
 
 
+@lru_cache(maxsize=1024, typed=True)
 def t_ppf(p: float, df: float) -> float:
     """Student t quantile for ``0 < p < 1`` and ``df > 0`` (any real ``df``).
+
+    A pure function, cached per ``(p, df)``: request handlers ask for the same
+    few confidence levels and sample sizes over and over.
 
     >>> round(t_ppf(0.975, 1), 6)
     12.706205

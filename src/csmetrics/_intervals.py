@@ -64,6 +64,53 @@ def _clip(x: Any, low: float, high: float) -> Any:
     return np.minimum(np.maximum(x, low), high)
 
 
+def _plain(*values: object) -> bool:
+    """Whether all values are built-in ``float``/``int`` (not numpy, not ``bool``).
+
+    On such scalars the arithmetic below is Python's own; only the square root
+    and the clipping would go through numpy, and :func:`_sqrt` and
+    :func:`_clip_plain` give the same values without numpy's per-call cost.
+    """
+    return all(type(v) is float or type(v) is int for v in values)
+
+
+def _sqrt(x: float) -> float:
+    """``np.sqrt`` of a Python float: NaN (not an error) below zero, ``-0.0`` kept."""
+    return math.nan if x < 0.0 else math.sqrt(x)
+
+
+def _clip_plain(x: float, low: float, high: float) -> float:
+    """:func:`_clip` of a Python float (like numpy, keeps ``x`` on ties and NaN)."""
+    return min(max(x, low), high)
+
+
+def _wilson_plain(share: float, n: float, z: float) -> tuple[float, float]:
+    """:func:`wilson_interval` on Python scalars (same operations, same values)."""
+    z2n = z * z / n
+    centre = (share + z2n / 2.0) / (1.0 + z2n)
+    half = z / (1.0 + z2n) * _sqrt(share * (1.0 - share) / n + z2n / (4.0 * n))
+    return _clip_plain(centre - half, 0.0, 1.0), _clip_plain(centre + half, 0.0, 1.0)
+
+
+def _nps_moments_plain(
+    promoters: float, detractors: float, n: float, extra_n: float, extra_tail: float
+) -> tuple[float, float]:
+    """:func:`nps_moments` on Python scalars (same operations, same values)."""
+    total = n + extra_n
+    p_pro = (promoters + extra_tail) / total
+    p_det = (detractors + extra_tail) / total
+    centre = p_pro - p_det
+    return centre, max(p_pro + p_det - centre * centre, 0.0) / total
+
+
+def _nps_interval_plain(centre: float, variance: float, n: float, z: float) -> tuple[float, float]:
+    """:func:`nps_interval` on Python scalars, from :func:`nps_moments`."""
+    if not n > 0:
+        return math.nan, math.nan
+    half = z * _sqrt(variance)
+    return _clip_plain(centre - half, -1.0, 1.0), _clip_plain(centre + half, -1.0, 1.0)
+
+
 def z_value(confidence: float) -> float:
     """Two-sided standard normal critical value for ``0 < confidence < 1``.
 
@@ -98,6 +145,8 @@ def wilson_interval(share: _F, n: _F, z: float) -> tuple[_F, _F]:
     >>> round(low, 4), round(high, 4)
     (0.15, 0.85)
     """
+    if not isinstance(share, np.ndarray) and not isinstance(n, np.ndarray) and _plain(share, n, z):
+        return _wilson_plain(share, n, z)
     with np.errstate(divide="ignore", invalid="ignore"):
         z2n = z * z / n
         centre = (share + z2n / 2.0) / (1.0 + z2n)
@@ -136,6 +185,8 @@ def nps_moments(promoters: _F, detractors: _F, n: _F, *, adjusted: bool = True) 
     (0.3, 0.02925)
     """
     extra_n, extra_tail = (ADJUST_N, ADJUST_TAIL) if adjusted else (0.0, 0.0)
+    if not isinstance(promoters, np.ndarray) and _plain(promoters, detractors, n):
+        return _nps_moments_plain(promoters, detractors, n, extra_n, extra_tail)
     with np.errstate(divide="ignore", invalid="ignore"):
         total = n + extra_n
         p_pro = (promoters + extra_tail) / total
@@ -163,6 +214,8 @@ def nps_interval(
     (0.697, 1.0)
     """
     centre, variance = nps_moments(promoters, detractors, n, adjusted=adjusted)
+    if not isinstance(promoters, np.ndarray) and _plain(centre, variance, n, z):
+        return _nps_interval_plain(centre, variance, n, z)
     with np.errstate(invalid="ignore"):
         half = z * np.sqrt(variance)
         low, high = _clip(centre - half, -1.0, 1.0), _clip(centre + half, -1.0, 1.0)
