@@ -13,6 +13,8 @@ Rules, in the order a comment is read:
   weight);
 - a hedge (a bit, 有点) or an excess word (too, 太) followed by a word the
   lexicon does not know is a mild complaint on its own ("a bit long", 太长);
+  so is an excess word before a mildly positive word (weight at most 0.6:
+  太快, 太简单, "too simple"), while 太好, "too good" stay praise;
 - a negator of the lexicon's ``negation_alone`` section (没有, 未, "didn't",
   "won't" ...) followed by a word but by no sentiment word within its scope is
   a mild complaint too: something did not happen or does not work (没给发票,
@@ -55,6 +57,7 @@ NEGATED_NEGATIVE = 0.4
 SOFTENED = 0.5
 HEDGE_ALONE = -0.4
 EXCESS_ALONE = -0.6
+EXCESS_MILD = 0.6
 QUESTION_DAMP = 0.8
 EXCLAIM_STEP = 0.1
 EXCLAIM_MAX = 3
@@ -138,6 +141,8 @@ class _Chain:
         negated = self.negations % 2 == 1
         if negated and self.kind and self.after_negation:
             return -weight * SOFTENED, "negation"
+        if self.kind == _EXCESS and not negated and 0 < weight <= EXCESS_MILD:
+            return EXCESS_ALONE, "excess"  # 太快, "too simple": too much of a plain quality
         value = weight * self.degree
         if negated:
             return -value * (NEGATED_POSITIVE if weight > 0 else NEGATED_NEGATIVE), "negation"
