@@ -328,7 +328,11 @@ def test_response_rate_bounds(rate: float, expected: int | None) -> None:
         ({"n": 3, "seed": "1"}, InputTypeError, "seed: expected an int, got str '1'"),
         ({"n": 3, "days": 0}, InvalidInputError, "days: expected an int >= 1, got 0"),
         ({"n": 3, "start": dt.datetime(2025, 3, 3)}, NaiveDatetimeError, "start: expected"),
-        ({"n": 3, "start": dt.date(2025, 3, 3)}, InputTypeError, "start: expected an aware"),
+        (
+            {"n": 3, "start": dt.date(2025, 3, 3)},
+            InputTypeError,
+            "start: expected a timezone-aware datetime, got date",
+        ),
     ],
 )
 def test_bad_arguments_are_named(kwargs: dict[str, object], error: type, fragment: str) -> None:

@@ -288,7 +288,12 @@ def test_property_counts_add_up(n: int, seed: int, days: int) -> None:
     ("args", "kwargs", "error", "fragment"),
     [
         (([],), {"now": dt.datetime(2025, 3, 3)}, NaiveDatetimeError, "now: expected a timezone"),
-        (([],), {"now": "2025-03-03"}, InputTypeError, "now: expected an aware"),
+        (
+            ([],),
+            {"now": "2025-03-03"},
+            InputTypeError,
+            "now: expected a timezone-aware datetime, got str",
+        ),
         (([],), {"now": NOW, "since": NOW + dt.timedelta(1)}, InvalidInputError, "since: expected"),
         ((5,), {"now": NOW}, InputTypeError, "tickets: expected an iterable of Ticket, got int"),
         (("abc",), {"now": NOW}, InputTypeError, "tickets: expected an iterable of Ticket"),

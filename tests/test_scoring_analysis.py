@@ -302,7 +302,9 @@ def test_trend_errors() -> None:
         trend([dt.datetime(2025, 1, 1)], [5])
     with pytest.raises(NaiveDatetimeError):
         trend(pd.Series(pd.to_datetime(["2025-01-01"])), [5])
-    with pytest.raises(InputTypeError, match="datetimes"):
+    with pytest.raises(
+        InputTypeError, match=r"timestamps\[0\]: expected a timezone-aware datetime"
+    ):
         trend(["2025-01-01"], [5])
     with pytest.raises(InvalidInputError, match="freq"):
         trend([dt.datetime(2025, 1, 1, tzinfo=dt.UTC)], [5], freq="Q")  # type: ignore[arg-type]

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from csmetrics._sla_clock import BusinessClock, CalendarClock, MetricClock, Span, measure
 from csmetrics._sla_results import Escalation, MetricState, MetricStatus, TicketSla
 from csmetrics._sla_timeline import Timeline, read_timeline
-from csmetrics.exceptions import InputTypeError, InvalidInputError, NaiveDatetimeError
+from csmetrics._validate import require_aware
+from csmetrics.exceptions import InputTypeError, InvalidInputError
 from csmetrics.models import Ticket
 from csmetrics.schedule import Schedule
 from csmetrics.sla_policy import EscalationLevel, Metric, SlaPolicy, SlaTarget
@@ -46,12 +47,7 @@ class _Context:
 
 def check_now(now: object, created_at: dt.datetime | None = None) -> dt.datetime:
     """Validate ``now``: an aware datetime, not before ``created_at``."""
-    if not isinstance(now, dt.datetime):
-        msg = f"now: expected a timezone-aware datetime, got {type(now).__name__} {now!r}"
-        raise InputTypeError(msg)
-    if now.tzinfo is None or now.utcoffset() is None:
-        msg = f"now: expected a timezone-aware datetime, got naive {now.isoformat()!r}"
-        raise NaiveDatetimeError(msg)
+    now = require_aware(now, param="now")
     if created_at is not None and now < created_at:
         msg = (
             f"now: expected an instant at or after the ticket's created_at "

@@ -35,7 +35,8 @@ from csmetrics._datasets_build import build_customers, build_tickets
 from csmetrics._datasets_columns import ticket_columns
 from csmetrics._datasets_surveys import build_surveys
 from csmetrics._datasets_text import CATEGORIES
-from csmetrics.exceptions import InputTypeError, InvalidInputError, NaiveDatetimeError
+from csmetrics._validate import require_aware
+from csmetrics.exceptions import InputTypeError, InvalidInputError
 from csmetrics.models import SurveyResponse, Ticket
 
 __all__ = [
@@ -90,16 +91,6 @@ def _check_int(name: str, value: object, minimum: int) -> int:
     return int(value)
 
 
-def _check_start(start: object) -> dt.datetime:
-    if not isinstance(start, dt.datetime):
-        msg = f"start: expected an aware datetime.datetime, got {type(start).__name__} {start!r}"
-        raise InputTypeError(msg)
-    if start.tzinfo is None or start.utcoffset() is None:
-        msg = f"start: expected a timezone-aware datetime, got naive {start!r}"
-        raise NaiveDatetimeError(msg)
-    return start
-
-
 def _check_tickets(tickets: object) -> list[Ticket]:
     if isinstance(tickets, str | bytes) or not isinstance(tickets, Iterable):
         msg = f"tickets: expected an iterable of Ticket, got {type(tickets).__name__}"
@@ -117,7 +108,7 @@ def _columns(
 ) -> tuple[dict[str, npt.NDArray[Any]], int, dt.datetime]:
     count = _check_int("n", n, 0)
     seed_value = _check_int("seed", seed, 0)
-    begin = _check_start(start)
+    begin = require_aware(start, param="start")
     cols = ticket_columns(count, seed=seed_value, start=begin, days=_check_int("days", days, 1))
     return cols, seed_value, begin
 

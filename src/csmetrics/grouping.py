@@ -15,7 +15,6 @@ refused.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -26,7 +25,8 @@ import numpy.typing as npt
 from csmetrics._counts import CsatCounts, NpsCounts, RateCounts
 from csmetrics._results import CsatResult, NpsResult, RateResult
 from csmetrics._scores import FlagsLike, ScoresLike, is_missing, score_ints, to_flags, to_weights
-from csmetrics.exceptions import InputTypeError, InvalidInputError, NaiveDatetimeError
+from csmetrics._validate import require_aware
+from csmetrics.exceptions import InvalidInputError, NaiveDatetimeError
 
 __all__ = ["GROUP_METRICS", "GroupedResults", "group_by", "trend"]
 
@@ -182,13 +182,7 @@ def group_by(
 def _wall_clock(value: object, index: int) -> object:
     if is_missing(value):
         return None
-    if not isinstance(value, dt.datetime):
-        msg = f"timestamps: expected aware datetimes, got {value!r} at position {index}"
-        raise InputTypeError(msg)
-    if value.tzinfo is None or value.utcoffset() is None:
-        msg = f"timestamps: expected aware datetimes, got naive {value!r} at position {index}"
-        raise NaiveDatetimeError(msg)
-    return value.replace(tzinfo=None)
+    return require_aware(value, param=f"timestamps[{index}]").replace(tzinfo=None)
 
 
 def _to_datetime64(timestamps: Any) -> np.ndarray:

@@ -40,7 +40,8 @@ from csmetrics._report_sentiment import (
     render_sentiment,
     sentiment_section,
 )
-from csmetrics.exceptions import InputTypeError, InvalidInputError, NaiveDatetimeError
+from csmetrics._validate import require_aware
+from csmetrics.exceptions import InputTypeError, InvalidInputError
 from csmetrics.models import SurveyResponse, Ticket
 from csmetrics.schedule import Schedule
 from csmetrics.scoring import QualityScore
@@ -107,16 +108,6 @@ class WeeklyReport:
     categories: CategorySection | None
     quality: QualityScore | None
     left_out: int = 0
-
-
-def _aware(name: str, value: object) -> dt.datetime:
-    if not isinstance(value, dt.datetime):
-        msg = f"{name}: expected an aware datetime.datetime, got {type(value).__name__} {value!r}"
-        raise InputTypeError(msg)
-    if value.tzinfo is None or value.utcoffset() is None:
-        msg = f"{name}: expected a timezone-aware datetime, got naive {value!r}"
-        raise NaiveDatetimeError(msg)
-    return value
 
 
 def _records(name: str, values: object, kind: type[_R]) -> list[_R]:
@@ -198,8 +189,8 @@ def build_report(
     >>> 0 <= report.quality.value <= 100
     True
     """
-    moment = _aware("now", now)
-    start = None if since is None else _aware("since", since)
+    moment = require_aware(now, param="now")
+    start = None if since is None else require_aware(since, param="since")
     if start is not None and start > moment:
         msg = f"since: expected an instant at or before now ({moment!r}), got {start!r}"
         raise InvalidInputError(msg)
