@@ -46,10 +46,10 @@ import io
 import os
 import random
 import tarfile
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from benchmarks._timing import best_of
 from csmetrics.classify import categorize, sentiment, sentiment_many
 
 __all__ = ["main"]
@@ -69,15 +69,6 @@ SPLITS = ("dev", "held-out")
 def _rows() -> list[dict[str, str]]:
     with DATA.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
-
-
-def _best(action: Callable[[], object], rounds: int = ROUNDS) -> float:
-    best = float("inf")
-    for _ in range(rounds):
-        start = time.perf_counter()
-        action()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def _vader() -> Callable[[str], str]:
@@ -100,8 +91,8 @@ def _throughput(texts: Sequence[str], what: str = "English comments") -> None:
     analyzer = SentimentIntensityAnalyzer()
     ours = theirs = float("inf")
     for _ in range(ROUNDS):  # interleaved, so that both see the same machine load
-        ours = min(ours, _best(lambda: [sentiment(t) for t in texts], rounds=1))
-        theirs = min(theirs, _best(lambda: [analyzer.polarity_scores(t) for t in texts], rounds=1))
+        ours = min(ours, best_of(lambda: [sentiment(t) for t in texts], 1))
+        theirs = min(theirs, best_of(lambda: [analyzer.polarity_scores(t) for t in texts], 1))
     print(f"## Single calls on {len(texts)} {what} (best of {ROUNDS}, interleaved)\n")
     print("| library | µs per call | calls per second |")
     print("|---|---:|---:|")
@@ -123,8 +114,8 @@ def _long_texts(rows: list[dict[str, str]]) -> None:
     print("| text | sentiment (s) | categorize (s) |")
     print("|---|---:|---:|")
     for name, text in cases.items():
-        feel = _best(lambda text=text: sentiment(text), rounds=3)
-        kind = _best(lambda text=text: categorize(text), rounds=3)
+        feel = best_of(lambda text=text: sentiment(text), 3)
+        kind = best_of(lambda text=text: categorize(text), 3)
         print(f"| {name} | {feel:.3f} | {kind:.3f} |")
     print()
 
@@ -137,7 +128,7 @@ def _batch(rows: list[dict[str, str]]) -> None:
     print("| input | seconds | comments per second |")
     print("|---|---:|---:|")
     for name, data in (("set repeated (duplicates)", many), ("all distinct", unique)):
-        seconds = _best(lambda data=data: sentiment_many(data), rounds=3)
+        seconds = best_of(lambda data=data: sentiment_many(data), 3)
         print(f"| {name} | {seconds:.2f} | {len(data) / seconds:,.0f} |")
     print()
 

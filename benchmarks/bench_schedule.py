@@ -16,7 +16,6 @@ what vectorized calendar code can cost.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
 
@@ -44,10 +43,6 @@ def _tickets() -> tuple[np.ndarray, np.ndarray]:
     starts = np.datetime64("2025-01-01T00:00", "us") + minutes.astype("timedelta64[m]")
     hours = rng.integers(1, 49, N_TICKETS)
     return starts, hours
-
-
-def _best(action: Callable[[], object], repeat: int = 3) -> float:
-    return best_of(action, repeat)
 
 
 def _holiday_dates() -> list[date]:
@@ -79,7 +74,7 @@ def _vectorized(schedule: Schedule, starts: np.ndarray, durations: np.ndarray) -
     t0 = time.perf_counter()
     schedule.add_many(starts, durations)
     cold = time.perf_counter() - t0
-    warm = _best(lambda: schedule.add_many(starts, durations))
+    warm = best_of(lambda: schedule.add_many(starts, durations))
     return {"cold": cold, "warm": warm}
 
 
@@ -90,7 +85,7 @@ def _pandas(
         k: CustomBusinessHour(n=k, start=OPENS, end=CLOSES, holidays=days) for k in range(1, 49)
     }
     pd_starts = [pd.Timestamp(starts[i]) for i in sample]
-    seconds = _best(lambda: _pandas_one(offsets, pd_starts, hours[sample]))
+    seconds = best_of(lambda: _pandas_one(offsets, pd_starts, hours[sample]))
     theirs = np.array([t.to_datetime64() for t in _pandas_one(offsets, pd_starts, hours[sample])])
     ours = schedule.add_many(starts[sample], (hours[sample] * 3600).astype("timedelta64[s]"))
     positions = schedule.between_many(ours, theirs.astype("datetime64[us]"))
@@ -104,7 +99,7 @@ def _businesstimedelta(
     deltas = {k: btd.BusinessTimeDelta(rules, hours=k) for k in range(1, 49)}
     bt_starts = [datetime.fromisoformat(str(starts[i])).replace(tzinfo=UTC) for i in sample]
     pairs = list(zip(bt_starts, hours[sample].tolist(), strict=True))
-    return _best(lambda: [t + deltas[k] for t, k in pairs])
+    return best_of(lambda: [t + deltas[k] for t, k in pairs])
 
 
 def _scalar(
@@ -112,12 +107,12 @@ def _scalar(
 ) -> tuple[float, float]:
     py_starts = [datetime.fromisoformat(str(s)).replace(tzinfo=UTC) for s in starts[:N_SCALAR]]
     pairs = list(zip(py_starts, [timedelta(hours=int(k)) for k in hours[:N_SCALAR]], strict=True))
-    ours = _best(lambda: [schedule.add(t, d) for t, d in pairs])
+    ours = best_of(lambda: [schedule.add(t, d) for t, d in pairs])
     offsets = {
         k: CustomBusinessHour(n=k, start=OPENS, end=CLOSES, holidays=days) for k in range(1, 49)
     }
     pd_starts = [pd.Timestamp(s) for s in starts[:N_SLOW]]
-    theirs = _best(lambda: _pandas_one(offsets, pd_starts, hours[:N_SLOW]))
+    theirs = best_of(lambda: _pandas_one(offsets, pd_starts, hours[:N_SLOW]))
     return ours, theirs
 
 
@@ -125,7 +120,7 @@ def _floor(starts: np.ndarray, hours: np.ndarray, days: list[date]) -> float:
     day_starts = starts.astype("datetime64[D]")
     counts = (hours // 8).astype(np.int64)
     holiday_array = np.array(days, dtype="datetime64[D]")
-    return _best(
+    return best_of(
         lambda: np.busday_offset(day_starts, counts, roll="forward", holidays=holiday_array),
     )
 

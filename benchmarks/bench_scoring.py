@@ -30,10 +30,6 @@ N = 10_000_000
 REPEATS = 5
 
 
-def _best(action: Callable[[], object], repeat: int = REPEATS) -> float:
-    return best_of(action, repeat)
-
-
 def _pandas_csat(s: pd.Series) -> tuple[float, float]:
     return float(s.mean()), float((s >= 4).mean())
 
@@ -76,7 +72,7 @@ def timings() -> list[tuple[str, str, float]]:
             lambda: series_i8.groupby(agents).mean(),
         ),
     ]  # fmt: skip
-    return [(case, impl, _best(func)) for case, impl, func in cases]
+    return [(case, impl, best_of(func, REPEATS)) for case, impl, func in cases]
 
 
 def per_call() -> list[tuple[str, float]]:
@@ -102,7 +98,7 @@ def per_call() -> list[tuple[str, float]]:
         for _ in range(calls):
             func()
 
-    return [(name, _best(partial(repeat, func)) / calls * 1e6) for name, func in cases]
+    return [(name, best_of(partial(repeat, func), REPEATS) / calls * 1e6) for name, func in cases]
 
 
 def _nps_coverage(n: int, probs: tuple[float, float, float], *, adjusted: bool) -> float:
