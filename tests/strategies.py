@@ -7,14 +7,12 @@ import zoneinfo
 
 from hypothesis import strategies as st
 
-from csmetrics.models import Channel, EventKind, Priority
+from csmetrics.models import Channel
 
 ZONES = ("UTC", "Asia/Shanghai", "America/New_York", "Europe/Berlin", "Asia/Kolkata")
 
 zones = st.sampled_from(ZONES).map(zoneinfo.ZoneInfo)
 channels = st.sampled_from(list(Channel))
-priorities = st.sampled_from(list(Priority))
-event_kinds = st.sampled_from(list(EventKind))
 
 
 def aware_datetimes(
@@ -24,8 +22,6 @@ def aware_datetimes(
     """Timezone-aware datetimes in a few real zones, microsecond precision."""
     return st.datetimes(min_value=min_value, max_value=max_value, timezones=zones)
 
-
-durations = st.timedeltas(min_value=dt.timedelta(0), max_value=dt.timedelta(days=30))
 
 # Names from scripts that never occur in field names or repr punctuation, so a
 # leak of the raw value can be detected by a plain substring test.
