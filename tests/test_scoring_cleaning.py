@@ -88,6 +88,13 @@ def test_whole_row_duplicates_by_default() -> None:
     assert clean(columns).kept == (0, 2)
 
 
+def test_whole_row_duplicates_of_a_dataframe_read_rows_by_position() -> None:
+    frame = pd.DataFrame({"id": ["a", "a", "b"], "csat": [5, 5, 4]}, index=[10, 11, 12])
+    report = clean(frame)
+    assert report.kept == (0, 2)
+    assert report.take(frame).index.tolist() == [10, 12]
+
+
 def test_numeric_durations_and_times() -> None:
     columns = {"minutes": [5, 0, -1, float("nan")], "s": [1, 5, 1, 1], "e": [2, 4, 1, None]}
     report = clean(columns, positive=["minutes"], ordered=[("s", "e")])

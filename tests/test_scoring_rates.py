@@ -9,6 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from csmetrics.exceptions import InputTypeError, InvalidInputError, UndefinedMetricWarning
 from csmetrics.models import Ticket
@@ -160,6 +162,28 @@ def test_slow_categories() -> None:
     hours += [dt.timedelta(hours=49), None]
     assert slow_categories(cats, hours) == (("物流配送", (50 + 70) / 2), ("产品质量", 49.0))
     assert slow_categories(cats, [1, 2, 3, 4, 5], bound=2) == (("产品质量", 4.5), ("账单争议", 3.0))
+    only_missing = ["物流配送", "账单争议", "物流配送"]
+    assert slow_categories(only_missing, [None, None, 60.0]) == (("物流配送", 60.0),)
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["物流", "账单", "质量", None]), st.none() | st.integers(0, 99)),
+        max_size=30,
+    ),
+    st.integers(0, 99),
+)
+def test_slow_categories_are_the_categories_with_a_mean_over_the_bound(
+    rows: list[tuple[str | None, int | None]], bound: int
+) -> None:
+    kept: dict[str | None, list[int]] = {}
+    for label, hours in rows:
+        if hours is not None:
+            kept.setdefault(label, []).append(hours)
+    expected = {label: sum(v) / len(v) for label, v in kept.items() if sum(v) / len(v) > bound}
+    got = slow_categories([r[0] for r in rows], [r[1] for r in rows], bound=bound)
+    assert dict(got) == pytest.approx(expected)
+    assert [mean for _, mean in got] == sorted((mean for _, mean in got), reverse=True)
 
 
 @pytest.mark.parametrize(

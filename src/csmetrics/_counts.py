@@ -25,7 +25,7 @@ from csmetrics._results import CsatResult, Interval, NpsResult, RateResult, warn
 from csmetrics._scores import FlagsLike, ScoresLike, bin_scores, to_flags, to_weights
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 
-__all__ = ["NPS_METHODS", "CsatCounts", "NpsCounts", "RateCounts", "Summable"]
+__all__ = ["NPS_METHODS", "CsatCounts", "NpsCounts", "RateCounts", "Summable", "nps_points"]
 
 NPS_METHODS = ("adjusted-wald", "wald", "bootstrap")
 _NAN_INTERVAL = Interval(math.nan, math.nan)
@@ -295,8 +295,7 @@ class NpsCounts(_Mergeable):
                 math.nan, pro, pas, det, self.n, _NAN_INTERVAL, math.nan, eff,
                 self.missing, self.counts, method, confidence,
             )  # fmt: skip
-        total = float(sum(self.counts))
-        score = 100.0 * (self.counts[9] + self.counts[10] - sum(self.counts[:7])) / total
+        score = nps_points(self.counts)
         se = 100.0 * math.sqrt(max(pro + det - (pro - det) ** 2, 0.0) / eff)
         if method == "bootstrap":
             ci = _bootstrap((pro, pas), eff, confidence, seed=seed, reps=resamples)
@@ -306,6 +305,11 @@ class NpsCounts(_Mergeable):
         return NpsResult(
             score, pro, pas, det, self.n, ci, se, eff, self.missing, self.counts, method, confidence
         )
+
+
+def nps_points(counts: tuple[float, ...]) -> float:
+    """NPS in points from the 0..10 histogram (exact for integer counts; total > 0)."""
+    return 100.0 * (counts[9] + counts[10] - sum(counts[:7])) / float(sum(counts))
 
 
 def _bootstrap(

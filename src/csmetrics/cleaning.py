@@ -129,12 +129,11 @@ class _Table:
         return [_field(row, name, i) for i, row in enumerate(self.data)]
 
     def row_key(self, i: int, key: Sequence[str] | None) -> Hashable:
-        if key is not None:
-            return tuple(_hashable(col[i]) for col in self._key_columns(key))
-        if self.columnar:
-            return tuple(_hashable(self.data[name][i]) for name in self.data)
-        row = self.data[i]
-        return tuple(sorted(((str(k), _hashable(v)) for k, v in row.items()), key=str))
+        if key is None and not self.columnar:
+            row = self.data[i]
+            return tuple(sorted(((str(k), _hashable(v)) for k, v in row.items()), key=str))
+        names = list(self.data.keys()) if key is None else key
+        return tuple(_hashable(col[i]) for col in self._key_columns(names))
 
     def _key_columns(self, key: Sequence[str]) -> list[list[Any]]:
         if self._cache is None:

@@ -31,7 +31,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from csmetrics._counts import CsatCounts, NpsCounts, RateCounts
+from csmetrics._counts import CsatCounts, NpsCounts, RateCounts, nps_points
 from csmetrics._distributions import normal_sf, t_ppf, t_sf
 from csmetrics._intervals import newcombe_difference, nps_moments, wilson_interval, z_value
 from csmetrics._results import Interval
@@ -96,11 +96,6 @@ def _as_counts(data: object, metric: str, scale: int, satisfied_at: int, name: s
     return CsatCounts.from_scores(arr, scale=scale, satisfied_at=satisfied_at)
 
 
-def _nps_score(c: NpsCounts) -> float:
-    """NPS in points from the counts (exact for integer counts)."""
-    return 100.0 * (c.counts[9] + c.counts[10] - sum(c.counts[:7])) / float(sum(c.counts))
-
-
 def _adjusted_nps(c: NpsCounts) -> tuple[float, float]:
     """Adjusted-Wald NPS (a fraction) and its variance, on the effective n."""
     pro, _, det = c.shares()
@@ -118,7 +113,7 @@ def _compare_nps(a: NpsCounts, b: NpsCounts, z: float) -> tuple[float, float, In
     (centre_a, var_a), (centre_b, var_b) = _adjusted_nps(a), _adjusted_nps(b)
     centre, se = centre_b - centre_a, math.sqrt(var_a + var_b)
     ci = Interval(100.0 * max(centre - z * se, -2.0), 100.0 * min(centre + z * se, 2.0))
-    return _nps_score(a), _nps_score(b), ci, _z_p_value(centre, se)
+    return nps_points(a.counts), nps_points(b.counts), ci, _z_p_value(centre, se)
 
 
 def _share(c: CsatCounts | RateCounts) -> tuple[float, float]:

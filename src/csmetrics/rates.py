@@ -25,6 +25,7 @@ from csmetrics._counts import RateCounts
 from csmetrics._results import RateResult, warn_undefined
 from csmetrics._time_values import to_unit
 from csmetrics.exceptions import InvalidInputError
+from csmetrics.grouping import _factorize
 from csmetrics.models import EventKind, Ticket
 
 __all__ = [
@@ -364,10 +365,13 @@ def slow_categories(
     if len(labels) != values.size:
         msg = f"categories: expected {values.size} labels (one per duration), got {len(labels)}"
         raise InvalidInputError(msg)
-    sums: dict[Hashable, list[float]] = {}
-    for label, value in zip(labels, values.tolist(), strict=True):
-        if not np.isnan(value):
-            sums.setdefault(label, []).append(value)
-    means = {label: float(np.mean(v)) for label, v in sums.items()}
-    slow = [(label, m) for label, m in means.items() if m > limit]
+    found, codes = _factorize(labels, values.size)
+    kept = ~np.isnan(values)
+    counts = np.bincount(codes[kept], minlength=len(found))
+    sums = np.bincount(codes[kept], weights=values[kept], minlength=len(found))
+    slow = [
+        (found[i], float(sums[i] / counts[i]))
+        for i in np.flatnonzero(counts).tolist()
+        if sums[i] / counts[i] > limit
+    ]
     return tuple(sorted(slow, key=lambda item: (-item[1], str(item[0]))))
