@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import TypeVar
 
 from csmetrics.exceptions import InputTypeError, NaiveDatetimeError
 
-__all__ = ["require_aware"]
+__all__ = ["require_aware", "require_records"]
+
+_R = TypeVar("_R")
 
 
 def require_aware(value: object, *, param: str) -> dt.datetime:
@@ -28,3 +32,26 @@ def require_aware(value: object, *, param: str) -> dt.datetime:
         msg = f"{param}: expected a timezone-aware datetime, got naive {value.isoformat()!r}"
         raise NaiveDatetimeError(msg)
     return value
+
+
+def require_records(values: object, kind: type[_R], *, param: str) -> list[_R]:
+    """Return ``values`` as a list if it is an iterable of ``kind``; raise naming ``param``.
+
+    Examples
+    --------
+    >>> require_records((1, 2), int, param="counts")
+    [1, 2]
+    >>> require_records([1, "2"], int, param="counts")
+    Traceback (most recent call last):
+    ...
+    csmetrics.exceptions.InputTypeError: counts: expected int objects, got str '2'
+    """
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        msg = f"{param}: expected an iterable of {kind.__name__}, got {type(values).__name__}"
+        raise InputTypeError(msg)
+    items: list[_R] = list(values)
+    bad = next((v for v in items if not isinstance(v, kind)), None)
+    if bad is not None:
+        msg = f"{param}: expected {kind.__name__} objects, got {type(bad).__name__} {bad!r:.80}"
+        raise InputTypeError(msg)
+    return items

@@ -35,7 +35,7 @@ from csmetrics._datasets_build import build_customers, build_tickets
 from csmetrics._datasets_columns import ticket_columns
 from csmetrics._datasets_surveys import build_surveys
 from csmetrics._datasets_text import CATEGORIES
-from csmetrics._validate import require_aware
+from csmetrics._validate import require_aware, require_records
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 from csmetrics.models import SurveyResponse, Ticket
 
@@ -89,18 +89,6 @@ def _check_int(name: str, value: object, minimum: int) -> int:
         msg = f"{name}: expected an int >= {minimum}, got {value!r}"
         raise InvalidInputError(msg)
     return int(value)
-
-
-def _check_tickets(tickets: object) -> list[Ticket]:
-    if isinstance(tickets, str | bytes) or not isinstance(tickets, Iterable):
-        msg = f"tickets: expected an iterable of Ticket, got {type(tickets).__name__}"
-        raise InputTypeError(msg)
-    items = list(tickets)
-    bad = next((t for t in items if not isinstance(t, Ticket)), None)
-    if bad is not None:
-        msg = f"tickets: expected Ticket objects, got {type(bad).__name__} {bad!r:.80}"
-        raise InputTypeError(msg)
-    return items
 
 
 def _columns(
@@ -279,4 +267,6 @@ def sample_surveys(
     if not 0 <= response_rate <= 1:
         msg = f"response_rate: expected a probability in [0, 1], got {response_rate!r}"
         raise InvalidInputError(msg)
-    return build_surveys(_check_tickets(tickets), seed_value, float(response_rate))
+    return build_surveys(
+        require_records(tickets, Ticket, param="tickets"), seed_value, float(response_rate)
+    )

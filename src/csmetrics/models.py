@@ -28,6 +28,7 @@ from typing import Annotated, Any
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictInt,
@@ -77,7 +78,20 @@ def _not_blank(value: str, info: ValidationInfo) -> str:
 AwareDatetime = Annotated[dt.datetime, AfterValidator(_aware)]
 """A timezone-aware datetime; a naive one fails with the ``naive_datetime`` error."""
 
+
+def _channel_or_none(value: object) -> object:
+    return None if value is None else Channel.parse(value)
+
+
+def _priority_or_none(value: object) -> object:
+    return None if value is None else Priority.parse(value)
+
+
 Id = Annotated[str, AfterValidator(_not_blank)]
+OptionalChannel = Annotated[Channel | None, BeforeValidator(_channel_or_none)]
+"""A channel given by value, name or alias (:meth:`Channel.parse`), or None."""
+OptionalPriority = Annotated[Priority | None, BeforeValidator(_priority_or_none)]
+"""A priority given by value, level, name or alias (:meth:`Priority.parse`), or None."""
 Score5 = Annotated[StrictInt, Field(ge=1, le=5)]
 Score10 = Annotated[StrictInt, Field(ge=0, le=10)]
 
@@ -98,16 +112,11 @@ class TicketEvent(BaseModel):
 
     kind: EventKind
     at: AwareDatetime
-    priority: Priority | None = None
+    priority: OptionalPriority = None
     """The new priority of a ``priority_changed`` event (required there only)."""
     note: str = ""
     """Free text, e.g. an overdue reason such as "客户电话占线"."""
     agent: str | None = None
-
-    @field_validator("priority", mode="before")
-    @classmethod
-    def _parse_priority(cls, value: object) -> object:
-        return None if value is None else Priority.parse(value)
 
     @model_validator(mode="after")
     def _priority_payload(self) -> TicketEvent:
@@ -291,8 +300,8 @@ class Ticket(BaseModel):
 
     id: Id
     created_at: AwareDatetime
-    channel: Channel | None = None
-    priority: Priority | None = None
+    channel: OptionalChannel = None
+    priority: OptionalPriority = None
     text: str = ""
     """The problem in the customer's own words."""
     customer: Customer | None = None
@@ -307,16 +316,6 @@ class Ticket(BaseModel):
     resolution: str = ""
     overdue_reason: str | None = None
     """Why the ticket ran late, e.g. "跨部门协作延迟"."""
-
-    @field_validator("channel", mode="before")
-    @classmethod
-    def _parse_channel(cls, value: object) -> object:
-        return None if value is None else Channel.parse(value)
-
-    @field_validator("priority", mode="before")
-    @classmethod
-    def _parse_priority(cls, value: object) -> object:
-        return None if value is None else Priority.parse(value)
 
     @model_validator(mode="after")
     def _events_in_order(self) -> Ticket:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TypeVar
 
 from csmetrics._report_render import (
     render_categories,
@@ -40,7 +39,7 @@ from csmetrics._report_sentiment import (
     render_sentiment,
     sentiment_section,
 )
-from csmetrics._validate import require_aware
+from csmetrics._validate import require_aware, require_records
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 from csmetrics.models import SurveyResponse, Ticket
 from csmetrics.schedule import Schedule
@@ -60,8 +59,6 @@ __all__ = [
     "build_report",
     "render_report",
 ]
-
-_R = TypeVar("_R", Ticket, SurveyResponse)
 
 
 @dataclass(frozen=True)
@@ -108,18 +105,6 @@ class WeeklyReport:
     categories: CategorySection | None
     quality: QualityScore | None
     left_out: int = 0
-
-
-def _records(name: str, values: object, kind: type[_R]) -> list[_R]:
-    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        msg = f"{name}: expected an iterable of {kind.__name__}, got {type(values).__name__}"
-        raise InputTypeError(msg)
-    items: list[_R] = list(values)
-    bad = next((v for v in items if not isinstance(v, kind)), None)
-    if bad is not None:
-        msg = f"{name}: expected {kind.__name__} objects, got {type(bad).__name__} {bad!r:.80}"
-        raise InputTypeError(msg)
-    return items
 
 
 def _check_sla(schedule: object, policy: object) -> None:
@@ -195,8 +180,8 @@ def build_report(
         msg = f"since: expected an instant at or before now ({moment!r}), got {start!r}"
         raise InvalidInputError(msg)
     _check_sla(schedule, policy)
-    all_tickets = _records("tickets", tickets, Ticket)
-    all_surveys = _records("surveys", surveys, SurveyResponse)
+    all_tickets = require_records(tickets, Ticket, param="tickets")
+    all_surveys = require_records(surveys, SurveyResponse, param="surveys")
     kept = [t for t in all_tickets if _in_period(t, start, moment)]
     answered = [s for s in all_surveys if _answered(s, moment)]
     left_out = len(all_tickets) - len(kept) + len(all_surveys) - len(answered)
