@@ -19,6 +19,7 @@ from csmetrics.classify import (
     TaxonomyTarget,
     categorize,
     categorize_many,
+    sentiment_many,
 )
 from csmetrics.exceptions import InputTypeError, InvalidConfigError
 
@@ -299,3 +300,15 @@ def test_taxonomies_and_results_pickle() -> None:
     assert again.category_ids == taxonomy.category_ids
     result = categorize("小张很棒", taxonomy=again)
     assert pickle.loads(pickle.dumps(result)) == result
+
+
+def test_sentiment_many_scores_each_distinct_text_once() -> None:
+    seen: list[str] = []
+
+    def scorer(text: str) -> float:
+        seen.append(text)
+        return 0.5
+
+    batch = sentiment_many(["好", "差", "好", "差", "好"], scorer=scorer)
+    assert seen == ["好", "差"]
+    assert batch.scores.tolist() == [0.5] * 5

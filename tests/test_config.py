@@ -5,9 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
 from csmetrics import InputTypeError, InvalidConfigError
-from csmetrics._config import parse_config_text, read_config_file, read_data_file
+from csmetrics._config import (
+    instance_or_default,
+    model_from_file,
+    model_from_mapping,
+    parse_config_text,
+    read_config_file,
+    read_data_file,
+)
 
 
 @pytest.mark.parametrize(
@@ -61,3 +69,47 @@ def test_read_data_file_reads_shipped_data() -> None:
     data = read_data_file("routing.toml")
     assert data
     assert isinstance(data, dict)
+    assert data["routes"]["complaint"] == data["complaint"] == "support_supervisor"
+
+
+class _Point(BaseModel):
+    x: int
+    y: int = 0
+
+
+@pytest.mark.parametrize(
+    ("data", "expected", "error", "message"),
+    [
+        ([1], "", InputTypeError, r"^point: expected a mapping, got list \[1\]$"),
+        ({"x": "a"}, "", InvalidConfigError, r"^point: expected a valid _Point, got x: Input"),
+        ({}, "a point", InvalidConfigError, r"^point: expected a point, got x: Field required$"),
+        ({"y": "b"}, "", InvalidConfigError, r"got x: Field required; y: Input should be"),
+    ],
+)
+def test_model_from_mapping_errors(
+    data: object, expected: str, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        model_from_mapping(_Point, data, "point", expected=expected)
+
+
+def test_model_from_mapping_and_files(tmp_path: Path) -> None:
+    assert model_from_mapping(_Point, {"x": 1}, "point") == _Point(x=1)
+    (tmp_path / "p.json").write_text('{"x": 2, "y": 3}', encoding="utf-8")
+    assert model_from_file(_Point, tmp_path / "p.json") == _Point(x=2, y=3)
+    (tmp_path / "p.json").write_text('{"y": 3}', encoding="utf-8")
+    with pytest.raises(InvalidConfigError, match=r"p\.json: expected a valid _Point"):
+        model_from_file(_Point, tmp_path / "p.json")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(None, {"default": True}), ({"given": 1}, {"given": 1}), ({}, {})],
+)
+def test_instance_or_default(value: object, expected: dict[str, object]) -> None:
+    assert instance_or_default(value, dict, lambda: {"default": True}, param="table") == expected
+
+
+def test_instance_or_default_rejects_other_types() -> None:
+    with pytest.raises(InputTypeError, match=r"^table: expected a dict or None, got list \[1\]$"):
+        instance_or_default([1], dict, dict, param="table")

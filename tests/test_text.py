@@ -181,3 +181,21 @@ def test_count_rejects_non_str_and_empty_matchers_find_nothing() -> None:
     with pytest.raises(InputTypeError, match=r"^text: expected str, got int"):
         KeywordMatcher(["ok"]).count(3)  # type: ignore[arg-type]
     assert KeywordMatcher([]).count("ok") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "not bad, no; know not",
+            [("not bad", 0, 1), ("no", 9, 1), ("know", 13, 1), ("not", 18, 1)],
+        ),
+        ("不错不错好很好", [("不错", 0, 2), ("好", 4, 1), ("很好", 5, 1)]),
+        ("nothing known", []),
+    ],
+)
+def test_count_known_cases(text: str, expected: list[tuple[str, int, int]]) -> None:
+    matcher = KeywordMatcher(ENTRIES)
+    assert matcher.count(text) == expected
+    long = (text + "|") * 1000
+    assert matcher.count(long) == [(entry, first, n * 1000) for entry, first, n in expected]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
-from csmetrics._classify_category import CategoryResult
 from csmetrics._classify_core import (
     Scorer,
     categorize_one,
@@ -20,13 +20,14 @@ from csmetrics._classify_core import (
 )
 from csmetrics._classify_taxonomy import Taxonomy
 from csmetrics._lexicon import Lexicon
-from csmetrics._sentiment_types import Sentiment, SentimentResult
+from csmetrics._sentiment_types import Sentiment
 from csmetrics.exceptions import InputTypeError, UndefinedMetricWarning
 
 __all__ = ["CategoryBatch", "SentimentBatch", "categorize_many", "sentiment_many"]
 
 _REVISIT = np.array([label.revisit_state.value for label in Sentiment])
 _LABELS = [label.value for label in Sentiment]
+_R = TypeVar("_R")
 
 
 def as_texts(texts: object) -> list[str]:
@@ -129,6 +130,12 @@ class CategoryBatch:
         return np.array([c is not None for c in self.categories], dtype=bool)
 
 
+def _each(items: list[str], compute: Callable[[str], _R]) -> list[_R]:
+    """``[compute(t) for t in items]``, computing each distinct text once."""
+    done = {text: compute(text) for text in dict.fromkeys(items)}
+    return [done[text] for text in items]
+
+
 def sentiment_many(
     texts: Iterable[str] | npt.ArrayLike,
     *,
@@ -138,11 +145,7 @@ def sentiment_many(
     """Sentiment of many comments; element ``i`` equals ``sentiment(texts[i])``."""
     lex = check_lexicon(lexicon)
     items = as_texts(texts)
-    cache: dict[str, SentimentResult] = {}
-    results = [
-        cache[t] if t in cache else cache.setdefault(t, sentiment_one(t, lex, scorer))
-        for t in items
-    ]
+    results = _each(items, lambda text: sentiment_one(text, lex, scorer))
     return SentimentBatch(
         labels=np.array([r.label.value for r in results], dtype="<U8"),
         scores=np.array([r.score for r in results], dtype=np.float64),
@@ -156,10 +159,7 @@ def categorize_many(
     """Categories of many texts; element ``i`` equals ``categorize(texts[i])``."""
     tax = check_taxonomy(taxonomy)
     items = as_texts(texts)
-    cache: dict[str, CategoryResult] = {}
-    results = [
-        cache[t] if t in cache else cache.setdefault(t, categorize_one(t, tax)) for t in items
-    ]
+    results = _each(items, lambda text: categorize_one(text, tax))
     categories = np.empty(len(results), dtype=object)
     subcategories = np.empty(len(results), dtype=object)
     categories[:] = [r.category for r in results]

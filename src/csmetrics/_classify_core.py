@@ -8,6 +8,7 @@ from collections.abc import Callable
 from csmetrics._classify_category import CategoryResult, categorize_prepared
 from csmetrics._classify_taxonomy import Taxonomy
 from csmetrics._classify_text import prepare_text
+from csmetrics._config import instance_or_default
 from csmetrics._lexicon import Lexicon
 from csmetrics._sentiment import analyse, squash
 from csmetrics._sentiment_types import Evidence, Sentiment, SentimentResult
@@ -19,7 +20,6 @@ __all__ = [
     "categorize_one",
     "check_lexicon",
     "check_taxonomy",
-    "check_text",
     "sentiment_one",
 ]
 
@@ -28,34 +28,14 @@ SCORER_THRESHOLD = 0.05
 _LABELS = frozenset(member.value for member in Sentiment)
 
 
-def check_text(text: object, *, name: str = "text") -> str:
-    """Return `text` if it is a ``str``, else raise ``InputTypeError``."""
-    if not isinstance(text, str):
-        msg = f"{name}: expected str, got {type(text).__name__} {text!r:.80}"
-        raise InputTypeError(msg)
-    return text
-
-
 def check_taxonomy(taxonomy: object) -> Taxonomy:
     """Return the taxonomy to use (the default for ``None``)."""
-    if taxonomy is None:
-        return Taxonomy.default()
-    if not isinstance(taxonomy, Taxonomy):
-        msg = (
-            f"taxonomy: expected a Taxonomy or None, got {type(taxonomy).__name__} {taxonomy!r:.80}"
-        )
-        raise InputTypeError(msg)
-    return taxonomy
+    return instance_or_default(taxonomy, Taxonomy, Taxonomy.default, param="taxonomy")
 
 
 def check_lexicon(lexicon: object) -> Lexicon:
     """Return the lexicon to use (the default for ``None``)."""
-    if lexicon is None:
-        return Lexicon.default()
-    if not isinstance(lexicon, Lexicon):
-        msg = f"lexicon: expected a Lexicon or None, got {type(lexicon).__name__} {lexicon!r:.80}"
-        raise InputTypeError(msg)
-    return lexicon
+    return instance_or_default(lexicon, Lexicon, Lexicon.default, param="lexicon")
 
 
 def _verdict(verdict: object, lexicon_score: float) -> tuple[Sentiment, float]:

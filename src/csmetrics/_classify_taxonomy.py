@@ -7,12 +7,12 @@ import os
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from csmetrics._classify_text import prepare_text
-from csmetrics._config import read_config_file, read_data_file
+from csmetrics._config import model_from_mapping, read_config_file, read_data_file
 from csmetrics._text import KeywordMatcher
-from csmetrics.exceptions import InputTypeError, InvalidConfigError
+from csmetrics.exceptions import InvalidConfigError
 
 __all__ = ["DisplayName", "Taxonomy", "TaxonomyTarget"]
 
@@ -74,14 +74,8 @@ def _weights(keywords: Keywords) -> dict[str, float]:
 
 
 def _validate(data: object) -> _TaxonomySpec:
-    if not isinstance(data, Mapping):
-        msg = f"taxonomy: expected a mapping with 'categories', got {type(data).__name__}"
-        raise InputTypeError(msg)
-    try:
-        return _TaxonomySpec.model_validate(dict(data))
-    except ValidationError as err:
-        msg = f"taxonomy: expected categories with snake_case ids and keywords, got errors: {err}"
-        raise InvalidConfigError(msg) from err
+    wanted = "categories with snake_case ids and keywords"
+    return model_from_mapping(_TaxonomySpec, data, "taxonomy", expected=wanted)
 
 
 def _merge_entry(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
@@ -212,8 +206,8 @@ class Taxonomy:
         >>> categorize("还在路上", taxonomy=t).subcategory
         'delay'
         """
-        extra = other.to_dict() if isinstance(other, Taxonomy) else _validate(other).model_dump()
-        return Taxonomy(_merge(self.to_dict(), extra))
+        spec = other._spec if isinstance(other, Taxonomy) else _validate(other)
+        return Taxonomy(_merge(self.to_dict(), spec.model_dump()))
 
     def to_dict(self) -> dict[str, Any]:
         """Return the taxonomy as plain data (loadable again with :meth:`from_dict`).

@@ -10,13 +10,13 @@ from enum import IntEnum
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from csmetrics._classify_text import prepare_text
-from csmetrics._config import read_config_file, read_data_file
+from csmetrics._config import model_from_mapping, read_config_file, read_data_file
 from csmetrics._sentiment_types import Evidence
 from csmetrics._text import KeywordMatcher
-from csmetrics.exceptions import InputTypeError, InvalidConfigError
+from csmetrics.exceptions import InvalidConfigError
 
 __all__ = ["BREAKS", "Decision", "Lexicon", "Role"]
 
@@ -133,14 +133,8 @@ class _LexiconSpec(BaseModel):
 
 
 def _validate(data: object) -> _LexiconSpec:
-    if not isinstance(data, Mapping):
-        msg = f"lexicon: expected a mapping of sections ('weights', ...), got {type(data).__name__}"
-        raise InputTypeError(msg)
-    try:
-        return _LexiconSpec.model_validate(dict(data))
-    except ValidationError as err:
-        msg = f"lexicon: expected weights, negators, degree words ... got errors: {err}"
-        raise InvalidConfigError(msg) from err
+    wanted = "sections such as weights, negators and degree words"
+    return model_from_mapping(_LexiconSpec, data, "lexicon", expected=wanted)
 
 
 def _sections(spec: _LexiconSpec) -> dict[str, Any]:
@@ -314,9 +308,8 @@ class Lexicon:
         >>> Lexicon.default().role("不错")
         (<Role.WORD: 0>, 1.5)
         """
-        extra = other.to_dict() if isinstance(other, Lexicon) else _sections(_validate(other))
-        extra = {k: v for k, v in extra.items() if k not in {"version", "language"}}
-        return Lexicon(_merge(_sections(self._spec), extra))
+        spec = other._spec if isinstance(other, Lexicon) else _validate(other)
+        return Lexicon(_merge(_sections(self._spec), _sections(spec)))
 
     def to_dict(self) -> dict[str, Any]:
         """Return the lexicon as plain data (loadable again with :meth:`from_dict`).

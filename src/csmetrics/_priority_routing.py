@@ -14,7 +14,7 @@ from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from csmetrics._priority_io import model_from_data_file, model_from_file, model_from_mapping
+from csmetrics._config import model_from_data_file, model_from_file, model_from_mapping
 from csmetrics._text import normalize_text
 from csmetrics.exceptions import InputTypeError
 
@@ -118,7 +118,7 @@ def _default_table() -> RoutingTable:
 
 def _as_name(value: object, param: str) -> str | None:
     if value is None or isinstance(value, str):
-        return None if value is None else str(value)
+        return value
     msg = f"{param}: expected a str or None, got {type(value).__name__} {value!r:.80}"
     raise InputTypeError(msg)
 

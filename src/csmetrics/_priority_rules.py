@@ -22,8 +22,8 @@ from pydantic import (
     model_validator,
 )
 
+from csmetrics._config import model_from_data_file, model_from_file, model_from_mapping
 from csmetrics._enums import Channel, CustomerTier, Priority
-from csmetrics._priority_io import model_from_data_file, model_from_file, model_from_mapping
 from csmetrics._text import KeywordMatcher, normalize_text
 from csmetrics.exceptions import InputTypeError
 
@@ -213,6 +213,14 @@ class PriorityRules(_Frozen):
     def model_post_init(self, context: Any, /) -> None:
         """Compile the keyword matcher once."""
         del context
+        self._compiled = CompiledRules(self)
+
+    def __getstate__(self) -> dict[Any, Any]:
+        """Pickle the fields only; the compiled matcher is rebuilt on load."""
+        return {**super().__getstate__(), "__pydantic_private__": None}
+
+    def __setstate__(self, state: dict[Any, Any]) -> None:
+        super().__setstate__(state)
         self._compiled = CompiledRules(self)
 
     @property

@@ -32,7 +32,7 @@ from csmetrics._classify_trie import (
 )
 from csmetrics.exceptions import InputTypeError, InvalidConfigError
 
-__all__ = ["MAX_ENTRY_LENGTH", "KeywordMatcher", "normalize_text"]
+__all__ = ["MAX_ENTRY_LENGTH", "KeywordMatcher", "normalize_text", "require_str"]
 
 MAX_ENTRY_LENGTH = 200
 """Longest accepted keyword entry, in characters (after normalisation)."""
@@ -40,6 +40,24 @@ MAX_ENTRY_LENGTH = 200
 # Lone surrogates and C0/C1 control characters other than the whitespace ones
 # (tab, line feed, vertical tab, form feed, carriage return, next line).
 _UNSAFE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
+
+
+def require_str(value: object, *, param: str = "text") -> str:
+    """Return `value` if it is a ``str``, else raise ``InputTypeError`` naming `param`.
+
+    Examples
+    --------
+    >>> require_str("ok")
+    'ok'
+    >>> require_str(3, param="reason")
+    Traceback (most recent call last):
+    ...
+    csmetrics.exceptions.InputTypeError: reason: expected str, got int 3
+    """
+    if not isinstance(value, str):
+        msg = f"{param}: expected str, got {type(value).__name__} {value!r:.80}"
+        raise InputTypeError(msg)
+    return value
 
 
 def normalize_text(text: str) -> str:
@@ -68,9 +86,7 @@ def normalize_text(text: str) -> str:
     >>> normalize_text("ok\\x00\\ud800fine")
     'ok  fine'
     """
-    if not isinstance(text, str):
-        msg = f"text: expected str, got {type(text).__name__} {text!r:.80}"
-        raise InputTypeError(msg)
+    require_str(text)
     if not text.isascii():
         if len(text) >= _VECTOR_FROM:
             text = _narrow(text)
@@ -281,9 +297,7 @@ class KeywordMatcher:
         >>> KeywordMatcher(["好", "很好"]).count("很好,好,很好")
         [('很好', 0, 2), ('好', 3, 1)]
         """
-        if not isinstance(text, str):
-            msg = f"text: expected str, got {type(text).__name__} {text!r:.80}"
-            raise InputTypeError(msg)
+        require_str(text)
         if self._starts is None:
             return []
         if len(text) < _VECTOR_FROM:
@@ -331,9 +345,7 @@ class KeywordMatcher:
         >>> KeywordMatcher(["不过", "不"]).find("不过不好")
         [(0, 2, '不过'), (2, 3, '不')]
         """
-        if not isinstance(text, str):
-            msg = f"text: expected str, got {type(text).__name__} {text!r:.80}"
-            raise InputTypeError(msg)
+        require_str(text)
         if self._starts is None:
             return []
         if len(text) < _VECTOR_FROM:

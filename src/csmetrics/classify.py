@@ -23,12 +23,12 @@ from csmetrics._classify_core import (
     categorize_one,
     check_lexicon,
     check_taxonomy,
-    check_text,
     sentiment_one,
 )
 from csmetrics._classify_taxonomy import DisplayName, Taxonomy, TaxonomyTarget
 from csmetrics._lexicon import Decision, Lexicon, Role
 from csmetrics._sentiment_types import Evidence, RevisitState, Sentiment, SentimentResult
+from csmetrics._text import require_str
 
 __all__ = [
     "CategoryBatch",
@@ -93,7 +93,7 @@ def categorize(text: str, *, taxonomy: Taxonomy | None = None) -> CategoryResult
     >>> categorize("你好").matched
     False
     """
-    return categorize_one(check_text(text), check_taxonomy(taxonomy))
+    return categorize_one(require_str(text), check_taxonomy(taxonomy))
 
 
 def sentiment(
@@ -141,7 +141,7 @@ def sentiment(
     >>> sentiment("great", scorer=lambda text: -0.4).label.value
     'negative'
     """
-    return sentiment_one(check_text(text), check_lexicon(lexicon), scorer)
+    return sentiment_one(require_str(text), check_lexicon(lexicon), scorer)
 
 
 def revisit_state(

@@ -25,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict
 
+from csmetrics._config import instance_or_default
 from csmetrics._enums import Channel, CustomerTier, Priority
 from csmetrics._priority_engine import Assessment, Matrix, assess, parse_level
 from csmetrics._priority_routing import RoutingTable, route
@@ -35,7 +36,7 @@ from csmetrics._priority_rules import (
     PriorityRules,
     TierRule,
 )
-from csmetrics._text import normalize_text
+from csmetrics._text import normalize_text, require_str
 from csmetrics.classify import categorize
 from csmetrics.exceptions import CsMetricsError, InputTypeError, InvalidInputError
 
@@ -112,12 +113,7 @@ def _categorize(raw: str) -> tuple[str, str | None, tuple[str, ...]] | None:
 
 
 def _check_rules(rules: object) -> PriorityRules:
-    if rules is None:
-        return PriorityRules.default()
-    if not isinstance(rules, PriorityRules):
-        msg = f"rules: expected a PriorityRules or None, got {type(rules).__name__} {rules!r:.80}"
-        raise InputTypeError(msg)
-    return rules
+    return instance_or_default(rules, PriorityRules, PriorityRules.default, param="rules")
 
 
 def _tier(value: object) -> CustomerTier | None:
@@ -209,9 +205,7 @@ def assign_priority(
     >>> assign_priority("printer question", impact="low", urgency="高").priority
     <Priority.P2: 'P2'>
     """
-    if not isinstance(text, str):
-        msg = f"text: expected str, got {type(text).__name__} {text!r:.80}"
-        raise InputTypeError(msg)
+    require_str(text)
     matrix = _matrix(parse_level(impact, "impact"), parse_level(urgency, "urgency"))
     found = _assess(text, matrix, _tier(customer_tier), _channel(channel), _check_rules(rules))
     return PriorityDecision(
@@ -219,11 +213,9 @@ def assign_priority(
     )
 
 
-def _column(
-    values: object, n: int, param: str, parse: Callable[[object], _T], *, scalar: bool
-) -> list[_T]:
+def _column(values: object, n: int, param: str, parse: Callable[[object], _T]) -> list[_T]:
     """Broadcast a scalar option or validate a per-row one (parsing each distinct value once)."""
-    if scalar:
+    if _is_scalar(values):
         return [parse(values)] * n
     rows = list(values)  # type: ignore[call-overload]
     if len(rows) != n:
@@ -261,12 +253,7 @@ def _texts(texts: object) -> list[str]:
     if isinstance(texts, str) or not isinstance(texts, Iterable):
         msg = f"texts: expected an iterable of str, got {type(texts).__name__} {texts!r:.80}"
         raise InputTypeError(msg)
-    items = list(texts)
-    for i, text in enumerate(items):
-        if not isinstance(text, str):
-            msg = f"texts[{i}]: expected str, got {type(text).__name__} {text!r:.80}"
-            raise InputTypeError(msg)
-    return items
+    return [require_str(text, param=f"texts[{i}]") for i, text in enumerate(texts)]
 
 
 def assign_priority_many(
@@ -313,10 +300,10 @@ def assign_priority_many(
     items = _texts(texts)
     n = len(items)
     checked = _check_rules(rules)
-    impacts = _column(impact, n, "impact", _impact, scalar=_is_scalar(impact))
-    urgencies = _column(urgency, n, "urgency", _urgency, scalar=_is_scalar(urgency))
-    tiers = _column(customer_tier, n, "customer_tier", _tier, scalar=_is_scalar(customer_tier))
-    channels = _column(channel, n, "channel", _channel, scalar=_is_scalar(channel))
+    impacts = _column(impact, n, "impact", _impact)
+    urgencies = _column(urgency, n, "urgency", _urgency)
+    tiers = _column(customer_tier, n, "customer_tier", _tier)
+    channels = _column(channel, n, "channel", _channel)
     levels = np.empty(n, dtype=np.int8)
     for i, text in enumerate(items):
         matrix = _matrix(impacts[i], urgencies[i])
@@ -368,10 +355,9 @@ def override(
         msg = f"decision: expected a PriorityDecision, got {kind} {decision!r:.80}"
         raise InputTypeError(msg)
     new = Priority.parse(to)
-    if not isinstance(reason, str) or (by is not None and not isinstance(by, str)):
-        bad, value = ("reason", reason) if not isinstance(reason, str) else ("by", by)
-        msg = f"{bad}: expected str, got {type(value).__name__} {value!r:.80}"
-        raise InputTypeError(msg)
+    require_str(reason, param="reason")
+    if by is not None:
+        require_str(by, param="by")
     if not reason.strip():
         msg = f"reason: expected a non-blank reason for the override, got {reason!r}"
         raise InvalidInputError(msg)
