@@ -4,13 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Sequence
 from typing import Any
+
+import numpy.typing as npt
 
 from csmetrics.models import Ticket
 from csmetrics.schedule import Schedule
-from csmetrics.sla import MetricStatus, SlaPolicy, TicketSla
+from csmetrics.sla import MetricStatus, SlaPolicy, TicketSla, evaluate_many, tickets_to_columns
 
-__all__ = ["ALWAYS", "MON", "OFFICE", "SH", "TIERED", "ZERO", "H", "M", "at", "make", "status"]
+__all__ = [
+    "ALWAYS",
+    "MON",
+    "OFFICE",
+    "SH",
+    "TIERED",
+    "ZERO",
+    "H",
+    "M",
+    "at",
+    "evaluate_columns",
+    "make",
+    "status",
+]
 
 SH = zoneinfo.ZoneInfo("Asia/Shanghai")
 OFFICE = Schedule({"mon-fri": "09:00-12:00,13:00-18:00"}, timezone="Asia/Shanghai")
@@ -39,3 +55,23 @@ def status(result: TicketSla, metric: str) -> MetricStatus:
     found = getattr(result, metric)
     assert isinstance(found, MetricStatus)
     return found
+
+
+def evaluate_columns(
+    tickets: Sequence[Ticket], policy: SlaPolicy, schedule: Schedule, now: dt.datetime
+) -> dict[str, npt.NDArray[Any]]:
+    """``evaluate_many`` on every column :func:`tickets_to_columns` reads from ``tickets``."""
+    columns = tickets_to_columns(tickets)
+    return evaluate_many(
+        columns["created_at"],
+        first_response_at=columns["first_response_at"],
+        resolved_at=columns["resolved_at"],
+        priority=columns["priority"],
+        channel=columns["channel"],
+        complaint=columns["complaint"],
+        pause_start=columns["pause_start"],
+        pause_end=columns["pause_end"],
+        policy=policy,
+        schedule=schedule,
+        now=now,
+    )

@@ -18,9 +18,9 @@ from csmetrics.sla import (
     SlaPolicy,
     compliance,
     evaluate,
-    evaluate_many,
-    tickets_to_columns,
 )
+
+from .sla_helpers import evaluate_columns
 
 ALWAYS = Schedule.always("Asia/Shanghai")
 TIERED = SlaPolicy.preset("tiered")
@@ -86,17 +86,7 @@ def test_share_met_and_totals():
 
 
 def test_compliance_on_evaluate_many_output_equals_results():
-    cols = tickets_to_columns(TICKETS)
-    out = evaluate_many(
-        cols["created_at"],
-        first_response_at=cols["first_response_at"],
-        resolved_at=cols["resolved_at"],
-        priority=cols["priority"],
-        channel=cols["channel"],
-        policy=TIERED,
-        schedule=ALWAYS,
-        now=NOW,
-    )
+    out = evaluate_columns(TICKETS, TIERED, ALWAYS, NOW)
     for by in (None, "priority", "channel", "metric"):
         assert compliance(out, by=by) == compliance(  # type: ignore[arg-type]
             RESULTS,

@@ -23,6 +23,8 @@ from csmetrics.sla import (
     to_dataframe,
 )
 
+from .sla_helpers import evaluate_columns
+
 OFFICE = Schedule({"mon-fri": "09:00-12:00,13:00-18:00"}, timezone="Asia/Shanghai")
 NEW_YORK = Schedule({"mon-fri": "08:00-17:00", "sat": "10:00-14:00"}, timezone="America/New_York")
 ALWAYS = Schedule.always("Europe/Berlin")
@@ -105,20 +107,7 @@ def test_vectorized_equals_scalar(
     if not tickets:
         return
     now = max(t.created_at for t in tickets) + dt.timedelta(minutes=extra)
-    columns = tickets_to_columns(tickets)
-    out = evaluate_many(
-        columns["created_at"],
-        first_response_at=columns["first_response_at"],
-        resolved_at=columns["resolved_at"],
-        priority=columns["priority"],
-        channel=columns["channel"],
-        complaint=columns["complaint"],
-        pause_start=columns["pause_start"],
-        pause_end=columns["pause_end"],
-        policy=policy,
-        schedule=schedule,
-        now=now,
-    )
+    out = evaluate_columns(tickets, policy, schedule, now)
     expected = results_to_columns([evaluate(t, policy, schedule, now=now) for t in tickets])
     for metric in ("first_response", "resolution"):
         for key in KEYS:
@@ -355,9 +344,7 @@ def test_working_day_deadlines_equal_scalar_around_midnight(schedule: Schedule):
     created = [base + dt.timedelta(hours=h, minutes=17) for h in range(0, 24 * 9, 2)]
     tickets = [Ticket(id=f"N{i}", created_at=t, priority="P3") for i, t in enumerate(created)]
     now = created[-1]
-    columns = tickets_to_columns(tickets)
-    out = evaluate_many(columns["created_at"], priority=columns["priority"], policy=NIGHTLY,
-                        schedule=schedule, now=now)  # fmt: skip
+    out = evaluate_columns(tickets, NIGHTLY, schedule, now)
     expected = results_to_columns([evaluate(t, NIGHTLY, schedule, now=now) for t in tickets])
     for key in ("deadline", "target", "elapsed", "breached"):
         name = f"resolution_{key}"

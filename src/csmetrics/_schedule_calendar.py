@@ -126,11 +126,6 @@ class Calendar:
         return (self._weekly, self._change_dates, self._dates, source, self._extra_off,
                 self._extra_on, self._wh)  # fmt: skip
 
-    @property
-    def holiday_base(self) -> Any:
-        """The schedule's own copy of the holidays object (or None)."""
-        return self._base
-
     def holiday_args(self) -> dict[str, object]:
         """The holiday and make-up keywords, normalised (for pickling and copies)."""
         holidays = self._base if self._base is not None else (sorted(self._dates) or None)

@@ -54,10 +54,6 @@ class Snapshot:
     l_cum: list[int] = field(repr=False)
     l_cumend: list[int] = field(repr=False)
 
-    def covers(self, lo: int, hi: int) -> bool:
-        """Whether ``[lo, hi]`` lies inside the coverage ``[self.lo, self.hi)``."""
-        return self.lo <= lo and hi < self.hi
-
     def open_before_many(self, t: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """Open time in ``[lo, t)`` for each ``t`` (all inside the coverage)."""
         if not self.starts.size:
@@ -228,10 +224,10 @@ class Timeline:
         return snap
 
     def cover(self, lo: int, hi: int) -> Snapshot:
-        """A snapshot whose coverage contains the instants ``lo..hi``."""
-        snap = self._snap
-        if snap is not None and snap.covers(lo, hi):
-            return snap
+        """A snapshot whose coverage contains the instants ``lo..hi``.
+
+        Its caller ``_schedule_ops._cover`` has already found the current one too short.
+        """
         return self.extend_years(self.year_of(lo), self.year_of(hi))
 
     def grow(self, snap: Snapshot, anchor: int, *, forward: bool) -> Snapshot:

@@ -13,12 +13,8 @@ from __future__ import annotations
 import zoneinfo
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
-from csmetrics.exceptions import (
-    InputTypeError,
-    InvalidInputError,
-    InvalidScheduleError,
-    NaiveDatetimeError,
-)
+from csmetrics._validate import require_aware
+from csmetrics.exceptions import InputTypeError, InvalidInputError, InvalidScheduleError
 
 __all__ = [
     "MAX_YEAR",
@@ -73,16 +69,6 @@ def timezone_key(tz: tzinfo) -> str:
     return key if isinstance(key, str) else str(tz)
 
 
-def _bad_instant(value: object, param: str) -> Exception:
-    if not isinstance(value, datetime):
-        return InputTypeError(f"{param}: expected a timezone-aware datetime, got {value!r}")
-    if value.utcoffset() is None:
-        msg = f"{param}: expected a timezone-aware datetime, got the naive datetime {value!r}"
-        return NaiveDatetimeError(msg)
-    msg = f"{param}: expected an instant in the years {MIN_YEAR}..{MAX_YEAR}, got {value!r}"
-    return InvalidInputError(msg)
-
-
 def to_us(value: object, param: str) -> int:
     """Microseconds since the epoch of an aware datetime; naive or other types raise."""
     if isinstance(value, datetime):
@@ -92,7 +78,9 @@ def to_us(value: object, param: str) -> int:
             us = _LO_US - 1
         if _LO_US <= us <= _HI_US:
             return us
-    raise _bad_instant(value, param)
+    require_aware(value, param=param)  # raises for other types and naive datetimes
+    msg = f"{param}: expected an instant in the years {MIN_YEAR}..{MAX_YEAR}, got {value!r}"
+    raise InvalidInputError(msg)
 
 
 def to_us_duration(value: object, param: str) -> int:

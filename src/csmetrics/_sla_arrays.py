@@ -24,6 +24,7 @@ __all__ = [
     "business_clock",
     "calendar_clock",
     "channel_codes",
+    "instant64",
     "local_days",
     "measure_many",
     "priority_levels",
@@ -168,24 +169,28 @@ def _offset_us(value: dt.datetime, zone: dt.tzinfo) -> int:
     return int(offset / dt.timedelta(microseconds=1))
 
 
-def _us(value: dt.datetime) -> np.datetime64:
+def instant64(value: dt.datetime | None) -> np.datetime64:
+    """An aware datetime as a UTC ``datetime64[us]`` (NaT for None)."""
+    if value is None:
+        return np.datetime64("NaT", "us")
     return np.datetime64(value.astimezone(dt.UTC).replace(tzinfo=None), "us")
 
 
-def working_day_closes(schedule: Schedule, zone: dt.tzinfo, starts: Times, days: int) -> Times:
+def working_day_closes(schedule: Schedule, starts: Times, days: int) -> Times:
     """``Schedule.working_day_close(start, days)`` of each start.
 
     The answer depends only on the start's working date: its local date, or
     the day before while that day's overnight shift runs past midnight. So
     it is computed once per distinct local day (and shift tail), not per row.
     """
+    zone = schedule.timezone
     local = local_days(starts, zone)
     unique, inverse = np.unique(local, return_inverse=True)
     found: dict[dt.date, np.datetime64] = {}
 
     def close(day: dt.date, at: dt.datetime) -> np.datetime64:
         if day not in found:
-            found[day] = _us(schedule.working_day_close(at, days))
+            found[day] = instant64(schedule.working_day_close(at, days))
         return found[day]
 
     tail_end, tail_close, own = [], [], []
@@ -197,7 +202,7 @@ def working_day_closes(schedule: Schedule, zone: dt.tzinfo, starts: Times, days:
         else:
             end = midnight
             tail_close.append(np.datetime64("NaT", "us"))
-        tail_end.append(_us(end))
+        tail_end.append(instant64(end))
         own.append(close(day, end))
     in_tail = starts < np.asarray(tail_end, dtype=_US)[inverse]
     own_closes = np.asarray(own, dtype=_US)[inverse]

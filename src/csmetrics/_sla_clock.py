@@ -13,10 +13,8 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from csmetrics.schedule import Schedule
 
 __all__ = [
-    "BusinessClock",
     "CalendarClock",
     "Measure",
     "MetricClock",
@@ -29,7 +27,7 @@ Interval = tuple[dt.datetime, dt.datetime]
 
 
 class MetricClock(Protocol):
-    """What a metric needs from a clock."""
+    """What a metric needs from a clock: a ``Schedule`` (business time) or a ``CalendarClock``."""
 
     def add(self, start: dt.datetime, duration: dt.timedelta) -> dt.datetime:
         """The instant at which ``duration`` of clock time since ``start`` has run."""
@@ -41,29 +39,6 @@ class MetricClock(Protocol):
         self, start: dt.datetime, end: dt.datetime, duration: dt.timedelta
     ) -> tuple[dt.timedelta, dt.datetime]:
         """``(between(start, end), add(start, duration))`` in one go."""
-
-
-class BusinessClock:
-    """Open time on a schedule."""
-
-    __slots__ = ("schedule",)
-
-    def __init__(self, schedule: Schedule) -> None:
-        self.schedule = schedule
-
-    def add(self, start: dt.datetime, duration: dt.timedelta) -> dt.datetime:
-        """``Schedule.add``."""
-        return self.schedule.add(start, duration)
-
-    def between(self, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
-        """``Schedule.between``."""
-        return self.schedule.between(start, end)
-
-    def between_and_add(
-        self, start: dt.datetime, end: dt.datetime, duration: dt.timedelta
-    ) -> tuple[dt.timedelta, dt.datetime]:
-        """``Schedule.between_and_add``."""
-        return self.schedule.between_and_add(start, end, duration)
 
 
 class CalendarClock:

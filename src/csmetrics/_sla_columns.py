@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from csmetrics._enums import EventKind
+from csmetrics._sla_arrays import instant64
 from csmetrics._sla_results import MetricStatus, TicketSla
 from csmetrics.exceptions import InputTypeError
 from csmetrics.sla_policy import METRICS
@@ -21,12 +22,6 @@ __all__ = ["results_to_columns", "tickets_to_columns", "to_dataframe"]
 
 _US = "datetime64[us]"
 _TD = "timedelta64[us]"
-
-
-def _instant(value: dt.datetime | None) -> np.datetime64:
-    if value is None:
-        return np.datetime64("NaT", "us")
-    return np.datetime64(value.astimezone(dt.UTC).replace(tzinfo=None), "us")
 
 
 def _duration(value: dt.timedelta | None) -> np.timedelta64:
@@ -67,7 +62,7 @@ def tickets_to_columns(tickets: Sequence[Ticket]) -> dict[str, npt.NDArray[Any]]
         "id": np.array([row[0] for row in rows], dtype=object),
     }
     for index, name in enumerate(names, start=1):
-        columns[name] = np.array([_instant(row[index]) for row in rows], dtype=_US)
+        columns[name] = np.array([instant64(row[index]) for row in rows], dtype=_US)
     columns["priority"] = np.array([row[6] for row in rows], dtype=np.int8)
     columns["channel"] = np.array([row[7] for row in rows], dtype=np.int8)
     columns["complaint"] = np.array([row[8] for row in rows], dtype=bool)
@@ -117,7 +112,7 @@ def _metric_columns(
     metric: str, statuses: list[MetricStatus | None]
 ) -> dict[str, npt.NDArray[Any]]:
     def times(name: str) -> npt.NDArray[Any]:
-        return np.array([_instant(getattr(s, name) if s else None) for s in statuses], dtype=_US)
+        return np.array([instant64(getattr(s, name) if s else None) for s in statuses], dtype=_US)
 
     def spans(name: str) -> npt.NDArray[Any]:
         return np.array([_duration(getattr(s, name) if s else None) for s in statuses], dtype=_TD)

@@ -125,19 +125,21 @@ def _metrics(columns: Mapping[str, Any], metrics: Sequence[Metric] | None) -> tu
     return tuple(metrics)
 
 
+_GROUP_NAMES: dict[str, dict[int, str]] = {
+    "priority": {0: "none"} | {p.level: p.value for p in Priority},
+    "channel": {-1: "none"} | {c.code: c.value for c in Channel},
+}
+
+
 def _groups(
     columns: Mapping[str, Any], by: GroupBy | None, metric: str, size: int
 ) -> list[tuple[str, npt.NDArray[np.bool_]]]:
     if by is None or by == "metric":
         return [("all" if by is None else metric, np.ones(size, bool))]
-    if by == "priority":
-        levels = np.asarray(columns["priority"])
-        names = {0: "none"} | {p.level: p.value for p in Priority}
-        return [(names[int(v)], levels == v) for v in np.unique(levels).tolist()]
-    if by == "channel":
-        codes = np.asarray(columns["channel"])
-        names = {-1: "none"} | {c.code: c.value for c in Channel}
-        return [(names[int(v)], codes == v) for v in np.unique(codes).tolist()]
+    if by in _GROUP_NAMES:
+        values = np.asarray(columns[by])
+        names = _GROUP_NAMES[by]
+        return [(names[int(v)], values == v) for v in np.unique(values).tolist()]
     msg = f"by: expected 'priority', 'channel', 'metric' or None, got {by!r}"
     raise InvalidInputError(msg)
 

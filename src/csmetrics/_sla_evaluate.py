@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from csmetrics._sla_clock import BusinessClock, CalendarClock, MetricClock, Span, measure
+from csmetrics._sla_clock import CalendarClock, MetricClock, Span, measure
 from csmetrics._sla_results import Escalation, MetricState, MetricStatus, TicketSla
 from csmetrics._sla_timeline import Timeline, read_timeline
 from csmetrics._validate import require_aware
@@ -27,18 +27,17 @@ Ladder = tuple[EscalationLevel, ...]
 class _Context:
     """What every metric of one evaluation shares (a plain class: built once per call)."""
 
-    __slots__ = ("business", "calendar", "line", "now", "schedule", "zone")
+    __slots__ = ("calendar", "line", "now", "schedule", "zone")
 
     def __init__(self, schedule: Schedule, line: Timeline, now: dt.datetime) -> None:
         self.schedule = schedule
         self.zone = schedule.timezone
         self.line = line
         self.now = now
-        self.business = BusinessClock(schedule)
         self.calendar = CalendarClock(self.zone)
 
     def clock(self, target: SlaTarget) -> MetricClock:
-        return self.calendar if target.clock == "calendar" else self.business
+        return self.calendar if target.clock == "calendar" else self.schedule
 
     def local(self, t: dt.datetime) -> dt.datetime:
         """``t`` in the schedule's zone (results of the schedule already are)."""

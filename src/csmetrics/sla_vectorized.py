@@ -24,6 +24,7 @@ from csmetrics._sla_arrays import (
     business_clock,
     calendar_clock,
     channel_codes,
+    instant64,
     measure_many,
     priority_levels,
     working_day_closes,
@@ -124,17 +125,16 @@ def evaluate_many(
         "pause_start": as_instants(pause_start, "pause_start", size),
         "pause_end": as_instants(pause_end, "pause_end", size),
     }
-    moment = np.datetime64(now.astimezone(dt.UTC).replace(tzinfo=None), "us")
+    moment = instant64(now)
     _check_order(created, steps, moment)
     levels = _effective_levels(priority_levels(priority, size), policy)
     channels = channel_codes(channel, size)
     flags = np.zeros(size, bool) if complaint is None else np.asarray(complaint, bool).reshape(-1)
     stops = _stops(steps, moment)
     out: Columns = {"priority": levels, "channel": channels}
+    rows = _Rows(created, moment, steps, levels, channels, flags)
     for metric in metrics:
-        _Metric(
-            policy, schedule, created=created, moment=moment, steps=steps, stop=stops[metric]
-        ).run(metric, levels, channels, flags, out)
+        _Metric(policy, schedule, rows, stop=stops[metric]).run(metric, out)
     return out
 
 
@@ -199,7 +199,7 @@ def _stops(steps: dict[str, Times], moment: np.datetime64) -> dict[str, Times]:
     reply = np.where(steps["first_response_at"] <= moment, steps["first_response_at"], _NAT)
     resolved = np.where(steps["resolved_at"] <= moment, steps["resolved_at"], _NAT)
     first = np.where(np.isnat(reply) | (resolved < reply), resolved, reply)
-    return {"first_response": first, "resolution": resolved, "resolved": resolved}
+    return {"first_response": first, "resolution": resolved}
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,23 +217,26 @@ class _Group:
         return cls(target, mask, durations, np.full(4, rule, dtype=object))
 
 
+@dataclass(frozen=True, slots=True)
+class _Rows:
+    """The checked input columns every metric reads."""
+
+    created: Times
+    moment: np.datetime64
+    steps: dict[str, Times]
+    levels: npt.NDArray[np.int8]
+    channels: npt.NDArray[np.int8]
+    flags: npt.NDArray[np.bool_]
+
+
 class _Metric:
     """One metric over all rows: candidates, stricter rule, escalation."""
 
-    def __init__(
-        self,
-        policy: SlaPolicy,
-        schedule: Schedule,
-        *,
-        created: Times,
-        moment: np.datetime64,
-        steps: dict[str, Times],
-        stop: Times,
-    ) -> None:
-        self.policy, self.schedule, self.created, self.moment = policy, schedule, created, moment
-        self.stop = stop
-        self.ends = np.where(np.isnat(stop), moment, stop)
-        self.pauses = self._pauses(steps)
+    def __init__(self, policy: SlaPolicy, schedule: Schedule, rows: _Rows, *, stop: Times) -> None:
+        self.policy, self.schedule, self.rows, self.stop = policy, schedule, rows, stop
+        self.created, self.moment, self.levels = rows.created, rows.moment, rows.levels
+        self.ends = np.where(np.isnat(stop), rows.moment, stop)
+        self.pauses = self._pauses(rows.steps)
 
     def _pauses(self, steps: dict[str, Times]) -> tuple[Times, Times]:
         start, end = steps["pause_start"], steps["pause_end"]
@@ -245,14 +248,7 @@ class _Metric:
         high = np.minimum(np.maximum(end, low), self.ends)
         return np.where(live, low, _NAT), np.where(live, high, _NAT)
 
-    def run(
-        self,
-        metric: Metric,
-        levels: npt.NDArray[np.int8],
-        channels: npt.NDArray[np.int8],
-        flags: npt.NDArray[np.bool_],
-        out: Columns,
-    ) -> None:
+    def run(self, metric: Metric, out: Columns) -> None:
         size = self.created.shape[0]
         cols: Columns = {
             "target": np.full(size, _TNAT),
@@ -261,8 +257,9 @@ class _Metric:
             "deadline": np.full(size, _NAT),
             "rule": np.full(size, "", dtype=object),
         }
-        for group in self._candidates(metric, levels, channels, flags):
-            self._apply(group, levels, cols)
+        # priority targets, then channel rules, in policy order: the earlier deadline wins
+        for group in self._priority_groups(metric) + self._channel_groups(metric):
+            self._apply(group, cols)
         has = ~np.isnat(cols["deadline"])
         remaining = cols["target"] - cols["elapsed"]
         breached = has & (remaining < _ZERO)
@@ -273,20 +270,11 @@ class _Metric:
             "stopped": has & ~np.isnat(self.stop),
             "has_target": has,
         }
-        cols["escalation_level"] = self._escalation(metric, levels, breached, cols["overdue"])
+        cols["escalation_level"] = self._escalation(metric, breached, cols["overdue"])
         out.update({f"{metric}_{key}": value for key, value in cols.items()})
 
-    def _candidates(
-        self,
-        metric: Metric,
-        levels: npt.NDArray[np.int8],
-        channels: npt.NDArray[np.int8],
-        flags: npt.NDArray[np.bool_],
-    ) -> list[_Group]:
-        """Priority targets (grouped by clock), then channel rules, in policy order."""
-        return self._priority_groups(metric, levels) + self._channel_groups(metric, channels, flags)
-
-    def _priority_groups(self, metric: Metric, levels: npt.NDArray[np.int8]) -> list[_Group]:
+    def _priority_groups(self, metric: Metric) -> list[_Group]:
+        """Priority targets, grouped by clock (all business-time priorities share one group)."""
         by_clock: dict[tuple[str, int], list[tuple[int, str, SlaTarget]]] = {}
         priorities: list[Priority | None] = [*self.policy.priorities] or [None]
         for priority in priorities:
@@ -301,13 +289,12 @@ class _Metric:
             names = np.full(4, "", dtype=object)
             for level, rule, target in members:
                 durations[level], names[level] = np.timedelta64(target.duration), rule
-            mask = np.isin(levels, [level for level, _, _ in members])
+            mask = np.isin(self.levels, [level for level, _, _ in members])
             groups.append(_Group(members[0][2], mask, durations, names))
         return groups
 
-    def _channel_groups(
-        self, metric: Metric, channels: npt.NDArray[np.int8], flags: npt.NDArray[np.bool_]
-    ) -> list[_Group]:
+    def _channel_groups(self, metric: Metric) -> list[_Group]:
+        channels, flags = self.rows.channels, self.rows.flags
         groups = []
         for code in np.unique(channels).tolist():
             if code < 0:
@@ -323,13 +310,13 @@ class _Metric:
     def _clock(self, target: SlaTarget) -> ArrayClock:
         return calendar_clock() if target.clock == "calendar" else business_clock(self.schedule)
 
-    def _apply(self, group: _Group, levels: npt.NDArray[np.int8], cols: Columns) -> None:
+    def _apply(self, group: _Group, cols: Columns) -> None:
         if not group.mask.any():
             return
         whole = bool(group.mask.all())
         index: Any = slice(None) if whole else np.flatnonzero(group.mask)
         starts, ends = self.created[index], self.ends[index]
-        allowed = self._allowed(group, starts, levels[index])
+        allowed = self._allowed(group, starts, self.levels[index])
         pauses = (self.pauses[0][index], self.pauses[1][index])
         if group.target.clock == "calendar":  # calendar time runs through pauses
             pauses = (np.full_like(pauses[0], _NAT), np.full_like(pauses[1], _NAT))
@@ -343,7 +330,7 @@ class _Metric:
             "elapsed": measured.elapsed,
             "paused": measured.paused,
             "deadline": measured.deadline,
-            "rule": group.rules[levels[index]],
+            "rule": group.rules[self.levels[index]],
         }
         for key, value in values.items():
             cols[key][index] = value if better.all() or key == "rule" else value[better]
@@ -353,20 +340,18 @@ class _Metric:
     ) -> npt.NDArray[np.timedelta64]:
         if group.target.clock != "working_days":
             return group.durations[levels]
-        zone = self.schedule.timezone
-        closes = working_day_closes(self.schedule, zone, starts, group.target.working_days)
+        closes = working_day_closes(self.schedule, starts, group.target.working_days)
         return self.schedule.between_many(starts, closes)
 
     def _escalation(
         self,
         metric: Metric,
-        levels: npt.NDArray[np.int8],
         breached: npt.NDArray[np.bool_],
         overdue: npt.NDArray[np.timedelta64],
     ) -> npt.NDArray[np.int8]:
-        result = np.zeros(levels.shape, np.int8)
+        result = np.zeros(self.levels.shape, np.int8)
         for priority in self.policy.escalation:
-            rows = breached & (levels == priority.level)
+            rows = breached & (self.levels == priority.level)
             for rung in self.policy.ladder(priority, metric):
                 reached = rows & (overdue >= np.timedelta64(rung.overdue))
                 result[reached] = rung.level
