@@ -23,7 +23,7 @@ import pandas as pd
 from scipy import stats  # type: ignore[import-untyped]
 
 from benchmarks._timing import best_of
-from csmetrics._intervals import nps_interval, wald_interval, wilson_interval, z_value
+from csmetrics._scoring.intervals import nps_interval, wald_interval, wilson_interval, z_value
 from csmetrics.scoring import CsatCounts, compare, csat, group_by, nps
 
 N = 10_000_000

@@ -8,7 +8,7 @@ import pytest
 from pydantic import BaseModel
 
 from csmetrics import InputTypeError, InvalidConfigError
-from csmetrics._config import (
+from csmetrics._core.config import (
     instance_or_default,
     model_from_file,
     model_from_mapping,

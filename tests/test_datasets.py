@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from csmetrics._datasets_build import instant
-from csmetrics._datasets_text import COMMENTS, OVERDUE_REASONS, PROBLEMS
+from csmetrics._datasets.build import instant
+from csmetrics._datasets.text import COMMENTS, OVERDUE_REASONS, PROBLEMS
 from csmetrics.datasets import (
     CATEGORIES,
     DEFAULT_START,

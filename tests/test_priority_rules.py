@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from csmetrics._text import normalize_text
+from csmetrics._core.text import normalize_text
 from csmetrics.exceptions import InputTypeError, InvalidConfigError
 from csmetrics.models import Channel, CustomerTier, Priority
 from csmetrics.priority import (

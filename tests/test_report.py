@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from csmetrics._report_render import display_width, pad
+from csmetrics._report.render import display_width, pad
 from csmetrics.classify import sentiment, sentiment_many
 from csmetrics.datasets import (
     CHINA_STANDARD_TIME,

@@ -21,10 +21,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from csmetrics import _scores
-from csmetrics._counts import CsatCounts, NpsCounts
-from csmetrics._distributions import normal_ppf, t_ppf
-from csmetrics._intervals import nps_interval, nps_moments, wilson_interval
+from csmetrics._scoring import scores as _scores
+from csmetrics._scoring.counts import CsatCounts, NpsCounts
+from csmetrics._scoring.distributions import normal_ppf, t_ppf
+from csmetrics._scoring.intervals import nps_interval, nps_moments, wilson_interval
 from csmetrics.exceptions import InvalidScoreError
 from csmetrics.scoring import compare, csat, nps
 

@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy import stats
 
-from csmetrics._distributions import t_ppf
-from csmetrics._intervals import (
+from csmetrics._scoring.distributions import t_ppf
+from csmetrics._scoring.intervals import (
     kish_effective_n,
     newcombe_difference,
     nps_interval,

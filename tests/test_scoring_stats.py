@@ -10,8 +10,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy import special, stats
 
-from csmetrics._distributions import betainc, normal_cdf, normal_ppf, t_cdf, t_pdf, t_ppf, t_sf
-from csmetrics._intervals import (
+from csmetrics._scoring.distributions import (
+    betainc,
+    normal_cdf,
+    normal_ppf,
+    t_cdf,
+    t_pdf,
+    t_ppf,
+    t_sf,
+)
+from csmetrics._scoring.intervals import (
     kish_effective_n,
     nps_interval,
     t_interval,

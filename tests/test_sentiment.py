@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from csmetrics._classify_text import prepare_text
-from csmetrics._sentiment import _clause, _finish, analyse
+from csmetrics._classify.sentiment import _clause, _finish, analyse
+from csmetrics._core.prepare import prepare_text
 from csmetrics.classify import (
     Decision,
     Evidence,

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from csmetrics._enums import Priority
+from csmetrics._models.enums import Priority
 from csmetrics.sla import SlaPolicy, evaluate
 
 from .sla_helpers import ALWAYS, MON, OFFICE, TIERED, ZERO, H, M, at, make, status

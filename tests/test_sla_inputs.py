@@ -9,7 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 import csmetrics.sla as sla_module
-from csmetrics._enums import Priority
+from csmetrics._models.enums import Priority
 from csmetrics.exceptions import (
     InputTypeError,
     InvalidInputError,

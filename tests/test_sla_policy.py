@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from csmetrics._enums import Channel, Priority
-from csmetrics._sla_target import parse_duration
+from csmetrics._models.enums import Channel, Priority
+from csmetrics._sla.target import parse_duration
 from csmetrics.exceptions import InvalidConfigError, InvalidPolicyError, MissingTargetError
 from csmetrics.sla_policy import (
     ChannelRule,

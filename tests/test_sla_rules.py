@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from csmetrics._enums import Priority
+from csmetrics._models.enums import Priority
 from csmetrics.models import Ticket
 from csmetrics.schedule import Schedule
 from csmetrics.sla import SlaPolicy, evaluate

@@ -1,4 +1,4 @@
-"""Text normalisation and the keyword matcher (csmetrics._text)."""
+"""Text normalisation and the keyword matcher (csmetrics._core.text)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from csmetrics._text import MAX_ENTRY_LENGTH, KeywordMatcher, normalize_text
+from csmetrics._core.text import MAX_ENTRY_LENGTH, KeywordMatcher, normalize_text
 from csmetrics.exceptions import InputTypeError, InvalidConfigError
 
 any_text = st.text(st.characters(codec=None, exclude_categories=()))

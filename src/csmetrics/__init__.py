@@ -26,6 +26,7 @@ from csmetrics.classify import (
     sentiment,
     sentiment_many,
 )
+from csmetrics.compare import Comparison, compare
 from csmetrics.datasets import (
     DEFAULT_START,
     sample_surveys,
@@ -66,6 +67,7 @@ from csmetrics.models import (
     TicketEvent,
     json_schemas,
 )
+from csmetrics.pareto import LabelCounts, ParetoResult, pareto, top_shares
 from csmetrics.priority import (
     ChannelPriorityRule,
     DelayRule,
@@ -95,16 +97,13 @@ from csmetrics.scoring import (
     KNOWN_INDICATORS,
     NPS_METHODS,
     CleaningReport,
-    Comparison,
     CsatCounts,
     CsatResult,
     GroupedResults,
     IndicatorSpec,
     Interval,
-    LabelCounts,
     NpsCounts,
     NpsResult,
-    ParetoResult,
     QualityComponent,
     QualityScore,
     RateCounts,
@@ -112,7 +111,6 @@ from csmetrics.scoring import (
     RemovedRow,
     TimeStats,
     clean,
-    compare,
     complaint_close_rate,
     csat,
     csat_by_dimension,
@@ -122,7 +120,6 @@ from csmetrics.scoring import (
     needs_follow_up,
     nps,
     on_time_rate,
-    pareto,
     quality_score,
     rate,
     reopen_rate,
@@ -131,7 +128,6 @@ from csmetrics.scoring import (
     resolution_times,
     slow_categories,
     time_stats,
-    top_shares,
     trend,
     within_target_rate,
 )

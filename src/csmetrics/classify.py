@@ -10,25 +10,27 @@ accepted (lone surrogates and control characters included).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-import numpy.typing as npt
-
-from csmetrics._classify_batch import CategoryBatch, SentimentBatch
-from csmetrics._classify_batch import categorize_many as _categorize_many
-from csmetrics._classify_batch import sentiment_many as _sentiment_many
-from csmetrics._classify_category import CategoryResult
-from csmetrics._classify_core import (
+from csmetrics._classify.api import (
+    CategoryBatch,
+    CategoryResult,
+    Decision,
+    DisplayName,
+    Evidence,
+    Lexicon,
+    RevisitState,
+    Role,
     Scorer,
-    categorize_one,
-    check_lexicon,
-    check_taxonomy,
-    sentiment_one,
+    Sentiment,
+    SentimentBatch,
+    SentimentResult,
+    Taxonomy,
+    TaxonomyTarget,
+    categorize,
+    categorize_many,
+    revisit_state,
+    sentiment,
+    sentiment_many,
 )
-from csmetrics._classify_taxonomy import DisplayName, Taxonomy, TaxonomyTarget
-from csmetrics._lexicon import Decision, Lexicon, Role
-from csmetrics._sentiment_types import Evidence, RevisitState, Sentiment, SentimentResult
-from csmetrics._text import require_str
 
 __all__ = [
     "CategoryBatch",
@@ -51,175 +53,3 @@ __all__ = [
     "sentiment",
     "sentiment_many",
 ]
-
-
-def categorize(text: str, *, taxonomy: Taxonomy | None = None) -> CategoryResult:
-    """Return the problem category and subcategory of `text`, with the keywords that decided.
-
-    Every keyword of the taxonomy found in the text adds its weight to its
-    category (and subcategory); the category with the largest total wins
-    (ties: the one mentioned first), then the best subcategory inside it.
-
-    Parameters
-    ----------
-    text : str
-        A problem description or comment, Chinese or English.
-    taxonomy : Taxonomy, optional
-        Categories and keywords; the built-in SPEC taxonomy by default.
-
-    Returns
-    -------
-    CategoryResult
-        ``category`` and ``subcategory`` ids (``None`` when nothing matched,
-        see ``matched``), ``evidence`` (matched keywords), ``score`` and
-        display names.
-
-    Raises
-    ------
-    InputTypeError
-        If `text` is not a ``str`` or `taxonomy` not a :class:`Taxonomy`.
-
-    Examples
-    --------
-    >>> r = categorize("开机后屏幕无显示")
-    >>> r.category, r.subcategory, r.evidence
-    ('product_quality', 'malfunction', ('开机', '屏幕无显示'))
-    >>> r.category_name.zh, r.subcategory_name.en
-    ('产品质量', 'Malfunction')
-    >>> categorize("发票开具延迟").subcategory
-    'invoice'
-    >>> categorize("The package arrived a week late").subcategory
-    'delay'
-    >>> categorize("你好").matched
-    False
-    """
-    return categorize_one(require_str(text), check_taxonomy(taxonomy))
-
-
-def sentiment(
-    text: str, *, lexicon: Lexicon | None = None, scorer: Scorer | None = None
-) -> SentimentResult:
-    """Return the sentiment bucket of a comment, with the words and rules that decided.
-
-    Parameters
-    ----------
-    text : str
-        A customer comment, Chinese or English (any Unicode is accepted).
-    lexicon : Lexicon, optional
-        Word weights and rule words; the built-in bilingual lexicon by default.
-    scorer : callable, optional
-        Your own model: ``text -> score`` (a number in [-1, 1]; >= 0.05 is
-        positive, <= -0.05 negative) or ``text -> label`` (``"positive"``,
-        ``"neutral"``, ``"negative"``). It decides the label (and the score,
-        when it returns one); the lexicon still supplies evidence and warmth.
-
-    Returns
-    -------
-    SentimentResult
-        ``label`` (:class:`Sentiment`), ``score`` in [-1, 1], ``evidence``,
-        ``warmth`` / ``warmth_words`` and ``revisit_state``.
-
-    Raises
-    ------
-    InputTypeError
-        If `text` is not a ``str``, `lexicon` not a :class:`Lexicon`, or the
-        scorer returns something else than a number or a label.
-
-    Examples
-    --------
-    >>> sentiment("感谢解决问题").label
-    <Sentiment.POSITIVE: 'positive'>
-    >>> sentiment("问题未解决").label.value
-    'negative'
-    >>> r = sentiment("解决了,但流程麻烦")
-    >>> r.label.value, [e.rule for e in r.evidence]
-    ('neutral', ['word', 'contrast', 'word', 'mixed'])
-    >>> sentiment("The problem is not solved").evidence
-    (Evidence(rule='negation', text='not solved', weight=-0.9),)
-    >>> sentiment("谢谢，理解了").warmth
-    True
-    >>> sentiment("great", scorer=lambda text: -0.4).label.value
-    'negative'
-    """
-    return sentiment_one(require_str(text), check_lexicon(lexicon), scorer)
-
-
-def revisit_state(
-    text: str, *, lexicon: Lexicon | None = None, scorer: Scorer | None = None
-) -> RevisitState:
-    """Return the revisit emotional state of a comment: 满意 / 一般 / 不满.
-
-    It is ``sentiment(text).revisit_state``: positive -> satisfied (满意),
-    neutral -> average (一般), negative -> dissatisfied (不满).
-
-    Examples
-    --------
-    >>> revisit_state("很满意，谢谢").zh
-    '满意'
-    >>> revisit_state("还行吧").zh
-    '一般'
-    >>> revisit_state("推诿扯皮").zh
-    '不满'
-    """
-    return sentiment(text, lexicon=lexicon, scorer=scorer).revisit_state
-
-
-def sentiment_many(
-    texts: Iterable[str] | npt.ArrayLike,
-    *,
-    lexicon: Lexicon | None = None,
-    scorer: Scorer | None = None,
-) -> SentimentBatch:
-    """Sentiment of many comments (a list, numpy array or pandas Series of str).
-
-    Element ``i`` of the result equals ``sentiment(texts[i])``; repeated
-    comments are scored once.
-
-    Returns
-    -------
-    SentimentBatch
-        ``labels`` (str array), ``scores`` (float64), ``warmth`` (bool),
-        ``revisit_states``, ``counts()`` and ``warmth_share()``.
-
-    Raises
-    ------
-    InputTypeError
-        If `texts` is a single ``str``, not iterable, or holds a non-``str``
-        (missing values included: fill them first, e.g. ``.fillna("")``).
-
-    Examples
-    --------
-    >>> batch = sentiment_many(["感谢解决问题", "推诿扯皮", "Solved, but the process was a hassle"])
-    >>> batch.labels.tolist()
-    ['positive', 'negative', 'neutral']
-    >>> batch.counts()
-    {'positive': 1, 'neutral': 1, 'negative': 1}
-    >>> round(batch.warmth_share(), 3)
-    0.333
-    """
-    return _sentiment_many(texts, lexicon=lexicon, scorer=scorer)
-
-
-def categorize_many(
-    texts: Iterable[str] | npt.ArrayLike, *, taxonomy: Taxonomy | None = None
-) -> CategoryBatch:
-    """Categories of many texts; element ``i`` equals ``categorize(texts[i])``.
-
-    Returns
-    -------
-    CategoryBatch
-        ``categories`` and ``subcategories`` (object arrays of str, ``None``
-        where nothing matched), ``scores`` and ``matched``.
-
-    Raises
-    ------
-    InputTypeError
-        If `texts` is a single ``str``, not iterable, or holds a non-``str``.
-
-    Examples
-    --------
-    >>> batch = categorize_many(["死机", "你好"])
-    >>> batch.categories.tolist(), batch.matched.tolist()
-    (['product_quality', None], [True, False])
-    """
-    return _categorize_many(texts, taxonomy=taxonomy)

@@ -18,14 +18,19 @@ import sys
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
-from csmetrics._report_render import pad
+from csmetrics._datasets.api import (
+    CHINA_STANDARD_TIME,
+    DEFAULT_START,
+    sample_surveys,
+    sample_tickets,
+)
+from csmetrics._models.records import Customer, Ticket
+from csmetrics._report.build import build_report, render_report
+from csmetrics._report.render import pad
+from csmetrics._schedule.schedule import Schedule
+from csmetrics._sla.api import SlaPolicy
 from csmetrics._version import __version__
-from csmetrics.datasets import CHINA_STANDARD_TIME, DEFAULT_START, sample_surveys, sample_tickets
 from csmetrics.exceptions import CsMetricsError
-from csmetrics.models import Customer, Ticket
-from csmetrics.report import build_report, render_report
-from csmetrics.schedule import Schedule
-from csmetrics.sla import SlaPolicy
 
 __all__ = ["DEMO_HOURS", "MAX_DEMO_TICKETS", "demo_text", "main"]
 

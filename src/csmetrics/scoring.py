@@ -18,34 +18,40 @@ Formulas and references are in ``docs/scoring.md``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Literal
-
-import numpy as np
-import numpy.typing as npt
-
-from csmetrics._counts import NPS_METHODS, CsatCounts, NpsCounts, RateCounts
-from csmetrics._results import CsatResult, Interval, NpsResult, RateResult
-from csmetrics._scores import ScoresLike, check_scores, to_numeric
-from csmetrics.cleaning import CleaningReport, RemovedRow, clean
-from csmetrics.compare import Comparison, compare
-from csmetrics.exceptions import InvalidInputError
-from csmetrics.grouping import GroupedResults, group_by, trend
-from csmetrics.models import SurveyResponse
-from csmetrics.pareto import LabelCounts, ParetoResult, pareto, top_shares
-from csmetrics.quality import (
+from csmetrics._scoring.metrics import (
+    DIMENSIONS,
     KNOWN_INDICATORS,
+    NPS_METHODS,
+    CleaningReport,
+    Comparison,
+    CsatCounts,
+    CsatResult,
+    GroupedResults,
     IndicatorSpec,
+    Interval,
+    LabelCounts,
+    NpsCounts,
+    NpsResult,
+    ParetoResult,
     QualityComponent,
     QualityScore,
-    quality_score,
-)
-from csmetrics.rates import (
+    RateCounts,
+    RateResult,
+    RemovedRow,
     TimeStats,
+    clean,
+    compare,
     complaint_close_rate,
+    csat,
+    csat_by_dimension,
     first_contact_resolution_rate,
     first_response_times,
+    group_by,
+    needs_follow_up,
+    nps,
     on_time_rate,
+    pareto,
+    quality_score,
     rate,
     reopen_rate,
     repeat_contact_rate,
@@ -53,6 +59,8 @@ from csmetrics.rates import (
     resolution_times,
     slow_categories,
     time_stats,
+    top_shares,
+    trend,
     within_target_rate,
 )
 
@@ -101,175 +109,3 @@ __all__ = [
     "trend",
     "within_target_rate",
 ]
-
-DIMENSIONS = ("responsiveness", "effectiveness", "attitude", "overall")
-"""Survey dimensions on 1-5: 响应及时性, 解决有效性, 服务态度, 整体体验."""
-
-
-def csat(
-    scores: ScoresLike,
-    *,
-    scale: int = 5,
-    satisfied_at: int = 4,
-    confidence: float = 0.95,
-    weights: npt.ArrayLike | None = None,
-) -> CsatResult:
-    """Customer satisfaction: mean score and satisfied (top-2-box) share.
-
-    Parameters
-    ----------
-    scores : array-like of int
-        Scores ``1..scale`` (list, numpy array, pandas Series). ``None``, NaN
-        and pandas ``NA`` are skipped and counted in ``missing``.
-    scale : int
-        Top of the scale (5 for the 1-5 survey dimensions).
-    satisfied_at : int
-        Lowest score counted as satisfied (4: top-2-box on a 1-5 scale).
-    confidence : float
-        Level of both intervals.
-    weights : array-like of float, optional
-        Survey weights (``>= 0``), one per score; intervals then use the Kish
-        effective sample size.
-
-    Returns
-    -------
-    CsatResult
-        ``.mean`` with ``.mean_ci`` (Student t), ``.satisfied_share`` with
-        ``.ci`` (Wilson), ``.n``, ``.missing``, ``.counts`` ...
-
-    Raises
-    ------
-    InvalidScoreError
-        A score off the scale or not an integer.
-    InputTypeError
-        Text, booleans or nested sequences instead of scores.
-
-    Warns
-    -----
-    UndefinedMetricWarning
-        No score to count: the values are NaN.
-
-    Examples
-    --------
-    >>> r = csat([5, 4, 4, 3, None])
-    >>> r.mean, r.satisfied_share, r.n, r.missing
-    (4.0, 0.75, 4, 1)
-    >>> r.counts
-    (0, 0, 1, 2, 1)
-    >>> round(r.ci.low, 3), round(r.ci.high, 3)
-    (0.301, 0.954)
-    """
-    counts = CsatCounts.from_scores(scores, scale=scale, satisfied_at=satisfied_at, weights=weights)
-    return counts.result(confidence=confidence)
-
-
-def nps(
-    scores: ScoresLike,
-    *,
-    confidence: float = 0.95,
-    method: Literal["adjusted-wald", "wald", "bootstrap"] = "adjusted-wald",
-    weights: npt.ArrayLike | None = None,
-    seed: int | None = None,
-    resamples: int = 10_000,
-) -> NpsResult:
-    """Net Promoter Score of 0-10 answers, with a confidence interval in points.
-
-    Promoters answer 9-10, passives 7-8, detractors 0-6; the score is
-    ``100 * (promoters - detractors) / n`` in -100..100.
-
-    Parameters
-    ----------
-    scores : array-like of int
-        Answers 0..10; ``None``/NaN skipped and counted.
-    confidence : float
-        Level of the interval.
-    method : {"adjusted-wald", "wald", "bootstrap"}
-        ``"adjusted-wald"`` (default; Lewis & Sauro, "Confidence Intervals
-        for Net Promoter Scores", MeasuringU; Rocks 2016): add 3 to n, 3/4 to
-        the promoters and 3/4 to the detractors, then
-        ``NPS' +- z * sqrt((pP' + pD' - NPS'**2) / (n + 3))`` on the adjusted
-        shares; good coverage at small n and near +-100. ``"wald"``: the
-        same without the adjustment (plain Wald, Rocks 2016); too
-        narrow at small n. ``"bootstrap"``:
-        percentile interval of ``resamples`` multinomial resamples; needs
-        ``seed``.
-    weights : array-like of float, optional
-        Survey weights; the variance uses the Kish effective sample size.
-    seed : int, optional
-        Seed of the bootstrap (required for ``method="bootstrap"``).
-    resamples : int
-        Bootstrap resamples.
-
-    Returns
-    -------
-    NpsResult
-        ``.score``, ``.promoters``/``.passives``/``.detractors`` (shares),
-        ``.n``, ``.se`` and ``.ci`` (points, clamped to [-100, 100]).
-
-    Raises
-    ------
-    InvalidScoreError
-        An answer off 0..10 or not an integer.
-
-    Examples
-    --------
-    >>> r = nps([10, 9, 9, 8, 7, 6, 3, 10, None])
-    >>> r.score, r.n, r.missing  # 4 promoters, 2 detractors of 8
-    (25.0, 8, 1)
-    >>> r.promoters, r.passives, r.detractors
-    (0.5, 0.25, 0.25)
-    >>> -100 <= r.ci.low < r.score < r.ci.high <= 100
-    True
-    """
-    counts = NpsCounts.from_scores(scores, weights=weights)
-    return counts.result(confidence=confidence, method=method, seed=seed, resamples=resamples)
-
-
-def csat_by_dimension(
-    responses: Iterable[SurveyResponse],
-    *,
-    confidence: float = 0.95,
-    satisfied_at: int = 4,
-) -> dict[str, CsatResult]:
-    """CSAT of each survey dimension (responsiveness, effectiveness, attitude, overall).
-
-    Unanswered dimensions of a response count as missing for that dimension.
-
-    Examples
-    --------
-    >>> responses = [
-    ...     SurveyResponse(responsiveness=5, effectiveness=4, attitude=5, overall=5),
-    ...     SurveyResponse(responsiveness=2, effectiveness=4, attitude=None, overall=3),
-    ... ]
-    >>> by_dim = csat_by_dimension(responses)
-    >>> by_dim["responsiveness"].mean, by_dim["attitude"].n, by_dim["attitude"].missing
-    (3.5, 1, 1)
-    """
-    rows = list(responses)
-    return {
-        name: csat(
-            [getattr(r, name) for r in rows], satisfied_at=satisfied_at, confidence=confidence
-        )
-        for name in DIMENSIONS
-    }
-
-
-def needs_follow_up(scores: ScoresLike, *, kind: Literal["csat", "nps"] = "csat") -> np.ndarray:
-    """Which scores call for priority follow-up: CSAT <= 3 or NPS <= 6 (missing: False).
-
-    Examples
-    --------
-    >>> needs_follow_up([5, 3, None, 1]).tolist()
-    [False, True, False, True]
-    >>> needs_follow_up([9, 6], kind="nps").tolist()
-    [False, True]
-    """
-    bounds = {"csat": (1, 5, 3), "nps": (0, 10, 6)}.get(kind)
-    if bounds is None:
-        msg = f"kind: expected 'csat' or 'nps', got {kind!r}"
-        raise InvalidInputError(msg)
-    low, high, threshold = bounds
-    values = to_numeric(scores)
-    check_scores(values, low, high, "scores")
-    with np.errstate(invalid="ignore"):
-        return np.asarray(values <= threshold)

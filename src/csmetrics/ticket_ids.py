@@ -10,124 +10,14 @@ growing as needed: ``20231001001`` is the first online-chat ticket of
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import NamedTuple
+from csmetrics._models.ticket_ids import (
+    TicketId,
+    format_ticket_id,
+    parse_ticket_id,
+)
 
-from csmetrics._enums import Channel
-from csmetrics.exceptions import InputTypeError, InvalidInputError, InvalidTicketIdError
-
-__all__ = ["TicketId", "format_ticket_id", "parse_ticket_id"]
-
-_DATE_DIGITS = 8
-_MIN_SERIAL_DIGITS = 2
-
-
-class TicketId(NamedTuple):
-    """The parts of a ticket id."""
-
-    date: dt.date
-    channel: Channel
-    serial: int
-
-
-def format_ticket_id(date: dt.date, channel: Channel | str, serial: int) -> str:
-    """Build a ticket id from its date, channel and serial number.
-
-    Parameters
-    ----------
-    date : datetime.date
-        The creation date (a ``datetime`` is taken by its date).
-    channel : Channel or str
-        The intake channel, or a name :meth:`Channel.parse` understands.
-    serial : int
-        The ticket's number within that day and channel, from 1.
-
-    Returns
-    -------
-    str
-        The id, e.g. ``"20231001001"``.
-
-    Raises
-    ------
-    InvalidInputError
-        If ``serial`` is below 1 or the year is outside 1000-9999.
-    InputTypeError
-        If an argument has the wrong type.
-
-    Examples
-    --------
-    >>> import datetime as dt
-    >>> format_ticket_id(dt.date(2023, 10, 1), Channel.CHAT, 1)
-    '20231001001'
-    >>> format_ticket_id(dt.date(2023, 10, 1), "phone", 123)
-    '202310011123'
-    """
-    if not isinstance(date, dt.date):
-        msg = f"date: expected a datetime.date, got {type(date).__name__} {date!r}"
-        raise InputTypeError(msg)
-    if isinstance(serial, bool) or not isinstance(serial, int):
-        msg = f"serial: expected an int, got {type(serial).__name__} {serial!r}"
-        raise InputTypeError(msg)
-    if serial < 1:
-        msg = f"serial: expected a serial number >= 1, got {serial!r}"
-        raise InvalidInputError(msg)
-    if date.year < 1000:
-        msg = f"date: expected a year with four digits, got {date.year!r}"
-        raise InvalidInputError(msg)
-    code = Channel.parse(channel).code
-    return f"{date:%Y%m%d}{code}{serial:0{_MIN_SERIAL_DIGITS}d}"
-
-
-def parse_ticket_id(text: str) -> TicketId:
-    """Split a ticket id into its date, channel and serial number.
-
-    Parameters
-    ----------
-    text : str
-        A ticket id such as ``"20231001001"``.
-
-    Returns
-    -------
-    TicketId
-        ``(date, channel, serial)``.
-
-    Raises
-    ------
-    InvalidTicketIdError
-        If the id is not 8 date digits + 1 channel digit + at least 2 serial
-        digits, the date does not exist, the channel code is unknown or the
-        serial is 0.
-    InputTypeError
-        If ``text`` is not a string.
-
-    Examples
-    --------
-    >>> parse_ticket_id("20231001001")
-    TicketId(date=datetime.date(2023, 10, 1), channel=<Channel.CHAT: 'chat'>, serial=1)
-    """
-    if not isinstance(text, str):
-        msg = f"text: expected a ticket id str, got {type(text).__name__} {text!r}"
-        raise InputTypeError(msg)
-    minimum = _DATE_DIGITS + 1 + _MIN_SERIAL_DIGITS
-    if not (text.isascii() and text.isdigit()) or len(text) < minimum:
-        msg = (
-            f"text: expected a ticket id of at least {minimum} ASCII digits "
-            f"(YYYYMMDD + channel digit + serial), got {text!r}"
-        )
-        raise InvalidTicketIdError(msg)
-    date_part, code, serial_part = text[:_DATE_DIGITS], text[_DATE_DIGITS], text[_DATE_DIGITS + 1 :]
-    try:
-        date = dt.datetime.strptime(date_part, "%Y%m%d").date()  # noqa: DTZ007 - a date only
-    except ValueError:
-        msg = f"text: expected a valid date YYYYMMDD in the first 8 digits, got {text!r}"
-        raise InvalidTicketIdError(msg) from None
-    try:
-        channel = Channel.from_code(int(code))
-    except InvalidInputError:
-        msg = f"text: expected a channel code 0-5 as the 9th digit, got {code!r} in {text!r}"
-        raise InvalidTicketIdError(msg) from None
-    serial = int(serial_part)
-    if serial < 1 or (len(serial_part) > _MIN_SERIAL_DIGITS and serial_part[0] == "0"):
-        msg = f"text: expected a serial number >= 1 padded to 2 digits only, got {text!r}"
-        raise InvalidTicketIdError(msg)
-    return TicketId(date, channel, serial)
+__all__ = [
+    "TicketId",
+    "format_ticket_id",
+    "parse_ticket_id",
+]

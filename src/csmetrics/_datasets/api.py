@@ -1,0 +1,272 @@
+"""Realistic synthetic tickets and surveys, for demos, docs, tests and benchmarks.
+
+A sample week looks like a real after-sales queue: tickets from all six
+channels, every problem category with Chinese and English wording ("漏发",
+"产品破损需紧急补发", "APP退款按钮找不到" ...), three priorities, VIP and
+normal customers (masked: "张*", last four phone digits), events with first
+responses, pauses while waiting for the customer, customer replies, progress
+updates, resolutions, reopens, surveys, closing and complaint revisits, and an
+overdue reason ("客户电话占线", "跨部门协作延迟") on some late tickets.
+
+Arrivals follow a weekly pattern in the wall-clock time of ``start``: most in
+office hours, fewer in the evening, few at night and at weekends. Agents work
+08:00-22:00, so tickets that arrive at night wait for the morning.
+
+Everything is deterministic per ``seed`` (numpy ``default_rng``): the same
+arguments give identical output, on any machine and at any time. Nothing here
+reads the clock: ``start`` defaults to :data:`DEFAULT_START`, Monday
+2025-03-03 00:00 China Standard Time (UTC+08:00, no daylight saving).
+
+Events are generated in full, also those that happen after the sample
+period ends; ask a ticket about a moment with ``Ticket.status_at(now)`` or
+``Ticket.events_until(now)`` to see the queue as it stood then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from csmetrics._core.validate import require_aware, require_records
+from csmetrics._datasets.build import build_customers, build_tickets
+from csmetrics._datasets.columns import ticket_columns
+from csmetrics._datasets.surveys import build_surveys
+from csmetrics._datasets.text import CATEGORIES
+from csmetrics._models.records import SurveyResponse, Ticket
+from csmetrics.exceptions import InputTypeError, InvalidInputError
+
+__all__ = [
+    "CATEGORIES",
+    "CHINA_STANDARD_TIME",
+    "DEFAULT_START",
+    "sample_surveys",
+    "sample_ticket_columns",
+    "sample_tickets",
+]
+
+CHINA_STANDARD_TIME = dt.timezone(dt.timedelta(hours=8), "CST")
+"""UTC+08:00, China's time zone all year (no daylight saving), as a fixed offset."""
+DEFAULT_START = dt.datetime(2025, 3, 3, tzinfo=CHINA_STANDARD_TIME)
+"""Monday 2025-03-03 00:00 at UTC+08:00, the default beginning of a sample week."""
+
+_INSTANT_COLUMNS = (
+    "created_at",
+    "customer_reply_early_at",
+    "first_response_at",
+    "pause_at",
+    "resume_at",
+    "update_at",
+    "first_resolved_at",
+    "reopened_at",
+    "second_reply_at",
+    "resolved_at",
+    "survey_sent_at",
+    "closed_at",
+    "revisit_at",
+)
+_CODE_COLUMNS = {
+    "channel": np.int8,
+    "priority": np.int8,
+    "category": np.int8,
+    "problem": np.int16,
+    "language": np.int8,
+    "serial": np.int32,
+    "customer": np.int64,
+    "agent": np.int16,
+    "overdue_reason": np.int8,
+}
+
+
+def _check_int(name: str, value: object, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        msg = f"{name}: expected an int, got {type(value).__name__} {value!r}"
+        raise InputTypeError(msg)
+    if value < minimum:
+        msg = f"{name}: expected an int >= {minimum}, got {value!r}"
+        raise InvalidInputError(msg)
+    return int(value)
+
+
+def _columns(
+    n: object, seed: object, start: object, days: object
+) -> tuple[dict[str, npt.NDArray[Any]], int, dt.datetime]:
+    count = _check_int("n", n, 0)
+    seed_value = _check_int("seed", seed, 0)
+    begin = require_aware(start, param="start")
+    cols = ticket_columns(count, seed=seed_value, start=begin, days=_check_int("days", days, 1))
+    return cols, seed_value, begin
+
+
+def sample_ticket_columns(
+    n: int, *, seed: int = 0, start: dt.datetime = DEFAULT_START, days: int = 7
+) -> dict[str, npt.NDArray[Any]]:
+    """Generate ``n`` sample tickets as numpy columns (fast: millions of rows per second).
+
+    The same rows :func:`sample_tickets` turns into models, for vectorized
+    code and benchmarks that do not need one object per ticket.
+
+    Parameters
+    ----------
+    n : int
+        Number of tickets (>= 0).
+    seed : int, default 0
+        Seed of ``numpy.random.default_rng``; the same seed gives the same columns.
+    start : datetime.datetime, default DEFAULT_START
+        Timezone-aware beginning of the sample period.
+    days : int, default 7
+        Length of the period in days; arrivals fall in ``[start, start + days)``.
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        Rows sorted by creation time. Instants are ``datetime64[us]`` UTC,
+        NaT where the step did not happen: ``created_at``,
+        ``first_response_at``, ``resolved_at`` (the last resolution),
+        ``customer_reply_early_at``, ``pause_at``, ``resume_at`` (the customer's
+        answer that ends the pause), ``update_at``, ``first_resolved_at`` /
+        ``reopened_at`` / ``second_reply_at`` (reopened tickets only),
+        ``survey_sent_at``, ``closed_at``, ``revisit_at`` (complaints).
+        Codes: ``priority`` (levels 1-3), ``channel`` (``Channel.code`` 0-5),
+        ``category`` (index into :data:`CATEGORIES`), ``problem`` (template
+        index), ``language`` (0 Chinese, 1 English), ``serial`` (ticket-id serial
+        within the local day and channel), ``customer`` (pool index), ``agent``,
+        ``overdue_reason`` (-1: none). Flags: ``vip``, ``complaint``. Text:
+        ``text`` (object array of str).
+
+    Raises
+    ------
+    InputTypeError
+        If ``n``, ``seed`` or ``days`` is not an int, or ``start`` not a datetime.
+    InvalidInputError
+        If ``n`` or ``seed`` is negative or ``days`` below 1.
+    NaiveDatetimeError
+        If ``start`` has no time zone.
+
+    Examples
+    --------
+    >>> cols = sample_ticket_columns(1000, seed=7)
+    >>> cols["created_at"].dtype, cols["priority"].min(), cols["priority"].max()
+    (dtype('<M8[us]'), np.int8(1), np.int8(3))
+    >>> answered = ~np.isnat(cols["first_response_at"])
+    >>> bool((cols["first_response_at"] > cols["created_at"])[answered].all())
+    True
+    >>> sorted(set(cols["channel"].tolist()))
+    [0, 1, 2, 3, 4, 5]
+    """
+    cols, _, _ = _columns(n, seed, start, days)
+    public: dict[str, npt.NDArray[Any]] = {
+        name: cols[name].view("datetime64[us]") for name in _INSTANT_COLUMNS
+    }
+    public |= {name: cols[name].astype(dtype) for name, dtype in _CODE_COLUMNS.items()}
+    public |= {name: cols[name].astype(bool) for name in ("vip", "complaint")}
+    public["text"] = cols["text"]
+    return public
+
+
+def sample_tickets(
+    n: int, *, seed: int = 0, start: dt.datetime = DEFAULT_START, days: int = 7
+) -> list[Ticket]:
+    """Generate ``n`` validated sample tickets spread over ``days`` days from ``start``.
+
+    Parameters
+    ----------
+    n : int
+        Number of tickets (>= 0).
+    seed : int, default 0
+        Seed of ``numpy.random.default_rng``; the same arguments give identical tickets.
+    start : datetime.datetime, default DEFAULT_START
+        Timezone-aware beginning of the sample period; the tickets' datetimes
+        are in its time zone.
+    days : int, default 7
+        Length of the period; every ticket is created in ``[start, start + days)``.
+
+    Returns
+    -------
+    list of Ticket
+        Sorted by creation time. Ids follow the id rule (local date, channel
+        code, serial per day and channel); customers are masked
+        :class:`~csmetrics.models.Customer` records shared between tickets.
+
+    Raises
+    ------
+    InputTypeError
+        If an argument has the wrong type.
+    InvalidInputError
+        If ``n`` or ``seed`` is negative or ``days`` below 1.
+    NaiveDatetimeError
+        If ``start`` has no time zone.
+
+    Examples
+    --------
+    >>> tickets = sample_tickets(300, seed=1)
+    >>> len(tickets), tickets[0].created_at >= DEFAULT_START
+    (300, True)
+    >>> t = tickets[0]
+    >>> t.id[:8] == f"{t.created_at:%Y%m%d}", t.customer.name.endswith(("*", "士", "生"))
+    (True, True)
+    >>> sample_tickets(5, seed=3) == sample_tickets(5, seed=3)
+    True
+    """
+    cols, seed_value, begin = _columns(n, seed, start, days)
+    assert begin.tzinfo is not None
+    customers = build_customers(len(cols["customer"]), seed_value, cols["customer"], cols["vip"])
+    return build_tickets(cols, customers, begin.tzinfo)
+
+
+def sample_surveys(
+    tickets: Iterable[Ticket], *, seed: int = 0, response_rate: float = 0.6
+) -> list[SurveyResponse]:
+    """Generate survey answers for the tickets whose survey was sent.
+
+    Scores follow each ticket's history: a late first response, a late
+    resolution, a reopen or a complaint lower them. Comments (Chinese or
+    English, as the ticket) match the overall score: "感谢解决问题",
+    "解决了,但流程麻烦", "维修师傅很专业,但等待时间有点长", "问题未解决" ...
+    A few questions are skipped (``None``).
+
+    Parameters
+    ----------
+    tickets : iterable of Ticket
+        Typically :func:`sample_tickets` output; only tickets with a
+        ``survey_sent`` event can be answered.
+    seed : int, default 0
+        Seed of ``numpy.random.default_rng``.
+    response_rate : float, default 0.6
+        Probability that a sent survey is answered, in ``[0, 1]``.
+
+    Returns
+    -------
+    list of SurveyResponse
+        In ticket order, answered after the survey was sent.
+
+    Raises
+    ------
+    InputTypeError
+        If ``tickets`` holds something other than ``Ticket`` objects, or
+        ``seed`` / ``response_rate`` have the wrong type.
+    InvalidInputError
+        If ``seed`` is negative or ``response_rate`` outside ``[0, 1]``.
+
+    Examples
+    --------
+    >>> tickets = sample_tickets(200, seed=1)
+    >>> surveys = sample_surveys(tickets, seed=1)
+    >>> 0 < len(surveys) < len(tickets)
+    True
+    >>> all(s.ticket_id in {t.id for t in tickets} for s in surveys)
+    True
+    """
+    seed_value = _check_int("seed", seed, 0)
+    if isinstance(response_rate, bool) or not isinstance(response_rate, int | float):
+        msg = f"response_rate: expected a float, got {type(response_rate).__name__}"
+        raise InputTypeError(msg)
+    if not 0 <= response_rate <= 1:
+        msg = f"response_rate: expected a probability in [0, 1], got {response_rate!r}"
+        raise InvalidInputError(msg)
+    return build_surveys(
+        require_records(tickets, Ticket, param="tickets"), seed_value, float(response_rate)
+    )

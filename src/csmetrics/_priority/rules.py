@@ -1,0 +1,340 @@
+"""The priority rule set: keyword groups, the delay-in-days rule, category defaults, raises.
+
+A :class:`PriorityRules` is a frozen pydantic model, validated once when it is
+built (from keyword arguments, a mapping, a JSON or TOML file) and compiled
+into one keyword matcher that every call of ``assign_priority`` reuses.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterable, Mapping
+from typing import Annotated, Any, Self
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
+
+from csmetrics._core.config import model_from_data_file, model_from_file, model_from_mapping
+from csmetrics._core.text import KeywordMatcher, normalize_text
+from csmetrics._models.enums import Channel, CustomerTier, Priority
+from csmetrics.exceptions import InputTypeError
+
+__all__ = [
+    "ChannelPriorityRule",
+    "CompiledRules",
+    "DelayRule",
+    "KeywordGroup",
+    "PriorityRules",
+    "TierRule",
+]
+
+_ALL_PRIORITIES = (Priority.P1, Priority.P2, Priority.P3)
+
+
+def _parse_or_pass(parser: Any) -> BeforeValidator:
+    """Parse aliases ("红", "VIP客户") of str/int values; leave other types to pydantic."""
+
+    def parse(value: object) -> object:
+        if isinstance(value, str | int) and not isinstance(value, bool):
+            return parser(value)
+        return value
+
+    return BeforeValidator(parse)
+
+
+PriorityField = Annotated[Priority, _parse_or_pass(Priority.parse)]
+TierField = Annotated[CustomerTier, _parse_or_pass(CustomerTier.parse)]
+ChannelField = Annotated[Channel, _parse_or_pass(Channel.parse)]
+Words = tuple[Annotated[str, Field(min_length=1, max_length=200)], ...]
+
+
+def _key(word: str) -> str:
+    return normalize_text(word).strip()
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class KeywordGroup(_Frozen):
+    """Keywords that mark a ticket with one priority, under a name shown in reasons.
+
+    Examples
+    --------
+    >>> KeywordGroup(name="plant down", priority="红", words=["停产"]).priority
+    <Priority.P1: 'P1'>
+    """
+
+    name: str = Field(min_length=1, max_length=100)
+    priority: PriorityField
+    words: Words
+
+
+class DelayRule(_Frozen):
+    """A delay word within ``max_gap`` characters of a count of days or weeks.
+
+    Examples
+    --------
+    >>> DelayRule(words=["延迟", "late"]).priority
+    <Priority.P1: 'P1'>
+    """
+
+    name: str = Field(default="logistics delay counted in days", min_length=1, max_length=100)
+    priority: PriorityField = Priority.P1
+    words: Words
+    max_gap: int = Field(default=6, ge=0, le=40)
+
+
+class TierRule(_Frozen):
+    """Raise tickets of a customer tier by ``levels`` when their base priority is in ``applies_to``.
+
+    Examples
+    --------
+    >>> TierRule(tier="VIP客户").levels
+    1
+    """
+
+    tier: TierField
+    levels: int = Field(default=1, ge=0, le=2)
+    applies_to: tuple[PriorityField, ...] = _ALL_PRIORITIES
+
+
+class ChannelPriorityRule(_Frozen):
+    """Raise tickets from a channel by ``levels`` when their base priority is in ``applies_to``.
+
+    Examples
+    --------
+    >>> ChannelPriorityRule(channel="微博", applies_to=["P1", "P2"]).channel
+    <Channel.SOCIAL_MEDIA: 'social_media'>
+    """
+
+    channel: ChannelField
+    levels: int = Field(default=1, ge=0, le=2)
+    applies_to: tuple[PriorityField, ...] = _ALL_PRIORITIES
+
+
+class CompiledRules:
+    """The rule set as the engine uses it: one matcher and a role for each entry."""
+
+    __slots__ = ("channel_raises", "delay_words", "groups", "matcher", "neutral", "tier_raises")
+
+    def __init__(self, rules: PriorityRules) -> None:
+        self.groups: dict[str, KeywordGroup] = {}
+        for group in rules.groups:
+            self.groups.update(dict.fromkeys(map(_key, group.words), group))
+        self.neutral = frozenset(map(_key, rules.neutral))
+        self.delay_words = frozenset(map(_key, rules.delay.words)) if rules.delay else frozenset()
+        self.matcher = KeywordMatcher([*self.groups, *self.neutral, *self.delay_words])
+        self.tier_raises = {rule.tier: rule for rule in rules.tiers}
+        self.channel_raises = {rule.channel: rule for rule in rules.channels}
+
+    def __eq__(self, other: object) -> bool:
+        # Derived from the rules' fields alone, so it never makes two equal rule sets differ.
+        return isinstance(other, CompiledRules)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class PriorityRules(_Frozen):
+    """Keyword groups, the delay-in-days rule, category defaults and tier/channel raises.
+
+    Parameters
+    ----------
+    groups : sequence of KeywordGroup
+        Named keyword lists with their priority. A word belongs to one group
+        only (after normalisation); when several groups fire, the most urgent
+        one decides.
+    neutral : sequence of str
+        Phrases that fire nothing and hide the keywords inside them
+        ("没有破损", "not urgent").
+    delay : DelayRule or None
+        The logistics-delay-in-days rule ("延迟5天", "5 days late").
+    categories : mapping of str to Priority
+        Defaults by ``category`` or ``category/subcategory`` (from
+        :func:`csmetrics.classify.categorize`), used when no keyword fires and
+        no impact/urgency is given.
+    fallback : Priority
+        The priority when nothing else decides.
+    tiers, channels : sequence of TierRule / ChannelPriorityRule
+        Raises (never lowers) for customer tiers and intake channels.
+
+    Examples
+    --------
+    >>> rules = PriorityRules.default().extend(p1=["停产"])
+    >>> rules.group_of("停产").name, rules.group_of("建议").priority
+    ('custom P1', <Priority.P3: 'P3'>)
+    >>> PriorityRules.from_dict({"groups": [{"name": "x", "priority": 1, "words": ["a"]}]}).fallback
+    <Priority.P2: 'P2'>
+    """
+
+    groups: tuple[KeywordGroup, ...] = ()
+    neutral: Words = ()
+    delay: DelayRule | None = None
+    categories: dict[str, PriorityField] = Field(default_factory=dict)
+    fallback: PriorityField = Priority.P2
+    tiers: tuple[TierRule, ...] = ()
+    channels: tuple[ChannelPriorityRule, ...] = ()
+
+    _compiled: CompiledRules = PrivateAttr()
+
+    @field_validator("categories", mode="before")
+    @classmethod
+    def _category_keys(cls, value: object) -> object:
+        if isinstance(value, Mapping):
+            return {k.strip().casefold() if isinstance(k, str) else k: v for k, v in value.items()}
+        return value
+
+    @model_validator(mode="after")
+    def _check_unique(self) -> Self:
+        seen: dict[str, str] = {}
+        for name, words in [(g.name, g.words) for g in self.groups] + [("neutral", self.neutral)]:
+            for word in words:
+                key = _key(word)
+                if not key:
+                    msg = f"{name}: expected non-blank keywords, got {word!r}"
+                    raise ValueError(msg)
+                if seen.get(key, name) != name:
+                    msg = f"{name}: keyword {key!r} is already in {seen[key]!r}"
+                    raise ValueError(msg)
+                seen[key] = name
+        _check_distinct("groups", [group.name for group in self.groups], "name")
+        _check_distinct("tiers", [rule.tier for rule in self.tiers], "tier")
+        _check_distinct("channels", [rule.channel for rule in self.channels], "channel")
+        return self
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Compile the keyword matcher once."""
+        del context
+        self._compiled = CompiledRules(self)
+
+    def __getstate__(self) -> dict[Any, Any]:
+        """Pickle the fields only; the compiled matcher is rebuilt on load."""
+        return {**super().__getstate__(), "__pydantic_private__": None}
+
+    def __setstate__(self, state: dict[Any, Any]) -> None:
+        super().__setstate__(state)
+        self._compiled = CompiledRules(self)
+
+    @property
+    def compiled(self) -> CompiledRules:
+        """The compiled form used by the engine."""
+        return self._compiled
+
+    @classmethod
+    def default(cls) -> PriorityRules:
+        """The shipped rules (``csmetrics/data/priority_rules.toml``), loaded once."""
+        return _default_rules()
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Build rules from a mapping (as parsed from JSON or TOML).
+
+        Raises
+        ------
+        InvalidConfigError
+            If the mapping does not describe valid rules.
+        """
+        return model_from_mapping(cls, data, "rules")
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str]) -> Self:
+        """Read rules from a ``.toml`` or ``.json`` file (UTF-8).
+
+        Raises
+        ------
+        InvalidConfigError
+            If the file cannot be read or parsed or does not describe valid rules.
+        """
+        return model_from_file(cls, path)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """Copy; with ``update`` the result is validated and compiled again.
+
+        Raises
+        ------
+        InvalidConfigError
+            If the updated rules are not valid.
+        """
+        if not update:
+            return super().model_copy(deep=deep)
+        return model_from_mapping(type(self), {**dict(self), **update}, "update")
+
+    def group_of(self, word: str) -> KeywordGroup | None:
+        """The group ``word`` belongs to (after normalisation), or None."""
+        return self._compiled.groups.get(_key(word))
+
+    def extend(
+        self,
+        *,
+        p1: Iterable[str] = (),
+        p2: Iterable[str] = (),
+        p3: Iterable[str] = (),
+        neutral: Iterable[str] = (),
+    ) -> PriorityRules:
+        """Return new rules with extra keywords; a word moves out of any group it was in.
+
+        New words go to the groups ``custom P1`` .. ``custom P3`` (created when
+        missing) or to the neutral phrases.
+        """
+        added = {Priority.P1: _words(p1, "p1"), Priority.P2: _words(p2, "p2")}
+        added[Priority.P3] = _words(p3, "p3")
+        new_neutral = _words(neutral, "neutral")
+        moved = {_key(w) for w in new_neutral}.union(
+            *({_key(w) for w in ws} for ws in added.values())
+        )
+        groups = [_without(group, moved) for group in self.groups]
+        for priority, words in added.items():
+            groups = _add_custom(groups, priority, words)
+        kept_neutral = tuple(w for w in self.neutral if _key(w) not in moved)
+        return self.model_copy(
+            update={"groups": tuple(groups), "neutral": kept_neutral + new_neutral}
+        )
+
+
+def _check_distinct(name: str, keys: list[Any], what: str) -> None:
+    if len(set(keys)) != len(keys):
+        msg = f"{name}: expected each {what} once, got {[str(k) for k in keys]!r}"
+        raise ValueError(msg)
+
+
+def _words(words: Iterable[str], param: str) -> tuple[str, ...]:
+    if isinstance(words, str) or not isinstance(words, Iterable):
+        msg = f"{param}: expected an iterable of str, got {type(words).__name__} {words!r:.80}"
+        raise InputTypeError(msg)
+    result = tuple(words)
+    for word in result:
+        if not isinstance(word, str):
+            msg = f"{param}: expected str keywords, got {type(word).__name__} {word!r:.80}"
+            raise InputTypeError(msg)
+    return result
+
+
+def _without(group: KeywordGroup, moved: set[str]) -> KeywordGroup:
+    words = tuple(word for word in group.words if _key(word) not in moved)
+    return group if len(words) == len(group.words) else group.model_copy(update={"words": words})
+
+
+def _add_custom(
+    groups: list[KeywordGroup], priority: Priority, words: tuple[str, ...]
+) -> list[KeywordGroup]:
+    if not words:
+        return groups
+    name = f"custom {priority.value}"
+    for i, group in enumerate(groups):
+        if group.name == name:
+            merged = group.model_copy(update={"words": group.words + words})
+            return [*groups[:i], merged, *groups[i + 1 :]]
+    return [*groups, KeywordGroup(name=name, priority=priority, words=words)]
+
+
+@functools.cache
+def _default_rules() -> PriorityRules:
+    return model_from_data_file(PriorityRules, "priority_rules.toml")

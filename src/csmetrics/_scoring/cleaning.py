@@ -1,0 +1,268 @@
+"""Cleaning before analysis: remove duplicates and anomalies, and say why.
+
+:func:`clean` never changes the data: it returns a :class:`CleaningReport`
+with the kept row positions, every removed row with its reasons, and counts
+per reason, so nothing disappears silently. ``report.take(data)`` gives the
+kept rows in the input's own shape.
+
+Input is either records (a sequence of mappings, e.g. dicts from JSON) or
+columns (a mapping of column name to sequence or array, or a pandas
+DataFrame). Checks, each on the columns you name:
+
+- ``scores={"csat": (1, 5)}``: a present value must be an integer on the
+  scale (``off_scale_score``);
+- ``positive=("first_response_minutes",)``: a present duration must be
+  greater than zero (``non_positive_duration``; a response time of 0 is
+  missing data, not a fast answer);
+- ``ordered=(("created_at", "resolved_at"),)``: when both are present the
+  second must not be earlier than the first (``end_before_start``);
+- ``key=("ticket_id",)`` (default: the whole row): later rows with the same
+  key as a kept row are ``duplicate`` of it.
+
+Missing values (``None``, NaN, ``NaT``) are not anomalies. A row removed for
+an anomaly is not also counted as a duplicate; duplicates are looked for
+among the rows that passed the checks, so the first valid copy is kept.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from csmetrics._scoring.durations import to_unit
+from csmetrics._scoring.scores import is_missing
+from csmetrics.exceptions import InputTypeError, InvalidInputError
+
+__all__ = [
+    "DUPLICATE",
+    "END_BEFORE_START",
+    "NON_POSITIVE_DURATION",
+    "OFF_SCALE_SCORE",
+    "CleaningReport",
+    "RemovedRow",
+    "clean",
+]
+
+DUPLICATE = "duplicate"
+OFF_SCALE_SCORE = "off_scale_score"
+NON_POSITIVE_DURATION = "non_positive_duration"
+END_BEFORE_START = "end_before_start"
+_Issues = list[list[tuple[str, str]]]
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedRow:
+    """A removed row: its position, the reasons and a readable detail per reason.
+
+    Examples
+    --------
+    >>> clean([{"csat": 7}], scores={"csat": (1, 5)}).removed[0]
+    RemovedRow(index=0, reasons=('off_scale_score',), details=('csat=7 is not an integer 1..5',))
+    """
+
+    index: int
+    reasons: tuple[str, ...]
+    details: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CleaningReport:
+    """What :func:`clean` kept and removed, and why.
+
+    Examples
+    --------
+    >>> report = clean({"id": ["a", "a", "b"]}, key="id")
+    >>> report.kept, report.n_kept, report.n_input, dict(report.counts)
+    ((0, 2), 2, 3, {'duplicate': 1})
+    >>> report.take({"id": ["a", "a", "b"]})["id"].tolist()
+    ['a', 'b']
+    """
+
+    kept: tuple[int, ...]
+    removed: tuple[RemovedRow, ...]
+    counts: Mapping[str, int]
+    n_input: int
+
+    @property
+    def n_kept(self) -> int:
+        """Rows kept."""
+        return len(self.kept)
+
+    def take(self, data: Any) -> Any:
+        """The kept rows of ``data`` (the input of :func:`clean`) in the same shape."""
+        rows = list(self.kept)
+        if hasattr(data, "iloc"):
+            return data.iloc[rows]
+        if isinstance(data, Mapping):
+            return {name: np.asarray(col, dtype=object)[rows] for name, col in data.items()}
+        return [data[i] for i in rows]
+
+
+class _Table:
+    """Uniform column access over records or columns."""
+
+    def __init__(self, data: Any) -> None:
+        if isinstance(data, str | bytes) or not hasattr(data, "__len__"):
+            msg = f"data: expected records or a mapping of columns, got {type(data).__name__}"
+            raise InputTypeError(msg)
+        self.columnar = isinstance(data, Mapping) or hasattr(data, "iloc")
+        self.data = data
+        self._cache: list[list[Any]] | None = None
+        if self.columnar:
+            names = list(data.keys())
+            self.size = len(data[names[0]]) if names else 0
+        else:
+            self.size = len(data)
+
+    def column(self, name: str) -> list[Any]:
+        if self.columnar:
+            if name not in self.data:
+                msg = f"data: expected a column {name!r}, got columns {list(self.data.keys())!r}"
+                raise InvalidInputError(msg)
+            col = self.data[name]
+            return col.tolist() if hasattr(col, "tolist") else list(col)
+        return [_field(row, name, i) for i, row in enumerate(self.data)]
+
+    def row_key(self, i: int, key: Sequence[str] | None) -> Hashable:
+        if key is None and not self.columnar:
+            row = self.data[i]
+            return tuple(sorted(((str(k), _hashable(v)) for k, v in row.items()), key=str))
+        names = list(self.data.keys()) if key is None else key
+        return tuple(_hashable(col[i]) for col in self._key_columns(names))
+
+    def _key_columns(self, key: Sequence[str]) -> list[list[Any]]:
+        if self._cache is None:
+            self._cache = [self.column(name) for name in key]
+        return self._cache
+
+
+def _field(row: object, name: str, index: int) -> Any:
+    if not isinstance(row, Mapping):
+        msg = f"data: expected a mapping per record, got {type(row).__name__} at position {index}"
+        raise InputTypeError(msg)
+    return row.get(name)
+
+
+def _hashable(value: Any) -> Hashable:
+    if is_missing(value):
+        return None
+    return value if isinstance(value, Hashable) else repr(value)
+
+
+def _check_scores(table: _Table, scores: Mapping[str, tuple[int, int]], issues: _Issues) -> None:
+    for name, (low, high) in scores.items():
+        for i, v in enumerate(table.column(name)):
+            if is_missing(v):
+                continue
+            ok = isinstance(v, numbers.Real) and not isinstance(v, bool) and math.isfinite(v)
+            ok = ok and v == int(v)
+            if not (ok and low <= v <= high):
+                issues[i].append((OFF_SCALE_SCORE, f"{name}={v!r} is not an integer {low}..{high}"))
+
+
+def _check_positive(table: _Table, positive: Sequence[str], issues: _Issues) -> None:
+    for name in positive:
+        values = to_unit(table.column(name), "seconds", name=name)
+        with np.errstate(invalid="ignore"):
+            bad = np.flatnonzero(values <= 0)
+        for i in bad.tolist():
+            issues[i].append((NON_POSITIVE_DURATION, f"{name}={values[i]:g}s is not > 0"))
+
+
+def _check_order(table: _Table, ordered: Sequence[tuple[str, str]], issues: _Issues) -> None:
+    for start_name, end_name in ordered:
+        starts, ends = table.column(start_name), table.column(end_name)
+        for i, (start, end) in enumerate(zip(starts, ends, strict=True)):
+            if is_missing(start) or is_missing(end):
+                continue
+            try:
+                late = end < start
+            except TypeError as exc:
+                msg = f"{end_name}, {start_name}: cannot compare {end!r} with {start!r} at row {i}"
+                raise InvalidInputError(msg) from exc
+            if late:
+                issues[i].append((END_BEFORE_START, f"{end_name} {end} < {start_name} {start}"))
+
+
+def clean(
+    data: Any,
+    *,
+    key: str | Sequence[str] | None = None,
+    scores: Mapping[str, tuple[int, int]] | None = None,
+    positive: Sequence[str] = (),
+    ordered: Sequence[tuple[str, str]] = (),
+) -> CleaningReport:
+    """Find duplicates and anomalies; report every removed row and why.
+
+    Parameters
+    ----------
+    data : records or columns
+        A sequence of mappings, a mapping of columns, or a pandas DataFrame.
+    key : str or sequence of str, optional
+        Columns that identify a row for duplicate detection (default: all).
+    scores : mapping of str to (low, high), optional
+        Score columns and their scales, e.g. ``{"csat": (1, 5), "nps": (0, 10)}``.
+    positive : sequence of str
+        Duration columns (timedeltas or numbers) that must be > 0 when present.
+    ordered : sequence of (str, str)
+        ``(start, end)`` column pairs where ``end`` must not precede ``start``.
+
+    Returns
+    -------
+    CleaningReport
+        ``.kept`` positions, ``.removed`` rows with reasons, ``.counts`` per reason.
+
+    Examples
+    --------
+    >>> rows = [
+    ...     {"id": "A1", "csat": 5, "first_response_minutes": 12},
+    ...     {"id": "A1", "csat": 5, "first_response_minutes": 12},
+    ...     {"id": "A2", "csat": 6, "first_response_minutes": 20},
+    ...     {"id": "A3", "csat": None, "first_response_minutes": 0},
+    ... ]
+    >>> report = clean(rows, key="id", scores={"csat": (1, 5)},
+    ...                positive=["first_response_minutes"])
+    >>> report.kept, dict(report.counts)
+    ((0,), {'duplicate': 1, 'off_scale_score': 1, 'non_positive_duration': 1})
+    >>> report.removed[0].details
+    ('duplicate of row 0',)
+    """
+    table = _Table(data)
+    key_cols = (key,) if isinstance(key, str) else (None if key is None else tuple(key))
+    issues: _Issues = [[] for _ in range(table.size)]
+    _check_scores(table, scores or {}, issues)
+    _check_positive(table, positive, issues)
+    _check_order(table, ordered, issues)
+    first_seen: dict[Hashable, int] = {}
+    for i in range(table.size):
+        if issues[i]:
+            continue
+        row_key = table.row_key(i, key_cols)
+        if row_key in first_seen:
+            issues[i].append((DUPLICATE, f"duplicate of row {first_seen[row_key]}"))
+        else:
+            first_seen[row_key] = i
+    return _report(issues)
+
+
+def _report(issues: _Issues) -> CleaningReport:
+    removed = tuple(
+        RemovedRow(i, tuple(r for r, _ in found), tuple(d for _, d in found))
+        for i, found in enumerate(issues)
+        if found
+    )
+    counts: dict[str, int] = {}
+    for row in removed:
+        for reason in dict.fromkeys(row.reasons):
+            counts[reason] = counts.get(reason, 0) + 1
+    kept = tuple(i for i, found in enumerate(issues) if not found)
+    ordered_counts = dict(sorted(counts.items(), key=lambda kv: _REASONS.index(kv[0])))
+    return CleaningReport(kept, removed, ordered_counts, len(issues))
+
+
+_REASONS = (DUPLICATE, OFF_SCALE_SCORE, NON_POSITIVE_DURATION, END_BEFORE_START)

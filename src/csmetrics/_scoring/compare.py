@@ -1,0 +1,224 @@
+"""Before/after comparison: is a change in NPS, CSAT or a rate real or noise?
+
+- NPS: the test of Lewis & Sauro ("How to Statistically Compare Two Net
+  Promoter Scores", MeasuringU): add 3/4 to the promoters, 3/4 to the
+  detractors and 3 to n of each sample, take the difference of the two
+  adjusted NPS and its standard error ``sqrt(varA + varB)`` with the
+  trinomial variance ``(pP + pD - (pP - pD)**2) / n`` of each; interval
+  ``difference +- z * se``, p-value of the two-sided z-test on the same
+  difference and standard error (so ``is_significant`` agrees with the
+  interval excluding 0). ``difference`` itself is the unadjusted change.
+- Shares (CSAT top-2-box, rates): Newcombe's hybrid score interval from the
+  two Wilson intervals (Newcombe 1998, Statistics in Medicine 17, 873-890,
+  method 10); p-value: pooled two-proportion z-test,
+  ``z = (pB - pA) / sqrt(p (1 - p) (1/nA + 1/nB))`` with the pooled share
+  ``p``. The two can disagree at the margin (different methods).
+- Means (CSAT mean): Welch's t-test (Welch 1947, Biometrika 34, 28-35):
+  ``t = diff / se`` with ``se**2 = sA**2/nA + sB**2/nB`` and the
+  Welch-Satterthwaite degrees of freedom
+  ``se**4 / ((sA**2/nA)**2 / (nA - 1) + (sB**2/nB)**2 / (nB - 1))``;
+  interval ``diff +- t(df) * se``.
+
+Weighted samples use their Kish effective sizes throughout.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+
+from csmetrics._scoring.counts import CsatCounts, NpsCounts, RateCounts, nps_points
+from csmetrics._scoring.distributions import normal_sf, t_ppf, t_sf
+from csmetrics._scoring.intervals import newcombe_difference, nps_moments, wilson_interval, z_value
+from csmetrics._scoring.results import Interval
+from csmetrics._scoring.scores import FlagsLike, ScoresLike
+from csmetrics.exceptions import InputTypeError, InvalidInputError, UndefinedMetricWarning
+
+__all__ = ["COMPARE_METRICS", "Comparison", "compare"]
+
+COMPARE_METRICS = ("nps", "csat_share", "csat_mean", "rate")
+_Counts = CsatCounts | NpsCounts | RateCounts
+_NAN = Interval(math.nan, math.nan)
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The change from ``before`` to ``after`` with its interval and p-value.
+
+    ``difference = after - before`` in the metric's unit (NPS points, shares
+    0..1, mean score points).
+
+    Examples
+    --------
+    >>> c = compare([10] * 6 + [3] * 4, [10] * 8 + [3] * 2)
+    >>> c.before, c.after, c.difference, c.is_significant
+    (20.0, 60.0, 40.0, False)
+    """
+
+    metric: str
+    before: float
+    after: float
+    difference: float
+    ci: Interval
+    p_value: float
+    n_before: int
+    n_after: int
+    method: str
+    confidence: float
+
+    @property
+    def is_significant(self) -> bool:
+        """Whether ``p_value < 1 - confidence`` (the change is unlikely to be noise)."""
+        return self.p_value < 1.0 - self.confidence
+
+
+def _as_counts(data: object, metric: str, scale: int, satisfied_at: int, name: str) -> _Counts:
+    expected: type[_Counts] = {
+        "nps": NpsCounts,
+        "csat_share": CsatCounts,
+        "csat_mean": CsatCounts,
+        "rate": RateCounts,
+    }[metric]
+    if isinstance(data, CsatCounts | NpsCounts | RateCounts):
+        if not isinstance(data, expected):
+            msg = f"{name}: metric {metric!r} needs {expected.__name__}, got {type(data).__name__}"
+            raise InputTypeError(msg)
+        return data
+    arr: Any = data
+    if expected is NpsCounts:
+        return NpsCounts.from_scores(arr)
+    if expected is RateCounts:
+        return RateCounts.from_flags(arr)
+    return CsatCounts.from_scores(arr, scale=scale, satisfied_at=satisfied_at)
+
+
+def _adjusted_nps(c: NpsCounts) -> tuple[float, float]:
+    """Adjusted-Wald NPS (a fraction) and its variance, on the effective n."""
+    pro, _, det = c.shares()
+    n = c.effective_n
+    return nps_moments(pro * n, det * n, n, adjusted=True)
+
+
+def _z_p_value(diff: float, se: float) -> float:
+    if se == 0.0:  # pooled share 0 or 1: both samples all alike, no difference
+        return 1.0
+    return min(1.0, 2.0 * normal_sf(abs(diff) / se))
+
+
+def _compare_nps(a: NpsCounts, b: NpsCounts, z: float) -> tuple[float, float, Interval, float]:
+    (centre_a, var_a), (centre_b, var_b) = _adjusted_nps(a), _adjusted_nps(b)
+    centre, se = centre_b - centre_a, math.sqrt(var_a + var_b)
+    ci = Interval(100.0 * max(centre - z * se, -2.0), 100.0 * min(centre + z * se, 2.0))
+    return nps_points(a.counts), nps_points(b.counts), ci, _z_p_value(centre, se)
+
+
+def _share(c: CsatCounts | RateCounts) -> tuple[float, float]:
+    total = float(sum(c.counts))
+    hits = c.counts[1] if isinstance(c, RateCounts) else sum(c.counts[c.satisfied_at - 1 :])
+    return hits / total, c.effective_n
+
+
+def _compare_shares(
+    a: CsatCounts | RateCounts, b: CsatCounts | RateCounts, z: float
+) -> tuple[float, float, Interval, float]:
+    (pa, na), (pb, nb) = _share(a), _share(b)
+    ci = newcombe_difference(pa, wilson_interval(pa, na, z), pb, wilson_interval(pb, nb, z))
+    pooled = (pa * na + pb * nb) / (na + nb)
+    se = math.sqrt(max(pooled * (1.0 - pooled), 0.0) * (1.0 / na + 1.0 / nb))
+    return pa, pb, Interval(*ci), _z_p_value(pb - pa, se)
+
+
+def _compare_means(
+    a: CsatCounts, b: CsatCounts, confidence: float
+) -> tuple[float, float, Interval, float]:
+    ra, rb = a.result(confidence=confidence), b.result(confidence=confidence)
+    diff = rb.mean - ra.mean
+    va, vb = ra.mean_se**2, rb.mean_se**2
+    se = math.sqrt(va + vb)
+    if math.isnan(se):
+        msg = "compare: a mean difference needs at least two responses on each side"
+        warnings.warn(msg, UndefinedMetricWarning, stacklevel=3)
+        return ra.mean, rb.mean, _NAN, math.nan
+    if se == 0.0:
+        return ra.mean, rb.mean, Interval(diff, diff), 1.0 if diff == 0.0 else 0.0
+    df = (va + vb) ** 2 / (va**2 / (ra.effective_n - 1.0) + vb**2 / (rb.effective_n - 1.0))
+    half = t_ppf(0.5 + confidence / 2.0, df) * se
+    p_value = min(1.0, 2.0 * t_sf(abs(diff) / se, df))
+    return ra.mean, rb.mean, Interval(diff - half, diff + half), p_value
+
+
+_METHODS = {
+    "nps": "adjusted-wald difference and z-test (Lewis & Sauro)",
+    "csat_share": "newcombe hybrid score; pooled z-test",
+    "rate": "newcombe hybrid score; pooled z-test",
+    "csat_mean": "welch t-test",
+}
+
+
+def compare(
+    before: ScoresLike | FlagsLike | _Counts,
+    after: ScoresLike | FlagsLike | _Counts,
+    *,
+    metric: Literal["nps", "csat_share", "csat_mean", "rate"] = "nps",
+    scale: int = 5,
+    satisfied_at: int = 4,
+    confidence: float = 0.95,
+) -> Comparison:
+    """Compare a metric before and after a change (two independent samples).
+
+    Parameters
+    ----------
+    before, after : array-like or counts
+        Raw scores (0..10 for NPS, 1..``scale`` for CSAT, booleans for a rate)
+        or the matching :class:`NpsCounts` / :class:`CsatCounts` /
+        :class:`RateCounts`.
+    metric : {"nps", "csat_share", "csat_mean", "rate"}
+        What to compare; see the module docstring for the methods.
+    scale, satisfied_at : int
+        CSAT scale and top-box threshold (raw CSAT scores only).
+    confidence : float
+        Level of the interval (and the significance level ``1 - confidence``).
+
+    Returns
+    -------
+    Comparison
+        ``difference`` (after - before), ``ci``, ``p_value``, ``is_significant``.
+
+    Examples
+    --------
+    >>> c = compare([True] * 78 + [False] * 22, [True] * 85 + [False] * 15, metric="rate")
+    >>> round(c.difference, 2), c.is_significant  # FCR 78% -> 85% on 100 tickets each
+    (0.07, False)
+    >>> c = compare([5, 5, 4, 3], [5, 5, 5, 4], metric="csat_mean")
+    >>> c.difference
+    0.5
+    """
+    if metric not in COMPARE_METRICS:
+        msg = f"metric: expected one of {COMPARE_METRICS!r}, got {metric!r}"
+        raise InvalidInputError(msg)
+    z = z_value(confidence)
+    a = _as_counts(before, metric, scale, satisfied_at, "before")
+    b = _as_counts(after, metric, scale, satisfied_at, "after")
+    if a.n == 0 or b.n == 0 or sum(a.counts) == 0 or sum(b.counts) == 0:
+        msg = f"compare: {metric} is undefined when a sample is empty; the values are NaN"
+        warnings.warn(msg, UndefinedMetricWarning, stacklevel=2)
+        nan = math.nan
+        return Comparison(metric, nan, nan, nan, _NAN, nan, a.n, b.n, _METHODS[metric], confidence)
+    if metric == "nps":
+        assert isinstance(a, NpsCounts)
+        assert isinstance(b, NpsCounts)
+        va, vb, ci, p = _compare_nps(a, b, z)
+    elif metric == "csat_mean":
+        assert isinstance(a, CsatCounts)
+        assert isinstance(b, CsatCounts)
+        va, vb, ci, p = _compare_means(a, b, confidence)
+    else:
+        assert not isinstance(a, NpsCounts)
+        assert not isinstance(b, NpsCounts)
+        va, vb, ci, p = _compare_shares(a, b, z)
+    diff = float(np.float64(vb) - np.float64(va))
+    return Comparison(metric, va, vb, diff, ci, p, a.n, b.n, _METHODS[metric], confidence)

@@ -1,0 +1,306 @@
+"""Weighted service-quality score with "to improve" (待改善) flags.
+
+Each indicator is normalised to 0..100 (higher is always better after
+normalisation), multiplied by its normalised weight and summed:
+
+- a bounded indicator on ``low..high`` (CSAT mean 1..5, NPS -100..100, rates
+  0..1) maps linearly: ``100 * (x - low) / (high - low)``, or
+  ``100 * (high - x) / (high - low)`` when lower is better (reopen rate);
+- a time (lower is better, unbounded) maps relative to its target ``T``:
+  ``100 * min(1, T / x)``: 100 at or under the target, 50 at twice the target.
+  A time indicator therefore needs a target.
+
+An indicator is flagged "to improve" when its raw value is on the wrong side
+of its target. In ``strict`` mode, an indicator given as a result with a
+confidence interval is flagged only when the whole interval is on the wrong
+side, so a small week does not raise false alarms.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import KW_ONLY, dataclass
+from typing import Literal
+
+from csmetrics._scoring.results import CsatResult, Interval, NpsResult
+from csmetrics.exceptions import InputTypeError, InvalidInputError, MissingTargetError
+
+__all__ = [
+    "KNOWN_INDICATORS",
+    "SPEC_TARGETS",
+    "TO_IMPROVE",
+    "TO_IMPROVE_ZH",
+    "IndicatorSpec",
+    "QualityComponent",
+    "QualityScore",
+    "quality_score",
+]
+
+TO_IMPROVE = "to improve"
+TO_IMPROVE_ZH = "待改善"
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorSpec:
+    """How to normalise one indicator.
+
+    ``kind="bounded"``: values on ``low..high``, ``higher_is_better`` says the
+    direction. ``kind="time"``: a duration, lower is better, normalised
+    relative to its target (``low``/``high`` unused).
+
+    Examples
+    --------
+    >>> ces = IndicatorSpec(1, 7, higher_is_better=False)  # customer effort, 1..7
+    >>> quality_score({"ces": 2.5}, weights={"ces": 1}, specs={"ces": ces}).value
+    75.0
+    """
+
+    low: float = 0.0
+    high: float = 1.0
+    _: KW_ONLY
+    higher_is_better: bool = True
+    kind: Literal["bounded", "time"] = "bounded"
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("bounded", "time"):
+            msg = f"kind: expected 'bounded' or 'time', got {self.kind!r}"
+            raise InvalidInputError(msg)
+        if self.kind == "bounded" and not self.low < self.high:
+            msg = f"low, high: expected low < high, got {self.low!r} and {self.high!r}"
+            raise InvalidInputError(msg)
+
+
+_RATE = IndicatorSpec(0.0, 1.0)
+_LOW_RATE = IndicatorSpec(0.0, 1.0, higher_is_better=False)
+_TIME = IndicatorSpec(kind="time", higher_is_better=False)
+
+KNOWN_INDICATORS: Mapping[str, IndicatorSpec] = {
+    "csat": IndicatorSpec(1.0, 5.0),
+    "nps": IndicatorSpec(-100.0, 100.0),
+    **dict.fromkeys(
+        (
+            "fcr", "first_contact_resolution", "resolution_rate", "on_time", "on_time_rate",
+            "within_target", "complaint_close_rate", "complaint_on_time", "revisit_rate",
+            "connection_rate", "on_time_arrival", "compliance", "warmth", "satisfied_share",
+        ),
+        _RATE,
+    ),
+    **dict.fromkeys(("reopen_rate", "repeat_contact_rate", "breach_rate"), _LOW_RATE),
+    **dict.fromkeys(
+        (
+            "first_response_seconds", "first_response_minutes", "first_response_hours",
+            "resolution_minutes", "resolution_hours", "resolution_days",
+        ),
+        _TIME,
+    ),
+}  # fmt: skip
+"""Indicator names whose scale and direction are known."""
+
+SPEC_TARGETS: Mapping[str, float] = {"csat": 4.2, "on_time": 0.95}
+"""Thresholds of the service templates: CSAT >= 4.2, on-time >= 95%."""
+
+
+@dataclass(frozen=True, slots=True)
+class QualityComponent:
+    """One indicator's part in the quality score.
+
+    ``normalized`` is 0..100; ``weight`` is normalised (all weights sum to 1);
+    ``contribution = weight * normalized``.
+
+    Examples
+    --------
+    >>> q = quality_score({"fcr": 0.7}, weights={"fcr": 1}, targets={"fcr": 0.85})
+    >>> c = q.components[0]
+    >>> c.normalized, c.contribution, c.status, c.status_zh
+    (70.0, 70.0, 'to improve', '待改善')
+    """
+
+    name: str
+    value: float
+    normalized: float
+    weight: float
+    contribution: float
+    target: float | None
+    ci: Interval | None
+    to_improve: bool
+
+    @property
+    def status(self) -> str:
+        """``"to improve"`` or ``"ok"``."""
+        return TO_IMPROVE if self.to_improve else "ok"
+
+    @property
+    def status_zh(self) -> str:
+        """``"待改善"`` or ``"达标"``."""
+        return TO_IMPROVE_ZH if self.to_improve else "达标"
+
+
+@dataclass(frozen=True, slots=True)
+class QualityScore:
+    """Weighted quality score: ``value`` (0..100), ``components``, ``flags``.
+
+    Examples
+    --------
+    >>> q = quality_score({"csat": 4.6, "nps": 50}, weights={"csat": 1, "nps": 1},
+    ...                   targets=SPEC_TARGETS)
+    >>> q.value, q.flags  # (90 + 75) / 2; no target missed
+    (82.5, ())
+    """
+
+    value: float
+    components: tuple[QualityComponent, ...]
+    flags: tuple[str, ...]
+    strict: bool
+
+
+def _raw(name: str, indicator: object) -> tuple[float, Interval | None]:
+    if isinstance(indicator, CsatResult):
+        value, ci = indicator.mean, indicator.mean_ci
+    elif isinstance(indicator, NpsResult):
+        value, ci = indicator.score, indicator.ci
+    elif isinstance(indicator, int | float) and not isinstance(indicator, bool):
+        value, ci = float(indicator), None
+    elif hasattr(indicator, "value") and isinstance(indicator.value, int | float):
+        value, raw_ci = float(indicator.value), getattr(indicator, "ci", None)
+        ci = None if raw_ci is None else Interval(*raw_ci)
+    else:
+        msg = f"indicators[{name!r}]: expected a number or a result object, got {indicator!r}"
+        raise InputTypeError(msg)
+    if math.isnan(value):
+        msg = f"indicators[{name!r}]: expected a defined value, got NaN (no data?)"
+        raise InvalidInputError(msg)
+    return value, ci
+
+
+def _normalize(name: str, value: float, spec: IndicatorSpec, target: float | None) -> float:
+    if spec.kind == "time":
+        if target is None or not target > 0:
+            msg = f"targets[{name!r}]: a time indicator needs a target > 0, got {target!r}"
+            raise MissingTargetError(msg)
+        if value < 0:
+            msg = f"indicators[{name!r}]: expected a duration >= 0, got {value!r}"
+            raise InvalidInputError(msg)
+        return 100.0 if value <= target else 100.0 * target / value
+    if not spec.low <= value <= spec.high:
+        msg = f"indicators[{name!r}]: expected a value in {spec.low}..{spec.high}, got {value!r}"
+        raise InvalidInputError(msg)
+    share = (value - spec.low) / (spec.high - spec.low)
+    return 100.0 * (share if spec.higher_is_better else 1.0 - share)
+
+
+def _flagged(
+    value: float, ci: Interval | None, spec: IndicatorSpec, target: float | None, *, strict: bool
+) -> bool:
+    if target is None:
+        return False
+    if spec.higher_is_better:
+        worst = ci.high if strict and ci is not None and not math.isnan(ci.high) else value
+        return worst < target
+    best = ci.low if strict and ci is not None and not math.isnan(ci.low) else value
+    return best > target
+
+
+def _weights(weights: Mapping[str, float], names: Mapping[str, object]) -> dict[str, float]:
+    for name, w in weights.items():
+        if name not in names:
+            msg = f"weights: {name!r} is not among the indicators {sorted(names)!r}"
+            raise InvalidInputError(msg)
+        if isinstance(w, bool) or not isinstance(w, int | float) or not 0 <= w < math.inf:
+            msg = f"weights[{name!r}]: expected a finite number >= 0, got {w!r}"
+            raise InvalidInputError(msg)
+    total = float(sum(weights.values()))
+    if total <= 0:
+        msg = f"weights: expected at least one positive weight, got {dict(weights)!r}"
+        raise InvalidInputError(msg)
+    return {name: float(weights.get(name, 0.0)) / total for name in names}
+
+
+def _spec(name: str, specs: Mapping[str, IndicatorSpec]) -> IndicatorSpec:
+    spec = specs.get(name, KNOWN_INDICATORS.get(name))
+    if spec is None:
+        msg = (
+            f"specs: indicator {name!r} is not a known name; give its IndicatorSpec "
+            f"(known: {sorted(KNOWN_INDICATORS)!r})"
+        )
+        raise InvalidInputError(msg)
+    return spec
+
+
+def quality_score(
+    indicators: Mapping[str, object],
+    *,
+    weights: Mapping[str, float],
+    targets: Mapping[str, float] | None = None,
+    specs: Mapping[str, IndicatorSpec] | None = None,
+    strict: bool = False,
+) -> QualityScore:
+    """Weighted 0..100 quality score of several indicators, with "to improve" flags.
+
+    Parameters
+    ----------
+    indicators : mapping of str to number or result
+        Raw values by name (``{"csat": 4.3, "fcr": 0.81}``), or result objects
+        (:class:`CsatResult` gives its mean and ``mean_ci``, :class:`NpsResult`
+        its score and ``ci``, anything else with ``.value`` and ``.ci`` such as
+        a ``RateResult``).
+    weights : mapping of str to float
+        Non-negative weights, normalised to sum to 1; indicators without a
+        weight count 0 (they are still checked against their targets).
+    targets : mapping of str to float, optional
+        Thresholds on the raw values (``SPEC_TARGETS``: CSAT 4.2, on-time 0.95).
+        Time indicators need one. Targets of indicators not given are ignored,
+        so one preset serves every report.
+    specs : mapping of str to IndicatorSpec, optional
+        Scale and direction of indicators not in ``KNOWN_INDICATORS`` (or to
+        override a known one).
+    strict : bool
+        Flag an indicator only when its whole interval misses the target.
+
+    Returns
+    -------
+    QualityScore
+        ``.value`` (0..100), ``.components``, ``.flags`` (names to improve).
+
+    Examples
+    --------
+    >>> q = quality_score(
+    ...     {"csat": 4.0, "fcr": 0.8, "first_response_minutes": 40},
+    ...     weights={"csat": 0.5, "fcr": 0.3, "first_response_minutes": 0.2},
+    ...     targets={"csat": 4.2, "first_response_minutes": 30},
+    ... )
+    >>> round(q.value, 6)  # 0.5 * 75 + 0.3 * 80 + 0.2 * 75
+    76.5
+    >>> q.flags
+    ('csat', 'first_response_minutes')
+    >>> q.components[0].status_zh
+    '待改善'
+    """
+    targets = dict(targets or {})
+    specs = dict(specs or {})
+    norm_weights = _weights(weights, indicators)
+    components = tuple(
+        _component(name, indicator, norm_weights[name], specs, targets.get(name), strict=strict)
+        for name, indicator in indicators.items()
+    )
+    value = math.fsum(c.contribution for c in components)
+    flags = tuple(c.name for c in components if c.to_improve)
+    return QualityScore(min(max(value, 0.0), 100.0), components, flags, strict)
+
+
+def _component(
+    name: str,
+    indicator: object,
+    weight: float,
+    specs: Mapping[str, IndicatorSpec],
+    target: float | None,
+    *,
+    strict: bool,
+) -> QualityComponent:
+    spec = _spec(name, specs)
+    value, ci = _raw(name, indicator)
+    normalized = _normalize(name, value, spec, target)
+    flagged = _flagged(value, ci, spec, target, strict=strict)
+    return QualityComponent(
+        name, value, normalized, weight, weight * normalized, target, ci, flagged
+    )

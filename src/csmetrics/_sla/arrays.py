@@ -1,0 +1,248 @@
+"""Array helpers of the vectorized SLA evaluation: inputs, clocks, working days (private)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from csmetrics._models.enums import Channel, Priority
+from csmetrics.exceptions import InputTypeError, InvalidInputError
+
+if TYPE_CHECKING:
+    from csmetrics._schedule.schedule import Schedule
+
+__all__ = [
+    "ArrayClock",
+    "TimeDeltas",
+    "Times",
+    "as_instants",
+    "business_clock",
+    "calendar_clock",
+    "channel_codes",
+    "instant64",
+    "local_days",
+    "measure_many",
+    "priority_levels",
+    "working_day_closes",
+]
+
+Times = npt.NDArray[np.datetime64]
+TimeDeltas = npt.NDArray[np.timedelta64]
+_US = "datetime64[us]"
+_TD = "timedelta64[us]"
+_HOUR = np.timedelta64(1, "h")
+
+
+@dataclass(frozen=True, slots=True)
+class ArrayClock:
+    """``add`` and ``between`` over arrays of UTC instants."""
+
+    add: Callable[[Times, TimeDeltas], Times]
+    between: Callable[[Times, Times], TimeDeltas]
+
+
+def business_clock(schedule: Schedule) -> ArrayClock:
+    """The open-time clock of ``schedule``."""
+    return ArrayClock(add=schedule.add_many, between=schedule.between_many)
+
+
+def _calendar_add(starts: Times, durations: TimeDeltas) -> Times:
+    return (starts + durations).astype(_US)
+
+
+def _calendar_between(starts: Times, ends: Times) -> TimeDeltas:
+    return (ends - starts).astype(_TD)
+
+
+def calendar_clock() -> ArrayClock:
+    """Wall-clock time."""
+    return ArrayClock(add=_calendar_add, between=_calendar_between)
+
+
+def as_instants(values: object, name: str, size: int | None = None) -> Times:
+    """UTC instants as ``datetime64[us]`` (NaT allowed) from numpy or aware pandas data."""
+    if values is None:
+        if size is None:
+            msg = f"{name}: expected an array of instants, got None"
+            raise InputTypeError(msg)
+        return np.full(size, np.datetime64("NaT"), dtype=_US)
+    array = _from_pandas(values)
+    if array.dtype.kind != "M":
+        msg = f"{name}: expected datetime64 values (UTC instants), got dtype {array.dtype}"
+        raise InputTypeError(msg)
+    array = array.astype(_US).reshape(-1)
+    if size is not None and array.shape[0] != size:
+        msg = f"{name}: expected {size} values (one per ticket), got {array.shape[0]}"
+        raise InvalidInputError(msg)
+    return array
+
+
+def _from_pandas(values: object) -> npt.NDArray[Any]:
+    dtype = getattr(values, "dtype", None)
+    tz = getattr(dtype, "tz", None)
+    if tz is not None:
+        accessor: Any = getattr(values, "dt", values)  # a Series has .dt; an Index converts
+        return np.asarray(accessor.tz_convert(None))
+    if dtype is not None and type(values).__module__.startswith("pandas") and dtype.kind == "M":
+        msg = "created_at: expected tz-aware pandas datetimes, got naive ones"
+        raise InvalidInputError(msg)
+    return np.asarray(values)
+
+
+def priority_levels(values: object, size: int) -> npt.NDArray[np.int8]:
+    """Priority levels 1-3 (0: none) from codes, ``Priority`` members or their names."""
+    if values is None:
+        return np.zeros(size, dtype=np.int8)
+    array = np.asarray(values).reshape(-1)
+    _check_size(array, size, "priority")
+    if array.dtype.kind in "iu":
+        bad = (array < 0) | (array > 3)
+        if bad.any():
+            msg = f"priority: expected codes 1-3 (0 for none), got {array[bad][0]!r}"
+            raise InvalidInputError(msg)
+        return array.astype(np.int8)
+    uniques, inverse = np.unique(_as_text(array), return_inverse=True)
+    levels = [Priority.parse(u).level if u else 0 for u in uniques.tolist()]
+    return np.asarray(levels, dtype=np.int8)[inverse]
+
+
+def channel_codes(values: object, size: int) -> npt.NDArray[np.int8]:
+    """Channel codes 0-5 (-1: none) from codes, ``Channel`` members or their names."""
+    if values is None:
+        return np.full(size, -1, dtype=np.int8)
+    array = np.asarray(values).reshape(-1)
+    _check_size(array, size, "channel")
+    if array.dtype.kind in "iu":
+        bad = (array < -1) | (array > 5)
+        if bad.any():
+            msg = f"channel: expected codes 0-5 (-1 for none), got {array[bad][0]!r}"
+            raise InvalidInputError(msg)
+        return array.astype(np.int8)
+    uniques, inverse = np.unique(_as_text(array), return_inverse=True)
+    codes = [_channel_code(u) for u in uniques.tolist()]
+    return np.asarray(codes, dtype=np.int8)[inverse]
+
+
+def _as_text(array: npt.NDArray[Any]) -> npt.NDArray[np.str_]:
+    """Names as text ("" for None), so that mixed object arrays sort."""
+    missing = np.frompyfunc(lambda value: value is None, 1, 1)(array).astype(bool)
+    return np.where(missing, "", array).astype(str)
+
+
+def _channel_code(text: str) -> int:
+    if not text:
+        return -1
+    if text.lstrip("-").isdigit():
+        return int(text) if text == "-1" else Channel.from_code(int(text)).code
+    return Channel.parse(text).code
+
+
+def _check_size(array: npt.NDArray[Any], size: int, name: str) -> None:
+    if array.shape[0] != size:
+        msg = f"{name}: expected {size} values (one per ticket), got {array.shape[0]}"
+        raise InvalidInputError(msg)
+
+
+def local_days(instants: Times, zone: dt.tzinfo) -> npt.NDArray[np.datetime64]:
+    """The local calendar day (``datetime64[D]``) of each instant in ``zone``.
+
+    Offsets are looked up once per distinct UTC hour, not per row.
+    """
+    hours = instants.astype("datetime64[h]")
+    unique, inverse = np.unique(hours, return_inverse=True)
+    offsets = np.array(
+        [_offset_us(value, zone) for value in unique.astype("datetime64[us]").tolist()],
+        dtype=np.int64,
+    )
+    local = instants.astype(np.int64) + offsets[inverse]
+    return local.astype(_US).astype("datetime64[D]")
+
+
+def _offset_us(value: dt.datetime, zone: dt.tzinfo) -> int:
+    offset = value.replace(tzinfo=dt.UTC).astimezone(zone).utcoffset()
+    assert offset is not None
+    return int(offset / dt.timedelta(microseconds=1))
+
+
+def instant64(value: dt.datetime | None) -> np.datetime64:
+    """An aware datetime as a UTC ``datetime64[us]`` (NaT for None)."""
+    if value is None:
+        return np.datetime64("NaT", "us")
+    return np.datetime64(value.astimezone(dt.UTC).replace(tzinfo=None), "us")
+
+
+def working_day_closes(schedule: Schedule, starts: Times, days: int) -> Times:
+    """``Schedule.working_day_close(start, days)`` of each start.
+
+    The answer depends only on the start's working date: its local date, or
+    the day before while that day's overnight shift runs past midnight. So
+    it is computed once per distinct local day (and shift tail), not per row.
+    """
+    zone = schedule.timezone
+    local = local_days(starts, zone)
+    unique, inverse = np.unique(local, return_inverse=True)
+    found: dict[dt.date, np.datetime64] = {}
+
+    def close(day: dt.date, at: dt.datetime) -> np.datetime64:
+        if day not in found:
+            found[day] = instant64(schedule.working_day_close(at, days))
+        return found[day]
+
+    tail_end, tail_close, own = [], [], []
+    for day in unique.tolist():
+        midnight = dt.datetime.combine(day, dt.time(0), tzinfo=zone)
+        if schedule.working_date(midnight) < day:  # the day before's shift runs on
+            end = schedule.working_day_close(midnight, 0)
+            tail_close.append(close(day - dt.timedelta(days=1), midnight))
+        else:
+            end = midnight
+            tail_close.append(np.datetime64("NaT", "us"))
+        tail_end.append(instant64(end))
+        own.append(close(day, end))
+    in_tail = starts < np.asarray(tail_end, dtype=_US)[inverse]
+    own_closes = np.asarray(own, dtype=_US)[inverse]
+    return np.where(in_tail, np.asarray(tail_close, dtype=_US)[inverse], own_closes)
+
+
+@dataclass(frozen=True, slots=True)
+class Measured:
+    """Elapsed, paused and deadline arrays of one metric."""
+
+    elapsed: TimeDeltas
+    paused: TimeDeltas
+    deadline: Times
+
+
+def measure_many(
+    clock: ArrayClock, starts: Times, ends: Times, pauses: tuple[Times, Times], target: TimeDeltas
+) -> Measured:
+    """Vectorized ``measure`` for one span and at most one pause per row.
+
+    ``ends`` is the stop (or ``now``); ``pauses`` are the pause bounds
+    already clipped to ``[starts, ends]`` (NaT for rows without a pause).
+    Rows without a pause cost one ``between`` and one ``add``.
+    """
+    low, high = pauses
+    has = ~np.isnat(low)
+    elapsed = clock.between(starts, np.where(has, low, ends))
+    deadline = clock.add(starts, target)
+    paused = np.zeros(starts.shape, dtype=_TD)
+    if has.any():
+        first = elapsed[has]
+        second = clock.between(high[has], ends[has])
+        paused[has] = clock.between(low[has], high[has])
+        elapsed[has] = first + second
+        rest = first < target[has]
+        remaining = (target[has] - first)[rest]
+        late = second[rest] < remaining
+        spot = np.where(late, ends[has][rest], high[has][rest])
+        more = np.where(late, remaining - second[rest], remaining)
+        fixed = deadline[has]
+        fixed[rest] = clock.add(spot, more)
+        deadline[has] = fixed
+    return Measured(elapsed=elapsed, paused=paused, deadline=deadline)

@@ -1,0 +1,158 @@
+"""Bridges between tickets / results and columns of numpy arrays (and pandas)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from csmetrics._models.enums import EventKind
+from csmetrics._sla.arrays import instant64
+from csmetrics._sla.policy import METRICS
+from csmetrics._sla.results import MetricStatus, TicketSla
+from csmetrics.exceptions import InputTypeError
+
+if TYPE_CHECKING:
+    from csmetrics._models.records import Ticket
+
+__all__ = ["results_to_columns", "tickets_to_columns", "to_dataframe"]
+
+_US = "datetime64[us]"
+_TD = "timedelta64[us]"
+
+
+def _duration(value: dt.timedelta | None) -> np.timedelta64:
+    return np.timedelta64("NaT", "us") if value is None else np.timedelta64(value, "us")
+
+
+def _first_pause(ticket: Ticket) -> tuple[dt.datetime | None, dt.datetime | None]:
+    start = next((e.at for e in ticket.events if e.kind is EventKind.PAUSE), None)
+    if start is None:
+        return None, None
+    end = next((e.at for e in ticket.events if e.kind is EventKind.RESUME and e.at >= start), None)
+    return start, end
+
+
+def tickets_to_columns(tickets: Sequence[Ticket]) -> dict[str, npt.NDArray[Any]]:
+    """The columns :func:`evaluate_many` reads, from a list of tickets.
+
+    ``priority`` is the ticket's priority after its last ``priority_changed``
+    event (level 1-3, 0: none); ``channel`` its code (-1: none);
+    ``resolved_at`` the last resolution; the pause is the first ``pause`` and
+    the ``resume`` after it. Tickets with several pauses or reopens are
+    evaluated exactly only by :func:`csmetrics.sla.evaluate`.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from csmetrics._models.records import Ticket
+    >>> t0 = dt.datetime(2025, 3, 3, 9, 0, tzinfo=dt.UTC)
+    >>> cols = tickets_to_columns([Ticket(id="a", created_at=t0, priority="P2", channel="email")])
+    >>> cols["created_at"]
+    array(['2025-03-03T09:00:00.000000'], dtype='datetime64[us]')
+    >>> cols["priority"], cols["channel"]
+    (array([2], dtype=int8), array([2], dtype=int8))
+    """
+    rows = [_ticket_row(ticket) for ticket in tickets]
+    names = ("created_at", "first_response_at", "resolved_at", "pause_start", "pause_end")
+    columns: dict[str, npt.NDArray[Any]] = {
+        "id": np.array([row[0] for row in rows], dtype=object),
+    }
+    for index, name in enumerate(names, start=1):
+        columns[name] = np.array([instant64(row[index]) for row in rows], dtype=_US)
+    columns["priority"] = np.array([row[6] for row in rows], dtype=np.int8)
+    columns["channel"] = np.array([row[7] for row in rows], dtype=np.int8)
+    columns["complaint"] = np.array([row[8] for row in rows], dtype=bool)
+    return columns
+
+
+def _ticket_row(ticket: Ticket) -> tuple[Any, ...]:
+    changes = [e.priority for e in ticket.events if e.kind is EventKind.PRIORITY_CHANGED]
+    priority = changes[-1] if changes else ticket.priority
+    pause = _first_pause(ticket)
+    return (
+        ticket.id,
+        ticket.created_at,
+        ticket.first_response_at,
+        ticket.resolved_at,
+        *pause,
+        0 if priority is None else priority.level,
+        -1 if ticket.channel is None else ticket.channel.code,
+        ticket.complaint,
+    )
+
+
+def results_to_columns(results: Sequence[TicketSla]) -> dict[str, npt.NDArray[Any]]:
+    """Columns from a list of :class:`~csmetrics.sla.TicketSla`, named as by :func:`evaluate_many`.
+
+    Examples
+    --------
+    >>> results_to_columns([])["first_response_breached"]
+    array([], dtype=bool)
+    """
+    for index, result in enumerate(results):
+        if not isinstance(result, TicketSla):
+            msg = f"results[{index}]: expected a TicketSla, got {type(result).__name__}"
+            raise InputTypeError(msg)
+    columns: dict[str, npt.NDArray[Any]] = {
+        "ticket_id": np.array([r.ticket_id for r in results], dtype=object),
+        "priority": np.array([r.priority.level if r.priority else 0 for r in results], np.int8),
+        "channel": np.array([r.channel.code if r.channel else -1 for r in results], np.int8),
+    }
+    for metric in METRICS:
+        statuses = [getattr(r, metric) for r in results]
+        columns.update(_metric_columns(metric, statuses))
+    return columns
+
+
+def _metric_columns(
+    metric: str, statuses: list[MetricStatus | None]
+) -> dict[str, npt.NDArray[Any]]:
+    def times(name: str) -> npt.NDArray[Any]:
+        return np.array([instant64(getattr(s, name) if s else None) for s in statuses], dtype=_US)
+
+    def spans(name: str) -> npt.NDArray[Any]:
+        return np.array([_duration(getattr(s, name) if s else None) for s in statuses], dtype=_TD)
+
+    def flags(name: str) -> npt.NDArray[Any]:
+        return np.array([bool(s and getattr(s, name)) for s in statuses], dtype=bool)
+
+    return {
+        f"{metric}_target": spans("target"),
+        f"{metric}_elapsed": spans("elapsed"),
+        f"{metric}_paused": spans("paused"),
+        f"{metric}_deadline": times("deadline"),
+        f"{metric}_rule": np.array([s.rule if s else "" for s in statuses], dtype=object),
+        f"{metric}_remaining": spans("remaining"),
+        f"{metric}_overdue": spans("overdue"),
+        f"{metric}_breached": flags("breached"),
+        f"{metric}_stopped": np.array([s is not None and s.state == "stopped" for s in statuses]),
+        f"{metric}_has_target": np.array([s is not None for s in statuses], dtype=bool),
+        f"{metric}_escalation_level": np.array(
+            [s.escalation.level if s and s.escalation else 0 for s in statuses], dtype=np.int8
+        ),
+    }
+
+
+def to_dataframe(data: Mapping[str, npt.NDArray[Any]] | Sequence[TicketSla]) -> Any:
+    """A pandas DataFrame of columns (or of results); datetimes become tz-aware UTC.
+
+    Needs pandas (``pip install csmetrics[pandas]``).
+
+    Examples
+    --------
+    >>> frame = to_dataframe({"x_deadline": np.array(["2025-01-01T09:00"], dtype="datetime64[m]")})
+    >>> str(frame["x_deadline"].dtype)
+    'datetime64[s, UTC]'
+    """
+    import pandas as pd  # noqa: PLC0415
+
+    columns = data if isinstance(data, Mapping) else results_to_columns(data)
+    frame: dict[str, Any] = {}
+    for name, values in columns.items():
+        array = np.asarray(values)
+        frame[name] = pd.to_datetime(array, utc=True) if array.dtype.kind == "M" else array
+    return pd.DataFrame(frame)

@@ -1,0 +1,151 @@
+"""SLA compliance: how many targets were met, breached or are pending, per group."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from csmetrics._models.enums import Channel, Priority
+from csmetrics._sla.columns import results_to_columns
+from csmetrics._sla.policy import METRICS, Metric
+from csmetrics._sla.results import TicketSla
+from csmetrics.exceptions import InvalidInputError, UndefinedMetricWarning
+
+__all__ = ["ComplianceRow", "compliance"]
+
+GroupBy = Literal["priority", "channel", "metric"]
+
+
+@dataclass(frozen=True, slots=True)
+class ComplianceRow:
+    """Counts of one group: targets met, breached and pending (not decided yet).
+
+    ``share_met`` is ``met / (met + breached)``: the share of decided targets
+    that were met (``None`` when nothing is decided yet). A running target
+    already past its deadline counts as breached.
+
+    Examples
+    --------
+    >>> row = ComplianceRow(met=19, breached=1, pending=3)
+    >>> row.total, row.share_met
+    (23, 0.95)
+    """
+
+    met: int
+    breached: int
+    pending: int
+
+    @property
+    def total(self) -> int:
+        """Every target counted."""
+        return self.met + self.breached + self.pending
+
+    @property
+    def decided(self) -> int:
+        """Targets met or breached."""
+        return self.met + self.breached
+
+    @property
+    def share_met(self) -> float | None:
+        """Share of decided targets met, 0..1 (``None`` when none is decided)."""
+        return self.met / self.decided if self.decided else None
+
+
+def compliance(
+    results: Sequence[TicketSla] | Mapping[str, npt.NDArray[Any]],
+    *,
+    by: GroupBy | None = None,
+    metrics: Sequence[Metric] | None = None,
+) -> dict[str, ComplianceRow]:
+    """Targets met / breached / pending, per priority, channel or metric.
+
+    Parameters
+    ----------
+    results : list of TicketSla, or the columns of ``evaluate_many``
+        What to count.
+    by : {"priority", "channel", "metric"}, optional
+        The grouping (``None``: one group ``"all"``). Priorities are named
+        ``P1``..``P3``, channels by value; ``"none"`` collects the rest.
+    metrics : sequence of str, optional
+        Which metrics to count (default: every metric present).
+
+    Returns
+    -------
+    dict of str to ComplianceRow
+        In a stable order (priority, channel code or metric order).
+
+    Warns
+    -----
+    UndefinedMetricWarning
+        When a group has no decided target (its ``share_met`` is ``None``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> cols = {
+    ...     "priority": np.array([1, 1, 2], dtype=np.int8),
+    ...     "first_response_has_target": np.array([True, True, True]),
+    ...     "first_response_breached": np.array([False, True, False]),
+    ...     "first_response_stopped": np.array([True, True, True]),
+    ... }
+    >>> table = compliance(cols, by="priority")
+    >>> table["P1"], table["P1"].share_met
+    (ComplianceRow(met=1, breached=1, pending=0), 0.5)
+    """
+    columns = results if isinstance(results, Mapping) else results_to_columns(results)
+    chosen = _metrics(columns, metrics)
+    table: dict[str, list[int]] = {}
+    for metric in chosen:
+        has = np.asarray(columns[f"{metric}_has_target"], bool)
+        breached = has & np.asarray(columns[f"{metric}_breached"], bool)
+        stopped = np.asarray(columns[f"{metric}_stopped"], bool)
+        states = (has & stopped & ~breached, breached, has & ~stopped & ~breached)
+        for key, rows in _groups(columns, by, metric, has.shape[0]):
+            counts = table.setdefault(key, [0, 0, 0])
+            for index, state in enumerate(states):
+                counts[index] += int(np.count_nonzero(state & rows))
+    found = {key: ComplianceRow(*counts) for key, counts in table.items()}
+    _warn_undefined(found)
+    return found
+
+
+def _metrics(columns: Mapping[str, Any], metrics: Sequence[Metric] | None) -> tuple[Metric, ...]:
+    present = tuple(m for m in METRICS if f"{m}_has_target" in columns)
+    if metrics is None:
+        return present
+    for metric in metrics:
+        if metric not in present:
+            msg = f"metrics: expected metrics among {', '.join(present)}, got {metric!r}"
+            raise InvalidInputError(msg)
+    return tuple(metrics)
+
+
+_GROUP_NAMES: dict[str, dict[int, str]] = {
+    "priority": {0: "none"} | {p.level: p.value for p in Priority},
+    "channel": {-1: "none"} | {c.code: c.value for c in Channel},
+}
+
+
+def _groups(
+    columns: Mapping[str, Any], by: GroupBy | None, metric: str, size: int
+) -> list[tuple[str, npt.NDArray[np.bool_]]]:
+    if by is None or by == "metric":
+        return [("all" if by is None else metric, np.ones(size, bool))]
+    if by in _GROUP_NAMES:
+        values = np.asarray(columns[by])
+        names = _GROUP_NAMES[by]
+        return [(names[int(v)], values == v) for v in np.unique(values).tolist()]
+    msg = f"by: expected 'priority', 'channel', 'metric' or None, got {by!r}"
+    raise InvalidInputError(msg)
+
+
+def _warn_undefined(found: Mapping[str, ComplianceRow]) -> None:
+    empty = [key for key, row in found.items() if not row.decided]
+    if empty:
+        message = f"compliance: no decided target in group(s) {', '.join(empty)}; share_met is None"
+        warnings.warn(message, UndefinedMetricWarning, stacklevel=3)

@@ -1,0 +1,169 @@
+"""Result objects of SLA evaluation: ``Escalation``, ``MetricStatus``, ``TicketSla``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from csmetrics._models.enums import Channel, Priority
+from csmetrics._sla.policy import METRICS, Clock, Metric
+
+__all__ = ["Escalation", "MetricState", "MetricStatus", "TicketSla"]
+
+MetricState = Literal["not_started", "running", "paused", "stopped"]
+
+
+@dataclass(frozen=True, slots=True)
+class Escalation:
+    """The escalation rung a metric has reached: ``level``, ``action`` and its threshold.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> Escalation(level=1, action="e-mail the department head",
+    ...            overdue_threshold=dt.timedelta(hours=1)).level
+    1
+    """
+
+    level: int
+    action: str
+    overdue_threshold: dt.timedelta
+
+
+@dataclass(frozen=True, slots=True)
+class MetricStatus:
+    """Where one SLA metric of a ticket stands as of ``now``.
+
+    Attributes
+    ----------
+    metric : str
+        ``first_response``, ``resolution``, ``next_reply``, ``survey`` or ``revisit``.
+    target : timedelta
+        The allowed time on the target's clock (for a working-day target, the
+        business time from the start to the close of the Nth working day;
+        zero while the clock has not started).
+    clock : str
+        ``business``, ``calendar`` or ``working_days``.
+    rule : str
+        Which rule set the target: ``priority:P1``, ``channel:email``, ``defaults``.
+    state : str
+        ``not_started``, ``running``, ``paused`` (business-time targets only) or
+        ``stopped``.
+    started_at, deadline, stopped_at : datetime or None
+        In the schedule's time zone. While paused, ``deadline`` is where it
+        would be if the clock resumed at ``now``.
+    stopped_by : str or None
+        The event kind that stopped the clock (``agent_reply``, ``resolved`` ...).
+    elapsed, paused : timedelta
+        Clock time run, and business time paused (always zero for a
+        calendar-time target: calendar time runs through pauses).
+    remaining : timedelta
+        ``target - elapsed`` (negative when overdue).
+    breached : bool
+        ``elapsed > target`` (met exactly at the deadline).
+    overdue : timedelta
+        ``max(elapsed - target, 0)``.
+    escalation : Escalation or None
+        The highest rung of the ladder reached.
+    window_opens_at : datetime or None
+        For a target with ``not_before``: the earliest proper time to finish.
+    early : bool
+        Stopped before ``window_opens_at`` (e.g. a revisit too soon).
+    cycles : int
+        How many spans were measured (next replies; per-cycle resolution).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from csmetrics._models.records import Ticket
+    >>> from csmetrics._schedule.schedule import Schedule
+    >>> from csmetrics._sla.api import SlaPolicy, evaluate
+    >>> t0 = dt.datetime(2025, 3, 10, 9, 0, tzinfo=dt.UTC)
+    >>> ticket = Ticket(id="T", created_at=t0, priority="P2",
+    ...                 events=[{"kind": "agent_reply", "at": t0 + dt.timedelta(minutes=40)}])
+    >>> first = evaluate(ticket, SlaPolicy.preset("tiered"), Schedule.always(),
+    ...                  now=t0 + dt.timedelta(hours=1)).first_response
+    >>> first.breached, first.overdue, first.elapsed + first.remaining == first.target
+    (True, datetime.timedelta(seconds=600), True)
+    >>> first.remaining
+    datetime.timedelta(days=-1, seconds=85800)
+    """
+
+    metric: Metric
+    target: dt.timedelta
+    clock: Clock
+    rule: str
+    state: MetricState
+    started_at: dt.datetime | None
+    deadline: dt.datetime | None
+    stopped_at: dt.datetime | None
+    stopped_by: str | None
+    elapsed: dt.timedelta
+    paused: dt.timedelta
+    remaining: dt.timedelta
+    breached: bool
+    overdue: dt.timedelta
+    escalation: Escalation | None = None
+    window_opens_at: dt.datetime | None = None
+    early: bool = False
+    cycles: int = 1
+
+    @property
+    def met(self) -> bool:
+        """Stopped within the target."""
+        return self.state == "stopped" and not self.breached
+
+    @property
+    def pending(self) -> bool:
+        """Not stopped and not (yet) breached."""
+        return self.state != "stopped" and not self.breached
+
+
+@dataclass(frozen=True, slots=True)
+class TicketSla:
+    """The SLA status of one ticket as of ``as_of``.
+
+    A metric is ``None`` when the policy sets no target for it (or, for a
+    complaint revisit, the ticket is no complaint).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from csmetrics._models.records import Ticket
+    >>> from csmetrics._schedule.schedule import Schedule
+    >>> from csmetrics._sla.api import SlaPolicy, evaluate
+    >>> t0 = dt.datetime(2025, 3, 10, 9, 0, tzinfo=dt.UTC)
+    >>> sla = evaluate(Ticket(id="T", created_at=t0, priority="P1"), SlaPolicy.preset("tiered"),
+    ...                Schedule.always(), now=t0 + dt.timedelta(minutes=40))
+    >>> list(sla.metrics()), sla.breached, sla.escalation_level, sla.revisit
+    (['first_response', 'resolution', 'survey'], True, 1, None)
+    """
+
+    ticket_id: str
+    as_of: dt.datetime
+    priority: Priority | None
+    channel: Channel | None
+    first_response: MetricStatus | None
+    resolution: MetricStatus | None
+    next_reply: MetricStatus | None
+    survey: MetricStatus | None
+    revisit: MetricStatus | None
+    next_check_at: dt.datetime | None
+    overdue_reasons: tuple[str, ...] = ()
+
+    def metrics(self) -> dict[Metric, MetricStatus]:
+        """The metrics that have a target, by name, in the standard order."""
+        found = {name: getattr(self, name) for name in METRICS}
+        return {name: status for name, status in found.items() if status is not None}
+
+    @property
+    def breached(self) -> bool:
+        """Whether any metric is breached."""
+        return any(status.breached for status in self.metrics().values())
+
+    @property
+    def escalation_level(self) -> int:
+        """The highest escalation level over the metrics (0: none)."""
+        levels = [s.escalation.level for s in self.metrics().values() if s.escalation]
+        return max(levels, default=0)
