@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from csmetrics._schedule.schedule import (
     Schedule,
+    _restore,  # noqa: F401 - named by pickles of Schedule
 )
 
 __all__ = [

@@ -1,3 +1,11 @@
-"""TODO."""
+"""Sentiment and problem categories of customer text, in Chinese and English.
+
+Owns: result types (``types``), lexicons (``lexicon``), the sentiment rules
+(``sentiment``), taxonomies (``taxonomy``) and categorisation (``category``),
+the shared one-text entry points (``core``, ``api``) and the batch functions
+(``batch``).
+
+May import: ``_core`` and ``csmetrics.exceptions``.
+"""
 
 __all__: list[str] = []

@@ -21,6 +21,7 @@ from csmetrics._classify.core import (
 from csmetrics._classify.lexicon import Lexicon
 from csmetrics._classify.taxonomy import Taxonomy
 from csmetrics._classify.types import Sentiment
+from csmetrics._core.exports import publish
 from csmetrics.exceptions import InputTypeError, UndefinedMetricWarning
 
 __all__ = ["CategoryBatch", "SentimentBatch", "categorize_many", "sentiment_many"]
@@ -65,7 +66,7 @@ class SentimentBatch:
 
     Examples
     --------
-    >>> from csmetrics._classify.api import sentiment_many
+    >>> from csmetrics.classify import sentiment_many
     >>> batch = sentiment_many(["谢谢，很满意", "推诿扯皮"])
     >>> batch.labels.tolist(), batch.revisit_states.tolist(), batch.warmth.tolist()
     (['positive', 'negative'], ['satisfied', 'dissatisfied'], [True, False])
@@ -111,7 +112,7 @@ class CategoryBatch:
 
     Examples
     --------
-    >>> from csmetrics._classify.api import categorize_many
+    >>> from csmetrics.classify import categorize_many
     >>> batch = categorize_many(["发票开具延迟", "你好"])
     >>> batch.subcategories.tolist(), batch.matched.tolist(), len(batch)
     (['invoice', None], [True, False], 2)
@@ -169,3 +170,6 @@ def categorize_many(
         subcategories=subcategories,
         scores=np.array([r.score for r in results], dtype=np.float64),
     )
+
+
+publish("csmetrics.classify", CategoryBatch, SentimentBatch)

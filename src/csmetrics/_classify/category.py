@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from csmetrics._classify.taxonomy import DisplayName, Taxonomy
+from csmetrics._core.exports import publish
 
 __all__ = ["CategoryResult", "categorize_prepared"]
 
@@ -30,7 +31,7 @@ class CategoryResult:
 
     Examples
     --------
-    >>> from csmetrics._classify.api import categorize
+    >>> from csmetrics.classify import categorize
     >>> result = categorize("客服语气生硬")
     >>> result.matched, result.category, result.subcategory_name.zh
     (True, 'service', '态度问题')
@@ -86,3 +87,6 @@ def categorize_prepared(text: str, taxonomy: Taxonomy) -> CategoryResult:
         category_name=taxonomy.names(category),
         subcategory_name=None if subcategory is None else taxonomy.names(category, subcategory),
     )
+
+
+publish("csmetrics.classify", CategoryResult)

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from csmetrics._classify.types import Evidence
 from csmetrics._core.config import model_from_mapping, read_config_file, read_data_file
+from csmetrics._core.exports import publish
 from csmetrics._core.prepare import prepare_text
 from csmetrics._core.text import KeywordMatcher
 from csmetrics.exceptions import InvalidConfigError
@@ -378,3 +379,6 @@ def _default_lexicon() -> Lexicon:
     for name in ("zh", "en", "emoji", "decision"):
         merged = _merge(merged, _sections(_validate(read_data_file("lexicon", f"{name}.json"))))
     return Lexicon(merged)
+
+
+publish("csmetrics.classify", Decision, Lexicon, Role)

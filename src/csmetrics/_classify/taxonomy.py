@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field
 
 from csmetrics._core.config import model_from_mapping, read_config_file, read_data_file
+from csmetrics._core.exports import publish
 from csmetrics._core.prepare import prepare_text
 from csmetrics._core.text import KeywordMatcher
 from csmetrics.exceptions import InvalidConfigError
@@ -202,7 +203,7 @@ class Taxonomy:
         ...     {"categories": [{"id": "logistics", "subcategories": [
         ...         {"id": "delay", "keywords": ["还在路上"]}]}]}
         ... )
-        >>> from csmetrics._classify.api import categorize
+        >>> from csmetrics.classify import categorize
         >>> categorize("还在路上", taxonomy=t).subcategory
         'delay'
         """
@@ -281,3 +282,6 @@ class Taxonomy:
 @functools.cache
 def _default_taxonomy() -> Taxonomy:
     return Taxonomy(read_data_file("taxonomy.json"))
+
+
+publish("csmetrics.classify", DisplayName, Taxonomy, TaxonomyTarget)

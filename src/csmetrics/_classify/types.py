@@ -5,6 +5,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import NamedTuple
 
+from csmetrics._core.exports import publish
+
 __all__ = ["Evidence", "RevisitState", "Sentiment", "SentimentResult"]
 
 
@@ -71,7 +73,7 @@ class Evidence(NamedTuple):
 
     Examples
     --------
-    >>> from csmetrics._classify.api import sentiment
+    >>> from csmetrics.classify import sentiment
     >>> sentiment("非常满意").evidence
     (Evidence(rule='degree', text='非常满意', weight=2.4),)
     """
@@ -97,7 +99,7 @@ class SentimentResult(NamedTuple):
 
     Examples
     --------
-    >>> from csmetrics._classify.api import sentiment
+    >>> from csmetrics.classify import sentiment
     >>> result = sentiment("谢谢，问题已经解决了")
     >>> result.label.value, result.warmth, result.revisit_state.zh, result.words
     ('positive', True, '满意', ('谢谢', '解决了'))
@@ -122,3 +124,6 @@ class SentimentResult(NamedTuple):
     def words(self) -> tuple[str, ...]:
         """The words behind the evidence, in text order."""
         return tuple(item.text for item in self.evidence)
+
+
+publish("csmetrics.classify", Evidence, RevisitState, Sentiment, SentimentResult)

@@ -1,3 +1,10 @@
-"""TODO."""
+"""The validated records: tickets, their events, customers, survey answers.
+
+Owns: the domain enumerations (``enums``), field types (``fields``), the
+pydantic models (``records``, ``customer``, ``survey``), de-identification
+(``masking``) and the ticket-id rule (``ticket_ids``).
+
+May import: ``_core`` and ``csmetrics.exceptions``.
+"""
 
 __all__: list[str] = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Self, TypeVar
 
+from csmetrics._core.exports import publish
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 
 __all__ = ["Channel", "CustomerTier", "EventKind", "Priority", "Status"]
@@ -297,3 +298,6 @@ class Status(StrEnum):
     PAUSED = "paused"
     RESOLVED = "resolved"
     CLOSED = "closed"
+
+
+publish("csmetrics.models", Channel, CustomerTier, EventKind, Priority, Status)

@@ -21,25 +21,17 @@ Scores out of their scale use pydantic's own ``greater_than_equal`` /
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Iterator
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StrictInt,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
+from pydantic import BaseModel, model_validator
 from pydantic_core import PydanticCustomError
 
+from csmetrics._core.exports import publish
+from csmetrics._models.customer import Customer
 from csmetrics._models.enums import Channel, CustomerTier, EventKind, Priority, Status
-from csmetrics._models.masking import mask_name, mask_phone
+from csmetrics._models.fields import FROZEN, AwareDatetime, Id, OptionalChannel, OptionalPriority
+from csmetrics._models.survey import SurveyResponse
 
 __all__ = [
     "Channel",
@@ -55,49 +47,6 @@ __all__ = [
 ]
 
 
-def _aware(value: dt.datetime, info: ValidationInfo) -> dt.datetime:
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise PydanticCustomError(
-            "naive_datetime",
-            "{field}: expected a timezone-aware datetime, got naive {value}",
-            {"field": info.field_name, "value": value.isoformat()},
-        )
-    return value
-
-
-def _not_blank(value: str, info: ValidationInfo) -> str:
-    if not value.strip():
-        raise PydanticCustomError(
-            "blank_id",
-            "{field}: expected a non-empty id, got {value!r}",
-            {"field": info.field_name},
-        )
-    return value
-
-
-AwareDatetime = Annotated[dt.datetime, AfterValidator(_aware)]
-"""A timezone-aware datetime; a naive one fails with the ``naive_datetime`` error."""
-
-
-def _channel_or_none(value: object) -> object:
-    return None if value is None else Channel.parse(value)
-
-
-def _priority_or_none(value: object) -> object:
-    return None if value is None else Priority.parse(value)
-
-
-Id = Annotated[str, AfterValidator(_not_blank)]
-OptionalChannel = Annotated[Channel | None, BeforeValidator(_channel_or_none)]
-"""A channel given by value, name or alias (:meth:`Channel.parse`), or None."""
-OptionalPriority = Annotated[Priority | None, BeforeValidator(_priority_or_none)]
-"""A priority given by value, level, name or alias (:meth:`Priority.parse`), or None."""
-Score5 = Annotated[StrictInt, Field(ge=1, le=5)]
-Score10 = Annotated[StrictInt, Field(ge=0, le=10)]
-
-_FROZEN = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
-
-
 class TicketEvent(BaseModel):
     """One step in a ticket's life: a reply, a pause, a resolution ...
 
@@ -108,7 +57,7 @@ class TicketEvent(BaseModel):
     <EventKind.AGENT_REPLY: 'agent_reply'>
     """
 
-    model_config = _FROZEN
+    model_config = FROZEN
 
     kind: EventKind
     at: AwareDatetime
@@ -125,148 +74,6 @@ class TicketEvent(BaseModel):
                 "priority_missing", "priority: a priority_changed event needs the new priority"
             )
         return self
-
-
-class Customer(BaseModel):
-    """A de-identified customer profile.
-
-    ``name`` and ``phone`` are masked on input (:func:`mask_name`,
-    :func:`mask_phone`): the raw values are never stored, so no ``repr``,
-    dump, JSON or pickle of the model can reveal them. Validation errors of
-    this model never echo the input either.
-
-    Examples
-    --------
-    >>> c = Customer(name="张三", phone="138-1234-5678", tier="VIP客户", industry="制造业")
-    >>> c.name, c.phone_last4, c.tier
-    ('张*', '5678', <CustomerTier.VIP: 'vip'>)
-    >>> "1234" in c.model_dump_json()
-    False
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
-
-    id: str | None = None
-    name: str | None = None
-    """The masked name, e.g. "张*" or "Mr. S***"."""
-    phone_last4: str | None = Field(default=None, pattern=r"^\d{4}$")
-    industry: str | None = None
-    tier: CustomerTier = CustomerTier.NORMAL
-    relationship_years: float | None = Field(default=None, ge=0)
-    annual_spend: float | None = Field(default=None, ge=0)
-    past_complaints: int = Field(default=0, ge=0)
-    order_ids: tuple[str, ...] = ()
-    contract_ids: tuple[str, ...] = ()
-    device_serials: tuple[str, ...] = ()
-
-    @model_validator(mode="before")
-    @classmethod
-    def _mask(cls, data: Any) -> Any:
-        if not isinstance(data, dict):
-            return data
-        data = dict(data)
-        if "phone" in data:
-            phone = data.pop("phone")
-            if phone is not None and (isinstance(phone, bool) or not isinstance(phone, str | int)):
-                raise PydanticCustomError(
-                    "phone_type",
-                    "phone: expected a str or int, got {type}",
-                    {"type": type(phone).__name__},
-                )
-            data["phone_last4"] = None if phone is None else mask_phone(phone)
-        if isinstance(data.get("name"), str):
-            data["name"] = mask_name(data["name"])
-        return data
-
-    @field_validator("relationship_years", mode="before")
-    @classmethod
-    def _parse_years(cls, value: object) -> object:
-        return _parse_duration_years(value) if isinstance(value, str) else value
-
-    @field_validator("tier", mode="before")
-    @classmethod
-    def _parse_tier(cls, value: object) -> object:
-        return CustomerTier.parse(value)
-
-    @property
-    def is_vip(self) -> bool:
-        """Whether the customer is of the VIP tier."""
-        return self.tier is CustomerTier.VIP
-
-
-_YEAR_UNITS = {
-    "年": 1.0,
-    "y": 1.0,
-    "yr": 1.0,
-    "yrs": 1.0,
-    "year": 1.0,
-    "years": 1.0,
-    "个月": 1 / 12,
-    "月": 1 / 12,
-    "m": 1 / 12,
-    "mo": 1 / 12,
-    "month": 1 / 12,
-    "months": 1 / 12,
-}
-
-
-_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(\S*)")
-
-
-def _parse_duration_years(text: str) -> object:
-    """Read "2年", "6个月", "2 years", "1.5" as years; leave anything else to pydantic."""
-    match = _DURATION.fullmatch(text.strip().casefold())
-    factor = _YEAR_UNITS.get(match.group(2)) if match else None
-    if match is None or (factor is None and match.group(2)):
-        return text
-    return float(match.group(1)) * (factor or 1.0)
-
-
-class SurveyResponse(BaseModel):
-    """A satisfaction survey answer: four 1-5 dimensions, NPS 0-10 and a comment.
-
-    Every score is optional on its own (a customer may skip questions); the
-    scores present must be integers on their scale.
-
-    Examples
-    --------
-    >>> r = SurveyResponse(responsiveness=5, effectiveness=3, nps=9, comment="解决了,但流程麻烦")
-    >>> r.needs_follow_up
-    True
-    """
-
-    model_config = _FROZEN
-
-    ticket_id: str | None = None
-    agent: str | None = None
-    responsiveness: Score5 | None = None
-    """响应及时性, 1 (very dissatisfied) .. 5 (very satisfied)."""
-    effectiveness: Score5 | None = None
-    """解决有效性."""
-    attitude: Score5 | None = None
-    """服务态度."""
-    overall: Score5 | None = None
-    """整体体验."""
-    nps: Score10 | None = None
-    """Likelihood to recommend, 0..10."""
-    comment: str = ""
-    answered_at: AwareDatetime | None = None
-
-    @property
-    def dimension_scores(self) -> dict[str, int | None]:
-        """The four 1-5 dimensions by name."""
-        return {
-            "responsiveness": self.responsiveness,
-            "effectiveness": self.effectiveness,
-            "attitude": self.attitude,
-            "overall": self.overall,
-        }
-
-    @property
-    def needs_follow_up(self) -> bool:
-        """A dimension score <= 3 or an NPS <= 6 calls for priority follow-up."""
-        low = any(s is not None and s <= 3 for s in self.dimension_scores.values())
-        return low or (self.nps is not None and self.nps <= 6)
 
 
 class Ticket(BaseModel):
@@ -296,7 +103,7 @@ class Ticket(BaseModel):
     <Status.NEW: 'new'>
     """
 
-    model_config = _FROZEN
+    model_config = FROZEN
 
     id: Id
     created_at: AwareDatetime
@@ -416,3 +223,6 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     """
     models: tuple[type[BaseModel], ...] = (Customer, SurveyResponse, Ticket, TicketEvent)
     return {model.__name__: model.model_json_schema() for model in models}
+
+
+publish("csmetrics.models", Ticket, TicketEvent)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+from csmetrics._core.exports import publish
 from csmetrics._models.enums import Channel
 from csmetrics.exceptions import InputTypeError, InvalidInputError, InvalidTicketIdError
 
@@ -131,3 +132,6 @@ def parse_ticket_id(text: str) -> TicketId:
         msg = f"text: expected a serial number >= 1 padded to 2 digits only, got {text!r}"
         raise InvalidTicketIdError(msg)
     return TicketId(date, channel, serial)
+
+
+publish("csmetrics.ticket_ids", TicketId)

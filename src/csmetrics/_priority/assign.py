@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict
 
 from csmetrics._classify.api import categorize
 from csmetrics._core.config import instance_or_default
+from csmetrics._core.exports import publish
 from csmetrics._core.text import normalize_text, require_str
 from csmetrics._models.enums import Channel, CustomerTier, Priority
 from csmetrics._priority.engine import Assessment, Matrix, assess, parse_level
@@ -372,3 +373,6 @@ def override(
             "overridden_by": by,
         }
     )
+
+
+publish("csmetrics.priority", PriorityDecision)

@@ -15,6 +15,7 @@ from typing import Any, Self
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from csmetrics._core.config import model_from_data_file, model_from_file, model_from_mapping
+from csmetrics._core.exports import publish
 from csmetrics._core.text import normalize_text
 from csmetrics.exceptions import InputTypeError
 
@@ -181,3 +182,6 @@ def route(
             subcategory = getattr(category, "subcategory", None)
         category = category.category
     return table.team_for(_as_name(category, "category"), _as_name(subcategory, "subcategory"))
+
+
+publish("csmetrics.priority", RoutingTable)

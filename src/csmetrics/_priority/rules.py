@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from csmetrics._core.config import model_from_data_file, model_from_file, model_from_mapping
+from csmetrics._core.exports import publish
 from csmetrics._core.text import KeywordMatcher, normalize_text
 from csmetrics._models.enums import Channel, CustomerTier, Priority
 from csmetrics.exceptions import InputTypeError
@@ -338,3 +339,6 @@ def _add_custom(
 @functools.cache
 def _default_rules() -> PriorityRules:
     return model_from_data_file(PriorityRules, "priority_rules.toml")
+
+
+publish("csmetrics.priority", ChannelPriorityRule, DelayRule, KeywordGroup, PriorityRules, TierRule)

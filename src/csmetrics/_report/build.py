@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from csmetrics._core.exports import publish
 from csmetrics._core.validate import require_aware, require_records
 from csmetrics._models.records import SurveyResponse, Ticket
 from csmetrics._report.render import (
@@ -90,7 +91,7 @@ class WeeklyReport:
     Examples
     --------
     >>> import datetime as dt
-    >>> from csmetrics._datasets.api import DEFAULT_START, sample_tickets
+    >>> from csmetrics.datasets import DEFAULT_START, sample_tickets
     >>> report = build_report(sample_tickets(30, seed=4), now=DEFAULT_START + dt.timedelta(days=2))
     >>> report.volume.total + report.left_out, report.sla is None
     (30, True)
@@ -163,7 +164,7 @@ def build_report(
     Examples
     --------
     >>> import datetime as dt
-    >>> from csmetrics._datasets.api import DEFAULT_START, sample_surveys, sample_tickets
+    >>> from csmetrics.datasets import DEFAULT_START, sample_surveys, sample_tickets
     >>> tickets = sample_tickets(200, seed=1)
     >>> now = DEFAULT_START + dt.timedelta(days=7)
     >>> report = build_report(
@@ -251,7 +252,7 @@ def render_report(report: WeeklyReport) -> str:
     Examples
     --------
     >>> import datetime as dt
-    >>> from csmetrics._datasets.api import DEFAULT_START, sample_tickets
+    >>> from csmetrics.datasets import DEFAULT_START, sample_tickets
     >>> now = DEFAULT_START + dt.timedelta(days=7)
     >>> text = render_report(build_report(sample_tickets(50, seed=2), now=now))
     >>> print(text.splitlines()[0])
@@ -277,3 +278,6 @@ def render_report(report: WeeklyReport) -> str:
     if report.quality is not None:
         blocks.append(render_quality(report.quality))
     return "\n\n".join("\n".join(block) for block in blocks)
+
+
+publish("csmetrics.report", WeeklyReport)

@@ -15,6 +15,7 @@ from types import MappingProxyType
 import numpy as np
 import numpy.typing as npt
 
+from csmetrics._core.exports import publish
 from csmetrics._models.enums import Channel, EventKind, Priority, Status
 from csmetrics._models.records import SurveyResponse, Ticket
 from csmetrics._schedule.schedule import Schedule
@@ -84,7 +85,8 @@ class VolumeSection:
     Examples
     --------
     >>> import datetime as dt
-    >>> from csmetrics._datasets.api import DEFAULT_START, sample_tickets
+    >>> from csmetrics.datasets import DEFAULT_START, sample_tickets
+    >>> from csmetrics._report.sections import volume_section
     >>> volume = volume_section(sample_tickets(40, seed=1), DEFAULT_START + dt.timedelta(days=7))
     >>> volume.total, sum(count for _, count in volume.by_channel)
     (40, 40)
@@ -110,10 +112,13 @@ class SlaSection:
     Examples
     --------
     >>> import datetime as dt
-    >>> from csmetrics._datasets.api import DEFAULT_START, sample_tickets
-    >>> from csmetrics._schedule.schedule import Schedule
+    >>> from csmetrics.datasets import DEFAULT_START, sample_tickets
+    >>> from csmetrics.schedule import Schedule
     >>> tickets = sample_tickets(40, seed=1)
     >>> now = DEFAULT_START + dt.timedelta(days=7)
+    >>> from csmetrics._report.sections import sla_section
+    >>> from csmetrics.models import Priority
+    >>> from csmetrics.sla import SlaPolicy
     >>> sla = sla_section(tickets, SlaPolicy.preset("tiered"), Schedule.always(), now)
     >>> row = sla.first_response[Priority.P1]
     >>> row.met + row.breached + row.pending == sum(t.priority is Priority.P1 for t in tickets)
@@ -137,7 +142,8 @@ class SatisfactionSection:
 
     Examples
     --------
-    >>> from csmetrics._models.records import SurveyResponse
+    >>> from csmetrics.models import SurveyResponse
+    >>> from csmetrics._report.sections import satisfaction_section
     >>> section = satisfaction_section([SurveyResponse(overall=5, nps=10),
     ...                                 SurveyResponse(overall=3, nps=6)])
     >>> section.csat.mean, section.nps.score, section.follow_up
@@ -158,7 +164,8 @@ class CategorySection:
 
     Examples
     --------
-    >>> from csmetrics._datasets.api import sample_tickets
+    >>> from csmetrics.datasets import sample_tickets
+    >>> from csmetrics._report.sections import category_section
     >>> section = category_section(sample_tickets(60, seed=1))
     >>> sum(section.categories.counts)
     60
@@ -291,3 +298,6 @@ def quality_section(
         return None
     targets = {name: QUALITY_TARGETS[name] for name in indicators if name in QUALITY_TARGETS}
     return quality_score(indicators, weights=weights, targets=targets)
+
+
+publish("csmetrics.report", CategorySection, SatisfactionSection, SlaSection, VolumeSection)

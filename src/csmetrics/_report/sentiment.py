@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from csmetrics._classify.api import sentiment, sentiment_many
+from csmetrics._core.exports import publish
 from csmetrics._models.records import SurveyResponse
 from csmetrics._report.render import pad
 
@@ -23,8 +24,9 @@ class SentimentSection:
 
     Examples
     --------
-    >>> from csmetrics._models.records import SurveyResponse
+    >>> from csmetrics.models import SurveyResponse
     >>> comments = ["感谢解决问题", "问题未解决", "谢谢,理解了", ""]
+    >>> from csmetrics._report.sentiment import sentiment_section
     >>> section = sentiment_section([SurveyResponse(comment=c) for c in comments])
     >>> section.comments, section.counts["negative"], section.share("positive")
     (3, 1, 0.6666666666666666)
@@ -83,3 +85,6 @@ def render_sentiment(section: SentimentSection) -> list[str]:
         for label, text, words in section.examples
     )
     return lines
+
+
+publish("csmetrics.report", SentimentSection)

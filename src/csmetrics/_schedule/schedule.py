@@ -29,6 +29,7 @@ from csmetrics._core.arrays import (
     to_datetime64,
     to_timedelta64,
 )
+from csmetrics._core.exports import publish
 from csmetrics._core.instants import (
     epoch_in,
     from_us_fast,
@@ -393,3 +394,7 @@ class Schedule(WorkingDays):
 
 def _restore(init: dict[str, Any]) -> Schedule:
     return Schedule(**init)
+
+
+publish("csmetrics.schedule", Schedule)
+_restore.__module__ = "csmetrics.schedule"  # pickles name the public module

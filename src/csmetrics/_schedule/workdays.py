@@ -40,7 +40,7 @@ class WorkingDays:
         Examples
         --------
         >>> from datetime import datetime, timezone
-        >>> from csmetrics._schedule.schedule import Schedule
+        >>> from csmetrics.schedule import Schedule
         >>> s = Schedule({"mon-fri": "09:00-18:00"})
         >>> friday = datetime(2026, 1, 9, 20, 0, tzinfo=timezone.utc)
         >>> s.working_day_close(friday, 3).isoformat()
@@ -60,7 +60,7 @@ class WorkingDays:
         Examples
         --------
         >>> from datetime import datetime, timezone
-        >>> from csmetrics._schedule.schedule import Schedule
+        >>> from csmetrics.schedule import Schedule
         >>> s = Schedule({"mon-fri": "09:00-18:00"})
         >>> friday = datetime(2026, 1, 9, 20, 0, tzinfo=timezone.utc)
         >>> s.working_day_open(friday, 3).isoformat()
@@ -77,7 +77,7 @@ class WorkingDays:
         Examples
         --------
         >>> from datetime import datetime, timezone
-        >>> from csmetrics._schedule.schedule import Schedule
+        >>> from csmetrics.schedule import Schedule
         >>> night = Schedule({"mon-fri": "22:00-06:00"})
         >>> night.working_date(datetime(2026, 1, 6, 3, 0, tzinfo=timezone.utc))
         datetime.date(2026, 1, 5)

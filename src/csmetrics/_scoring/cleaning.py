@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 
+from csmetrics._core.exports import publish
 from csmetrics._scoring.durations import to_unit
 from csmetrics._scoring.scores import is_missing
 from csmetrics.exceptions import InputTypeError, InvalidInputError
@@ -266,3 +267,6 @@ def _report(issues: _Issues) -> CleaningReport:
 
 
 _REASONS = (DUPLICATE, OFF_SCALE_SCORE, NON_POSITIVE_DURATION, END_BEFORE_START)
+
+
+publish("csmetrics.scoring", CleaningReport, RemovedRow)

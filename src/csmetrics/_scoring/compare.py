@@ -31,6 +31,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from csmetrics._core.exports import publish
 from csmetrics._scoring.counts import CsatCounts, NpsCounts, RateCounts, nps_points
 from csmetrics._scoring.distributions import normal_sf, t_ppf, t_sf
 from csmetrics._scoring.intervals import newcombe_difference, nps_moments, wilson_interval, z_value
@@ -222,3 +223,6 @@ def compare(
         va, vb, ci, p = _compare_shares(a, b, z)
     diff = float(np.float64(vb) - np.float64(va))
     return Comparison(metric, va, vb, diff, ci, p, a.n, b.n, _METHODS[metric], confidence)
+
+
+publish("csmetrics.scoring", Comparison)

@@ -19,6 +19,7 @@ from typing import ClassVar, Self
 import numpy as np
 import numpy.typing as npt
 
+from csmetrics._core.exports import publish
 from csmetrics._scoring.intervals import kish_effective_n, nps_interval, t_interval, wilson_interval
 from csmetrics._scoring.intervals import z_value as _z_value
 from csmetrics._scoring.results import CsatResult, Interval, NpsResult, RateResult, warn_undefined
@@ -394,3 +395,6 @@ class RateCounts(_Mergeable):
         value = succ / total
         ci = Interval(*wilson_interval(value, eff, z))
         return RateResult(value, succ, self.n, ci, eff, self.missing, confidence)
+
+
+publish("csmetrics.scoring", CsatCounts, NpsCounts, RateCounts)

@@ -22,6 +22,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
+from csmetrics._core.exports import publish
 from csmetrics._core.validate import require_aware
 from csmetrics._scoring.counts import CsatCounts, NpsCounts, RateCounts
 from csmetrics._scoring.results import CsatResult, NpsResult, RateResult
@@ -267,3 +268,6 @@ def trend(
         confidence=confidence,
         weights=weights,
     )
+
+
+publish("csmetrics.scoring", GroupedResults)

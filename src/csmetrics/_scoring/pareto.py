@@ -15,6 +15,7 @@ from typing import Any, Self
 
 import numpy as np
 
+from csmetrics._core.exports import publish
 from csmetrics._scoring.counts import Summable
 from csmetrics._scoring.scores import to_labels
 from csmetrics.exceptions import InvalidInputError
@@ -182,3 +183,6 @@ def top_shares(labels: Iterable[Any], *, n: int = 3) -> tuple[tuple[Hashable, fl
     (('屏幕无显示', 0.5), ('划痕', 0.25))
     """
     return pareto(labels).top(n)
+
+
+publish("csmetrics.scoring", LabelCounts, ParetoResult)

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import KW_ONLY, dataclass
 from typing import Literal
 
+from csmetrics._core.exports import publish
 from csmetrics._scoring.results import CsatResult, Interval, NpsResult
 from csmetrics.exceptions import InputTypeError, InvalidInputError, MissingTargetError
 
@@ -142,6 +143,8 @@ class QualityScore:
 
     Examples
     --------
+    >>> from csmetrics.quality import SPEC_TARGETS
+    >>> from csmetrics.scoring import quality_score
     >>> q = quality_score({"csat": 4.6, "nps": 50}, weights={"csat": 1, "nps": 1},
     ...                   targets=SPEC_TARGETS)
     >>> q.value, q.flags  # (90 + 75) / 2; no target missed
@@ -304,3 +307,6 @@ def _component(
     return QualityComponent(
         name, value, normalized, weight, weight * normalized, target, ci, flagged
     )
+
+
+publish("csmetrics.scoring", IndicatorSpec, QualityComponent, QualityScore)

@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from csmetrics._core.exports import publish
 from csmetrics._models.records import EventKind, Ticket
 from csmetrics._scoring.counts import RateCounts
 from csmetrics._scoring.durations import to_unit
@@ -375,3 +376,6 @@ def slow_categories(
         if sums[i] / counts[i] > limit
     ]
     return tuple(sorted(slow, key=lambda item: (-item[1], str(item[0]))))
+
+
+publish("csmetrics.scoring", TimeStats)

@@ -13,6 +13,7 @@ import warnings
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from csmetrics._core.exports import publish
 from csmetrics.exceptions import UndefinedMetricWarning
 
 __all__ = ["CsatResult", "Interval", "NpsResult", "RateResult", "warn_undefined"]
@@ -71,7 +72,7 @@ class CsatResult:
 
     Examples
     --------
-    >>> from csmetrics._scoring.metrics import csat
+    >>> from csmetrics.scoring import csat
     >>> r = csat([5, 4, 3, 4])
     >>> r.mean, r.satisfied_share, r.n, r.counts
     (4.0, 0.75, 4, (0, 0, 1, 2, 1))
@@ -121,7 +122,7 @@ class NpsResult:
 
     Examples
     --------
-    >>> from csmetrics._scoring.metrics import nps
+    >>> from csmetrics.scoring import nps
     >>> r = nps([10, 9, 7, 3])
     >>> r.score, r.promoters, r.detractors, r.method
     (25.0, 0.5, 0.25, 'adjusted-wald')
@@ -164,7 +165,7 @@ class RateResult:
 
     Examples
     --------
-    >>> from csmetrics._scoring.metrics import rate
+    >>> from csmetrics.scoring import rate
     >>> r = rate(17, 20)
     >>> r.value, r.n, r.ci.low < 0.85 < r.ci.high
     (0.85, 20, True)
@@ -177,3 +178,6 @@ class RateResult:
     effective_n: float
     missing: int
     confidence: float
+
+
+publish("csmetrics.scoring", CsatResult, Interval, NpsResult, RateResult)

@@ -99,8 +99,8 @@ def evaluate(
     Examples
     --------
     >>> import datetime as dt
-    >>> from csmetrics._models.records import Ticket
-    >>> from csmetrics._schedule.schedule import Schedule
+    >>> from csmetrics.models import Ticket
+    >>> from csmetrics.schedule import Schedule
     >>> office = Schedule({"mon-fri": "09:00-12:00,13:00-18:00"}, timezone="Asia/Shanghai")
     >>> t0 = dt.datetime(2025, 3, 7, 17, 50, tzinfo=office.timezone)  # a Friday
     >>> ticket = Ticket(id="20250307001", created_at=t0, priority="P1", events=[

@@ -48,7 +48,7 @@ def tickets_to_columns(tickets: Sequence[Ticket]) -> dict[str, npt.NDArray[Any]]
     Examples
     --------
     >>> import datetime as dt
-    >>> from csmetrics._models.records import Ticket
+    >>> from csmetrics.models import Ticket
     >>> t0 = dt.datetime(2025, 3, 3, 9, 0, tzinfo=dt.UTC)
     >>> cols = tickets_to_columns([Ticket(id="a", created_at=t0, priority="P2", channel="email")])
     >>> cols["created_at"]

@@ -10,6 +10,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
+from csmetrics._core.exports import publish
 from csmetrics._models.enums import Channel, Priority
 from csmetrics._sla.columns import results_to_columns
 from csmetrics._sla.policy import METRICS, Metric
@@ -149,3 +150,6 @@ def _warn_undefined(found: Mapping[str, ComplianceRow]) -> None:
     if empty:
         message = f"compliance: no decided target in group(s) {', '.join(empty)}; share_met is None"
         warnings.warn(message, UndefinedMetricWarning, stacklevel=3)
+
+
+publish("csmetrics.sla", ComplianceRow)

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from csmetrics._core.exports import publish
 from csmetrics._models.enums import Channel
 from csmetrics._sla.target import SlaTarget, parse_duration
 
@@ -137,3 +138,6 @@ def ladder_in_order(ladder: tuple[EscalationLevel, ...], key: str) -> None:
                     "tb": str(upper.overdue),
                 },
             )
+
+
+publish("csmetrics.sla", ChannelRule, EscalationLevel, MetricTargets)

@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from csmetrics._core.config import parse_config_text, read_config_file, read_data_file
+from csmetrics._core.exports import publish
 from csmetrics._models.enums import Channel, Priority
 from csmetrics._sla.parts import (
     FROZEN,
@@ -76,6 +77,7 @@ class SlaPolicy(BaseModel):
 
     Examples
     --------
+    >>> from csmetrics.models import Priority
     >>> policy = SlaPolicy(priorities={"P1": {"first_response": "15m", "resolution": "2h"}})
     >>> policy.priorities[Priority.P1].resolution.duration
     datetime.timedelta(seconds=7200)
@@ -295,3 +297,6 @@ def preset_names() -> tuple[str, ...]:
     """
     files = _preset_dir().iterdir()
     return tuple(sorted(f.name[: -len(".toml")] for f in files if f.name.endswith(".toml")))
+
+
+publish("csmetrics.sla", SlaPolicy)

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from csmetrics._core.exports import publish
 from csmetrics._models.enums import Channel, Priority
 from csmetrics._sla.policy import METRICS, Clock, Metric
 
@@ -76,9 +77,9 @@ class MetricStatus:
     Examples
     --------
     >>> import datetime as dt
-    >>> from csmetrics._models.records import Ticket
-    >>> from csmetrics._schedule.schedule import Schedule
-    >>> from csmetrics._sla.api import SlaPolicy, evaluate
+    >>> from csmetrics.models import Ticket
+    >>> from csmetrics.schedule import Schedule
+    >>> from csmetrics.sla import SlaPolicy, evaluate
     >>> t0 = dt.datetime(2025, 3, 10, 9, 0, tzinfo=dt.UTC)
     >>> ticket = Ticket(id="T", created_at=t0, priority="P2",
     ...                 events=[{"kind": "agent_reply", "at": t0 + dt.timedelta(minutes=40)}])
@@ -130,9 +131,9 @@ class TicketSla:
     Examples
     --------
     >>> import datetime as dt
-    >>> from csmetrics._models.records import Ticket
-    >>> from csmetrics._schedule.schedule import Schedule
-    >>> from csmetrics._sla.api import SlaPolicy, evaluate
+    >>> from csmetrics.models import Ticket
+    >>> from csmetrics.schedule import Schedule
+    >>> from csmetrics.sla import SlaPolicy, evaluate
     >>> t0 = dt.datetime(2025, 3, 10, 9, 0, tzinfo=dt.UTC)
     >>> sla = evaluate(Ticket(id="T", created_at=t0, priority="P1"), SlaPolicy.preset("tiered"),
     ...                Schedule.always(), now=t0 + dt.timedelta(minutes=40))
@@ -167,3 +168,6 @@ class TicketSla:
         """The highest escalation level over the metrics (0: none)."""
         levels = [s.escalation.level for s in self.metrics().values() if s.escalation]
         return max(levels, default=0)
+
+
+publish("csmetrics.sla", Escalation, MetricStatus, TicketSla)

@@ -25,6 +25,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from csmetrics._core.exports import publish
+
 __all__ = ["Clock", "SlaTarget", "parse_duration"]
 
 Clock = Literal["business", "calendar", "working_days"]
@@ -250,3 +252,6 @@ class SlaTarget(BaseModel):
             minutes = self.duration / dt.timedelta(minutes=1)
             text = f"{minutes:g}m" + (" calendar" if self.clock == "calendar" else "")
         return text + (f" (not before {self.not_before})" if self.not_before else "")
+
+
+publish("csmetrics.sla", SlaTarget)

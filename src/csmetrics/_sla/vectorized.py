@@ -99,7 +99,7 @@ def evaluate_many(
     --------
     >>> import datetime as dt
     >>> import numpy as np
-    >>> from csmetrics._schedule.schedule import Schedule
+    >>> from csmetrics.schedule import Schedule
     >>> office = Schedule({"mon-fri": "09:00-18:00"})
     >>> out = evaluate_many(
     ...     np.array(["2025-03-07T17:50", "2025-03-10T09:00"], dtype="datetime64[m]"),

@@ -25,7 +25,7 @@ from csmetrics.models import (
     json_schemas,
 )
 
-from .strategies import aware_datetimes
+from ..strategies import aware_datetimes
 
 T0 = dt.datetime(2025, 3, 3, 9, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
 NAIVE = dt.datetime(2025, 3, 3, 9, 0)

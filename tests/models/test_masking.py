@@ -11,7 +11,7 @@ from csmetrics import InputTypeError, InvalidInputError
 from csmetrics.masking import mask_name, mask_phone
 from csmetrics.models import Customer
 
-from .strategies import cjk_names, greek_names, phone_numbers
+from ..strategies import cjk_names, greek_names, phone_numbers
 
 
 @pytest.mark.parametrize(

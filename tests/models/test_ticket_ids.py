@@ -12,7 +12,7 @@ from csmetrics import InputTypeError, InvalidInputError, InvalidTicketIdError
 from csmetrics.models import Channel
 from csmetrics.ticket_ids import TicketId, format_ticket_id, parse_ticket_id
 
-from .strategies import channels
+from ..strategies import channels
 
 
 @pytest.mark.parametrize(

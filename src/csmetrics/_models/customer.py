@@ -1,0 +1,113 @@
+"""The de-identified customer profile (names and phones masked on input)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from csmetrics._core.exports import publish
+from csmetrics._models.enums import CustomerTier
+from csmetrics._models.masking import mask_name, mask_phone
+
+__all__ = ["Customer"]
+
+
+class Customer(BaseModel):
+    """A de-identified customer profile.
+
+    ``name`` and ``phone`` are masked on input (:func:`mask_name`,
+    :func:`mask_phone`): the raw values are never stored, so no ``repr``,
+    dump, JSON or pickle of the model can reveal them. Validation errors of
+    this model never echo the input either.
+
+    Examples
+    --------
+    >>> c = Customer(name="张三", phone="138-1234-5678", tier="VIP客户", industry="制造业")
+    >>> c.name, c.phone_last4, c.tier
+    ('张*', '5678', <CustomerTier.VIP: 'vip'>)
+    >>> "1234" in c.model_dump_json()
+    False
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
+
+    id: str | None = None
+    name: str | None = None
+    """The masked name, e.g. "张*" or "Mr. S***"."""
+    phone_last4: str | None = Field(default=None, pattern=r"^\d{4}$")
+    industry: str | None = None
+    tier: CustomerTier = CustomerTier.NORMAL
+    relationship_years: float | None = Field(default=None, ge=0)
+    annual_spend: float | None = Field(default=None, ge=0)
+    past_complaints: int = Field(default=0, ge=0)
+    order_ids: tuple[str, ...] = ()
+    contract_ids: tuple[str, ...] = ()
+    device_serials: tuple[str, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _mask(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        if "phone" in data:
+            phone = data.pop("phone")
+            if phone is not None and (isinstance(phone, bool) or not isinstance(phone, str | int)):
+                raise PydanticCustomError(
+                    "phone_type",
+                    "phone: expected a str or int, got {type}",
+                    {"type": type(phone).__name__},
+                )
+            data["phone_last4"] = None if phone is None else mask_phone(phone)
+        if isinstance(data.get("name"), str):
+            data["name"] = mask_name(data["name"])
+        return data
+
+    @field_validator("relationship_years", mode="before")
+    @classmethod
+    def _parse_years(cls, value: object) -> object:
+        return _parse_duration_years(value) if isinstance(value, str) else value
+
+    @field_validator("tier", mode="before")
+    @classmethod
+    def _parse_tier(cls, value: object) -> object:
+        return CustomerTier.parse(value)
+
+    @property
+    def is_vip(self) -> bool:
+        """Whether the customer is of the VIP tier."""
+        return self.tier is CustomerTier.VIP
+
+
+_YEAR_UNITS = {
+    "年": 1.0,
+    "y": 1.0,
+    "yr": 1.0,
+    "yrs": 1.0,
+    "year": 1.0,
+    "years": 1.0,
+    "个月": 1 / 12,
+    "月": 1 / 12,
+    "m": 1 / 12,
+    "mo": 1 / 12,
+    "month": 1 / 12,
+    "months": 1 / 12,
+}
+
+
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(\S*)")
+
+
+def _parse_duration_years(text: str) -> object:
+    """Read "2年", "6个月", "2 years", "1.5" as years; leave anything else to pydantic."""
+    match = _DURATION.fullmatch(text.strip().casefold())
+    factor = _YEAR_UNITS.get(match.group(2)) if match else None
+    if match is None or (factor is None and match.group(2)):
+        return text
+    return float(match.group(1)) * (factor or 1.0)
+
+
+publish("csmetrics.models", Customer)
