@@ -56,7 +56,7 @@ MOVED = {
     "_report_sections": "_report.sections",
     "_report_sentiment": "_report.sentiment",
     "_results": "_scoring.results",
-    "_schedule_arrays": "_core.arrays",
+    "_schedule_arrays": "_core.instants",
     "_schedule_calendar": "_schedule.calendar",
     "_schedule_compile": "_schedule.timeline",
     "_schedule_config": "_schedule.config",

@@ -22,22 +22,19 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import numpy as np
 
-from csmetrics._core.arrays import (
+from csmetrics._core.exports import publish
+from csmetrics._core.instants import (
     NAT,
     durations_us,
+    epoch_in,
+    from_us_fast,
     instants_us,
     to_datetime64,
     to_timedelta64,
-)
-from csmetrics._core.exports import publish
-from csmetrics._core.instants import (
-    epoch_in,
-    from_us_fast,
-    resolve_timezone,
-    timezone_key,
     to_us,
     to_us_duration,
 )
+from csmetrics._core.zones import resolve_timezone, timezone_key
 from csmetrics._schedule import ops
 from csmetrics._schedule.calendar import Calendar
 from csmetrics._schedule.config import parse_config_text, read_config_file, schedule_kwargs

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
-from csmetrics._core.instants import MAX_YEAR, MIN_YEAR, from_us, local_date, local_to_us
+from csmetrics._core.instants import MAX_YEAR, MIN_YEAR, from_us
+from csmetrics._core.zones import local_date, local_to_us
 from csmetrics._schedule.calendar import year_days
 from csmetrics.exceptions import CalendarCoverageWarning, NoOpenTimeError
 
