@@ -175,6 +175,13 @@ def _check_range(us: npt.NDArray[np.int64], param: str) -> npt.NDArray[np.int64]
     return us
 
 
+def _is_sequence(values: object) -> bool:
+    """A list, tuple or object array of datetimes / timedeltas (not text, not numbers)."""
+    if isinstance(values, np.ndarray):
+        return values.dtype.kind == "O"
+    return isinstance(values, Sequence) and not isinstance(values, str | bytes)
+
+
 def _describe(values: object) -> str:
     dtype = getattr(values, "dtype", None)
     return type(values).__name__ + ("" if dtype is None else f" of dtype {dtype}")
@@ -188,7 +195,7 @@ def instants_us(values: object, param: str) -> npt.NDArray[np.int64]:
         return np.array(to_us(values, param), dtype=np.int64)
     if isinstance(values, np.ndarray | np.datetime64) and values.dtype.kind == "M":
         return _numpy_us(np.asarray(values), param, instants=True)
-    if isinstance(values, Sequence | np.ndarray) and not isinstance(values, str | bytes):
+    if _is_sequence(values):
         flat = np.asarray(values, dtype=object)
         out = _from_sequence(flat.ravel().tolist(), param, kind="M").reshape(flat.shape)
         return _check_range(out, param)
@@ -207,7 +214,7 @@ def durations_us(values: object, param: str) -> npt.NDArray[np.int64]:
         return _numpy_us(np.asarray(values), param, instants=False)
     if isinstance(values, np.ndarray | np.timedelta64) and values.dtype.kind == "m":
         return _numpy_us(np.asarray(values), param, instants=False)
-    if isinstance(values, Sequence | np.ndarray) and not isinstance(values, str | bytes):
+    if _is_sequence(values):
         flat = np.asarray(values, dtype=object)
         return _from_sequence(flat.ravel().tolist(), param, kind="m").reshape(flat.shape)
     msg = (
