@@ -178,7 +178,7 @@ def _check_range(us: npt.NDArray[np.int64], param: str) -> npt.NDArray[np.int64]
 def _is_sequence(values: object) -> bool:
     """A list, tuple or object array of datetimes / timedeltas (not text, not numbers)."""
     if isinstance(values, np.ndarray):
-        return values.dtype.kind == "O"
+        return bool(values.dtype.kind == "O")
     return isinstance(values, Sequence) and not isinstance(values, str | bytes)
 
 
