@@ -36,7 +36,7 @@ MOVED = {
     "_classify_category": "_classify.category",
     "_classify_core": "_classify.core",
     "_classify_taxonomy": "_classify.taxonomy",
-    "_classify_text": "_core.prepare",
+    "_classify_text": "_core.text",
     "_classify_trie": "_core.trie",
     "_config": "_core.config",
     "_counts": "_scoring.counts",

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from csmetrics._classify.sentiment import _clause, _finish, analyse
-from csmetrics._core.prepare import prepare_text
+from csmetrics._core.text import normalize_text
 from csmetrics.classify import (
     Decision,
     Evidence,
@@ -419,7 +419,7 @@ clauses = st.lists(
 
 @given(clauses)
 def test_clause_by_clause_reading_equals_one_pass(text: str) -> None:
-    long = prepare_text((text + ",") * (600 // (len(text) + 1) + 1))
+    long = normalize_text((text + ",") * (600 // (len(text) + 1) + 1))
     split = analyse(long, Lexicon.default())
     whole = _finish(long, _clause(long, Lexicon.default()), Lexicon.default().decision)
     assert (split.label, split.evidence, split.warmth) == (

@@ -58,7 +58,7 @@ def _best(totals: dict[str, float], first: dict[str, int]) -> str:
 
 
 def categorize_prepared(text: str, taxonomy: Taxonomy) -> CategoryResult:
-    """Categorise an already-prepared text (see ``prepare_text``)."""
+    """Categorise an already-prepared text (see ``normalize_text``)."""
     cat_totals: dict[str, float] = {}
     sub_totals: dict[str, dict[str, float]] = {}
     first: dict[str, int] = {}

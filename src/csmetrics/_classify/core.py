@@ -11,7 +11,7 @@ from csmetrics._classify.sentiment import analyse, squash
 from csmetrics._classify.taxonomy import Taxonomy
 from csmetrics._classify.types import Evidence, Sentiment, SentimentResult
 from csmetrics._core.config import instance_or_default
-from csmetrics._core.prepare import prepare_text
+from csmetrics._core.text import normalize_text
 from csmetrics.exceptions import InputTypeError
 
 __all__ = [
@@ -68,7 +68,7 @@ def _with_scorer(text: str, scorer: Scorer, result: SentimentResult) -> Sentimen
 
 def sentiment_one(text: str, lexicon: Lexicon, scorer: Scorer | None) -> SentimentResult:
     """Sentiment of one checked text with a checked lexicon."""
-    found = analyse(prepare_text(text), lexicon)
+    found = analyse(normalize_text(text), lexicon)
     score = round(squash(found.total), 6)
     result = SentimentResult(found.label, score, tuple(found.evidence), tuple(found.warmth))
     return result if scorer is None else _with_scorer(text, scorer, result)
@@ -76,4 +76,4 @@ def sentiment_one(text: str, lexicon: Lexicon, scorer: Scorer | None) -> Sentime
 
 def categorize_one(text: str, taxonomy: Taxonomy) -> CategoryResult:
     """Category of one checked text with a checked taxonomy."""
-    return categorize_prepared(prepare_text(text), taxonomy)
+    return categorize_prepared(normalize_text(text), taxonomy)

@@ -15,8 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from csmetrics._classify.types import Evidence
 from csmetrics._core.config import model_from_mapping, read_config_file, read_data_file
 from csmetrics._core.exports import publish
-from csmetrics._core.prepare import prepare_text
-from csmetrics._core.text import KeywordMatcher
+from csmetrics._core.matcher import KeywordMatcher
+from csmetrics._core.text import normalize_text
 from csmetrics.exceptions import InvalidConfigError
 
 __all__ = ["BREAKS", "Decision", "Lexicon", "Role"]
@@ -144,12 +144,12 @@ def _sections(spec: _LexiconSpec) -> dict[str, Any]:
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     """Entries of `extra` replace the same entries of `base` in whatever section they were."""
-    incoming = {prepare_text(w).strip() for name in (*_WEIGHTED, *_LISTED) for w in extra[name]}
+    incoming = {normalize_text(w).strip() for name in (*_WEIGHTED, *_LISTED) for w in extra[name]}
     merged: dict[str, Any] = {}
     for name, old in base.items():
         values = old
         if name in _WEIGHTED or name in _LISTED:
-            kept = [w for w in old if prepare_text(w).strip() not in incoming]
+            kept = [w for w in old if normalize_text(w).strip() not in incoming]
             values = {w: old[w] for w in kept} if isinstance(old, dict) else kept
         if isinstance(values, dict):
             merged[name] = {**values, **extra[name]}
@@ -210,17 +210,17 @@ class Lexicon:
             values = sections[name]
             for word in values:
                 value = values[word] if isinstance(values, dict) else 0.0
-                self._put(prepare_text(word).strip(), role, value, name)
+                self._put(normalize_text(word).strip(), role, value, name)
         self._adjacent: dict[str, float] = {
-            prepare_text(w).strip(): v for w, v in sections["adjacent_degree"].items()
+            normalize_text(w).strip(): v for w, v in sections["adjacent_degree"].items()
         }
         self._alone: dict[str, float] = {
-            prepare_text(w).strip(): v for w, v in sections["negation_alone"].items()
+            normalize_text(w).strip(): v for w, v in sections["negation_alone"].items()
         }
         for word in self._alone:  # negators too: own weight from `negators`, else 0
             own = self._roles.get(word, (Role.NEGATOR, 0.0))[1]
             self._put(word, Role.NEGATOR, own, "negation_alone")
-        self._warmth = frozenset(prepare_text(w).strip() for w in sections["warmth"])
+        self._warmth = frozenset(normalize_text(w).strip() for w in sections["warmth"])
         rule, base = sections["decision"], Decision()
         self._decision = Decision(
             int(rule.get("short_text", base.short_text)),

@@ -275,7 +275,7 @@ def _finish(text: str, found: Analysis, decision: Decision) -> Analysis:
 
 
 def analyse(text: str, lexicon: Lexicon) -> Analysis:
-    """Apply the rules to an already-prepared text (see ``prepare_text``).
+    """Apply the rules to an already-prepared text (see ``normalize_text``).
 
     Modifiers never reach past a clause break, so the text is read clause by
     clause (each clause ends with its break) and a clause repeated in the text

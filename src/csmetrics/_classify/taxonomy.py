@@ -11,8 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from csmetrics._core.config import model_from_mapping, read_config_file, read_data_file
 from csmetrics._core.exports import publish
-from csmetrics._core.prepare import prepare_text
-from csmetrics._core.text import KeywordMatcher
+from csmetrics._core.matcher import KeywordMatcher
+from csmetrics._core.text import normalize_text
 from csmetrics.exceptions import InvalidConfigError
 
 __all__ = ["DisplayName", "Taxonomy", "TaxonomyTarget"]
@@ -149,7 +149,7 @@ class Taxonomy:
     def _add(self, spec: _SubcategorySpec, category: str, sub: str | None) -> None:
         self._names[category, sub] = DisplayName(spec.zh or spec.id, spec.en or spec.id)
         for word, weight in _weights(spec.keywords).items():
-            key = prepare_text(word).strip()
+            key = normalize_text(word).strip()
             if key and weight > 0:
                 self._targets.setdefault(key, []).append(TaxonomyTarget(category, sub, weight))
 

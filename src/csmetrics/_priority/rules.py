@@ -24,7 +24,8 @@ from pydantic import (
 
 from csmetrics._core.config import model_from_data_file, model_from_file, model_from_mapping
 from csmetrics._core.exports import publish
-from csmetrics._core.text import KeywordMatcher, normalize_text
+from csmetrics._core.matcher import KeywordMatcher
+from csmetrics._core.text import normalize_text
 from csmetrics._models.enums import Channel, CustomerTier, Priority
 from csmetrics.exceptions import InputTypeError
 
