@@ -378,7 +378,7 @@ def test_lexicon_round_trip_and_roles() -> None:
         ({"weights": {"好": 9}}, InvalidConfigError, r"\[-5.0, 5.0\]"),
         ({"degree": {"很": -1}}, InvalidConfigError, r"\[0.0, 5.0\]"),
         ({"weights": {"好": math.inf}}, InvalidConfigError, "expected a number"),
-        ({"colours": {}}, InvalidConfigError, "Extra inputs"),
+        ({"colours": {}}, InvalidConfigError, "unknown key .colours."),
         ({"weights": {"好": 1}, "negators": ["好"]}, InvalidConfigError, "one section only"),
         ({"weights": {"5.0 stars": 1}}, InvalidConfigError, "without clause breaks"),
         (["weights"], InputTypeError, "^lexicon: expected a mapping"),

@@ -9,8 +9,10 @@ from pydantic import BaseModel
 
 from csmetrics import InputTypeError, InvalidConfigError
 from csmetrics._core.config import (
+    MAX_CONFIG_BYTES,
+    MAX_CONFIG_DEPTH,
     instance_or_default,
-    model_from_file,
+    load_config,
     model_from_mapping,
     parse_config_text,
     read_config_file,
@@ -72,7 +74,7 @@ def test_read_data_file_reads_shipped_data() -> None:
     assert data["routes"]["complaint"] == data["complaint"] == "support_supervisor"
 
 
-class _Point(BaseModel):
+class _Point(BaseModel, extra="forbid"):
     x: int
     y: int = 0
 
@@ -80,10 +82,11 @@ class _Point(BaseModel):
 @pytest.mark.parametrize(
     ("data", "expected", "error", "message"),
     [
-        ([1], "", InputTypeError, r"^point: expected a mapping, got list \[1\]$"),
+        ([1], "", InputTypeError, r"^point: expected a mapping, got list$"),
         ({"x": "a"}, "", InvalidConfigError, r"^point: expected a valid _Point, got x: Input"),
-        ({}, "a point", InvalidConfigError, r"^point: expected a point, got x: Field required$"),
-        ({"y": "b"}, "", InvalidConfigError, r"got x: Field required; y: Input should be"),
+        ({}, "a point", InvalidConfigError, r"^point: expected a point, got missing key 'x'$"),
+        ({"y": "b"}, "", InvalidConfigError, r"got missing key 'x'; y: Input should be"),
+        ({"x": 1, "z": 2}, "", InvalidConfigError, r"got unknown key 'z'$"),
     ],
 )
 def test_model_from_mapping_errors(
@@ -96,10 +99,12 @@ def test_model_from_mapping_errors(
 def test_model_from_mapping_and_files(tmp_path: Path) -> None:
     assert model_from_mapping(_Point, {"x": 1}, "point") == _Point(x=1)
     (tmp_path / "p.json").write_text('{"x": 2, "y": 3}', encoding="utf-8")
-    assert model_from_file(_Point, tmp_path / "p.json") == _Point(x=2, y=3)
+    assert load_config(_Point, tmp_path / "p.json") == _Point(x=2, y=3)
+    assert load_config(_Point, '{"x": 4}', fmt="json") == _Point(x=4)
+    assert load_config(_Point, "x = 5", fmt="toml") == _Point(x=5)
     (tmp_path / "p.json").write_text('{"y": 3}', encoding="utf-8")
     with pytest.raises(InvalidConfigError, match=r"p\.json: expected a valid _Point"):
-        model_from_file(_Point, tmp_path / "p.json")
+        load_config(_Point, tmp_path / "p.json")
 
 
 @pytest.mark.parametrize(
@@ -111,5 +116,38 @@ def test_instance_or_default(value: object, expected: dict[str, object]) -> None
 
 
 def test_instance_or_default_rejects_other_types() -> None:
-    with pytest.raises(InputTypeError, match=r"^table: expected a dict or None, got list \[1\]$"):
+    with pytest.raises(InputTypeError, match=r"^table: expected a dict or None, got list$"):
         instance_or_default([1], dict, dict, param="table")
+
+
+@pytest.mark.parametrize("fmt", ["json", "toml"])
+def test_deep_nesting_is_a_config_error_not_a_recursion_error(fmt: str) -> None:
+    deep = "[" * 10_000 + "]" * 10_000
+    text = f'{{"a": {deep}}}' if fmt == "json" else f"a = {deep}"
+    with pytest.raises(InvalidConfigError, match="levels of nesting"):
+        parse_config_text(text, fmt=fmt, source="text")
+
+
+def test_nesting_at_the_limit_is_fine_and_one_more_is_not() -> None:
+    def nested(depth: int) -> dict[str, object]:
+        value: dict[str, object] = {}
+        for _ in range(depth - 1):
+            value = {"k": value}
+        return value
+
+    assert model_from_mapping(_Loose, nested(MAX_CONFIG_DEPTH), "c")
+    with pytest.raises(InvalidConfigError, match="at most 32 levels"):
+        model_from_mapping(_Loose, nested(MAX_CONFIG_DEPTH + 1), "c")
+
+
+class _Loose(BaseModel, extra="allow"):
+    pass
+
+
+def test_oversized_text_and_files_are_refused(tmp_path: Path) -> None:
+    big = '{"a": "' + "x" * MAX_CONFIG_BYTES + '"}'
+    with pytest.raises(InvalidConfigError, match="at most"):
+        parse_config_text(big, fmt="json", source="text")
+    (tmp_path / "big.json").write_text(big, encoding="utf-8")
+    with pytest.raises(InvalidConfigError, match="at most"):
+        read_config_file(tmp_path / "big.json")

@@ -10,11 +10,12 @@ from enum import IntEnum
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
 from csmetrics._classify.types import Evidence
-from csmetrics._core.config import model_from_mapping, read_config_file, read_data_file
+from csmetrics._core.config import model_from_mapping, read_config, read_data_file
 from csmetrics._core.exports import publish
+from csmetrics._core.frozen import FrozenModel
 from csmetrics._core.matcher import KeywordMatcher
 from csmetrics._core.text import normalize_text
 from csmetrics.exceptions import InvalidConfigError
@@ -89,9 +90,7 @@ def _finite(values: dict[str, float], low: float, high: float) -> dict[str, floa
     return values
 
 
-class _LexiconSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class _LexiconSpec(FrozenModel):
     version: int = 1
     language: str = ""
     weights: dict[str, float] = Field(default_factory=dict)
@@ -296,7 +295,7 @@ class Lexicon:
         >>> Lexicon.from_file(file).role("丝滑")
         (<Role.WORD: 0>, 1.5)
         """
-        return cls(read_config_file(path))
+        return cls(read_config(path, param="path")[0])
 
     def extend(self, other: Lexicon | Mapping[str, Any]) -> Lexicon:
         """Return a new lexicon with `other`'s entries added (they win over existing ones).

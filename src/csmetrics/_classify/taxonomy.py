@@ -7,10 +7,11 @@ import os
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from csmetrics._core.config import model_from_mapping, read_config_file, read_data_file
+from csmetrics._core.config import model_from_mapping, read_config, read_data_file
 from csmetrics._core.exports import publish
+from csmetrics._core.frozen import FrozenModel
 from csmetrics._core.matcher import KeywordMatcher
 from csmetrics._core.text import normalize_text
 from csmetrics.exceptions import InvalidConfigError
@@ -48,9 +49,7 @@ class TaxonomyTarget(NamedTuple):
     weight: float
 
 
-class _SubcategorySpec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class _SubcategorySpec(FrozenModel):
     id: str = Field(pattern=_ID_PATTERN)
     zh: str = ""
     en: str = ""
@@ -61,9 +60,7 @@ class _CategorySpec(_SubcategorySpec):
     subcategories: list[_SubcategorySpec] = Field(default_factory=list)
 
 
-class _TaxonomySpec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class _TaxonomySpec(FrozenModel):
     version: int = 1
     categories: list[_CategorySpec] = Field(default_factory=list)
 
@@ -188,7 +185,7 @@ class Taxonomy:
         >>> Taxonomy.from_file(file).category_ids
         ('praise',)
         """
-        return cls(read_config_file(path))
+        return cls(read_config(path, param="path")[0])
 
     def extend(self, other: Taxonomy | Mapping[str, Any]) -> Taxonomy:
         """Return a new taxonomy with `other`'s categories, subcategories and keywords added.

@@ -12,10 +12,11 @@ import os
 from collections.abc import Mapping
 from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
-from csmetrics._core.config import model_from_data_file, model_from_file, model_from_mapping
+from csmetrics._core.config import load_config, model_from_mapping, read_data_file
 from csmetrics._core.exports import publish
+from csmetrics._core.frozen import FrozenModel
 from csmetrics._core.text import normalize_text
 from csmetrics.exceptions import InputTypeError
 
@@ -34,7 +35,7 @@ def _normalise_keys(value: object) -> object:
     return value
 
 
-class RoutingTable(BaseModel):
+class RoutingTable(FrozenModel):
     """Which team handles which problem category.
 
     Parameters
@@ -54,8 +55,6 @@ class RoutingTable(BaseModel):
     >>> route("logistics", table=table), route(None, table=table)
     ('warehouse', 'front_desk')
     """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     routes: dict[str, Team] = Field(default_factory=dict)
     aliases: dict[str, str] = Field(default_factory=dict)
@@ -97,7 +96,7 @@ class RoutingTable(BaseModel):
         InvalidConfigError
             If the file cannot be read or parsed or does not describe a valid table.
         """
-        return model_from_file(cls, path)
+        return load_config(cls, path, param="path")
 
     def team_for(self, category: str | None, subcategory: str | None = None) -> Team:
         """The team for ``category`` (and ``subcategory``), or ``default``."""
@@ -114,7 +113,7 @@ class RoutingTable(BaseModel):
 
 @functools.cache
 def _default_table() -> RoutingTable:
-    return model_from_data_file(RoutingTable, "routing.toml")
+    return model_from_mapping(RoutingTable, read_data_file("routing.toml"), "routing.toml")
 
 
 def _as_name(value: object, param: str) -> str | None:

@@ -13,17 +13,15 @@ from collections.abc import Iterable, Mapping
 from typing import Annotated, Any, Self
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
-    PrivateAttr,
     field_validator,
     model_validator,
 )
 
-from csmetrics._core.config import model_from_data_file, model_from_file, model_from_mapping
+from csmetrics._core.config import load_config, model_from_mapping, read_data_file
 from csmetrics._core.exports import publish
+from csmetrics._core.frozen import FrozenModel
 from csmetrics._core.matcher import KeywordMatcher
 from csmetrics._core.text import normalize_text
 from csmetrics._models.enums import Channel, CustomerTier, Priority
@@ -62,11 +60,7 @@ def _key(word: str) -> str:
     return normalize_text(word).strip()
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class KeywordGroup(_Frozen):
+class KeywordGroup(FrozenModel):
     """Keywords that mark a ticket with one priority, under a name shown in reasons.
 
     Examples
@@ -80,7 +74,7 @@ class KeywordGroup(_Frozen):
     words: Words
 
 
-class DelayRule(_Frozen):
+class DelayRule(FrozenModel):
     """A delay word within ``max_gap`` characters of a count of days or weeks.
 
     Examples
@@ -95,7 +89,7 @@ class DelayRule(_Frozen):
     max_gap: int = Field(default=6, ge=0, le=40)
 
 
-class TierRule(_Frozen):
+class TierRule(FrozenModel):
     """Raise tickets of a customer tier by ``levels`` when their base priority is in ``applies_to``.
 
     Examples
@@ -109,7 +103,7 @@ class TierRule(_Frozen):
     applies_to: tuple[PriorityField, ...] = _ALL_PRIORITIES
 
 
-class ChannelPriorityRule(_Frozen):
+class ChannelPriorityRule(FrozenModel):
     """Raise tickets from a channel by ``levels`` when their base priority is in ``applies_to``.
 
     Examples
@@ -126,9 +120,18 @@ class ChannelPriorityRule(_Frozen):
 class CompiledRules:
     """The rule set as the engine uses it: one matcher and a role for each entry."""
 
-    __slots__ = ("channel_raises", "delay_words", "groups", "matcher", "neutral", "tier_raises")
+    __slots__ = (
+        "channel_raises",
+        "delay_words",
+        "groups",
+        "matcher",
+        "neutral",
+        "source",
+        "tier_raises",
+    )
 
     def __init__(self, rules: PriorityRules) -> None:
+        self.source = (rules.groups, rules.neutral, rules.delay, rules.tiers, rules.channels)
         self.groups: dict[str, KeywordGroup] = {}
         for group in rules.groups:
             self.groups.update(dict.fromkeys(map(_key, group.words), group))
@@ -139,13 +142,15 @@ class CompiledRules:
         self.channel_raises = {rule.channel: rule for rule in rules.channels}
 
     def __eq__(self, other: object) -> bool:
-        # Derived from the rules' fields alone, so it never makes two equal rule sets differ.
-        return isinstance(other, CompiledRules)
+        """Equal when compiled from equal keyword groups, neutral phrases, delay and raises."""
+        if not isinstance(other, CompiledRules):
+            return NotImplemented
+        return self.source == other.source
 
     __hash__ = None  # type: ignore[assignment]
 
 
-class PriorityRules(_Frozen):
+class PriorityRules(FrozenModel):
     """Keyword groups, the delay-in-days rule, category defaults and tier/channel raises.
 
     Parameters
@@ -185,8 +190,6 @@ class PriorityRules(_Frozen):
     tiers: tuple[TierRule, ...] = ()
     channels: tuple[ChannelPriorityRule, ...] = ()
 
-    _compiled: CompiledRules = PrivateAttr()
-
     @field_validator("categories", mode="before")
     @classmethod
     def _category_keys(cls, value: object) -> object:
@@ -212,23 +215,10 @@ class PriorityRules(_Frozen):
         _check_distinct("channels", [rule.channel for rule in self.channels], "channel")
         return self
 
-    def model_post_init(self, context: Any, /) -> None:
-        """Compile the keyword matcher once."""
-        del context
-        self._compiled = CompiledRules(self)
-
-    def __getstate__(self) -> dict[Any, Any]:
-        """Pickle the fields only; the compiled matcher is rebuilt on load."""
-        return {**super().__getstate__(), "__pydantic_private__": None}
-
-    def __setstate__(self, state: dict[Any, Any]) -> None:
-        super().__setstate__(state)
-        self._compiled = CompiledRules(self)
-
-    @property
+    @functools.cached_property
     def compiled(self) -> CompiledRules:
-        """The compiled form used by the engine."""
-        return self._compiled
+        """The compiled form used by the engine (built on first use, never pickled)."""
+        return CompiledRules(self)
 
     @classmethod
     def default(cls) -> PriorityRules:
@@ -255,7 +245,7 @@ class PriorityRules(_Frozen):
         InvalidConfigError
             If the file cannot be read or parsed or does not describe valid rules.
         """
-        return model_from_file(cls, path)
+        return load_config(cls, path, param="path")
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         """Copy; with ``update`` the result is validated and compiled again.
@@ -267,11 +257,12 @@ class PriorityRules(_Frozen):
         """
         if not update:
             return super().model_copy(deep=deep)
-        return model_from_mapping(type(self), {**dict(self), **update}, "update")
+        fields = {name: getattr(self, name) for name in type(self).model_fields}
+        return model_from_mapping(type(self), {**fields, **update}, "update")
 
     def group_of(self, word: str) -> KeywordGroup | None:
         """The group ``word`` belongs to (after normalisation), or None."""
-        return self._compiled.groups.get(_key(word))
+        return self.compiled.groups.get(_key(word))
 
     def extend(
         self,
@@ -339,7 +330,9 @@ def _add_custom(
 
 @functools.cache
 def _default_rules() -> PriorityRules:
-    return model_from_data_file(PriorityRules, "priority_rules.toml")
+    return model_from_mapping(
+        PriorityRules, read_data_file("priority_rules.toml"), "priority_rules.toml"
+    )
 
 
 publish("csmetrics.priority", ChannelPriorityRule, DelayRule, KeywordGroup, PriorityRules, TierRule)

@@ -83,16 +83,6 @@ def _holiday_source(value: object) -> tuple[Any, frozenset[date]]:
     return None, parse_dates(value, "holidays")
 
 
-def _source_key(base: Any) -> tuple[object, ...]:
-    name = getattr(base, "country", None) or getattr(base, "market", None)
-    return (
-        name or type(base).__qualname__,
-        getattr(base, "subdiv", None),
-        tuple(sorted(getattr(base, "categories", ()) or ())),
-        getattr(base, "observed", None),
-    )
-
-
 class Calendar:
     """The hours of every local date (see the module docstring for precedence)."""
 
@@ -121,10 +111,21 @@ class Calendar:
         self._change_dates, self._weekly = _effective_hours(weekly, changes)
 
     def key(self) -> tuple[object, ...]:
-        """Everything that decides the hours, for equality and hashing."""
-        source = None if self._base is None else _source_key(self._base)
-        return (self._weekly, self._change_dates, self._dates, source, self._extra_off,
-                self._extra_on, self._wh)  # fmt: skip
+        """The hours apart from a holidays object's dates (for hashing; see ``same_holidays``)."""
+        return (self._weekly, self._change_dates, self._dates, self._base is None,
+                self._extra_off, self._extra_on, self._wh)  # fmt: skip
+
+    def holiday_years(self) -> set[int]:
+        """The years a holidays object holds dates for, or has been filled for."""
+        if self._base is None:
+            return set()
+        return set(self._base.years) | {day.year for day in self._base}
+
+    def holiday_days(self) -> tuple[frozenset[date], frozenset[date]]:
+        """The holiday dates and make-up workdays known now (fill the years first)."""
+        if self._base is None:
+            return self._dates, frozenset()
+        return frozenset(self._base), frozenset(getattr(self._base, "weekend_workdays", ()))
 
     def holiday_args(self) -> dict[str, object]:
         """The holiday and make-up keywords, normalised (for pickling and copies)."""

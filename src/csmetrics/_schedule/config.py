@@ -1,49 +1,47 @@
 """Schedules written in configuration files: mappings, JSON and TOML (private).
 
->>> schedule_kwargs({"hours": {"mon-fri": "09:00-18:00"}, "timezone": "Asia/Shanghai"})
+A schedule configuration holds the keyword arguments of ``Schedule``; it is
+read by the one configuration loader, so an unknown key, a missing ``hours``
+or a bad value is an ``InvalidConfigError`` naming the source and the key.
+
+>>> schedule_kwargs({"hours": {"mon-fri": "09:00-18:00"}, "timezone": "Asia/Shanghai"}, "config")
 {'hours': {'mon-fri': '09:00-18:00'}, 'timezone': 'Asia/Shanghai'}
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from typing import Any
 
-from csmetrics._core import config as _config
-from csmetrics.exceptions import InputTypeError, InvalidConfigError
+from pydantic import Field
 
-__all__ = ["CONFIG_KEYS", "parse_config_text", "read_config_file", "schedule_kwargs"]
+from csmetrics._core.config import model_from_mapping, read_config
+from csmetrics._core.frozen import FrozenModel
 
-CONFIG_KEYS = (
-    "hours",
-    "timezone",
-    "holidays",
-    "extra_holidays",
-    "extra_workdays",
-    "workday_hours",
-    "changes",
-)
+__all__ = ["ScheduleConfig", "read_schedule_config", "schedule_kwargs"]
 
 
-def schedule_kwargs(config: object) -> dict[str, object]:
-    """Check a configuration mapping and return the keyword arguments of ``Schedule``."""
-    if not isinstance(config, Mapping):
-        msg = f"config: expected a mapping with an 'hours' key, got {config!r}"
-        raise InputTypeError(msg)
-    unknown = sorted(str(key) for key in config if key not in CONFIG_KEYS)
-    if unknown:
-        msg = f"config: expected only the keys {list(CONFIG_KEYS)!r}, got unknown keys {unknown!r}"
-        raise InvalidConfigError(msg)
-    if "hours" not in config:
-        msg = f"config: expected an 'hours' mapping, got the keys {sorted(config)!r}"
-        raise InvalidConfigError(msg)
-    return {key: config[key] for key in CONFIG_KEYS if key in config}
+class ScheduleConfig(FrozenModel):
+    """The keys of a schedule configuration; the values are checked by ``Schedule``."""
+
+    hours: Any = Field(description="day keys -> hours, as for Schedule(hours)")
+    timezone: Any = None
+    holidays: Any = None
+    extra_holidays: Any = None
+    extra_workdays: Any = None
+    workday_hours: Any = None
+    changes: Any = None
 
 
-def parse_config_text(text: str, *, fmt: str) -> dict[str, object]:
-    """Parse JSON or TOML text into the keyword arguments of ``Schedule``."""
-    return schedule_kwargs(_config.parse_config_text(text, fmt=fmt, source="text"))
+def schedule_kwargs(config: object, source: str) -> dict[str, Any]:
+    """The keyword arguments of ``Schedule`` in a configuration mapping (only the keys given)."""
+    checked = model_from_mapping(ScheduleConfig, config, source, expected="a schedule")
+    given = checked.model_fields_set
+    return {key: getattr(checked, key) for key in ScheduleConfig.model_fields if key in given}
 
 
-def read_config_file(path: object) -> dict[str, object]:
-    """Read a ``.json`` or ``.toml`` schedule file."""
-    return schedule_kwargs(_config.read_config_file(path))
+def read_schedule_config(
+    source: object, *, fmt: str | None = None, param: str = "config"
+) -> tuple[dict[str, Any], str]:
+    """The keyword arguments of ``Schedule`` in a mapping, text or file, and the source's name."""
+    data, where = read_config(source, fmt=fmt, param=param)
+    return schedule_kwargs(data, where), where

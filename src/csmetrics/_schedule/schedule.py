@@ -20,47 +20,31 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, NoReturn
 
-import numpy as np
-
+from csmetrics._core.config import config_errors
 from csmetrics._core.exports import publish
 from csmetrics._core.instants import (
-    NAT,
-    durations_us,
     epoch_in,
     from_us_fast,
-    instants_us,
-    to_datetime64,
-    to_timedelta64,
     to_us,
     to_us_duration,
 )
 from csmetrics._core.zones import resolve_timezone, timezone_key
 from csmetrics._schedule import ops
+from csmetrics._schedule.arrays import ArrayQueries
 from csmetrics._schedule.calendar import Calendar
-from csmetrics._schedule.config import parse_config_text, read_config_file, schedule_kwargs
+from csmetrics._schedule.config import read_schedule_config
 from csmetrics._schedule.hours import DAY_NAMES, format_day_hours, parse_hours
 from csmetrics._schedule.timeline import Timeline
 from csmetrics._schedule.workdays import WorkingDays
-from csmetrics.exceptions import InputTypeError, InvalidInputError
+from csmetrics.exceptions import InputTypeError
 
 if TYPE_CHECKING:
-    import numpy.typing as npt
+    pass
 
 __all__ = ["Schedule"]
 
 
-def _broadcast(
-    a: npt.NDArray[np.int64], b: npt.NDArray[np.int64], names: str
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], tuple[int, ...]]:
-    try:
-        a2, b2 = np.broadcast_arrays(a, b)
-    except ValueError as exc:
-        msg = f"{names}: expected shapes that broadcast together, got {a.shape} and {b.shape}"
-        raise InvalidInputError(msg) from exc
-    return a2.ravel(), b2.ravel(), a2.shape
-
-
-class Schedule(WorkingDays):
+class Schedule(WorkingDays, ArrayQueries):
     """Weekly working hours in a time zone, with holidays and make-up workdays.
 
     Parameters
@@ -161,7 +145,7 @@ class Schedule(WorkingDays):
         >>> s.timezone
         zoneinfo.ZoneInfo(key='Asia/Shanghai')
         """
-        return cls(**schedule_kwargs(config))  # type: ignore[arg-type]
+        return cls._configured(config)
 
     @classmethod
     def from_json(cls, text: str) -> Schedule:
@@ -172,7 +156,7 @@ class Schedule(WorkingDays):
         >>> Schedule.from_json('{"hours": {"daily": "08:00-20:00"}}').hours["sun"]
         '08:00-20:00'
         """
-        return cls(**parse_config_text(text, fmt="json"))  # type: ignore[arg-type]
+        return cls._configured(text, fmt="json")
 
     @classmethod
     def from_toml(cls, text: str) -> Schedule:
@@ -184,7 +168,7 @@ class Schedule(WorkingDays):
         >>> Schedule.from_toml(text).hours["fri"]
         '08:00-16:00'
         """
-        return cls(**parse_config_text(text, fmt="toml"))  # type: ignore[arg-type]
+        return cls._configured(text, fmt="toml")
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Schedule:
@@ -199,7 +183,15 @@ class Schedule(WorkingDays):
         ...     Schedule.load(p) == Schedule.always()
         True
         """
-        return cls(**read_config_file(path))  # type: ignore[arg-type]
+        return cls._configured(path, param="path")
+
+    @classmethod
+    def _configured(
+        cls, source: object, *, fmt: str | None = None, param: str = "config"
+    ) -> Schedule:
+        kwargs, where = read_schedule_config(source, fmt=fmt, param=param)
+        with config_errors(where):
+            return cls(**kwargs)
 
     def with_hours(self, hours: Mapping[str, object], *, effective: date | str) -> Schedule:
         """A new schedule whose hours change from ``effective`` on.
@@ -248,9 +240,12 @@ class Schedule(WorkingDays):
         return (self._cal.key(), timezone_key(self._tz))
 
     def __eq__(self, other: object) -> bool:
+        """Equal when every query gives the same answer: same hours, zone and holiday dates."""
         if not isinstance(other, Schedule):
             return NotImplemented
-        return self._key() == other._key()
+        if self is other:
+            return True
+        return self._key() == other._key() and self._tl.same_holidays(other._tl)
 
     def __hash__(self) -> int:
         return hash(self._key())
@@ -341,52 +336,6 @@ class Schedule(WorkingDays):
         """
         us = ops.between_one(self._tl, to_us(start, "start"), to_us(end, "end"))
         return timedelta(microseconds=us)
-
-    def add_many(self, starts: object, durations: object) -> npt.NDArray[np.datetime64]:
-        """Vectorized :meth:`add`: ``datetime64[us]`` UTC deadlines, NaT where an input is NaT.
-
-        ``starts``: ``datetime64`` (UTC instants, any unit), tz-aware pandas
-        data or aware datetimes; ``durations``: ``timedelta64`` (any unit), or
-        a single ``timedelta`` broadcast over ``starts``.
-
-        Examples
-        --------
-        >>> import numpy as np
-        >>> from datetime import timedelta
-        >>> s = Schedule({"mon-fri": "09:00-18:00"})
-        >>> starts = np.array(["2026-01-05T17:00", "NaT"], dtype="datetime64[m]")
-        >>> s.add_many(starts, timedelta(hours=2))
-        array(['2026-01-06T10:00:00.000000',                        'NaT'],
-              dtype='datetime64[us]')
-        """
-        s, d, shape = _broadcast(
-            instants_us(starts, "starts"), durations_us(durations, "durations"),
-            "starts, durations",
-        )  # fmt: skip
-        valid = (s != NAT) & (d != NAT)
-        out = np.full(s.shape, NAT, dtype=np.int64)
-        out[valid] = ops.add_many(self._tl, s[valid], d[valid])
-        return to_datetime64(out.reshape(shape))
-
-    def between_many(self, starts: object, ends: object) -> npt.NDArray[np.timedelta64]:
-        """Vectorized :meth:`between`: signed ``timedelta64[us]``, NaT where an input is NaT.
-
-        Examples
-        --------
-        >>> import numpy as np
-        >>> s = Schedule({"mon-fri": "09:00-18:00"})
-        >>> a = np.array(["2026-01-02T17:00"], dtype="datetime64[m]")
-        >>> b = np.array(["2026-01-05T10:00"], dtype="datetime64[m]")
-        >>> s.between_many(a, b).astype("timedelta64[m]")
-        array([120], dtype='timedelta64[m]')
-        """
-        a, b, shape = _broadcast(
-            instants_us(starts, "starts"), instants_us(ends, "ends"), "starts, ends"
-        )
-        valid = (a != NAT) & (b != NAT)
-        out = np.full(a.shape, NAT, dtype=np.int64)
-        out[valid] = ops.between_many(self._tl, a[valid], b[valid])
-        return to_timedelta64(out.reshape(shape))
 
 
 def _restore(init: dict[str, Any]) -> Schedule:

@@ -121,6 +121,18 @@ class Timeline:
         with self._lock:
             return copy.deepcopy(value)
 
+    def holidays_in(self, years: set[int]) -> tuple[frozenset[date], frozenset[date]]:
+        """The holiday dates and make-up days, filled for ``years`` first (under the lock)."""
+        with self._lock:
+            for year in years:
+                self._cal.ensure_year(year)
+            return self._cal.holiday_days()
+
+    def same_holidays(self, other: Timeline) -> bool:
+        """Whether both name the same holidays and make-up days in every year either holds."""
+        years = self._cal.holiday_years() | other._cal.holiday_years()
+        return self.holidays_in(years) == other.holidays_in(years)
+
     def year_of(self, us: int) -> int:
         """Local calendar year of the instant ``us``."""
         return local_date(us, self._tz).year
