@@ -24,6 +24,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
+from csmetrics._models.dimensions import DIMENSIONS
 from csmetrics._models.records import SurveyResponse
 from csmetrics._scoring.cleaning import CleaningReport, RemovedRow, clean
 from csmetrics._scoring.compare import Comparison, compare
@@ -101,9 +102,6 @@ __all__ = [
     "trend",
     "within_target_rate",
 ]
-
-DIMENSIONS = ("responsiveness", "effectiveness", "attitude", "overall")
-"""Survey dimensions on 1-5: 响应及时性, 解决有效性, 服务态度, 整体体验."""
 
 
 def csat(
