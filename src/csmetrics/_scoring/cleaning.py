@@ -36,7 +36,7 @@ import numpy as np
 
 from csmetrics._core.exports import publish
 from csmetrics._scoring.durations import to_unit
-from csmetrics._scoring.scores import is_missing
+from csmetrics._scoring.inputs import is_missing
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 
 __all__ = [

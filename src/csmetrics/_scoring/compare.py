@@ -34,9 +34,9 @@ import numpy as np
 from csmetrics._core.exports import publish
 from csmetrics._scoring.counts import CsatCounts, NpsCounts, RateCounts, nps_points
 from csmetrics._scoring.distributions import normal_sf, t_ppf, t_sf
+from csmetrics._scoring.inputs import FlagsLike, ScoresLike
 from csmetrics._scoring.intervals import newcombe_difference, nps_moments, wilson_interval, z_value
 from csmetrics._scoring.results import Interval
-from csmetrics._scoring.scores import FlagsLike, ScoresLike
 from csmetrics.exceptions import InputTypeError, InvalidInputError, UndefinedMetricWarning
 
 __all__ = ["COMPARE_METRICS", "Comparison", "compare"]

@@ -17,10 +17,11 @@ from typing import ClassVar, Self
 import numpy.typing as npt
 
 from csmetrics._core.exports import publish
+from csmetrics._scoring.inputs import ScoresLike
 from csmetrics._scoring.intervals import t_interval, wilson_interval, z_value
 from csmetrics._scoring.mergeable import Mergeable, as_count, check_counts
 from csmetrics._scoring.results import NAN_INTERVAL, CsatResult, Interval, warn_undefined
-from csmetrics._scoring.scores import ScoresLike, bin_scores
+from csmetrics._scoring.scores import bin_scores
 from csmetrics.exceptions import InvalidInputError
 
 __all__ = ["CsatCounts"]

@@ -30,6 +30,7 @@ from csmetrics._scoring.cleaning import CleaningReport, RemovedRow, clean
 from csmetrics._scoring.compare import Comparison, compare
 from csmetrics._scoring.counts import NPS_METHODS, CsatCounts, NpsCounts, RateCounts
 from csmetrics._scoring.grouping import GroupedResults, group_by, trend
+from csmetrics._scoring.inputs import ScoresLike
 from csmetrics._scoring.pareto import LabelCounts, ParetoResult, pareto, top_shares
 from csmetrics._scoring.quality import (
     KNOWN_INDICATORS,
@@ -54,7 +55,7 @@ from csmetrics._scoring.rates import (
     within_target_rate,
 )
 from csmetrics._scoring.results import CsatResult, Interval, NpsResult, RateResult
-from csmetrics._scoring.scores import ScoresLike, check_scores, to_numeric
+from csmetrics._scoring.scores import score_ints
 from csmetrics.exceptions import InvalidInputError
 
 __all__ = [
@@ -267,7 +268,6 @@ def needs_follow_up(scores: ScoresLike, *, kind: Literal["csat", "nps"] = "csat"
         msg = f"kind: expected 'csat' or 'nps', got {kind!r}"
         raise InvalidInputError(msg)
     low, high, threshold = bounds
-    values = to_numeric(scores)
-    check_scores(values, low, high, "scores")
-    with np.errstate(invalid="ignore"):
-        return np.asarray(values <= threshold)
+    ints, missing = score_ints(scores, low=low, high=high)
+    low_score = ints <= threshold
+    return low_score if missing is None else low_score & ~missing

@@ -10,10 +10,10 @@ import numpy as np
 import numpy.typing as npt
 
 from csmetrics._core.exports import publish
+from csmetrics._scoring.inputs import FlagsLike, to_flags, to_weights
 from csmetrics._scoring.intervals import wilson_interval, z_value
 from csmetrics._scoring.mergeable import Mergeable, as_count, check_counts
 from csmetrics._scoring.results import NAN_INTERVAL, Interval, RateResult, warn_undefined
-from csmetrics._scoring.scores import FlagsLike, to_flags, to_weights
 from csmetrics.exceptions import InvalidInputError
 
 __all__ = ["RateCounts"]
