@@ -180,14 +180,14 @@ def test_nps_unknown_method() -> None:
         nps([10], method="exact")  # type: ignore[arg-type]
 
 
-@given(nps_scores)
-def test_nps_within_bounds(scores: list[int | None]) -> None:
+@given(st.integers(0, 10), nps_scores)
+def test_nps_within_bounds(first: int, rest: list[int | None]) -> None:
+    scores = [first, *rest]  # at least one answer
     present = [s for s in scores if s is not None]
-    if not present:
-        return
     r = nps(scores)
     assert -100.0 <= r.ci.low <= r.ci.high <= 100.0
-    assert -100.0 <= r.score <= 100.0
+    promoters, detractors = sum(s >= 9 for s in present), sum(s <= 6 for s in present)
+    assert r.score == pytest.approx(100 * (promoters - detractors) / len(present))
     assert r.promoters + r.passives + r.detractors == pytest.approx(1.0)
 
 
@@ -503,10 +503,13 @@ def test_weighted_with_missing_scores() -> None:
     )
 )
 def test_fuzzed_input_raises_only_our_errors(values: list[object]) -> None:
-    for func in (csat, nps, needs_follow_up):
+    for func in (csat, nps):
         with warnings.catch_warnings(), contextlib.suppress(CsMetricsError):
             warnings.simplefilter("ignore", UndefinedMetricWarning)
-            func(values)  # type: ignore[operator]
+            r = func(values)  # type: ignore[arg-type]
+            assert r.n + r.missing == len(values)  # every value counted or skipped
+    with contextlib.suppress(CsMetricsError):
+        assert needs_follow_up(values).shape == (len(values),)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("scores", [[10**400], [10**400, None], [3, -(10**400)], [10**5000]])

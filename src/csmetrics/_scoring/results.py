@@ -172,8 +172,8 @@ class RateResult:
     --------
     >>> from csmetrics.scoring import rate
     >>> r = rate(17, 20)
-    >>> r.value, r.n, r.ci.low < 0.85 < r.ci.high
-    (0.85, 20, True)
+    >>> r.value, r.n, round(r.ci.low, 4), round(r.ci.high, 4)
+    (0.85, 20, 0.6396, 0.9476)
     """
 
     value: float
