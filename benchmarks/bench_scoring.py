@@ -76,18 +76,20 @@ def timings() -> list[tuple[str, str, float]]:
 
 
 def per_call() -> list[tuple[str, float]]:
-    """Microseconds per call on a 20-answer list (the request-handler case)."""
+    """Microseconds per call on 20 answers (the request-handler case), and a few neighbours."""
     small_csat = [5, 4, 4, 3, 5, 2, 5, 4, None, 5] * 2
     small_nps = [10, 9, 8, 6, 10, 3, 9, 7, None, 10] * 2
     present = [s for s in small_csat if s is not None]
     small_array = np.array([*present, 4, 5], dtype=np.int8)
+    small_floats = np.array([np.nan if s is None else s for s in small_csat])
     long_csat = small_csat * 50
     monday, tuesday = CsatCounts.from_scores(small_csat), CsatCounts.from_scores(small_csat[::-1])
     cases: list[tuple[str, Callable[[], Any]]] = [
         ("csmetrics.csat (list of 20)", lambda: csat(small_csat)),
         ("csmetrics.nps (list of 20)", lambda: nps(small_nps)),
         ("csmetrics.csat (int8 array of 20)", lambda: csat(small_array)),
-        ("csmetrics.csat (list of 1,000: array path)", lambda: csat(long_csat)),
+        ("csmetrics.csat (float64 array of 20, 2 NaN)", lambda: csat(small_floats)),
+        ("csmetrics.csat (list of 1,000)", lambda: csat(long_csat)),
         ("CsatCounts merge (monday + tuesday)", lambda: monday + tuesday),
         ("csmetrics.compare, NPS (two lists of 20)", lambda: compare(small_nps, small_nps[::-1])),
         ("statistics.mean (list of 18, no interval)", lambda: statistics.mean(present)),

@@ -180,14 +180,14 @@ def test_nps_unknown_method() -> None:
         nps([10], method="exact")  # type: ignore[arg-type]
 
 
-@given(nps_scores)
-def test_nps_within_bounds(scores: list[int | None]) -> None:
+@given(st.integers(0, 10), nps_scores)
+def test_nps_within_bounds(first: int, rest: list[int | None]) -> None:
+    scores = [first, *rest]  # at least one answer
     present = [s for s in scores if s is not None]
-    if not present:
-        return
     r = nps(scores)
     assert -100.0 <= r.ci.low <= r.ci.high <= 100.0
-    assert -100.0 <= r.score <= 100.0
+    promoters, detractors = sum(s >= 9 for s in present), sum(s <= 6 for s in present)
+    assert r.score == pytest.approx(100 * (promoters - detractors) / len(present))
     assert r.promoters + r.passives + r.detractors == pytest.approx(1.0)
 
 
@@ -276,12 +276,32 @@ def test_wrong_types_raise_type_errors(scores: object) -> None:
 
 
 @pytest.mark.parametrize(
-    ("weights", "match"),
-    [([1.0], "expected 2 weights"), ([1.0, -1.0], ">= 0"), ([1.0, float("nan")], ">= 0")],
+    ("scores", "match"),
+    [
+        ((x for x in [5, 4]), r"expected a 1-D sequence, got an array of shape \(\)"),
+        (np.array([[5, 4], [3, 2]]), r"expected a 1-D sequence, got an array of shape \(2, 2\)"),
+        (pd.Series(["a", "b"], dtype="string"), r"expected numbers or None, got 'a' at position 0"),
+    ],
 )
-def test_bad_weights_raise(weights: list[float], match: str) -> None:
-    with pytest.raises(InvalidInputError, match=match):
-        csat([4, 5], weights=weights)
+def test_wrong_shapes_and_text_arrays_say_what_came(scores: object, match: str) -> None:
+    with pytest.raises(InputTypeError, match=match):
+        csat(scores)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("weights", "error", "match"),
+    [
+        ([1.0], InvalidInputError, "expected 2 weights"),
+        ([1.0, -1.0], InvalidInputError, ">= 0"),
+        ([1.0, float("nan")], InvalidInputError, ">= 0"),
+        ([1.0, None], InvalidInputError, r"expected finite weights >= 0, got nan at position 1"),
+        (np.array([1.0, "x"], dtype=object), InputTypeError, r"got 'x' at position 1"),
+        ([[1.0], [2.0, 3.0]], InputTypeError, r"weights: expected a 1-D sequence or array"),
+    ],
+)
+def test_bad_weights_raise(weights: object, error: type[Exception], match: str) -> None:
+    with pytest.raises(error, match=match):
+        csat([4, 5], weights=weights)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("confidence", [0.0, 1.0, 1.5, -0.1])
@@ -446,16 +466,17 @@ def test_rate_flags_validation() -> None:
 
 
 @pytest.mark.parametrize(
-    "scores",
+    ("scores", "match"),
     [
-        np.array([4.0, np.inf]),
-        np.array([4.0, -np.inf, np.nan]),
-        np.array([np.nan, 2.5]),
-        np.array([7], dtype=np.uint8),
+        (np.array([4.0, np.inf]), r"got inf at position 1"),
+        (np.array([4.0, -np.inf, np.nan]), r"got -inf at position 1"),
+        (np.array([np.nan, 2.5]), r"got 2\.5 at position 1"),
+        (np.array([7], dtype=np.uint8), r"got 7 at position 0"),
+        (np.array([3, 300], dtype=np.int16), r"got 300 at position 1"),
     ],
 )
-def test_fast_path_rejects_without_numpy_warnings(scores: np.ndarray) -> None:
-    with pytest.raises(InvalidScoreError, match="position"):
+def test_bad_arrays_are_refused_without_numpy_warnings(scores: np.ndarray, match: str) -> None:
+    with pytest.raises(InvalidScoreError, match=match):  # filterwarnings=error: no RuntimeWarning
         csat(scores)
 
 
@@ -464,6 +485,8 @@ def test_weighted_with_missing_scores() -> None:
     assert r.mean == pytest.approx((3 * 5 + 1) / 4)
     assert r.missing == 1
     assert r.effective_n == pytest.approx(16 / 10)
+    objects = np.array([3, 100.0, 1], dtype=object)  # weights as an object array
+    assert repr(csat([5, None, 1], weights=objects)) == repr(r)
 
 
 @given(
@@ -480,10 +503,13 @@ def test_weighted_with_missing_scores() -> None:
     )
 )
 def test_fuzzed_input_raises_only_our_errors(values: list[object]) -> None:
-    for func in (csat, nps, needs_follow_up):
+    for func in (csat, nps):
         with warnings.catch_warnings(), contextlib.suppress(CsMetricsError):
             warnings.simplefilter("ignore", UndefinedMetricWarning)
-            func(values)  # type: ignore[operator]
+            r = func(values)  # type: ignore[arg-type]
+            assert r.n + r.missing == len(values)  # every value counted or skipped
+    with contextlib.suppress(CsMetricsError):
+        assert needs_follow_up(values).shape == (len(values),)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("scores", [[10**400], [10**400, None], [3, -(10**400)], [10**5000]])

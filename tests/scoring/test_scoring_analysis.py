@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy import stats
 
+from csmetrics._scoring.intervals import newcombe_difference
 from csmetrics.exceptions import (
     InputTypeError,
     InvalidInputError,
@@ -145,7 +146,11 @@ def test_compare_csat_share() -> None:
     c = compare([5, 4, 2, 1], [5, 5, 4, 4], metric="csat_share")
     assert (c.before, c.after) == (2 / 4, 4 / 4)
     assert c.difference == pytest.approx(0.5)
-    assert c.ci.high <= 1.0
+    # Newcombe from the two Wilson intervals csat() reports; pooled z-test on 6/8
+    a, b = csat([5, 4, 2, 1]).ci, csat([5, 5, 4, 4]).ci
+    assert c.ci == pytest.approx(newcombe_difference(0.5, a, 1.0, b))
+    z = 0.5 / math.sqrt(0.75 * 0.25 * (1 / 4 + 1 / 4))  # 1.632993
+    assert c.p_value == pytest.approx(2 * stats.norm.sf(z))
 
 
 def test_compare_means_is_welch() -> None:
@@ -252,16 +257,14 @@ def test_group_by_errors() -> None:
     )
 )
 def test_group_by_matches_scalar_everywhere(rows: list[tuple[str, int | None]]) -> None:
-    if not rows:
-        return
     keys, scores = [k for k, _ in rows], [s for _, s in rows]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UndefinedMetricWarning)
         g = group_by(keys, scores)
+        assert g.keys == tuple(sorted(set(keys)))
         for key, result in g.as_dict().items():
             expected = csat([s for k, s in rows if k == key])
-            assert result.counts == expected.counts
-            assert result.missing == expected.missing
+            assert repr(result) == repr(expected)  # the whole result, NaN included
 
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -317,9 +320,11 @@ def test_trend_missing_timestamp_is_its_own_period() -> None:
 
 
 def test_rate_function() -> None:
+    # Wilson, z = 1.959964: z^2/n = 0.0384146, centre = (0.78 + 0.0192073) / 1.0384146 = 0.769642
+    # half = 1.959964 / 1.0384146 * sqrt(0.78 * 0.22 / 100 + 0.0384146 / 400) = 0.080345
     r = rate(78, 100)
-    assert r.value == 0.78
-    assert r.ci.low < 0.78 < r.ci.high
+    assert (r.value, r.n, r.successes) == (0.78, 100, 78)
+    assert r.ci == pytest.approx((0.769642 - 0.080345, 0.769642 + 0.080345), abs=2e-6)
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -16,8 +17,8 @@ from csmetrics.cleaning import (
     NON_POSITIVE_DURATION,
     OFF_SCALE_SCORE,
 )
-from csmetrics.exceptions import InputTypeError, InvalidInputError
-from csmetrics.scoring import clean
+from csmetrics.exceptions import InputTypeError, InvalidInputError, UndefinedMetricWarning
+from csmetrics.scoring import clean, csat
 
 T0 = dt.datetime(2025, 3, 3, 9, tzinfo=dt.UTC)
 
@@ -145,3 +146,33 @@ def test_nothing_disappears(rows: list[dict[str, object]]) -> None:
     assert sum(report.counts.values()) >= len(removed)
     kept_ids = [rows[i]["id"] for i in report.kept]
     assert len(kept_ids) == len(set(kept_ids))
+
+
+def test_huge_integers_and_booleans_are_off_scale_not_a_crash() -> None:
+    rows = [{"csat": 10**400}, {"csat": True}, {"csat": np.float64("nan")}, {"csat": 4.0}]
+    report = clean(rows, scores={"csat": (1, 5)})
+    assert report.kept == (2, 3)
+    assert [r.reasons for r in report.removed] == [(OFF_SCALE_SCORE,), (OFF_SCALE_SCORE,)]
+    assert report.removed[1].details == ("csat=True is not an integer 1..5",)
+
+
+score_items = st.one_of(
+    st.integers(-2, 8),
+    st.floats(allow_nan=True),
+    st.none(),
+    st.booleans(),
+    st.sampled_from(["4", 10**400, np.int64(3), np.float64(2.5), pd.NA]),
+)
+
+
+@given(score_items)
+def test_a_score_is_removed_exactly_when_csat_refuses_it(value: object) -> None:
+    report = clean([{"csat": value}], scores={"csat": (1, 5)})
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UndefinedMetricWarning)  # a missing value
+            csat([value])  # type: ignore[list-item]
+    except (InputTypeError, InvalidInputError):
+        assert report.kept == ()
+    else:
+        assert report.kept == (0,)

@@ -109,8 +109,12 @@ def test_wald_collapses_at_the_ceiling() -> None:
 
 
 def test_t_interval_and_kish() -> None:
-    assert t_interval(3.0, 1.0, 1.0, 0.95) != t_interval(3.0, 1.0, 2.0, 0.95)
-    assert all(math.isnan(v) for v in t_interval(3.0, 1.0, 1.0, 0.95))
+    # n = 2: 3 +- t(0.975; 1) * 1 / sqrt(2) = 3 +- tan(0.475 pi) / sqrt(2) = 3 +- 8.984644
+    half = math.tan(0.475 * math.pi) / math.sqrt(2)
+    assert t_interval(3.0, 1.0, 2.0, 0.95) == pytest.approx((3 - half, 3 + half), rel=1e-12)
+    assert half == pytest.approx(8.984644, abs=1e-6)
+    assert all(math.isnan(v) for v in t_interval(3.0, 1.0, 1.0, 0.95))  # n = 1: no spread
+    assert all(math.isnan(v) for v in t_interval(3.0, math.nan, 5.0, 0.95))
     assert kish_effective_n(0.0, 0.0) == 0.0
     assert kish_effective_n(6.0, 12.0) == pytest.approx(36 / 12)
 

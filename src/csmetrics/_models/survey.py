@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from csmetrics._core.exports import publish
+from csmetrics._models.dimensions import DIMENSIONS
 from csmetrics._models.fields import FROZEN, AwareDatetime, Score5, Score10
 
 __all__ = ["SurveyResponse"]
@@ -43,12 +44,7 @@ class SurveyResponse(BaseModel):
     @property
     def dimension_scores(self) -> dict[str, int | None]:
         """The four 1-5 dimensions by name."""
-        return {
-            "responsiveness": self.responsiveness,
-            "effectiveness": self.effectiveness,
-            "attitude": self.attitude,
-            "overall": self.overall,
-        }
+        return {name: getattr(self, name) for name in DIMENSIONS}
 
     @property
     def needs_follow_up(self) -> bool:

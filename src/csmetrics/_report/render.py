@@ -10,6 +10,7 @@ import math
 import unicodedata
 from collections.abc import Mapping
 
+from csmetrics._models.dimensions import DIMENSIONS
 from csmetrics._models.enums import Priority
 from csmetrics._report.sections import (
     CategorySection,
@@ -30,12 +31,9 @@ __all__ = [
     "render_volume",
 ]
 
-_DIMENSION_ZH = {
-    "responsiveness": "响应及时性",
-    "effectiveness": "解决有效性",
-    "attitude": "服务态度",
-    "overall": "整体体验",
-}
+_DIMENSION_ZH = dict(
+    zip(DIMENSIONS, ("响应及时性", "解决有效性", "服务态度", "整体体验"), strict=True)
+)
 _RATES = frozenset({"fcr", "on_time", "resolution_rate", "warmth"})
 _QUALITY_LABELS = {
     "csat": "CSAT (mean 1-5)",

@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from csmetrics._core.exports import publish
+from csmetrics._models.dimensions import DIMENSIONS
 from csmetrics._models.enums import Channel, EventKind, Priority, Status
 from csmetrics._models.records import SurveyResponse, Ticket
 from csmetrics._schedule.schedule import Schedule
@@ -255,10 +256,7 @@ def _scores(values: list[int | None]) -> npt.NDArray[np.float64]:
 
 
 def _every_dimension_answered(surveys: Sequence[SurveyResponse]) -> bool:
-    return all(
-        any(s.dimension_scores[name] is not None for s in surveys)
-        for name in ("responsiveness", "effectiveness", "attitude", "overall")
-    )
+    return all(any(s.dimension_scores[name] is not None for s in surveys) for name in DIMENSIONS)
 
 
 def category_section(tickets: Sequence[Ticket]) -> CategorySection | None:

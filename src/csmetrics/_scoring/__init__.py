@@ -1,8 +1,10 @@
 """Satisfaction and quality metrics.
 
-Owns: score checks (``scores``), statistical distributions and intervals
-(``distributions``, ``intervals``), result types (``results``), mergeable
-counts (``counts``), CSAT / NPS (``metrics``), ticket rates (``rates``,
+Owns: input values (``inputs``), reading and counting scores (``scores``),
+statistical distributions and intervals (``distributions``, ``intervals``),
+result types (``results``), mergeable counts with the one formula of each
+metric (``counts``: ``mergeable``, ``csat_counts``, ``nps_counts``,
+``rate_counts``), CSAT / NPS (``metrics``), ticket rates (``rates``,
 ``durations``), the quality score (``quality``), Pareto tables (``pareto``),
 comparisons (``compare``), grouping and trends (``grouping``) and data
 cleaning (``cleaning``).

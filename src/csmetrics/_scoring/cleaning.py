@@ -26,8 +26,6 @@ among the rows that passed the checks, so the first valid copy is kept.
 
 from __future__ import annotations
 
-import math
-import numbers
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -36,7 +34,8 @@ import numpy as np
 
 from csmetrics._core.exports import publish
 from csmetrics._scoring.durations import to_unit
-from csmetrics._scoring.scores import is_missing
+from csmetrics._scoring.inputs import is_missing
+from csmetrics._scoring.scores import MISSING, score_offset
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 
 __all__ = [
@@ -158,11 +157,7 @@ def _hashable(value: Any) -> Hashable:
 def _check_scores(table: _Table, scores: Mapping[str, tuple[int, int]], issues: _Issues) -> None:
     for name, (low, high) in scores.items():
         for i, v in enumerate(table.column(name)):
-            if is_missing(v):
-                continue
-            ok = isinstance(v, numbers.Real) and not isinstance(v, bool) and math.isfinite(v)
-            ok = ok and v == int(v)
-            if not (ok and low <= v <= high):
+            if score_offset(v, low, high) < MISSING:  # the scores' own rule: csat() would refuse v
                 issues[i].append((OFF_SCALE_SCORE, f"{name}={v!r} is not an integer {low}..{high}"))
 
 

@@ -29,21 +29,18 @@ import warnings
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import numpy as np
-
 from csmetrics._core.exports import publish
-from csmetrics._scoring.counts import CsatCounts, NpsCounts, RateCounts, nps_points
+from csmetrics._scoring.counts import CsatCounts, NpsCounts, RateCounts, nps_moments_of, nps_points
 from csmetrics._scoring.distributions import normal_sf, t_ppf, t_sf
-from csmetrics._scoring.intervals import newcombe_difference, nps_moments, wilson_interval, z_value
-from csmetrics._scoring.results import Interval
-from csmetrics._scoring.scores import FlagsLike, ScoresLike
+from csmetrics._scoring.inputs import FlagsLike, ScoresLike
+from csmetrics._scoring.intervals import newcombe_difference, z_value
+from csmetrics._scoring.results import NAN_INTERVAL, Interval, RateResult
 from csmetrics.exceptions import InputTypeError, InvalidInputError, UndefinedMetricWarning
 
 __all__ = ["COMPARE_METRICS", "Comparison", "compare"]
 
 COMPARE_METRICS = ("nps", "csat_share", "csat_mean", "rate")
 _Counts = CsatCounts | NpsCounts | RateCounts
-_NAN = Interval(math.nan, math.nan)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,13 +94,6 @@ def _as_counts(data: object, metric: str, scale: int, satisfied_at: int, name: s
     return CsatCounts.from_scores(arr, scale=scale, satisfied_at=satisfied_at)
 
 
-def _adjusted_nps(c: NpsCounts) -> tuple[float, float]:
-    """Adjusted-Wald NPS (a fraction) and its variance, on the effective n."""
-    pro, _, det = c.shares()
-    n = c.effective_n
-    return nps_moments(pro * n, det * n, n, adjusted=True)
-
-
 def _z_p_value(diff: float, se: float) -> float:
     if se == 0.0:  # pooled share 0 or 1: both samples all alike, no difference
         return 1.0
@@ -111,23 +101,24 @@ def _z_p_value(diff: float, se: float) -> float:
 
 
 def _compare_nps(a: NpsCounts, b: NpsCounts, z: float) -> tuple[float, float, Interval, float]:
-    (centre_a, var_a), (centre_b, var_b) = _adjusted_nps(a), _adjusted_nps(b)
+    centre_a, var_a = nps_moments_of(a, adjusted=True)
+    centre_b, var_b = nps_moments_of(b, adjusted=True)
     centre, se = centre_b - centre_a, math.sqrt(var_a + var_b)
     ci = Interval(100.0 * max(centre - z * se, -2.0), 100.0 * min(centre + z * se, 2.0))
     return nps_points(a.counts), nps_points(b.counts), ci, _z_p_value(centre, se)
 
 
-def _share(c: CsatCounts | RateCounts) -> tuple[float, float]:
-    total = float(sum(c.counts))
-    hits = c.counts[1] if isinstance(c, RateCounts) else sum(c.counts[c.satisfied_at - 1 :])
-    return hits / total, c.effective_n
+def _share(c: CsatCounts | RateCounts, confidence: float) -> tuple[float, Interval, float]:
+    """The share, its Wilson interval and the effective n, as the metric itself gives them."""
+    r = c.result(confidence=confidence)
+    return (r.value if isinstance(r, RateResult) else r.satisfied_share), r.ci, r.effective_n
 
 
 def _compare_shares(
-    a: CsatCounts | RateCounts, b: CsatCounts | RateCounts, z: float
+    a: CsatCounts | RateCounts, b: CsatCounts | RateCounts, confidence: float
 ) -> tuple[float, float, Interval, float]:
-    (pa, na), (pb, nb) = _share(a), _share(b)
-    ci = newcombe_difference(pa, wilson_interval(pa, na, z), pb, wilson_interval(pb, nb, z))
+    (pa, ci_a, na), (pb, ci_b, nb) = _share(a, confidence), _share(b, confidence)
+    ci = newcombe_difference(pa, ci_a, pb, ci_b)
     pooled = (pa * na + pb * nb) / (na + nb)
     se = math.sqrt(max(pooled * (1.0 - pooled), 0.0) * (1.0 / na + 1.0 / nb))
     return pa, pb, Interval(*ci), _z_p_value(pb - pa, se)
@@ -143,7 +134,7 @@ def _compare_means(
     if math.isnan(se):
         msg = "compare: a mean difference needs at least two responses on each side"
         warnings.warn(msg, UndefinedMetricWarning, stacklevel=3)
-        return ra.mean, rb.mean, _NAN, math.nan
+        return ra.mean, rb.mean, NAN_INTERVAL, math.nan
     if se == 0.0:
         return ra.mean, rb.mean, Interval(diff, diff), 1.0 if diff == 0.0 else 0.0
     df = (va + vb) ** 2 / (va**2 / (ra.effective_n - 1.0) + vb**2 / (rb.effective_n - 1.0))
@@ -208,7 +199,9 @@ def compare(
         msg = f"compare: {metric} is undefined when a sample is empty; the values are NaN"
         warnings.warn(msg, UndefinedMetricWarning, stacklevel=2)
         nan = math.nan
-        return Comparison(metric, nan, nan, nan, _NAN, nan, a.n, b.n, _METHODS[metric], confidence)
+        return Comparison(
+            metric, nan, nan, nan, NAN_INTERVAL, nan, a.n, b.n, _METHODS[metric], confidence
+        )
     if metric == "nps":
         assert isinstance(a, NpsCounts)
         assert isinstance(b, NpsCounts)
@@ -220,8 +213,8 @@ def compare(
     else:
         assert not isinstance(a, NpsCounts)
         assert not isinstance(b, NpsCounts)
-        va, vb, ci, p = _compare_shares(a, b, z)
-    diff = float(np.float64(vb) - np.float64(va))
+        va, vb, ci, p = _compare_shares(a, b, confidence)
+    diff = vb - va
     return Comparison(metric, va, vb, diff, ci, p, a.n, b.n, _METHODS[metric], confidence)
 
 

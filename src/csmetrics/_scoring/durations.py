@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from csmetrics._scoring.scores import is_missing
+from csmetrics._scoring.inputs import is_missing
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 
 __all__ = ["UNIT_SECONDS", "to_unit"]

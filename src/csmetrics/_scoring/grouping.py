@@ -25,15 +25,9 @@ import numpy.typing as npt
 from csmetrics._core.exports import publish
 from csmetrics._core.validate import require_aware
 from csmetrics._scoring.counts import CsatCounts, NpsCounts, RateCounts
+from csmetrics._scoring.inputs import FlagsLike, ScoresLike, is_missing, to_flags, to_weights
 from csmetrics._scoring.results import CsatResult, NpsResult, RateResult
-from csmetrics._scoring.scores import (
-    FlagsLike,
-    ScoresLike,
-    is_missing,
-    score_ints,
-    to_flags,
-    to_weights,
-)
+from csmetrics._scoring.scores import score_ints
 from csmetrics.exceptions import InvalidInputError, NaiveDatetimeError
 
 __all__ = ["GROUP_METRICS", "GroupedResults", "group_by", "trend"]

@@ -31,7 +31,8 @@ References
 from __future__ import annotations
 
 import math
-from typing import Any, TypeVar
+from collections.abc import Callable
+from typing import Any, NamedTuple, TypeVar
 
 import numpy as np
 
@@ -44,6 +45,7 @@ __all__ = [
     "kish_effective_n",
     "newcombe_difference",
     "nps_interval",
+    "nps_limits",
     "nps_moments",
     "t_interval",
     "wald_interval",
@@ -59,56 +61,69 @@ ADJUST_TAIL = 0.75
 _F = TypeVar("_F", float, np.ndarray)
 
 
-def _clip(x: Any, low: float, high: float) -> Any:
-    """``np.clip`` without its per-call overhead on scalars (NaN passes through)."""
-    return np.minimum(np.maximum(x, low), high)
-
-
-def _plain(*values: object) -> bool:
-    """Whether all values are built-in ``float``/``int`` (not numpy, not ``bool``).
-
-    On such scalars the arithmetic below is Python's own; only the square root
-    and the clipping would go through numpy, and :func:`_sqrt` and
-    :func:`_clip_plain` give the same values without numpy's per-call cost.
-    """
-    return all(type(v) is float or type(v) is int for v in values)
-
-
 def _sqrt(x: float) -> float:
     """``np.sqrt`` of a Python float: NaN (not an error) below zero, ``-0.0`` kept."""
     return math.nan if x < 0.0 else math.sqrt(x)
 
 
-def _clip_plain(x: float, low: float, high: float) -> float:
-    """:func:`_clip` of a Python float (like numpy, keeps ``x`` on ties and NaN)."""
+def _clip_scalar(x: float, low: float, high: float) -> float:
+    """Clip a Python float like :func:`_clip_array` (keeps ``x`` on ties and NaN)."""
     return min(max(x, low), high)
 
 
-def _wilson_plain(share: float, n: float, z: float) -> tuple[float, float]:
-    """:func:`wilson_interval` on Python scalars (same operations, same values)."""
+def _clip_array(x: Any, low: float, high: float) -> Any:
+    """``np.clip`` without its per-call overhead (NaN passes through)."""
+    return np.minimum(np.maximum(x, low), high)
+
+
+class _Ops(NamedTuple):
+    """The only operations that differ between Python scalars and numpy arrays.
+
+    Each formula below is written once, in ``+ - * /`` (the same operations
+    on both) and these three functions; a scalar call stays in Python (no
+    numpy call, no GIL round trip), an array call is vectorized.
+    """
+
+    sqrt: Callable[[Any], Any]
+    clip: Callable[[Any, float, float], Any]
+    maximum: Callable[[Any, float], Any]
+
+
+_SCALAR = _Ops(_sqrt, _clip_scalar, max)
+_ARRAY = _Ops(np.sqrt, _clip_array, np.maximum)
+
+
+def _is_array(a: object, b: object, c: object = None) -> bool:
+    return isinstance(a, np.ndarray) or isinstance(b, np.ndarray) or isinstance(c, np.ndarray)
+
+
+def _wilson(share: Any, n: Any, z: float, ops: _Ops) -> tuple[Any, Any]:
     z2n = z * z / n
     centre = (share + z2n / 2.0) / (1.0 + z2n)
-    half = z / (1.0 + z2n) * _sqrt(share * (1.0 - share) / n + z2n / (4.0 * n))
-    return _clip_plain(centre - half, 0.0, 1.0), _clip_plain(centre + half, 0.0, 1.0)
+    half = z / (1.0 + z2n) * ops.sqrt(share * (1.0 - share) / n + z2n / (4.0 * n))
+    return ops.clip(centre - half, 0.0, 1.0), ops.clip(centre + half, 0.0, 1.0)
 
 
-def _nps_moments_plain(
-    promoters: float, detractors: float, n: float, extra_n: float, extra_tail: float
-) -> tuple[float, float]:
-    """:func:`nps_moments` on Python scalars (same operations, same values)."""
-    total = n + extra_n
-    p_pro = (promoters + extra_tail) / total
-    p_det = (detractors + extra_tail) / total
+def _wald(share: Any, n: Any, z: float, ops: _Ops) -> tuple[Any, Any]:
+    half = z * ops.sqrt(share * (1.0 - share) / n)
+    return ops.clip(share - half, 0.0, 1.0), ops.clip(share + half, 0.0, 1.0)
+
+
+def _moments(
+    promoters: Any, detractors: Any, total: Any, tail: float, ops: _Ops
+) -> tuple[Any, Any]:
+    p_pro = (promoters + tail) / total
+    p_det = (detractors + tail) / total
     centre = p_pro - p_det
-    return centre, max(p_pro + p_det - centre * centre, 0.0) / total
+    return centre, ops.maximum(p_pro + p_det - centre * centre, 0.0) / total
 
 
-def _nps_interval_plain(centre: float, variance: float, n: float, z: float) -> tuple[float, float]:
-    """:func:`nps_interval` on Python scalars, from :func:`nps_moments`."""
-    if not n > 0:
-        return math.nan, math.nan
-    half = z * _sqrt(variance)
-    return _clip_plain(centre - half, -1.0, 1.0), _clip_plain(centre + half, -1.0, 1.0)
+def _limits(centre: Any, variance: Any, z: float, ops: _Ops) -> tuple[Any, Any]:
+    half = z * ops.sqrt(variance)
+    return ops.clip(centre - half, -1.0, 1.0), ops.clip(centre + half, -1.0, 1.0)
+
+
+_NAN_PAIR = (math.nan, math.nan)
 
 
 def z_value(confidence: float) -> float:
@@ -139,22 +154,19 @@ def kish_effective_n(sum_weights: float, sum_sq_weights: float) -> float:
 def wilson_interval(share: _F, n: _F, z: float) -> tuple[_F, _F]:
     """Wilson score interval of a share observed over ``n`` (effective) responses.
 
-    Works elementwise on numpy arrays. ``n == 0`` gives NaN limits.
+    Works on Python scalars and elementwise on numpy arrays. ``n == 0`` gives
+    NaN limits.
 
     >>> low, high = wilson_interval(0.5, 4.0, 1.96)
     >>> round(low, 4), round(high, 4)
     (0.15, 0.85)
     """
-    if not isinstance(share, np.ndarray) and not isinstance(n, np.ndarray) and _plain(share, n, z):
-        return _wilson_plain(share, n, z)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        z2n = z * z / n
-        centre = (share + z2n / 2.0) / (1.0 + z2n)
-        half = z / (1.0 + z2n) * np.sqrt(share * (1.0 - share) / n + z2n / (4.0 * n))
-        low, high = _clip(centre - half, 0.0, 1.0), _clip(centre + half, 0.0, 1.0)
-    if isinstance(share, np.ndarray) or isinstance(n, np.ndarray):
-        return low, high
-    return float(low), float(high)
+    if _is_array(share, n):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return _wilson(share, n, z, _ARRAY)
+    if not n > 0:
+        return _NAN_PAIR  # type: ignore[return-value]
+    return _wilson(float(share), float(n), float(z), _SCALAR)
 
 
 def wald_interval(share: _F, n: _F, z: float) -> tuple[_F, _F]:
@@ -162,13 +174,16 @@ def wald_interval(share: _F, n: _F, z: float) -> tuple[_F, _F]:
 
     Shown for comparison only: it collapses to a point at ``p = 0`` or ``1``
     and undercovers at small ``n`` (see docs/scoring.md).
+
+    >>> wald_interval(1.0, 10.0, 1.96)
+    (1.0, 1.0)
     """
-    with np.errstate(divide="ignore", invalid="ignore"):
-        half = z * np.sqrt(share * (1.0 - share) / n)
-        low, high = _clip(share - half, 0.0, 1.0), _clip(share + half, 0.0, 1.0)
-    if isinstance(share, np.ndarray) or isinstance(n, np.ndarray):
-        return low, high
-    return float(low), float(high)
+    if _is_array(share, n):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return _wald(share, n, z, _ARRAY)
+    if not n > 0:
+        return _NAN_PAIR  # type: ignore[return-value]
+    return _wald(float(share), float(n), float(z), _SCALAR)
 
 
 def nps_moments(promoters: _F, detractors: _F, n: _F, *, adjusted: bool = True) -> tuple[_F, _F]:
@@ -178,24 +193,39 @@ def nps_moments(promoters: _F, detractors: _F, n: _F, *, adjusted: bool = True) 
     detractor), so with shares ``pP`` and ``pD`` its variance is
     ``(pP + pD - (pP - pD)**2) / n``. ``adjusted=True`` first adds 3/4 to
     promoters and to detractors and 3 to ``n`` (the adjusted-Wald of Lewis &
-    Sauro, after Rocks 2016).
+    Sauro, after Rocks 2016). No responses at all (``n == 0`` unadjusted)
+    give NaN.
 
     >>> centre, variance = nps_moments(9.0, 3.0, 17.0)  # (9.75 - 3.75) / 20
     >>> round(centre, 6), round(variance, 6)  # (0.4875 + 0.1875 - 0.3**2) / 20
     (0.3, 0.02925)
     """
-    extra_n, extra_tail = (ADJUST_N, ADJUST_TAIL) if adjusted else (0.0, 0.0)
-    if not isinstance(promoters, np.ndarray) and _plain(promoters, detractors, n):
-        return _nps_moments_plain(promoters, detractors, n, extra_n, extra_tail)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        total = n + extra_n
-        p_pro = (promoters + extra_tail) / total
-        p_det = (detractors + extra_tail) / total
-        centre = p_pro - p_det
-        variance = np.maximum(p_pro + p_det - centre * centre, 0.0) / total
-    if isinstance(promoters, np.ndarray) or isinstance(n, np.ndarray):
-        return centre, variance
-    return float(centre), float(variance)
+    extra_n, tail = (ADJUST_N, ADJUST_TAIL) if adjusted else (0.0, 0.0)
+    if _is_array(promoters, detractors, n):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return _moments(promoters, detractors, n + extra_n, tail, _ARRAY)
+    total = float(n) + extra_n
+    if not total > 0:
+        return _NAN_PAIR  # type: ignore[return-value]
+    return _moments(float(promoters), float(detractors), total, tail, _SCALAR)
+
+
+def nps_limits(centre: _F, variance: _F, n: _F, z: float) -> tuple[_F, _F]:
+    """``centre +- z * sqrt(variance)`` clamped to [-1, 1]; NaN where ``n == 0``.
+
+    The interval of :func:`nps_interval` from the moments of :func:`nps_moments`.
+
+    >>> nps_limits(0.3, 0.02925, 17.0, 1.96) == nps_interval(9.0, 3.0, 17.0, 1.96)
+    True
+    """
+    if _is_array(centre, variance, n):
+        with np.errstate(invalid="ignore"):
+            low, high = _limits(centre, variance, z, _ARRAY)
+            defined = n > 0
+        return np.where(defined, low, np.nan), np.where(defined, high, np.nan)  # type: ignore[return-value]
+    if not n > 0:
+        return _NAN_PAIR  # type: ignore[return-value]
+    return _limits(float(centre), float(variance), float(z), _SCALAR)
 
 
 def nps_interval(
@@ -205,24 +235,16 @@ def nps_interval(
 
     ``adjusted=True`` is the adjusted-Wald of Lewis & Sauro: add 3/4 to
     promoters and detractors and 3 to ``n``, then ``centre +- z * sqrt(variance)``
-    with the trinomial variance of :func:`nps_moments`, clamped to [-1, 1].
-    ``adjusted=False`` is the plain Wald interval around the observed NPS
-    (Rocks 2016).
+    with the trinomial variance of :func:`nps_moments`, clamped to [-1, 1]
+    (:func:`nps_limits`). ``adjusted=False`` is the plain Wald interval around
+    the observed NPS (Rocks 2016).
 
     >>> low, high = nps_interval(20.0, 0.0, 20.0, 1.96)  # everyone a promoter
     >>> round(low, 3), high
     (0.697, 1.0)
     """
     centre, variance = nps_moments(promoters, detractors, n, adjusted=adjusted)
-    if not isinstance(promoters, np.ndarray) and _plain(centre, variance, n, z):
-        return _nps_interval_plain(centre, variance, n, z)
-    with np.errstate(invalid="ignore"):
-        half = z * np.sqrt(variance)
-        low, high = _clip(centre - half, -1.0, 1.0), _clip(centre + half, -1.0, 1.0)
-        low, high = np.where(n > 0, low, np.nan), np.where(n > 0, high, np.nan)
-    if isinstance(promoters, np.ndarray) or isinstance(n, np.ndarray):
-        return low, high
-    return float(low), float(high)
+    return nps_limits(centre, variance, n, z)
 
 
 def t_interval(mean: float, sd: float, n: float, confidence: float) -> tuple[float, float]:

@@ -24,11 +24,13 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
+from csmetrics._models.dimensions import DIMENSIONS
 from csmetrics._models.records import SurveyResponse
 from csmetrics._scoring.cleaning import CleaningReport, RemovedRow, clean
 from csmetrics._scoring.compare import Comparison, compare
 from csmetrics._scoring.counts import NPS_METHODS, CsatCounts, NpsCounts, RateCounts
 from csmetrics._scoring.grouping import GroupedResults, group_by, trend
+from csmetrics._scoring.inputs import ScoresLike
 from csmetrics._scoring.pareto import LabelCounts, ParetoResult, pareto, top_shares
 from csmetrics._scoring.quality import (
     KNOWN_INDICATORS,
@@ -53,7 +55,7 @@ from csmetrics._scoring.rates import (
     within_target_rate,
 )
 from csmetrics._scoring.results import CsatResult, Interval, NpsResult, RateResult
-from csmetrics._scoring.scores import ScoresLike, check_scores, to_numeric
+from csmetrics._scoring.scores import score_ints
 from csmetrics.exceptions import InvalidInputError
 
 __all__ = [
@@ -101,9 +103,6 @@ __all__ = [
     "trend",
     "within_target_rate",
 ]
-
-DIMENSIONS = ("responsiveness", "effectiveness", "attitude", "overall")
-"""Survey dimensions on 1-5: 响应及时性, 解决有效性, 服务态度, 整体体验."""
 
 
 def csat(
@@ -218,8 +217,8 @@ def nps(
     (25.0, 8, 1)
     >>> r.promoters, r.passives, r.detractors
     (0.5, 0.25, 0.25)
-    >>> -100 <= r.ci.low < r.score < r.ci.high <= 100
-    True
+    >>> round(r.ci.low, 1), round(r.ci.high, 1)  # adjusted-Wald, in points
+    (-29.4, 65.8)
     """
     counts = NpsCounts.from_scores(scores, weights=weights)
     return counts.result(confidence=confidence, method=method, seed=seed, resamples=resamples)
@@ -269,7 +268,6 @@ def needs_follow_up(scores: ScoresLike, *, kind: Literal["csat", "nps"] = "csat"
         msg = f"kind: expected 'csat' or 'nps', got {kind!r}"
         raise InvalidInputError(msg)
     low, high, threshold = bounds
-    values = to_numeric(scores)
-    check_scores(values, low, high, "scores")
-    with np.errstate(invalid="ignore"):
-        return np.asarray(values <= threshold)
+    ints, missing = score_ints(scores, low=low, high=high)
+    low_score = ints <= threshold
+    return low_score if missing is None else low_score & ~missing

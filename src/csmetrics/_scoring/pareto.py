@@ -16,8 +16,8 @@ from typing import Any, Self
 import numpy as np
 
 from csmetrics._core.exports import publish
-from csmetrics._scoring.counts import Summable
-from csmetrics._scoring.scores import to_labels
+from csmetrics._scoring.inputs import to_labels
+from csmetrics._scoring.mergeable import Summable
 from csmetrics.exceptions import InvalidInputError
 
 __all__ = ["LabelCounts", "ParetoResult", "pareto", "top_shares"]

@@ -9,6 +9,7 @@ emitted), never a silent 0.
 
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -16,7 +17,7 @@ from typing import NamedTuple
 from csmetrics._core.exports import publish
 from csmetrics.exceptions import UndefinedMetricWarning
 
-__all__ = ["CsatResult", "Interval", "NpsResult", "RateResult", "warn_undefined"]
+__all__ = ["NAN_INTERVAL", "CsatResult", "Interval", "NpsResult", "RateResult", "warn_undefined"]
 
 
 def warn_undefined(what: str, *, stacklevel: int = 4) -> None:
@@ -37,6 +38,10 @@ class Interval(NamedTuple):
 
     low: float
     high: float
+
+
+NAN_INTERVAL = Interval(math.nan, math.nan)
+"""The interval of a metric over no data."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,8 +172,8 @@ class RateResult:
     --------
     >>> from csmetrics.scoring import rate
     >>> r = rate(17, 20)
-    >>> r.value, r.n, r.ci.low < 0.85 < r.ci.high
-    (0.85, 20, True)
+    >>> r.value, r.n, round(r.ci.low, 4), round(r.ci.high, 4)
+    (0.85, 20, 0.6396, 0.9476)
     """
 
     value: float
