@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from csmetrics._datasets.text import COMMENTS
+from csmetrics._models.dimensions import DIMENSIONS
 from csmetrics._models.enums import EventKind
 from csmetrics._models.records import SurveyResponse, Ticket
 
@@ -27,7 +28,6 @@ _RESPONSE_TARGET = {1: dt.timedelta(minutes=15), 2: dt.timedelta(minutes=30)}
 _RESOLUTION_TARGET = {1: dt.timedelta(hours=2), 2: dt.timedelta(hours=4)}
 _DEFAULT_RESPONSE = dt.timedelta(hours=1)
 _DEFAULT_RESOLUTION = dt.timedelta(hours=24)
-_DIMENSIONS = ("responsiveness", "effectiveness", "attitude", "overall")
 _SKIP_SHARE = 0.04
 _COMMENT_SHARE = 0.65
 
@@ -63,7 +63,7 @@ def _scores(rng: np.random.Generator, features: F64) -> dict[str, F64]:
         "overall": np.zeros(k),
     }
     scores = {}
-    for name in _DIMENSIONS:
+    for name in DIMENSIONS:
         value = np.clip(np.rint(latent + shifts[name] + rng.normal(0.0, 0.45, k)), 1, 5)
         scores[name] = np.where(rng.random(k) < _SKIP_SHARE, np.nan, value)
     nps = np.clip(np.rint(2.4 * latent - 1.6 + rng.normal(0.0, 1.0, k)), 0, 10)

@@ -1,6 +1,7 @@
 """The validated records: tickets, their events, customers, survey answers.
 
-Owns: the domain enumerations (``enums``), field types (``fields``), the
+Owns: the domain enumerations (``enums``), the survey dimensions
+(``dimensions``), field types (``fields``), the
 pydantic models (``records``, ``customer``, ``survey``), de-identification
 (``masking``) and the ticket-id rule (``ticket_ids``).
 
