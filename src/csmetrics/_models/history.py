@@ -48,6 +48,7 @@ STOPS = frozenset({EventKind.RESOLVED, EventKind.CLOSED})
 """The events that resolve a ticket (and stop its resolution clock)."""
 
 _STOP_STATUS = {EventKind.RESOLVED: Status.RESOLVED, EventKind.CLOSED: Status.CLOSED}
+_STOP_NAMES = {kind: kind.value for kind in STOPS}  # Enum.value is a slow property
 
 
 class Span(NamedTuple):
@@ -193,7 +194,7 @@ def _read(ticket: Ticket, now: dt.datetime | None) -> History:  # noqa: PLR0912,
                 replies += not cycles  # before the first resolution
                 base = _OPEN if base is _NEW else base
             else:
-                by = kind.value
+                by = _STOP_NAMES[kind]
                 last_resolved, last_closed = (
                     (at, last_closed) if kind is _RESOLVED else (last_resolved, at)
                 )

@@ -8,14 +8,16 @@ results are built once per metric (for the stricter rule only).
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, NamedTuple
+import functools
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from csmetrics._core.instants import epoch_in, from_us_fast, to_us, to_us_duration
 from csmetrics._core.validate import require_aware
 from csmetrics._models.history import History, Span, read_history
 from csmetrics._models.records import Ticket
 from csmetrics._schedule.schedule import Schedule
-from csmetrics._sla.clock import CALENDAR, BusinessClock, Interval, Measure, MetricClock, measure
+from csmetrics._sla.clock import CALENDAR, BusinessClock, Interval, measure
 from csmetrics._sla.events import metric_spans, pause_intervals
 from csmetrics._sla.policy import EscalationLevel, Metric, SlaPolicy, SlaTarget
 from csmetrics._sla.results import (
@@ -34,67 +36,71 @@ if TYPE_CHECKING:
 __all__ = ["check_now", "evaluate_ticket"]
 
 _ZERO = dt.timedelta(0)
+_micros = functools.partial(dt.timedelta, 0, 0)
+"""A duration of so many microseconds."""
 Rules = tuple[tuple[str, SlaTarget], ...]
 Ladder = tuple[EscalationLevel, ...]
 
 
 class _Context:
-    """What every metric of one evaluation shares (a plain class: built once per call)."""
+    """What every metric of one evaluation shares (a plain class: built once per call).
+
+    ``created_at`` starts the first span of most metrics: it is converted
+    (to microseconds and to the schedule's zone) once.
+    """
 
     __slots__ = (
-        "business", "checks", "epoch", "history", "instants", "locals", "now", "pauses",
-        "schedule", "zone",
+        "business", "checks", "created", "created_local", "created_us", "epoch", "history",
+        "now", "now_us", "pauses", "schedule", "zone",
     )  # fmt: skip
 
     def __init__(self, schedule: Schedule, history: History, now: dt.datetime) -> None:
         self.schedule = schedule
-        self.zone = schedule.timezone
-        self.epoch = epoch_in(self.zone)
+        self.zone = zone = schedule.timezone
+        self.epoch = _epoch(zone)
         self.business = BusinessClock(schedule)
         self.history = history
+        self.created = created = history.created_at
+        self.created_us = to_us(created, "created_at")
+        self.created_local = created if created.tzinfo is zone else created.astimezone(zone)
         self.now = now
+        self.now_us: int | None = None
         self.checks: list[dt.datetime] = []
-        # Memos keyed by id(): the datetimes are the ticket's and ``now``, alive all call long.
-        self.instants: dict[int, int] = {}
-        self.locals: dict[int, dt.datetime] = {}
-        self.pauses = tuple(
-            (self.us(start), self.us(end)) for start, end in pause_intervals(history, now)
-        )
-
-    def clock(self, target: SlaTarget) -> MetricClock:
-        return CALENDAR if target.clock == "calendar" else self.business
+        self.pauses: tuple[Interval, ...] = ()
+        if history.pauses:
+            self.pauses = tuple((self.us(a), self.us(b)) for a, b in pause_intervals(history, now))
 
     def us(self, t: dt.datetime) -> int:
-        """``t`` in microseconds (created_at, resolutions and ``now`` recur)."""
-        found = self.instants.get(id(t))
-        if found is None:
-            found = self.instants[id(t)] = to_us(t, "t")
-        return found
+        """``t`` in microseconds."""
+        if t is self.created:
+            return self.created_us
+        if t is self.now:
+            if self.now_us is None:
+                self.now_us = to_us(t, "now")
+            return self.now_us
+        return to_us(t, "t")
 
     def local(self, t: dt.datetime) -> dt.datetime:
         """``t`` in the schedule's zone."""
         if t.tzinfo is self.zone:
             return t
-        found = self.locals.get(id(t))
-        if found is None:
-            found = self.locals[id(t)] = t.astimezone(self.zone)
-        return found
+        return self.created_local if t is self.created else t.astimezone(self.zone)
 
-    def instant(self, us: int) -> dt.datetime:
-        """The instant ``us`` in the schedule's zone."""
-        return from_us_fast(us, self.epoch)
+    def intervals(self, spans: Sequence[Span]) -> list[Interval]:
+        """The spans in microseconds, a running one ending at ``now``."""
+        now, us = self.now, self.us
+        return [(us(s.start), us(now if s.stop is None else s.stop)) for s in spans]
 
 
-class _Run(NamedTuple):
-    """One rule measured on some spans, before it becomes a :class:`MetricStatus`."""
+_EPOCHS: dict[dt.tzinfo, dt.datetime] = {}
 
-    rule: str
-    target: SlaTarget
-    allowed: dt.timedelta
-    budget: int
-    """``allowed`` in microseconds."""
-    spans: Sequence[Span]
-    measured: Measure
+
+def _epoch(zone: dt.tzinfo) -> dt.datetime:
+    """The epoch in ``zone`` (for ``from_us_fast``), built once per zone."""
+    epoch = _EPOCHS.get(zone)
+    if epoch is None:
+        epoch = _EPOCHS[zone] = epoch_in(zone)
+    return epoch
 
 
 def check_now(now: object, created_at: dt.datetime | None = None) -> dt.datetime:
@@ -162,26 +168,31 @@ def _metric(
         name, target = rules[0]
         return _not_started(metric, name, target)
     groups = [(span,) for span in spans] if per_cycle and len(spans) > 1 else [spans]
-    best: _Run | None = None
+    best: MetricStatus | None = None
+    best_target = rules[0][1]
     for name, target in rules:
-        if len(groups) == 1:
-            run = _run(ctx, name, target, spans)
-        else:
-            run = _pick_cycle([_run(ctx, name, target, group) for group in groups])
-        if best is None or run.measured.deadline < best.measured.deadline:
-            best = run
+        statuses = [_status(ctx, metric, name, target, group, ladder=ladder) for group in groups]
+        status = statuses[0] if len(statuses) == 1 else _pick_cycle(statuses)
+        if best is None or _deadline(status) < _deadline(best):
+            best, best_target = status, target
     assert best is not None
-    status = _status(ctx, metric, best, ladder, cycles=len(groups))
-    if status.state == "running":
-        _next_check(ctx, best, status, ladder)
-    return status
+    if len(groups) > 1:
+        best = replace(best, cycles=len(groups))
+    if best.state == "running":
+        _next_check(ctx, best, best_target, ladder)
+    return best
 
 
-def _pick_cycle(runs: list[_Run]) -> _Run:
+def _deadline(status: MetricStatus) -> dt.datetime:
+    assert status.deadline is not None
+    return status.deadline
+
+
+def _pick_cycle(statuses: list[MetricStatus]) -> MetricStatus:
     """The running cycle if any, else the worst (most overdue, latest on ties)."""
-    if runs[-1].spans[-1].stop is None:
-        return runs[-1]
-    return max(reversed(runs), key=lambda run: run.measured.elapsed - run.budget)
+    if statuses[-1].state != "stopped":
+        return statuses[-1]
+    return max(reversed(statuses), key=lambda status: -status.remaining)
 
 
 def _not_started(metric: Metric, rule: str, target: SlaTarget) -> MetricStatus:
@@ -207,48 +218,46 @@ def _not_started(metric: Metric, rule: str, target: SlaTarget) -> MetricStatus:
     )
 
 
-def _run(ctx: _Context, rule: str, target: SlaTarget, spans: Sequence[Span]) -> _Run:
-    allowed = target.duration if not target.working_days else _allowed(ctx, target, spans)
-    budget = to_us_duration(allowed, "target")
-    pauses = () if target.clock == "calendar" else ctx.pauses  # calendar time runs through
-    measured = measure(ctx.clock(target), _intervals(ctx, spans), pauses, budget)
-    return _Run(rule, target, allowed, budget, spans, measured)
-
-
-def _intervals(ctx: _Context, spans: Sequence[Span]) -> list[Interval]:
-    """The spans in microseconds, a running one ending at ``now``."""
-    now = ctx.now
-    return [(ctx.us(s.start), ctx.us(now if s.stop is None else s.stop)) for s in spans]
-
-
 def _status(
-    ctx: _Context, metric: Metric, run: _Run, ladder: Ladder, *, cycles: int
+    ctx: _Context,
+    metric: Metric,
+    rule: str,
+    target: SlaTarget,
+    spans: Sequence[Span],
+    *,
+    ladder: Ladder,
 ) -> MetricStatus:
-    target, measured, last = run.target, run.measured, run.spans[-1]
-    elapsed = dt.timedelta(microseconds=measured.elapsed)
-    remaining = run.allowed - elapsed
+    """The status of ``metric`` measured on ``spans`` against one rule's ``target``."""
+    calendar = target.clock == "calendar"  # calendar time runs through pauses
+    allowed = target.duration if not target.working_days else _allowed(ctx, target, spans)
+    clock = CALENDAR if calendar else ctx.business
+    budget = to_us_duration(allowed, "target")
+    measured = measure(clock, ctx.intervals(spans), () if calendar else ctx.pauses, budget)
+    elapsed = _micros(measured.elapsed)
+    remaining = allowed - elapsed
     late = remaining < _ZERO
-    window = None if target.not_before is None else _window(ctx, target.not_before, run)
+    last = spans[-1]
     stopped = None if last.stop is None else ctx.local(last.stop)
+    window = None if target.not_before is None else _window(ctx, target.not_before, spans)
     return new_metric_status(
         metric=metric,
-        target=run.allowed,
+        target=allowed,
         clock=target.clock,
-        rule=run.rule,
-        state=_state(ctx, last, calendar=target.clock == "calendar"),
-        started_at=ctx.local(run.spans[0].start),
-        deadline=ctx.instant(measured.deadline),
+        rule=rule,
+        state=_state(ctx, last, calendar=calendar),
+        started_at=ctx.local(spans[0].start),
+        deadline=from_us_fast(measured.deadline, ctx.epoch),
         stopped_at=stopped,
         stopped_by=last.stopped_by,
         elapsed=elapsed,
-        paused=dt.timedelta(microseconds=measured.paused) if measured.paused else _ZERO,
+        paused=_micros(measured.paused) if measured.paused else _ZERO,
         remaining=remaining,
         breached=late,
         overdue=-remaining if late else _ZERO,
         escalation=_escalation(ladder, -remaining) if late else None,
         window_opens_at=window,
         early=window is not None and stopped is not None and stopped < window,
-        cycles=cycles,
+        cycles=1,
     )
 
 
@@ -265,13 +274,14 @@ def _allowed(ctx: _Context, target: SlaTarget, spans: Sequence[Span]) -> dt.time
     return ctx.schedule.between(start, close)
 
 
-def _window(ctx: _Context, early: SlaTarget, run: _Run) -> dt.datetime:
+def _window(ctx: _Context, early: SlaTarget, spans: Sequence[Span]) -> dt.datetime:
     """When the window of a target with ``not_before`` (``early``) opens."""
-    start = run.spans[0].start
+    start = spans[0].start
     if early.working_days:
         return ctx.schedule.working_day_open(start, early.working_days)
-    duration = to_us_duration(early.duration, "not_before")
-    return ctx.instant(ctx.clock(early).add(ctx.us(start), duration))
+    clock = CALENDAR if early.clock == "calendar" else ctx.business
+    due = clock.add(ctx.us(start), to_us_duration(early.duration, "not_before"))
+    return from_us_fast(due, ctx.epoch)
 
 
 def _escalation(ladder: Sequence[EscalationLevel], overdue: dt.timedelta) -> Escalation | None:
@@ -284,7 +294,7 @@ def _escalation(ladder: Sequence[EscalationLevel], overdue: dt.timedelta) -> Esc
     return Escalation(level=top.level, action=top.action, overdue_threshold=top.overdue)
 
 
-def _next_check(ctx: _Context, run: _Run, status: MetricStatus, ladder: Ladder) -> None:
+def _next_check(ctx: _Context, status: MetricStatus, target: SlaTarget, ladder: Ladder) -> None:
     """Note the next instant at which a running metric changes if nothing else happens.
 
     The deadline while it is ahead; after it, the next rung of the ladder:
@@ -293,11 +303,11 @@ def _next_check(ctx: _Context, run: _Run, status: MetricStatus, ladder: Ladder) 
     delays a rung).
     """
     if status.remaining > _ZERO:
-        assert status.deadline is not None
-        ctx.checks.append(status.deadline)
+        ctx.checks.append(_deadline(status))
         return
     ahead = [status.remaining + rung.overdue for rung in ladder]
     ahead = [left for left in ahead if left > _ZERO]
     if ahead:
-        run_more = to_us_duration(min(ahead), "overdue")
-        ctx.checks.append(ctx.instant(ctx.clock(run.target).add(ctx.us(ctx.now), run_more)))
+        clock = CALENDAR if target.clock == "calendar" else ctx.business
+        due = clock.add(ctx.us(ctx.now), to_us_duration(min(ahead), "overdue"))
+        ctx.checks.append(from_us_fast(due, ctx.epoch))
