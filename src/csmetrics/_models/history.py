@@ -128,6 +128,11 @@ class History(NamedTuple):
         return self.cycles[0].stop is not None
 
     @property
+    def resolution_stopped_at(self) -> dt.datetime | None:
+        """Where the resolution clock last stopped (the last resolution, in SLA terms)."""
+        return next((cycle.stop for cycle in reversed(self.cycles) if cycle.stop), None)
+
+    @property
     def paused(self) -> bool:
         """Whether a pause is still running."""
         return bool(self.pauses) and self.pauses[-1].end is None
