@@ -235,7 +235,8 @@ def _read(ticket: Ticket, now: dt.datetime | None) -> History:  # noqa: PLR0912,
         elif kind is _REOPENED:
             reopens += 1
             base, status_paused = _OPEN, False
-            cycle_start = at if cycle_start is None else cycle_start
+            if cycle_start is None:  # a reopen of a resolved ticket cancels its follow-ups
+                cycle_start, survey, revisit = at, None, None
         elif kind is _PRIORITY_CHANGED:
             priority = event.priority
         else:
