@@ -184,10 +184,10 @@ def _read(ticket: Ticket, now: dt.datetime | None) -> History:  # noqa: PLR0912,
     pauses: list[Pause] = []
     notes: list[str] = []
     reopens = replies = repeats = 0
-    for index, event in enumerate(ticket.events):
+    for event in ticket.events:
         at = event.at
         if at < previous:
-            raise _out_of_order(index, event, created, previous)
+            raise _out_of_order(_index(ticket, event), event, created, previous)
         previous = at
         if now is not None and at > now:
             continue  # still checked for order above
@@ -240,7 +240,7 @@ def _read(ticket: Ticket, now: dt.datetime | None) -> History:  # noqa: PLR0912,
         elif kind is _PRIORITY_CHANGED:
             priority = event.priority
         else:
-            raise _unknown_kind(index, kind)
+            raise _unknown_kind(_index(ticket, event), kind)
         if event.note:
             notes.append(event.note)
     if cycle_start is not None:
@@ -311,6 +311,11 @@ def _out_of_order(
             f"after an event at {previous.isoformat()}"
         )
     return InvalidEventError(msg)
+
+
+def _index(ticket: Ticket, event: TicketEvent) -> int:
+    """The position of ``event`` (for messages: the reading loop does not count)."""
+    return next(i for i, e in enumerate(ticket.events) if e is event)
 
 
 def _malformed(index: int, event: object) -> InvalidEventError:

@@ -83,6 +83,11 @@ CALENDAR = CalendarClock()
 class BusinessClock:
     """Open time on a schedule, on the schedule's compiled intervals.
 
+    ``add``, ``between`` and ``between_and_add`` are :meth:`Schedule.add`,
+    :meth:`Schedule.between` and :meth:`Schedule.between_and_add` in
+    microseconds: the schedule's own integer engine (``_schedule.ops``) on its
+    timeline, which its datetime methods wrap.
+
     Examples
     --------
     >>> import datetime as dt
@@ -92,14 +97,13 @@ class BusinessClock:
     >>> friday = to_us(dt.datetime(2026, 1, 9, 17, 0, tzinfo=dt.UTC), "t")
     >>> hour = 3_600_000_000
     >>> elapsed, due = BusinessClock(office).between_and_add(friday, friday + 3 * hour, 2 * hour)
-    >>> elapsed == hour, due - friday == (3 * 24 + 17) * hour  # Monday 10:00
+    >>> elapsed == hour, due - friday == (2 * 24 + 17) * hour  # Monday 10:00
     (True, True)
     """
 
     __slots__ = ("_timeline",)
 
     def __init__(self, schedule: Schedule) -> None:
-        # The schedule's integer engine, which its own datetime methods wrap.
         self._timeline = schedule._tl
 
     def add(self, start: int, duration: int) -> int:
