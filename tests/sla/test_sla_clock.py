@@ -6,6 +6,7 @@ import datetime as dt
 import pickle
 
 import pytest
+from dateutil import tz as dateutil_tz
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -13,9 +14,9 @@ from csmetrics._core.instants import from_us, to_us
 from csmetrics._sla.clock import CALENDAR, BusinessClock, measure
 from csmetrics._sla.results import new_metric_status, new_ticket_sla
 from csmetrics.schedule import Schedule
-from csmetrics.sla import Escalation, MetricStatus, TicketSla
+from csmetrics.sla import Escalation, MetricStatus, TicketSla, evaluate
 
-from .sla_helpers import MON, OFFICE, H
+from .sla_helpers import MON, OFFICE, TIERED, H, make
 
 SCHEDULES = (
     OFFICE,
@@ -127,3 +128,14 @@ def test_result_builders_make_the_same_objects_as_the_classes():
         new_metric_status(**(STATUS | {"unknown": 1}))
     with pytest.raises(TypeError):
         new_metric_status(**{k: v for k, v in STATUS.items() if k != "cycles"})
+
+
+def test_evaluate_on_a_schedule_in_a_dateutil_zone():
+    zoned = Schedule(OFFICE.hours, timezone=dateutil_tz.gettz("Asia/Shanghai"))  # unhashable
+    ticket = make(MON, ("agent_reply", MON + dt.timedelta(minutes=20)), ("resolved", MON + H))
+    expected = evaluate(ticket, TIERED, OFFICE, now=MON + 30 * H)
+    found = evaluate(ticket, TIERED, zoned, now=MON + 30 * H)
+    assert found.first_response == expected.first_response  # same instants, other tzinfo
+    assert found.survey is not None
+    assert found.survey.deadline is not None
+    assert found.survey.deadline.tzinfo is zoned.timezone

@@ -101,10 +101,12 @@ class BusinessClock:
     (True, True)
     """
 
-    __slots__ = ("_timeline",)
+    __slots__ = ("_timeline", "epoch")
 
     def __init__(self, schedule: Schedule) -> None:
         self._timeline = schedule._tl
+        self.epoch = schedule._epoch
+        """The epoch in the schedule's zone: ``from_us_fast(us, epoch)`` is an instant there."""
 
     def add(self, start: int, duration: int) -> int:
         """:meth:`Schedule.add` in microseconds."""

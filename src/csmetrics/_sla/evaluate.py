@@ -12,7 +12,7 @@ import functools
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from csmetrics._core.instants import epoch_in, from_us_fast, to_us, to_us_duration
+from csmetrics._core.instants import from_us_fast, to_us, to_us_duration
 from csmetrics._core.validate import require_aware
 from csmetrics._models.history import History, Span, read_history
 from csmetrics._models.records import Ticket
@@ -57,8 +57,8 @@ class _Context:
     def __init__(self, schedule: Schedule, history: History, now: dt.datetime) -> None:
         self.schedule = schedule
         self.zone = zone = schedule.timezone
-        self.epoch = _epoch(zone)
         self.business = BusinessClock(schedule)
+        self.epoch = self.business.epoch
         self.history = history
         self.created = created = history.created_at
         self.created_us = to_us(created, "created_at")
@@ -90,17 +90,6 @@ class _Context:
         """The spans in microseconds, a running one ending at ``now``."""
         now, us = self.now, self.us
         return [(us(s.start), us(now if s.stop is None else s.stop)) for s in spans]
-
-
-_EPOCHS: dict[dt.tzinfo, dt.datetime] = {}
-
-
-def _epoch(zone: dt.tzinfo) -> dt.datetime:
-    """The epoch in ``zone`` (for ``from_us_fast``), built once per zone."""
-    epoch = _EPOCHS.get(zone)
-    if epoch is None:
-        epoch = _EPOCHS[zone] = epoch_in(zone)
-    return epoch
 
 
 def check_now(now: object, created_at: dt.datetime | None = None) -> dt.datetime:
