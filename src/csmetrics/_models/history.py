@@ -42,12 +42,12 @@ if TYPE_CHECKING:
 
     from csmetrics._models.records import Ticket, TicketEvent
 
-__all__ = ["STOPS", "History", "Pause", "Span", "read_history"]
+__all__ = ["STOPS", "History", "Pause", "Span", "check_events", "read_history"]
 
 STOPS = frozenset({EventKind.RESOLVED, EventKind.CLOSED})
 """The events that resolve a ticket (and stop its resolution clock)."""
 
-_STOP_STATUS = {EventKind.RESOLVED: Status.RESOLVED, EventKind.CLOSED: Status.CLOSED}
+_STOP_STATUS = {kind: Status(kind.value) for kind in STOPS}
 _STOP_NAMES = {kind: kind.value for kind in STOPS}  # Enum.value is a slow property
 
 
