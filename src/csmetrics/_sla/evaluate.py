@@ -45,13 +45,16 @@ Ladder = tuple[EscalationLevel, ...]
 class _Context:
     """What every metric of one evaluation shares (a plain class: built once per call).
 
-    ``created_at`` starts the first span of most metrics: it is converted
-    (to microseconds and to the schedule's zone) once.
+    Instants recur from metric to metric: ``created_at`` starts most of them,
+    a resolution stops one and starts the follow-ups. ``created_at`` is
+    converted (to microseconds and to the schedule's zone) once, and the last
+    other conversion of each kind is kept (the instants are the ticket's and
+    ``now``, alive all call long, so identity is enough).
     """
 
     __slots__ = (
         "business", "checks", "created", "created_local", "created_us", "epoch", "history",
-        "now", "now_us", "pauses", "schedule", "zone",
+        "local_of", "local_value", "now", "pauses", "schedule", "us_of", "us_value", "zone",
     )  # fmt: skip
 
     def __init__(self, schedule: Schedule, history: History, now: dt.datetime) -> None:
@@ -63,8 +66,9 @@ class _Context:
         self.created = created = history.created_at
         self.created_us = to_us(created, "created_at")
         self.created_local = created if created.tzinfo is zone else created.astimezone(zone)
+        self.us_of = self.local_of = created
+        self.us_value, self.local_value = self.created_us, self.created_local
         self.now = now
-        self.now_us: int | None = None
         self.checks: list[dt.datetime] = []
         self.pauses: tuple[Interval, ...] = ()
         if history.pauses:
@@ -74,21 +78,26 @@ class _Context:
         """``t`` in microseconds."""
         if t is self.created:
             return self.created_us
-        if t is self.now:
-            if self.now_us is None:
-                self.now_us = to_us(t, "now")
-            return self.now_us
-        return to_us(t, "t")
+        if t is not self.us_of:
+            self.us_of, self.us_value = t, to_us(t, "t")
+        return self.us_value
 
     def local(self, t: dt.datetime) -> dt.datetime:
         """``t`` in the schedule's zone."""
         if t.tzinfo is self.zone:
             return t
-        return self.created_local if t is self.created else t.astimezone(self.zone)
+        if t is self.created:
+            return self.created_local
+        if t is not self.local_of:
+            self.local_of, self.local_value = t, t.astimezone(self.zone)
+        return self.local_value
 
-    def intervals(self, spans: Sequence[Span]) -> list[Interval]:
+    def intervals(self, spans: Sequence[Span]) -> Sequence[Interval]:
         """The spans in microseconds, a running one ending at ``now``."""
         now, us = self.now, self.us
+        if len(spans) == 1:  # most metrics
+            span = spans[0]
+            return ((us(span.start), us(now if span.stop is None else span.stop)),)
         return [(us(s.start), us(now if s.stop is None else s.stop)) for s in spans]
 
 
@@ -229,6 +238,7 @@ def _status(
     remaining = allowed - elapsed
     late = remaining < _ZERO
     last = spans[-1]
+    started = ctx.local(spans[0].start)  # often the instant that stopped the previous metric
     stopped = None if last.stop is None else ctx.local(last.stop)
     window = None if target.not_before is None else _window(ctx, target.not_before, spans)
     return new_metric_status(
@@ -237,7 +247,7 @@ def _status(
         clock=target.clock,
         rule=rule,
         state=_state(ctx, last, calendar=calendar),
-        started_at=ctx.local(spans[0].start),
+        started_at=started,
         deadline=from_us_fast(measured.deadline, ctx.epoch),
         stopped_at=stopped,
         stopped_by=last.stopped_by,
