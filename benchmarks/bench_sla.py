@@ -2,7 +2,8 @@
 
 Run from the repository root::
 
-    .venv/bin/python -m benchmarks.bench_sla
+    .venv/bin/python -m benchmarks.bench_sla            # everything
+    .venv/bin/python -m benchmarks.bench_sla evaluate   # only evaluate per sample ticket
 
 One million synthetic tickets (seeded) on a Monday-Friday 09:00-12:00,
 13:00-18:00 Shanghai schedule with China's public holidays and make-up
@@ -11,16 +12,24 @@ resolution status (deadline, elapsed, remaining, breached, overdue,
 escalation level) as of one instant. 5% of the tickets carry a pause. The
 scalar loop builds no tickets inside the timing: the ``Ticket`` objects are
 made first, then ``evaluate`` is timed on a subsample and reported per ticket.
+
+``evaluate`` is also timed per call on ``sample_tickets(2000, seed=0)`` (each
+with a customer and about five events, in China Standard Time) with the same
+schedule and policy, best of 15 passes, next to the figure measured the same
+way before the one-reader refactor.
 """
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 import holidays
 import numpy as np
 
 from benchmarks._timing import best_of
+from csmetrics.datasets import sample_tickets
 from csmetrics.models import Channel, Ticket
 from csmetrics.schedule import Schedule
 from csmetrics.sla import SlaPolicy, evaluate, evaluate_many
@@ -33,6 +42,14 @@ N_TICKETS = 1_000_000
 N_SCALAR = 5_000
 SEED = 20_261_123
 NOW = datetime(2026, 7, 1, tzinfo=UTC)
+N_SAMPLE = 2_000
+SAMPLE_REPEAT = 15
+BEFORE_US = 79.5
+"""``evaluate`` per sample ticket before the one-reader refactor (commit f4fe0c8).
+
+The best of three runs of this benchmark on the 2-core development machine
+(79.5 to 110.8 µs, shared with other jobs); see docs/performance-sla.md.
+"""
 
 
 def _columns(n: int) -> dict[str, np.ndarray]:
@@ -87,13 +104,46 @@ def _tickets(columns: dict[str, np.ndarray], n: int) -> list[Ticket]:
     return tickets
 
 
-def main() -> None:
-    """Time ``evaluate_many`` on 1M tickets and ``evaluate`` in a loop; print a table."""
+def _schedule() -> Schedule:
     calendar = holidays.China(years=range(2025, 2027))
-    schedule = Schedule(
+    return Schedule(
         {"mon-fri": "09:00-12:00,13:00-18:00"}, timezone="Asia/Shanghai", holidays=calendar
     )
+
+
+def evaluate_per_sample_ticket(schedule: Schedule, policy: SlaPolicy) -> float:
+    """Seconds per ``evaluate`` call on the sample tickets (best of ``SAMPLE_REPEAT`` passes)."""
+    tickets = sample_tickets(N_SAMPLE, seed=0)
+    now = max(t.created_at for t in tickets) + timedelta(days=1)
+
+    def loop() -> object:
+        return [evaluate(t, policy, schedule, now=now) for t in tickets]
+
+    loop()  # warm the schedule's caches
+    return best_of(loop, SAMPLE_REPEAT) / N_SAMPLE
+
+
+def _print_per_call(schedule: Schedule, policy: SlaPolicy) -> None:
+    per_call = evaluate_per_sample_ticket(schedule, policy)
+    print("| `evaluate` per sample ticket | tickets | best of | per call | before |")
+    print("|---|---:|---:|---:|---:|")
+    print(
+        f"| customer and about 5 events, tiered preset | {N_SAMPLE:,} | {SAMPLE_REPEAT} "
+        f"| {per_call * 1e6:.1f} µs | {BEFORE_US:.1f} µs |"
+    )
+
+
+def main(argv: Sequence[str] = ()) -> None:
+    """Time ``evaluate_many`` on 1M tickets and ``evaluate`` in a loop; print tables.
+
+    With ``argv == ["evaluate"]``, only ``evaluate`` per sample ticket.
+    """
+    schedule = _schedule()
     policy = SlaPolicy.preset("tiered")
+    _print_per_call(schedule, policy)
+    if "evaluate" in argv:
+        return
+    print()
     columns = _columns(N_TICKETS)
     kwargs = {k: v for k, v in columns.items() if k != "created_at"}
 
@@ -131,4 +181,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

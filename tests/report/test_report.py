@@ -32,7 +32,7 @@ from csmetrics.report import (
 )
 from csmetrics.schedule import Schedule
 from csmetrics.scoring import csat, nps, pareto
-from csmetrics.sla import SlaPolicy, evaluate
+from csmetrics.sla import SlaPolicy, compliance, evaluate
 
 NOW = DEFAULT_START + dt.timedelta(days=7)
 TIERED = SlaPolicy.preset("tiered")
@@ -90,6 +90,26 @@ def test_sla_section_matches_evaluate() -> None:
     assert {level for level, _, _ in sla.escalations} == {1, 2}
     reasons = Counter(t.overdue_reason for t in TICKETS if t.overdue_reason)
     assert dict(sla.overdue_reasons) == reasons
+
+
+def test_sla_rows_are_the_compliance_per_priority() -> None:
+    results = [evaluate(t, TIERED, DESK, now=NOW) for t in TICKETS]
+    sla = REPORT.sla
+    assert sla is not None
+    for metric, rows in (("first_response", sla.first_response), ("resolution", sla.resolution)):
+        table = compliance(results, by="priority", metrics=(metric,))
+        assert {p.value: row for p, row in rows.items()} == table
+
+
+def test_quality_counts_first_contact_resolution_once_a_ticket_is_resolved() -> None:
+    before = build_report([_ticket(1, ("agent_reply", 5))], now=T0 + dt.timedelta(hours=1))
+    after = build_report(
+        [_ticket(1, ("agent_reply", 5), ("resolved", 30))], now=T0 + dt.timedelta(hours=1)
+    )
+    assert before.quality is not None
+    assert after.quality is not None
+    assert "fcr" not in {c.name for c in before.quality.components}
+    assert "fcr" in {c.name for c in after.quality.components}
 
 
 def test_satisfaction_section_matches_csat_and_nps() -> None:

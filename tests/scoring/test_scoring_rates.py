@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from csmetrics.exceptions import InputTypeError, InvalidInputError, UndefinedMetricWarning
-from csmetrics.models import Ticket
+from csmetrics.models import Priority, Ticket
 from csmetrics.schedule import Schedule
 from csmetrics.scoring import (
     complaint_close_rate,
@@ -28,7 +28,7 @@ from csmetrics.scoring import (
     time_stats,
     within_target_rate,
 )
-from csmetrics.sla import evaluate
+from csmetrics.sla import compliance, evaluate
 from csmetrics.sla_policy import SlaPolicy
 
 T0 = dt.datetime(2025, 3, 3, 9, 0, tzinfo=dt.UTC)
@@ -218,3 +218,43 @@ def test_on_time_rate_with_real_sla_results() -> None:
     late = [evaluate(t, policy, always, now=T0 + dt.timedelta(minutes=60)) for t in tickets]
     assert (on_time_rate(early).value, on_time_rate(early).missing) == (2 / 2, 2)
     assert (on_time_rate(late).value, on_time_rate(late).n) == (2 / 4, 4)
+
+
+@pytest.mark.parametrize(
+    ("kinds", "fcr", "repeat"),
+    [
+        # same-instant events apply in list order
+        (("agent_reply", "customer_reply", "resolved"), True, True),
+        (("customer_reply", "agent_reply", "resolved"), True, False),
+        (("resolved", "agent_reply"), True, False),  # no reply before the resolution
+        (("agent_reply", "agent_reply", "closed"), False, False),
+    ],
+)
+def test_rates_read_same_instant_events_in_list_order(
+    kinds: tuple[str, ...], fcr: bool, repeat: bool
+) -> None:
+    t = ticket("tie", *kinds, step=0)
+    assert first_contact_resolution_rate([t]).value == float(fcr)
+    assert repeat_contact_rate([t]).value == float(repeat)
+
+
+def test_rates_need_an_aware_now() -> None:
+    with pytest.raises(InvalidInputError, match="now: expected a timezone-aware"):
+        resolution_rate(TICKETS, now=dt.datetime(2025, 3, 3, 10))
+
+
+def test_on_time_rate_is_the_share_met_of_compliance() -> None:
+    policy, always = SlaPolicy.preset("tiered"), Schedule.always()
+    tickets = [t.model_copy(update={"priority": Priority.P1}) for t in TICKETS]
+    for minutes in (12, 25, 60, 200):
+        now = T0 + dt.timedelta(minutes=minutes)
+        results = [evaluate(t, policy, always, now=now) for t in tickets]
+        row = compliance(results, metrics=("first_response",))["all"]
+        rate = on_time_rate(results)
+        assert (rate.n, rate.missing) == (row.decided, row.pending)
+        assert rate.successes == row.met
+
+
+def test_within_target_rate_without_a_target_counts_every_duration_late() -> None:
+    r = within_target_rate([12, None], None)  # type: ignore[arg-type]
+    assert (r.value, r.n, r.missing) == (0.0, 1, 1)

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from csmetrics._models.outcomes import (
+    OutcomeCounts,
+    count_flags,
+    count_outcomes,
+    outcome_flags,
+    status_flags,
+)
 from csmetrics.exceptions import InvalidInputError, UndefinedMetricWarning
 from csmetrics.models import Ticket
 from csmetrics.schedule import Schedule
@@ -130,3 +138,46 @@ def test_counts_add_up_and_do_not_depend_on_order(rows: list[tuple[int, bool, bo
     assert sum(row.total for row in table.values()) == len(rows)
     for row in table.values():
         assert row.share_met is None or 0 <= row.share_met <= 1
+
+
+# --- the one met / breached / pending counter ---------------------------------------------
+
+
+def test_compliance_rows_are_outcome_counts():
+    row = ComplianceRow(met=2, breached=1)
+    assert isinstance(row, OutcomeCounts)
+    assert row + ComplianceRow(pending=4) == ComplianceRow(met=2, breached=1, pending=4)
+    assert repr(row) == "ComplianceRow(met=2, breached=1, pending=0)"
+
+
+@pytest.mark.parametrize(
+    ("breached", "stopped", "flag"),
+    [(False, True, 1.0), (True, True, 0.0), (True, False, 0.0), (False, False, None)],
+)
+def test_the_outcome_rule(breached: bool, stopped: bool, flag: float | None):
+    found = outcome_flags([breached], [stopped])[0]
+    assert (np.isnan(found) and flag is None) or found == flag
+
+
+@given(st.lists(st.tuples(st.booleans(), st.booleans()), max_size=30))
+def test_counting_statuses_flags_or_columns_agree(pairs: list[tuple[bool, bool]]):
+    breached = [b for b, _ in pairs]
+    stopped = [s for _, s in pairs]
+    statuses = [SimpleNamespace(breached=b, stopped_at=T0 if s else None) for b, s in pairs]
+    by_columns = count_outcomes(breached, stopped, into=OutcomeCounts())
+    by_statuses = count_flags(status_flags(statuses), into=OutcomeCounts())
+    assert by_columns == by_statuses
+    assert by_columns.met == sum(s and not b for b, s in pairs)
+    assert by_columns.breached == sum(breached)
+    assert by_columns.total == len(pairs)
+
+
+def test_compliance_counts_what_the_statuses_say():
+    for metric in ("first_response", "resolution"):
+        table = compliance(RESULTS, metrics=(metric,))
+        statuses = [getattr(r, metric) for r in RESULTS]
+        assert table["all"] == ComplianceRow(
+            met=sum(s.met for s in statuses),
+            breached=sum(s.breached for s in statuses),
+            pending=sum(s.pending for s in statuses),
+        )

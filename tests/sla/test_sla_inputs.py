@@ -12,11 +12,12 @@ import csmetrics.sla as sla_module
 from csmetrics._models.enums import Priority
 from csmetrics.exceptions import (
     InputTypeError,
+    InvalidEventError,
     InvalidInputError,
     MissingTargetError,
     NaiveDatetimeError,
 )
-from csmetrics.models import Ticket
+from csmetrics.models import Ticket, TicketEvent
 from csmetrics.sla import SlaPolicy, evaluate
 
 from .sla_helpers import MON, OFFICE, TIERED, ZERO, H, M, make, status
@@ -126,6 +127,32 @@ def test_bad_events_are_rejected_by_the_ticket(events: list[dict[str, Any]], cod
     with pytest.raises(ValidationError) as info:
         Ticket(id="x", created_at=MON, events=events)
     assert info.value.errors()[0]["type"] == code
+
+
+@pytest.mark.parametrize(
+    ("events", "match"),
+    [
+        (
+            [{"kind": "agent_reply", "at": MON + H}, {"kind": "resolved", "at": MON}],
+            r"events\[1\]: expected events in time order",
+        ),
+        ([{"kind": "agent_reply", "at": MON - M}], r"events\[0\]: expected an event at or after"),
+    ],
+)
+def test_unvalidated_tickets_with_bad_events_raise_invalid_event_error(
+    events: list[dict[str, Any]], match: str
+):
+    bad = Ticket.model_construct(
+        id="x",
+        created_at=MON,
+        priority=Priority.P1,
+        channel=None,
+        complaint=False,
+        overdue_reason=None,
+        events=tuple(TicketEvent.model_validate(e) for e in events),
+    )
+    with pytest.raises(InvalidEventError, match=match):
+        evaluate(bad, TIERED, OFFICE, now=MON + 2 * H)
 
 
 def test_public_names():

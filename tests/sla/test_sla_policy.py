@@ -125,6 +125,12 @@ def test_target_forms(data: object, text: str):
     assert str(SlaTarget.model_validate(data)) == text
 
 
+def test_the_working_day_count_says_it_once():
+    target = SlaTarget(working_days=3)
+    assert (target.clock, target.working_days, str(target)) == ("working_days", 3, "3wd")
+    assert target == SlaTarget.model_validate("3 working days")
+
+
 @pytest.mark.parametrize(
     "data",
     [

@@ -21,16 +21,18 @@ Scores out of their scale use pydantic's own ``greater_than_equal`` /
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel, model_validator
 from pydantic_core import PydanticCustomError
 
 from csmetrics._core.exports import publish
+from csmetrics._core.validate import require_aware
 from csmetrics._models.customer import Customer
 from csmetrics._models.enums import Channel, CustomerTier, EventKind, Priority, Status
 from csmetrics._models.fields import FROZEN, AwareDatetime, Id, OptionalChannel, OptionalPriority
+from csmetrics._models.history import read_history
 from csmetrics._models.survey import SurveyResponse
 
 __all__ = [
@@ -159,49 +161,29 @@ class Ticket(BaseModel):
         """Yield the events at or before ``now``, in order."""
         return (event for event in self.events if event.at <= now)
 
-    def _first(self, kind: EventKind) -> dt.datetime | None:
-        return next((e.at for e in self.events if e.kind is kind), None)
-
     @property
     def first_response_at(self) -> dt.datetime | None:
         """The time of the first agent reply, if any."""
-        return self._first(EventKind.AGENT_REPLY)
+        return read_history(self).first_reply_at
 
     @property
     def resolved_at(self) -> dt.datetime | None:
         """The time of the last resolution (or closing without one), if any."""
-        stops = [e.at for e in self.events if e.kind is EventKind.RESOLVED]
-        stops = stops or [e.at for e in self.events if e.kind is EventKind.CLOSED]
-        return stops[-1] if stops else None
+        return read_history(self).resolved_at
 
     @property
     def reopen_count(self) -> int:
         """How many times the ticket was reopened."""
-        return sum(1 for e in self.events if e.kind is EventKind.REOPENED)
+        return read_history(self).reopens
 
     @property
     def status(self) -> Status:
         """The status after all events."""
-        return _status(self.events)
+        return read_history(self).status
 
     def status_at(self, now: dt.datetime) -> Status:
         """The status after the events at or before ``now``."""
-        return _status(self.events_until(now))
-
-
-def _status(events: Iterable[TicketEvent]) -> Status:
-    base, paused = Status.NEW, False
-    for event in events:
-        kind = event.kind
-        if kind is EventKind.PAUSE or kind is EventKind.RESUME:
-            paused = kind is EventKind.PAUSE
-        elif kind is EventKind.AGENT_REPLY and base is Status.NEW:
-            base = Status.OPEN
-        elif kind is EventKind.REOPENED:
-            base, paused = Status.OPEN, False
-        elif kind is EventKind.RESOLVED or kind is EventKind.CLOSED:
-            base, paused = Status(kind.value), False
-    return Status.PAUSED if paused and base in (Status.NEW, Status.OPEN) else base
+        return read_history(self, now=require_aware(now, param="now")).status
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:

@@ -17,7 +17,9 @@ import numpy.typing as npt
 
 from csmetrics._core.exports import publish
 from csmetrics._models.dimensions import DIMENSIONS
-from csmetrics._models.enums import Channel, EventKind, Priority, Status
+from csmetrics._models.enums import Channel, Priority, Status
+from csmetrics._models.history import read_history
+from csmetrics._models.outcomes import count_flags, status_flags
 from csmetrics._models.records import SurveyResponse, Ticket
 from csmetrics._schedule.schedule import Schedule
 from csmetrics._scoring.metrics import (
@@ -75,8 +77,6 @@ QUALITY_TARGETS: Mapping[str, float] = MappingProxyType(
     }
 )
 """Thresholds under which an indicator is flagged "to improve" (待改善)."""
-
-_STOPS = frozenset({EventKind.RESOLVED, EventKind.CLOSED})
 
 
 @dataclass(frozen=True)
@@ -191,17 +191,14 @@ def volume_section(tickets: Sequence[Ticket], now: dt.datetime) -> VolumeSection
 
 
 def _rows(results: Sequence[TicketSla], metric: str) -> dict[Priority, ComplianceRow]:
-    counts: dict[Priority, Counter[str]] = {p: Counter() for p in Priority}
-    for result in results:
-        status = result.metrics().get(metric)  # type: ignore[call-overload]
-        if status is not None and result.priority is not None:
-            state = "met" if status.met else "pending" if status.pending else "breached"
-            counts[result.priority][state] += 1
-    return {
-        p: ComplianceRow(met=c["met"], breached=c["breached"], pending=c["pending"])
-        for p, c in counts.items()
-        if c
-    }
+    """Targets of ``metric`` met / breached / pending per priority (priorities with any)."""
+    rows: dict[Priority, ComplianceRow] = {}
+    for priority in Priority:
+        statuses = [getattr(r, metric) for r in results if r.priority is priority]
+        statuses = [status for status in statuses if status is not None]
+        if statuses:
+            rows[priority] = count_flags(status_flags(statuses), into=ComplianceRow())
+    return rows
 
 
 def _escalations(results: Sequence[TicketSla]) -> tuple[tuple[int, str, int], ...]:
@@ -287,7 +284,7 @@ def quality_section(
         indicators["on_time"] = sla.on_time
     if tickets:
         indicators["resolution_rate"] = resolution_rate(tickets, now=now)
-    if any(e.kind in _STOPS and e.at <= now for t in tickets for e in t.events):
+    if any(read_history(t, now=now).was_resolved for t in tickets):
         indicators["fcr"] = first_contact_resolution_rate(tickets, now=now)
     if warmth is not None:
         indicators["warmth"] = warmth

@@ -22,7 +22,10 @@ from typing import Any, Literal
 import numpy as np
 
 from csmetrics._core.exports import publish
-from csmetrics._models.records import EventKind, Ticket
+from csmetrics._core.validate import require_aware
+from csmetrics._models.history import History, read_history
+from csmetrics._models.outcomes import outcome_flags, status_flags
+from csmetrics._models.records import Ticket
 from csmetrics._scoring.counts import RateCounts
 from csmetrics._scoring.durations import to_unit
 from csmetrics._scoring.grouping import _factorize
@@ -67,35 +70,39 @@ def _flag_rate(flags: Sequence[bool | None], confidence: float) -> RateResult:
     return RateCounts.from_flags(values).result(confidence=confidence)
 
 
-def _upto(ticket: Ticket, now: dt.datetime | None) -> list[Any]:
-    return list(ticket.events if now is None else ticket.events_until(now))
-
-
 def _per_ticket(
     tickets: Iterable[Ticket],
-    decide: Callable[[Ticket, list[Any]], bool | None],
+    decide: Callable[[History], bool | None],
     now: dt.datetime | None,
     confidence: float,
 ) -> RateResult:
-    return _flag_rate([decide(t, _upto(t, now)) for t in tickets], confidence)
+    """A rate over tickets, each decided from its history (as of ``now``)."""
+    if now is not None:
+        now = require_aware(now, param="now")
+    flags = [decide(read_history(ticket, now=now)) for ticket in tickets]
+    return _flag_rate(flags, confidence)
 
 
-def _resolved(_: Ticket, events: list[Any]) -> bool:
+def _resolved(history: History) -> bool:
     """Resolved or closed, and not reopened since."""
-    stops = [e.kind for e in events if e.kind in _STOPS or e.kind is EventKind.REOPENED]
-    return bool(stops) and stops[-1] is not EventKind.REOPENED
+    return history.is_resolved
 
 
-_STOPS = (EventKind.RESOLVED, EventKind.CLOSED)
-
-
-def _fcr(_: Ticket, events: list[Any]) -> bool | None:
-    kinds = [e.kind for e in events]
-    first_stop = next((i for i, k in enumerate(kinds) if k in _STOPS), None)
-    if first_stop is None:
+def _fcr(history: History) -> bool | None:
+    """Resolved with at most one agent reply before, and never reopened (None: unresolved)."""
+    if not history.was_resolved:
         return None
-    replies = kinds[:first_stop].count(EventKind.AGENT_REPLY)
-    return replies <= 1 and EventKind.REOPENED not in kinds
+    return history.replies_before_resolution <= 1 and history.reopens == 0
+
+
+def _reopened(history: History) -> bool | None:
+    """Reopened at least once (None: never resolved)."""
+    return history.reopens > 0 if history.was_resolved else None
+
+
+def _repeated(history: History) -> bool | None:
+    """The customer wrote again after the first agent reply (None: no reply yet)."""
+    return history.repeat_contacts > 0 if history.first_reply_at is not None else None
 
 
 def first_contact_resolution_rate(
@@ -156,13 +163,7 @@ def reopen_rate(
     1.0
     """
 
-    def reopened(_: Ticket, events: list[Any]) -> bool | None:
-        kinds = [e.kind for e in events]
-        if not any(k in _STOPS for k in kinds):
-            return None
-        return EventKind.REOPENED in kinds
-
-    return _per_ticket(tickets, reopened, now, confidence)
+    return _per_ticket(tickets, _reopened, now, confidence)
 
 
 def repeat_contact_rate(
@@ -182,13 +183,7 @@ def repeat_contact_rate(
     1.0
     """
 
-    def repeated(_: Ticket, events: list[Any]) -> bool | None:
-        kinds = [e.kind for e in events]
-        if EventKind.AGENT_REPLY not in kinds:
-            return None
-        return EventKind.CUSTOMER_REPLY in kinds[kinds.index(EventKind.AGENT_REPLY) :]
-
-    return _per_ticket(tickets, repeated, now, confidence)
+    return _per_ticket(tickets, _repeated, now, confidence)
 
 
 def complaint_close_rate(
@@ -210,16 +205,11 @@ def complaint_close_rate(
     return resolution_rate(complaints, now=now, confidence=confidence)
 
 
-def _sla_flag(item: object, metric: str) -> bool | None:
+def _sla_item(item: object, metric: str) -> object:
+    """What :func:`status_flags` counts for one item: a breached flag, None, or a status."""
     if item is None or isinstance(item, bool | np.bool_):
-        return None if item is None else not bool(item)
-    status = getattr(item, metric, None)
-    if status is None:
-        return None
-    breached = bool(status.breached)
-    if not breached and getattr(status, "stopped_at", True) is None:
-        return None  # still running and not yet late: undecided
-    return not breached
+        return item
+    return getattr(item, metric, None)
 
 
 def on_time_rate(
@@ -243,7 +233,8 @@ def on_time_rate(
     >>> round(r.value, 4), r.n, r.missing
     (0.6667, 3, 1)
     """
-    return _flag_rate([_sla_flag(item, metric) for item in items], confidence)
+    flags = status_flags(_sla_item(item, metric) for item in items)
+    return RateCounts.from_flags(flags).result(confidence=confidence)
 
 
 def within_target_rate(
@@ -266,7 +257,8 @@ def within_target_rate(
     """
     values = to_unit(durations, unit, name="durations")
     limit = to_unit([target], unit, name="target")[0]
-    flags = np.where(np.isnan(values), np.nan, values <= limit)
+    measured = ~np.isnan(values)  # a missing duration is undecided (missing)
+    flags = outcome_flags(measured & ~(values <= limit), measured)
     return RateCounts.from_flags(flags).result(confidence=confidence)
 
 

@@ -3,90 +3,133 @@
 A metric's clock runs from a start to a stop (or ``now``) in one or more
 spans (a reopened ticket's resolution clock has several), minus the pauses.
 The clock is business time on a schedule or calendar time.
+
+Everything here is integer microseconds: instants are UTC microseconds since
+the epoch, durations microseconds. ``evaluate`` converts each instant of a
+ticket once, and the clocks do integer arithmetic (the business clock on the
+schedule's compiled open intervals, exactly as ``Schedule.between`` and
+``Schedule.add`` do after converting their arguments).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple, Protocol
+
+from csmetrics._models.history import Span
+from csmetrics._schedule import ops
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from csmetrics._schedule.schedule import Schedule
+
 
 __all__ = [
+    "CALENDAR",
+    "BusinessClock",
     "CalendarClock",
+    "Interval",
     "Measure",
     "MetricClock",
     "Span",
     "measure",
 ]
 
-_ZERO = dt.timedelta(0)
-Interval = tuple[dt.datetime, dt.datetime]
+Interval = tuple[int, int]
+"""``(start, end)`` in microseconds, ``start <= end``."""
 
 
 class MetricClock(Protocol):
-    """What a metric needs from a clock: a ``Schedule`` (business time) or a ``CalendarClock``."""
+    """What a metric needs from a clock, in microseconds."""
 
-    def add(self, start: dt.datetime, duration: dt.timedelta) -> dt.datetime:
+    def add(self, start: int, duration: int) -> int:
         """The instant at which ``duration`` of clock time since ``start`` has run."""
 
-    def between(self, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
+    def between(self, start: int, end: int) -> int:
         """The clock time in ``[start, end)``."""
 
-    def between_and_add(
-        self, start: dt.datetime, end: dt.datetime, duration: dt.timedelta
-    ) -> tuple[dt.timedelta, dt.datetime]:
+    def between_and_add(self, start: int, end: int, duration: int) -> tuple[int, int]:
         """``(between(start, end), add(start, duration))`` in one go."""
 
 
 class CalendarClock:
-    """Wall-clock time; results in ``zone``."""
+    """Wall-clock time: plain arithmetic on instants.
 
-    __slots__ = ("zone",)
+    Examples
+    --------
+    >>> CALENDAR.between_and_add(10, 70, 30)
+    (60, 40)
+    """
 
-    def __init__(self, zone: dt.tzinfo) -> None:
-        self.zone = zone
+    __slots__ = ()
 
-    def add(self, start: dt.datetime, duration: dt.timedelta) -> dt.datetime:
-        """``start + duration`` (as an instant) in the zone."""
-        utc = start if start.tzinfo is dt.UTC else start.astimezone(dt.UTC)
-        return (utc + duration).astimezone(self.zone)
+    def add(self, start: int, duration: int) -> int:
+        """``start + duration``."""
+        return start + duration
 
-    def between(self, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
-        """``end - start`` as instants."""
-        if start.tzinfo is not end.tzinfo or start.tzinfo is dt.UTC:
-            return end - start  # Python subtracts the UTC offsets
-        # Same zone: Python would subtract wall times, wrong across a DST change.
-        return end.astimezone(dt.UTC) - start.astimezone(dt.UTC)
+    def between(self, start: int, end: int) -> int:
+        """``end - start``."""
+        return end - start
 
-    def between_and_add(
-        self, start: dt.datetime, end: dt.datetime, duration: dt.timedelta
-    ) -> tuple[dt.timedelta, dt.datetime]:
-        """``(between(start, end), add(start, duration))``."""
-        return self.between(start, end), self.add(start, duration)
+    def between_and_add(self, start: int, end: int, duration: int) -> tuple[int, int]:
+        """``(end - start, start + duration)``."""
+        return end - start, start + duration
 
 
-class Span(NamedTuple):
-    """One running stretch of a metric: ``start`` to ``stop`` (``None``: still running)."""
+CALENDAR = CalendarClock()
+"""The calendar clock (it has no state)."""
 
-    start: dt.datetime
-    stop: dt.datetime | None = None
-    stopped_by: str | None = None
+
+class BusinessClock:
+    """Open time on a schedule, on the schedule's compiled intervals.
+
+    ``add``, ``between`` and ``between_and_add`` are :meth:`Schedule.add`,
+    :meth:`Schedule.between` and :meth:`Schedule.between_and_add` in
+    microseconds: the schedule's own integer engine (``_schedule.ops``) on its
+    timeline, which its datetime methods wrap.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from csmetrics._core.instants import to_us
+    >>> from csmetrics.schedule import Schedule
+    >>> office = Schedule({"mon-fri": "09:00-18:00"})
+    >>> friday = to_us(dt.datetime(2026, 1, 9, 17, 0, tzinfo=dt.UTC), "t")
+    >>> hour = 3_600_000_000
+    >>> elapsed, due = BusinessClock(office).between_and_add(friday, friday + 3 * hour, 2 * hour)
+    >>> elapsed == hour, due - friday == (2 * 24 + 17) * hour  # Monday 10:00
+    (True, True)
+    """
+
+    __slots__ = ("_timeline", "epoch")
+
+    def __init__(self, schedule: Schedule) -> None:
+        self._timeline = schedule._tl
+        self.epoch = schedule._epoch
+        """The epoch in the schedule's zone: ``from_us_fast(us, epoch)`` is an instant there."""
+
+    def add(self, start: int, duration: int) -> int:
+        """:meth:`Schedule.add` in microseconds."""
+        return ops.add_one(self._timeline, start, duration)
+
+    def between(self, start: int, end: int) -> int:
+        """:meth:`Schedule.between` in microseconds."""
+        return ops.between_one(self._timeline, start, end)
+
+    def between_and_add(self, start: int, end: int, duration: int) -> tuple[int, int]:
+        """:meth:`Schedule.between_and_add` in microseconds."""
+        return ops.measure_one(self._timeline, start, end, duration)
 
 
 class Measure(NamedTuple):
-    """Clock time of a metric as of ``now``."""
+    """Clock time of a metric as of ``now``, in microseconds."""
 
-    elapsed: dt.timedelta
-    paused: dt.timedelta
-    deadline: dt.datetime
+    elapsed: int
+    paused: int
+    deadline: int
 
 
-def _minus_pauses(
-    start: dt.datetime, end: dt.datetime, pauses: Sequence[Interval]
-) -> list[Interval]:
+def _minus_pauses(start: int, end: int, pauses: Sequence[Interval]) -> list[Interval]:
     """``[start, end)`` without the pause intervals (sorted, disjoint)."""
     segments: list[Interval] = []
     position = start
@@ -102,38 +145,36 @@ def _minus_pauses(
 
 
 def measure(
-    clock: MetricClock,
-    spans: Sequence[Span],
-    pauses: Sequence[Interval],
-    now: dt.datetime,
-    target: dt.timedelta,
+    clock: MetricClock, spans: Sequence[Interval], pauses: Sequence[Interval], target: int
 ) -> Measure:
-    """Elapsed and paused clock time of ``spans`` as of ``now``, and the deadline.
+    """Elapsed and paused clock time of ``spans`` (each ending at its stop or ``now``).
 
     The deadline is the instant at which the running time reaches ``target``;
     when the clock is stopped or paused before that, it is where the deadline
-    would be if the clock ran on from the end of the last span (or ``now``).
+    would be if the clock ran on from the end of the last span.
+
+    Examples
+    --------
+    >>> measure(CALENDAR, [(0, 100)], [(20, 50)], 60)
+    Measure(elapsed=70, paused=30, deadline=90)
     """
     if len(spans) == 1 and not pauses:
-        span = spans[0]
-        end = span.stop if span.stop is not None else now
-        ran, due = clock.between_and_add(span.start, end, target)
-        return Measure(ran, _ZERO, due)
-    elapsed = paused = _ZERO
-    deadline: dt.datetime | None = None
+        start, end = spans[0]
+        ran, due = clock.between_and_add(start, end, target)
+        return Measure(ran, 0, due)
+    elapsed = paused = 0
+    deadline: int | None = None
     remaining = target
-    for span in spans:
-        end = span.stop if span.stop is not None else now
-        span_time = _ZERO
-        for low, high in _minus_pauses(span.start, end, pauses):
+    for start, end in spans:
+        span_time = 0
+        for low, high in _minus_pauses(start, end, pauses):
             piece = clock.between(low, high)
             if deadline is None and piece >= remaining:
                 deadline = clock.add(low, remaining)
             remaining -= piece
             span_time += piece
         elapsed += span_time
-        paused += clock.between(span.start, end) - span_time
+        paused += clock.between(start, end) - span_time
     if deadline is None:
-        last = spans[-1]
-        deadline = clock.add(last.stop if last.stop is not None else now, remaining)
+        deadline = clock.add(spans[-1][1], remaining)
     return Measure(elapsed=elapsed, paused=paused, deadline=deadline)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
-from csmetrics._models.enums import EventKind
+from csmetrics._models.enums import Channel, Priority
+from csmetrics._models.history import read_history
 from csmetrics._sla.arrays import instant64
 from csmetrics._sla.policy import METRICS
 from csmetrics._sla.results import MetricStatus, TicketSla
@@ -28,22 +29,17 @@ def _duration(value: dt.timedelta | None) -> np.timedelta64:
     return np.timedelta64("NaT", "us") if value is None else np.timedelta64(value, "us")
 
 
-def _first_pause(ticket: Ticket) -> tuple[dt.datetime | None, dt.datetime | None]:
-    start = next((e.at for e in ticket.events if e.kind is EventKind.PAUSE), None)
-    if start is None:
-        return None, None
-    end = next((e.at for e in ticket.events if e.kind is EventKind.RESUME and e.at >= start), None)
-    return start, end
-
-
 def tickets_to_columns(tickets: Sequence[Ticket]) -> dict[str, npt.NDArray[Any]]:
     """The columns :func:`evaluate_many` reads, from a list of tickets.
 
-    ``priority`` is the ticket's priority after its last ``priority_changed``
-    event (level 1-3, 0: none); ``channel`` its code (-1: none);
-    ``resolved_at`` the last resolution; the pause is the first ``pause`` and
-    the ``resume`` after it. Tickets with several pauses or reopens are
-    evaluated exactly only by :func:`csmetrics.sla.evaluate`.
+    Each ticket's events are read as :func:`csmetrics.sla.evaluate` reads
+    them: ``priority`` is the ticket's priority after its last
+    ``priority_changed`` event (level 1-3, 0: none); ``channel`` its code
+    (-1: none); ``first_response_at`` the first agent reply;
+    ``resolved_at`` where the resolution clock last stopped (a ``resolved``,
+    or a ``closed`` without one before); the pause is the first pause (NaT
+    end: still paused). Tickets with several pauses or reopens are evaluated
+    exactly only by :func:`csmetrics.sla.evaluate`.
 
     Examples
     --------
@@ -56,33 +52,31 @@ def tickets_to_columns(tickets: Sequence[Ticket]) -> dict[str, npt.NDArray[Any]]
     >>> cols["priority"], cols["channel"]
     (array([2], dtype=int8), array([2], dtype=int8))
     """
-    rows = [_ticket_row(ticket) for ticket in tickets]
-    names = ("created_at", "first_response_at", "resolved_at", "pause_start", "pause_end")
-    columns: dict[str, npt.NDArray[Any]] = {
-        "id": np.array([row[0] for row in rows], dtype=object),
+    histories = [read_history(ticket) for ticket in tickets]
+    pauses = [history.pauses[0] if history.pauses else None for history in histories]
+    return {
+        "id": np.array([ticket.id for ticket in tickets], dtype=object),
+        "created_at": _instants(ticket.created_at for ticket in tickets),
+        "first_response_at": _instants(history.first_reply_at for history in histories),
+        "resolved_at": _instants(history.resolution_stopped_at for history in histories),
+        "pause_start": _instants(None if pause is None else pause.start for pause in pauses),
+        "pause_end": _instants(None if pause is None else pause.end for pause in pauses),
+        "priority": np.array([_level(history.priority) for history in histories], np.int8),
+        "channel": np.array([_code(ticket.channel) for ticket in tickets], np.int8),
+        "complaint": np.array([ticket.complaint for ticket in tickets], dtype=bool),
     }
-    for index, name in enumerate(names, start=1):
-        columns[name] = np.array([instant64(row[index]) for row in rows], dtype=_US)
-    columns["priority"] = np.array([row[6] for row in rows], dtype=np.int8)
-    columns["channel"] = np.array([row[7] for row in rows], dtype=np.int8)
-    columns["complaint"] = np.array([row[8] for row in rows], dtype=bool)
-    return columns
 
 
-def _ticket_row(ticket: Ticket) -> tuple[Any, ...]:
-    changes = [e.priority for e in ticket.events if e.kind is EventKind.PRIORITY_CHANGED]
-    priority = changes[-1] if changes else ticket.priority
-    pause = _first_pause(ticket)
-    return (
-        ticket.id,
-        ticket.created_at,
-        ticket.first_response_at,
-        ticket.resolved_at,
-        *pause,
-        0 if priority is None else priority.level,
-        -1 if ticket.channel is None else ticket.channel.code,
-        ticket.complaint,
-    )
+def _instants(values: Iterable[dt.datetime | None]) -> npt.NDArray[np.datetime64]:
+    return np.array([instant64(value) for value in values], dtype=_US)
+
+
+def _level(priority: Priority | None) -> int:
+    return 0 if priority is None else priority.level
+
+
+def _code(channel: Channel | None) -> int:
+    return -1 if channel is None else channel.code
 
 
 def results_to_columns(results: Sequence[TicketSla]) -> dict[str, npt.NDArray[Any]]:

@@ -12,6 +12,7 @@ import numpy.typing as npt
 
 from csmetrics._core.exports import publish
 from csmetrics._models.enums import Channel, Priority
+from csmetrics._models.outcomes import OutcomeCounts, count_outcomes
 from csmetrics._sla.columns import results_to_columns
 from csmetrics._sla.policy import METRICS, Metric
 from csmetrics._sla.results import TicketSla
@@ -23,7 +24,7 @@ GroupBy = Literal["priority", "channel", "metric"]
 
 
 @dataclass(frozen=True, slots=True)
-class ComplianceRow:
+class ComplianceRow(OutcomeCounts):
     """Counts of one group: targets met, breached and pending (not decided yet).
 
     ``share_met`` is ``met / (met + breached)``: the share of decided targets
@@ -36,25 +37,6 @@ class ComplianceRow:
     >>> row.total, row.share_met
     (23, 0.95)
     """
-
-    met: int
-    breached: int
-    pending: int
-
-    @property
-    def total(self) -> int:
-        """Every target counted."""
-        return self.met + self.breached + self.pending
-
-    @property
-    def decided(self) -> int:
-        """Targets met or breached."""
-        return self.met + self.breached
-
-    @property
-    def share_met(self) -> float | None:
-        """Share of decided targets met, 0..1 (``None`` when none is decided)."""
-        return self.met / self.decided if self.decided else None
 
 
 def compliance(
@@ -100,17 +82,15 @@ def compliance(
     """
     columns = results if isinstance(results, Mapping) else results_to_columns(results)
     chosen = _metrics(columns, metrics)
-    table: dict[str, list[int]] = {}
+    found: dict[str, ComplianceRow] = {}
     for metric in chosen:
         has = np.asarray(columns[f"{metric}_has_target"], bool)
-        breached = has & np.asarray(columns[f"{metric}_breached"], bool)
+        breached = np.asarray(columns[f"{metric}_breached"], bool)
         stopped = np.asarray(columns[f"{metric}_stopped"], bool)
-        states = (has & stopped & ~breached, breached, has & ~stopped & ~breached)
         for key, rows in _groups(columns, by, metric, has.shape[0]):
-            counts = table.setdefault(key, [0, 0, 0])
-            for index, state in enumerate(states):
-                counts[index] += int(np.count_nonzero(state & rows))
-    found = {key: ComplianceRow(*counts) for key, counts in table.items()}
+            mine = has & rows
+            start = found.get(key, ComplianceRow())
+            found[key] = count_outcomes(breached[mine], stopped[mine], into=start)
     _warn_undefined(found)
     return found
 

@@ -1,17 +1,33 @@
-"""Evaluate one ticket against an SLA policy on a schedule, as of ``now``."""
+"""Evaluate one ticket against an SLA policy on a schedule, as of ``now``.
+
+The ticket's events are read once (:func:`read_history`); each instant is
+converted to microseconds once, the clocks measure in microseconds, and the
+results are built once per metric (for the stricter rule only).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from csmetrics._core.instants import from_us_fast, to_us, to_us_duration
 from csmetrics._core.validate import require_aware
+from csmetrics._models.history import History, Span, read_history
 from csmetrics._models.records import Ticket
 from csmetrics._schedule.schedule import Schedule
-from csmetrics._sla.clock import CalendarClock, MetricClock, Span, measure
-from csmetrics._sla.events import Timeline, read_timeline
+from csmetrics._sla.clock import CALENDAR, BusinessClock, Interval, measure
+from csmetrics._sla.events import metric_spans, pause_intervals
 from csmetrics._sla.policy import EscalationLevel, Metric, SlaPolicy, SlaTarget
-from csmetrics._sla.results import Escalation, MetricState, MetricStatus, TicketSla
+from csmetrics._sla.results import (
+    Escalation,
+    MetricState,
+    MetricStatus,
+    TicketSla,
+    new_metric_status,
+    new_ticket_sla,
+)
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 
 if TYPE_CHECKING:
@@ -20,28 +36,69 @@ if TYPE_CHECKING:
 __all__ = ["check_now", "evaluate_ticket"]
 
 _ZERO = dt.timedelta(0)
+_micros = functools.partial(dt.timedelta, 0, 0)
+"""A duration of so many microseconds."""
 Rules = tuple[tuple[str, SlaTarget], ...]
 Ladder = tuple[EscalationLevel, ...]
 
 
 class _Context:
-    """What every metric of one evaluation shares (a plain class: built once per call)."""
+    """What every metric of one evaluation shares (a plain class: built once per call).
 
-    __slots__ = ("calendar", "line", "now", "schedule", "zone")
+    Instants recur from metric to metric: ``created_at`` starts most of them,
+    a resolution stops one and starts the follow-ups. ``created_at`` is
+    converted (to microseconds and to the schedule's zone) once, and the last
+    other conversion of each kind is kept (the instants are the ticket's and
+    ``now``, alive all call long, so identity is enough).
+    """
 
-    def __init__(self, schedule: Schedule, line: Timeline, now: dt.datetime) -> None:
+    __slots__ = (
+        "business", "checks", "created", "created_local", "created_us", "epoch", "history",
+        "local_of", "local_value", "now", "pauses", "schedule", "us_of", "us_value", "zone",
+    )  # fmt: skip
+
+    def __init__(self, schedule: Schedule, history: History, now: dt.datetime) -> None:
         self.schedule = schedule
-        self.zone = schedule.timezone
-        self.line = line
+        self.zone = zone = schedule.timezone
+        self.business = BusinessClock(schedule)
+        self.epoch = self.business.epoch
+        self.history = history
+        self.created = created = history.created_at
+        self.created_us = to_us(created, "created_at")
+        self.created_local = created if created.tzinfo is zone else created.astimezone(zone)
+        self.us_of = self.local_of = created
+        self.us_value, self.local_value = self.created_us, self.created_local
         self.now = now
-        self.calendar = CalendarClock(self.zone)
+        self.checks: list[dt.datetime] = []
+        self.pauses: tuple[Interval, ...] = ()
+        if history.pauses:
+            self.pauses = tuple((self.us(a), self.us(b)) for a, b in pause_intervals(history, now))
 
-    def clock(self, target: SlaTarget) -> MetricClock:
-        return self.calendar if target.clock == "calendar" else self.schedule
+    def us(self, t: dt.datetime) -> int:
+        """``t`` in microseconds."""
+        if t is self.created:
+            return self.created_us
+        if t is not self.us_of:
+            self.us_of, self.us_value = t, to_us(t, "t")
+        return self.us_value
 
     def local(self, t: dt.datetime) -> dt.datetime:
-        """``t`` in the schedule's zone (results of the schedule already are)."""
-        return t if t.tzinfo is self.zone else t.astimezone(self.zone)
+        """``t`` in the schedule's zone."""
+        if t.tzinfo is self.zone:
+            return t
+        if t is self.created:
+            return self.created_local
+        if t is not self.local_of:
+            self.local_of, self.local_value = t, t.astimezone(self.zone)
+        return self.local_value
+
+    def intervals(self, spans: Sequence[Span]) -> Sequence[Interval]:
+        """The spans in microseconds, a running one ending at ``now``."""
+        now, us = self.now, self.us
+        if len(spans) == 1:  # most metrics
+            span = spans[0]
+            return ((us(span.start), us(now if span.stop is None else span.stop)),)
+        return [(us(s.start), us(now if s.stop is None else s.stop)) for s in spans]
 
 
 def check_now(now: object, created_at: dt.datetime | None = None) -> dt.datetime:
@@ -57,6 +114,9 @@ def check_now(now: object, created_at: dt.datetime | None = None) -> dt.datetime
 
 
 def _check_types(ticket: object, policy: object, schedule: object) -> None:
+    kinds_ok = isinstance(ticket, Ticket) and isinstance(policy, SlaPolicy)
+    if kinds_ok and isinstance(schedule, Schedule):
+        return
     for name, value, kind in (
         ("ticket", ticket, Ticket),
         ("policy", policy, SlaPolicy),
@@ -73,49 +133,54 @@ def evaluate_ticket(
     """Implementation of :func:`csmetrics.sla.evaluate` (see there)."""
     _check_types(ticket, policy, schedule)
     check_now(now, ticket.created_at)
-    line = read_timeline(ticket, now)
-    priority = policy.priority_for(line.priority, ticket_id=ticket.id)
-    ctx = _Context(schedule, line, now)
+    history = read_history(ticket, now=now)
+    priority = policy.priority_for(history.priority, ticket_id=ticket.id)
+    ctx = _Context(schedule, history, now)
     found: dict[Metric, MetricStatus | None] = {}
-    checks: list[dt.datetime] = []
     cycled = ("next_reply", "resolution") if policy.reopen == "per_cycle" else ("next_reply",)
     for metric, rules, ladder in policy.plan(priority, ticket.channel, complaint=ticket.complaint):
-        per_cycle = metric in cycled
-        status = found[metric] = _metric(ctx, metric, rules, ladder, per_cycle=per_cycle)
-        if status is not None and status.state == "running":
-            check = _next_check(ctx, status, rules, ladder)
-            checks += [check] if check is not None else []
-    reasons = [ticket.overdue_reason] if ticket.overdue_reason else []
-    if line.notes:
-        reasons = list(dict.fromkeys([*reasons, *line.notes]))
-    return TicketSla(
+        found[metric] = _metric(ctx, metric, rules, ladder, per_cycle=metric in cycled)
+    reasons = (ticket.overdue_reason,) if ticket.overdue_reason else ()
+    if history.notes:
+        reasons = tuple(dict.fromkeys([*reasons, *history.notes]))
+    return new_ticket_sla(
         ticket_id=ticket.id,
         as_of=ctx.local(now),
-        priority=priority if priority is not None else line.priority,
+        priority=priority if priority is not None else history.priority,
         channel=ticket.channel,
-        next_check_at=min(checks, default=None),
-        overdue_reasons=tuple(reasons),
-        **found,
+        first_response=found["first_response"],
+        resolution=found["resolution"],
+        next_reply=found["next_reply"],
+        survey=found["survey"],
+        revisit=found["revisit"],
+        next_check_at=min(ctx.checks, default=None),
+        overdue_reasons=reasons,
     )
 
 
 def _metric(
     ctx: _Context, metric: Metric, rules: Rules, ladder: Ladder, *, per_cycle: bool
 ) -> MetricStatus | None:
+    """The status of ``metric`` under the strictest of ``rules``; notes its next check."""
     if not rules:
         return None
-    spans: list[Span] = getattr(ctx.line, metric)
+    spans = metric_spans(ctx.history, metric)
     if not spans:
         name, target = rules[0]
         return _not_started(metric, name, target)
-    groups = [[span] for span in spans] if per_cycle else [spans]
+    groups = [(span,) for span in spans] if per_cycle and len(spans) > 1 else [spans]
     best: MetricStatus | None = None
+    best_target = rules[0][1]
     for name, target in rules:
-        rule = (name, target)
-        statuses = [_status(ctx, metric, rule, ladder, g, cycles=len(groups)) for g in groups]
+        statuses = [_status(ctx, metric, name, target, group, ladder=ladder) for group in groups]
         status = statuses[0] if len(statuses) == 1 else _pick_cycle(statuses)
         if best is None or _deadline(status) < _deadline(best):
-            best = status
+            best, best_target = status, target
+    assert best is not None
+    if len(groups) > 1:
+        best = replace(best, cycles=len(groups))
+    if best.state == "running":
+        _next_check(ctx, best, best_target, ladder)
     return best
 
 
@@ -128,11 +193,11 @@ def _pick_cycle(statuses: list[MetricStatus]) -> MetricStatus:
     """The running cycle if any, else the worst (most overdue, latest on ties)."""
     if statuses[-1].state != "stopped":
         return statuses[-1]
-    return max(reversed(statuses), key=lambda s: s.overdue if s.breached else -s.remaining)
+    return max(reversed(statuses), key=lambda status: -status.remaining)
 
 
 def _not_started(metric: Metric, rule: str, target: SlaTarget) -> MetricStatus:
-    return MetricStatus(
+    return new_metric_status(
         metric=metric,
         target=target.duration,
         clock=target.clock,
@@ -157,61 +222,68 @@ def _not_started(metric: Metric, rule: str, target: SlaTarget) -> MetricStatus:
 def _status(
     ctx: _Context,
     metric: Metric,
-    rule: tuple[str, SlaTarget],
-    ladder: Ladder,
-    spans: list[Span],
+    rule: str,
+    target: SlaTarget,
+    spans: Sequence[Span],
     *,
-    cycles: int,
+    ladder: Ladder,
 ) -> MetricStatus:
-    name, target = rule
-    start, last = spans[0].start, spans[-1]
-    allowed = target.duration if target.working_days == 0 else _allowed(ctx, target, start)
-    calendar = target.clock == "calendar"
-    pauses = () if calendar else ctx.line.pauses  # calendar time runs through pauses
-    measured = measure(ctx.clock(target), spans, pauses, ctx.now, allowed)
-    remaining = allowed - measured.elapsed
-    early = target.not_before
-    window = None if early is None else _window(ctx, early, start)
-    stopped = ctx.local(last.stop) if last.stop is not None else None
-    return MetricStatus(
+    """The status of ``metric`` measured on ``spans`` against one rule's ``target``."""
+    calendar = target.clock == "calendar"  # calendar time runs through pauses
+    allowed = target.duration if not target.working_days else _allowed(ctx, target, spans)
+    clock = CALENDAR if calendar else ctx.business
+    budget = to_us_duration(allowed, "target")
+    measured = measure(clock, ctx.intervals(spans), () if calendar else ctx.pauses, budget)
+    elapsed = _micros(measured.elapsed)
+    remaining = allowed - elapsed
+    late = remaining < _ZERO
+    last = spans[-1]
+    started = ctx.local(spans[0].start)  # often the instant that stopped the previous metric
+    stopped = None if last.stop is None else ctx.local(last.stop)
+    window = None if target.not_before is None else _window(ctx, target.not_before, spans)
+    return new_metric_status(
         metric=metric,
         target=allowed,
         clock=target.clock,
-        rule=name,
+        rule=rule,
         state=_state(ctx, last, calendar=calendar),
-        started_at=ctx.local(start),
-        deadline=ctx.local(measured.deadline),
+        started_at=started,
+        deadline=from_us_fast(measured.deadline, ctx.epoch),
         stopped_at=stopped,
         stopped_by=last.stopped_by,
-        elapsed=measured.elapsed,
-        paused=measured.paused,
+        elapsed=elapsed,
+        paused=_micros(measured.paused) if measured.paused else _ZERO,
         remaining=remaining,
-        breached=remaining < _ZERO,
-        overdue=-remaining if remaining < _ZERO else _ZERO,
-        escalation=_escalation(ladder, -remaining) if remaining < _ZERO else None,
+        breached=late,
+        overdue=-remaining if late else _ZERO,
+        escalation=_escalation(ladder, -remaining) if late else None,
         window_opens_at=window,
         early=window is not None and stopped is not None and stopped < window,
-        cycles=cycles,
+        cycles=1,
     )
 
 
 def _state(ctx: _Context, last: Span, *, calendar: bool) -> MetricState:
     if last.stop is not None:
         return "stopped"
-    return "paused" if ctx.line.paused_now and not calendar else "running"
+    return "paused" if ctx.history.paused and not calendar else "running"
 
 
-def _allowed(ctx: _Context, target: SlaTarget, start: dt.datetime) -> dt.timedelta:
-    """A working-day target as business time: from ``start`` to the Nth working day's close."""
+def _allowed(ctx: _Context, target: SlaTarget, spans: Sequence[Span]) -> dt.timedelta:
+    """A working-day target as business time: from the start to the Nth working day's close."""
+    start = spans[0].start
     close = ctx.schedule.working_day_close(start, target.working_days)
     return ctx.schedule.between(start, close)
 
 
-def _window(ctx: _Context, early: SlaTarget, start: dt.datetime) -> dt.datetime:
+def _window(ctx: _Context, early: SlaTarget, spans: Sequence[Span]) -> dt.datetime:
     """When the window of a target with ``not_before`` (``early``) opens."""
-    if early.clock == "working_days":
+    start = spans[0].start
+    if early.working_days:
         return ctx.schedule.working_day_open(start, early.working_days)
-    return ctx.local(ctx.clock(early).add(start, early.duration))
+    clock = CALENDAR if early.clock == "calendar" else ctx.business
+    due = clock.add(ctx.us(start), to_us_duration(early.duration, "not_before"))
+    return from_us_fast(due, ctx.epoch)
 
 
 def _escalation(ladder: Sequence[EscalationLevel], overdue: dt.timedelta) -> Escalation | None:
@@ -224,10 +296,8 @@ def _escalation(ladder: Sequence[EscalationLevel], overdue: dt.timedelta) -> Esc
     return Escalation(level=top.level, action=top.action, overdue_threshold=top.overdue)
 
 
-def _next_check(
-    ctx: _Context, status: MetricStatus, rules: Rules, ladder: Ladder
-) -> dt.datetime | None:
-    """The next instant at which a running ``status`` changes if nothing else happens.
+def _next_check(ctx: _Context, status: MetricStatus, target: SlaTarget, ladder: Ladder) -> None:
+    """Note the next instant at which a running metric changes if nothing else happens.
 
     The deadline while it is ahead; after it, the next rung of the ladder:
     the clock still has to run ``remaining + rung.overdue`` from ``now``
@@ -235,9 +305,11 @@ def _next_check(
     delays a rung).
     """
     if status.remaining > _ZERO:
-        return status.deadline
+        ctx.checks.append(_deadline(status))
+        return
     ahead = [status.remaining + rung.overdue for rung in ladder]
-    ahead = [run for run in ahead if run > _ZERO]
-    if not ahead:
-        return None
-    return ctx.local(ctx.clock(dict(rules)[status.rule]).add(ctx.now, min(ahead)))
+    ahead = [left for left in ahead if left > _ZERO]
+    if ahead:
+        clock = CALENDAR if target.clock == "calendar" else ctx.business
+        due = clock.add(ctx.us(ctx.now), to_us_duration(min(ahead), "overdue"))
+        ctx.checks.append(from_us_fast(due, ctx.epoch))

@@ -197,7 +197,11 @@ class SlaTarget(BaseModel):
 
     ``clock`` is ``"business"`` (open time on the schedule, the default),
     ``"calendar"`` (wall-clock time) or ``"working_days"`` (due at the close
-    of the ``working_days``-th working day after the start day).
+    of the ``working_days``-th working day after the start day). The number
+    of working days is the one source of that last form: ``working_days=3``
+    alone makes a working-day target (its ``clock`` follows), and the code
+    asks ``target.working_days``, never the clock, whether a target counts
+    working days.
     ``not_before`` marks a window: finishing before it is *early* (e.g. a
     revisit 3-5 working days after resolution).
 
@@ -210,6 +214,8 @@ class SlaTarget(BaseModel):
     '5wd (not before 3wd)'
     >>> str(SlaTarget.model_validate("24h calendar"))
     '1440m calendar'
+    >>> SlaTarget(working_days=3) == SlaTarget.model_validate("3wd")
+    True
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -228,6 +234,8 @@ class SlaTarget(BaseModel):
             clock, duration, days = parse_duration(data)
             return {"clock": clock, "duration": duration, "working_days": days}
         if "within" not in data:
+            if data.get("working_days") and "clock" not in data:
+                return {**data, "clock": "working_days"}  # the count says it once
             return data
         rest = {k: v for k, v in data.items() if k not in ("within", "clock")}
         clock, duration, days = parse_duration(data["within"])
@@ -239,14 +247,14 @@ class SlaTarget(BaseModel):
     def _consistent(self) -> SlaTarget:
         if (self.clock == "working_days") != (self.working_days > 0):
             raise _bad(str(self), "working_days > 0 exactly when clock is 'working_days'")
-        if self.clock != "working_days" and self.duration <= dt.timedelta(0):
+        if not self.working_days and self.duration <= dt.timedelta(0):
             raise _bad(str(self), "a positive duration")
         if self.not_before is not None and self.not_before.not_before is not None:
             raise _bad(str(self), "not_before cannot have its own not_before")
         return self
 
     def __str__(self) -> str:
-        if self.clock == "working_days":
+        if self.working_days:
             text = f"{self.working_days}wd"
         else:
             minutes = self.duration / dt.timedelta(minutes=1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -32,7 +32,7 @@ from csmetrics._sla.arrays import (
 from csmetrics._sla.columns import results_to_columns, tickets_to_columns, to_dataframe
 from csmetrics._sla.evaluate import check_now
 from csmetrics._sla.policy import Metric, SlaPolicy, SlaTarget
-from csmetrics.exceptions import InvalidInputError, MissingTargetError
+from csmetrics.exceptions import InvalidEventError, InvalidInputError, MissingTargetError
 
 if TYPE_CHECKING:
     from csmetrics._schedule.schedule import Schedule
@@ -163,12 +163,12 @@ def _check_order(created: Times, steps: dict[str, Times], moment: np.datetime64)
                 f"{name}: expected instants at or after created_at, "
                 f"got {values[early][0]} at row {_first(early)}"
             )
-            raise InvalidInputError(msg)
+            raise InvalidEventError(msg)
     backwards = steps["pause_end"] < steps["pause_start"]
     if backwards.any():
         row = _first(backwards)
         msg = f"pause_end: expected instants at or after pause_start, got one before at row {row}"
-        raise InvalidInputError(msg)
+        raise InvalidEventError(msg)
 
 
 def _first(mask: npt.NDArray[np.bool_]) -> int:
@@ -200,6 +200,21 @@ def _stops(steps: dict[str, Times], moment: np.datetime64) -> dict[str, Times]:
     resolved = np.where(steps["resolved_at"] <= moment, steps["resolved_at"], _NAT)
     first = np.where(np.isnat(reply) | (resolved < reply), resolved, reply)
     return {"first_response": first, "resolution": resolved}
+
+
+class _Member(NamedTuple):
+    """A priority's target for one metric."""
+
+    level: int
+    rule: str
+    target: SlaTarget
+
+
+class _Pauses(NamedTuple):
+    """The pause of each row, clipped to its span (NaT: none)."""
+
+    low: Times
+    high: Times
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +253,7 @@ class _Metric:
         self.ends = np.where(np.isnat(stop), rows.moment, stop)
         self.pauses = self._pauses(rows.steps)
 
-    def _pauses(self, steps: dict[str, Times]) -> tuple[Times, Times]:
+    def _pauses(self, steps: dict[str, Times]) -> _Pauses:
         start, end = steps["pause_start"], steps["pause_end"]
         resolved = np.where(steps["resolved_at"] <= self.moment, steps["resolved_at"], _NAT)
         live = (start <= self.moment) & (np.isnat(resolved) | (start <= resolved))
@@ -246,7 +261,7 @@ class _Metric:
         end = np.where(~np.isnat(resolved) & (resolved < end), resolved, end)
         low = np.minimum(np.maximum(start, self.created), self.ends)
         high = np.minimum(np.maximum(end, low), self.ends)
-        return np.where(live, low, _NAT), np.where(live, high, _NAT)
+        return _Pauses(low=np.where(live, low, _NAT), high=np.where(live, high, _NAT))
 
     def run(self, metric: Metric, out: Columns) -> None:
         size = self.created.shape[0]
@@ -275,22 +290,22 @@ class _Metric:
 
     def _priority_groups(self, metric: Metric) -> list[_Group]:
         """Priority targets, grouped by clock (all business-time priorities share one group)."""
-        by_clock: dict[tuple[str, int], list[tuple[int, str, SlaTarget]]] = {}
+        by_clock: dict[tuple[str, int], list[_Member]] = {}
         priorities: list[Priority | None] = [*self.policy.priorities] or [None]
         for priority in priorities:
             for rule, target in self.policy.candidates(metric, priority, None, complaint=False):
                 key = (target.clock, target.working_days)
-                by_clock.setdefault(key, []).append(
-                    (priority.level if priority else 0, rule, target)
-                )
+                level = priority.level if priority else 0
+                by_clock.setdefault(key, []).append(_Member(level, rule, target))
         groups = []
         for members in by_clock.values():
             durations = np.zeros(4, dtype=_TD)
             names = np.full(4, "", dtype=object)
-            for level, rule, target in members:
-                durations[level], names[level] = np.timedelta64(target.duration), rule
-            mask = np.isin(self.levels, [level for level, _, _ in members])
-            groups.append(_Group(members[0][2], mask, durations, names))
+            for member in members:
+                durations[member.level] = np.timedelta64(member.target.duration)
+                names[member.level] = member.rule
+            mask = np.isin(self.levels, [member.level for member in members])
+            groups.append(_Group(members[0].target, mask, durations, names))
         return groups
 
     def _channel_groups(self, metric: Metric) -> list[_Group]:
@@ -317,9 +332,10 @@ class _Metric:
         index: Any = slice(None) if whole else np.flatnonzero(group.mask)
         starts, ends = self.created[index], self.ends[index]
         allowed = self._allowed(group, starts, self.levels[index])
-        pauses = (self.pauses[0][index], self.pauses[1][index])
+        low, high = self.pauses.low[index], self.pauses.high[index]
         if group.target.clock == "calendar":  # calendar time runs through pauses
-            pauses = (np.full_like(pauses[0], _NAT), np.full_like(pauses[1], _NAT))
+            low, high = np.full_like(low, _NAT), np.full_like(high, _NAT)
+        pauses = (low, high)
         measured = measure_many(self._clock(group.target), starts, ends, pauses, allowed)
         current = cols["deadline"][index]
         better = np.isnat(current) | (measured.deadline < current)
@@ -338,7 +354,7 @@ class _Metric:
     def _allowed(
         self, group: _Group, starts: Times, levels: npt.NDArray[np.int8]
     ) -> npt.NDArray[np.timedelta64]:
-        if group.target.clock != "working_days":
+        if not group.target.working_days:
             return group.durations[levels]
         closes = working_day_closes(self.schedule, starts, group.target.working_days)
         return self.schedule.between_many(starts, closes)

@@ -1,0 +1,141 @@
+"""The metric clocks in microseconds equal the schedule's datetime methods; result builders."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+
+import pytest
+from dateutil import tz as dateutil_tz
+from hypothesis import given
+from hypothesis import strategies as st
+
+from csmetrics._core.instants import from_us, to_us
+from csmetrics._sla.clock import CALENDAR, BusinessClock, measure
+from csmetrics._sla.results import new_metric_status, new_ticket_sla
+from csmetrics.schedule import Schedule
+from csmetrics.sla import Escalation, MetricStatus, TicketSla, evaluate
+
+from .sla_helpers import MON, OFFICE, TIERED, H, make
+
+SCHEDULES = (
+    OFFICE,
+    Schedule({"mon-fri": "08:00-17:00", "sat": "10:00-14:00"}, timezone="America/New_York"),
+    Schedule({"mon-fri": "22:00-06:00"}, timezone="Europe/Berlin"),
+)
+HOUR_US = 3_600_000_000
+instants = st.integers(0, 60 * 24 * 400).map(lambda m: MON + dt.timedelta(minutes=m))
+durations = st.integers(-60 * 24 * 5, 60 * 24 * 30).map(lambda m: dt.timedelta(minutes=m))
+
+
+@given(st.sampled_from(SCHEDULES), instants, instants, durations)
+def test_business_clock_is_the_schedule_in_microseconds(
+    schedule: Schedule, start: dt.datetime, end: dt.datetime, duration: dt.timedelta
+):
+    clock = BusinessClock(schedule)
+    a, b, d = to_us(start, "start"), to_us(end, "end"), duration // dt.timedelta(microseconds=1)
+    assert clock.between(a, b) == schedule.between(start, end) // dt.timedelta(microseconds=1)
+    assert from_us(clock.add(a, d), dt.UTC) == schedule.add(start, duration)
+    elapsed, due = schedule.between_and_add(start, end, duration)
+    assert clock.between_and_add(a, b, d) == (clock.between(a, b), clock.add(a, d))
+    assert (clock.between(a, b), from_us(clock.add(a, d), dt.UTC)) == (
+        elapsed // dt.timedelta(microseconds=1),
+        due,
+    )
+
+
+@pytest.mark.parametrize(
+    ("spans", "pauses", "target", "expected"),
+    [
+        # 09:00-12:00 on the office clock: 3 h, the 2 h deadline at 11:00
+        ([(0, 3)], [], 2, (3, 0, 2)),
+        # paused 10:00-11:00: 2 h run, 1 h paused; the deadline moves to 12:00
+        ([(0, 3)], [(1, 2)], 2, (2, 1, 3)),
+        # two spans (a reopen): 09:00-10:00 and 11:00-12:00 make 2 h; due at 12:00
+        ([(0, 1), (2, 3)], [], 2, (2, 0, 3)),
+        # stopped early: where the deadline would be had the clock run on (past lunch)
+        ([(0, 1)], [], 4, (1, 0, 5)),
+    ],
+)
+def test_measure_on_the_office_clock(
+    spans: list[tuple[int, int]],
+    pauses: list[tuple[int, int]],
+    target: int,
+    expected: tuple[int, int, int],
+):
+    base = to_us(MON, "start")  # Monday 09:00 in Shanghai; lunch 12:00-13:00
+
+    def hours(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        return [(base + a * HOUR_US, base + b * HOUR_US) for a, b in pairs]
+
+    found = measure(BusinessClock(OFFICE), hours(spans), hours(pauses), target * HOUR_US)
+    elapsed, paused, deadline = expected
+    assert found.elapsed == elapsed * HOUR_US
+    assert found.paused == paused * HOUR_US
+    assert found.deadline == base + deadline * HOUR_US
+
+
+def test_calendar_clock_runs_through_everything():
+    assert CALENDAR.between_and_add(10, 70, 30) == (60, 40)
+    assert measure(CALENDAR, [(0, 100)], [], 60).deadline == 60
+
+
+STATUS = {
+    "metric": "resolution",
+    "target": 2 * H,
+    "clock": "business",
+    "rule": "priority:P1",
+    "state": "stopped",
+    "started_at": MON,
+    "deadline": MON + 2 * H,
+    "stopped_at": MON + 3 * H,
+    "stopped_by": "resolved",
+    "elapsed": 3 * H,
+    "paused": dt.timedelta(0),
+    "remaining": -H,
+    "breached": True,
+    "overdue": H,
+    "escalation": Escalation(level=2, action="director", overdue_threshold=H),
+    "window_opens_at": None,
+    "early": False,
+    "cycles": 1,
+}
+
+
+def test_result_builders_make_the_same_objects_as_the_classes():
+    fast = new_metric_status(**STATUS)
+    assert type(fast) is MetricStatus
+    assert fast == MetricStatus(**STATUS)
+    assert repr(fast) == repr(MetricStatus(**STATUS))
+    assert pickle.loads(pickle.dumps(fast)) == fast
+    with pytest.raises(AttributeError):
+        fast.breached = False  # type: ignore[misc]  # still frozen
+    fields = {
+        "ticket_id": "T1",
+        "as_of": MON + 3 * H,
+        "priority": None,
+        "channel": None,
+        "first_response": None,
+        "resolution": fast,
+        "next_reply": None,
+        "survey": None,
+        "revisit": None,
+        "next_check_at": None,
+        "overdue_reasons": ("客户电话占线",),
+    }
+    assert new_ticket_sla(**fields) == TicketSla(**fields)
+    with pytest.raises(TypeError):
+        new_metric_status(**(STATUS | {"unknown": 1}))
+    with pytest.raises(TypeError):
+        new_metric_status(**{k: v for k, v in STATUS.items() if k != "cycles"})
+
+
+def test_evaluate_on_a_schedule_in_a_dateutil_zone():
+    zoned = Schedule(OFFICE.hours, timezone=dateutil_tz.gettz("Asia/Shanghai"))  # unhashable
+    ticket = make(MON, ("agent_reply", MON + dt.timedelta(minutes=20)), ("resolved", MON + H))
+    expected = evaluate(ticket, TIERED, OFFICE, now=MON + 30 * H)
+    found = evaluate(ticket, TIERED, zoned, now=MON + 30 * H)
+    assert found.first_response == expected.first_response  # same instants, other tzinfo
+    assert found.survey is not None
+    assert found.survey.deadline is not None
+    assert found.survey.deadline.tzinfo is zoned.timezone
