@@ -6,15 +6,15 @@ import datetime as dt
 import itertools
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from csmetrics._core.exports import publish
+from csmetrics._core.frozen import FrozenModel
 from csmetrics._models.enums import Channel
 from csmetrics._sla.target import SlaTarget, parse_duration
 
 __all__ = [
-    "FROZEN",
     "METRICS",
     "ChannelRule",
     "EscalationLevel",
@@ -27,10 +27,8 @@ Metric = Literal["first_response", "resolution", "next_reply", "survey", "revisi
 METRICS: tuple[Metric, ...] = ("first_response", "resolution", "next_reply", "survey", "revisit")
 """The metric names, in the order results list them."""
 
-FROZEN = ConfigDict(frozen=True, extra="forbid")
 
-
-class MetricTargets(BaseModel):
+class MetricTargets(FrozenModel):
     """One target per metric (``None``: no target for that metric).
 
     Examples
@@ -38,8 +36,6 @@ class MetricTargets(BaseModel):
     >>> MetricTargets(first_response="15m", resolution="2h").get("resolution").duration
     datetime.timedelta(seconds=7200)
     """
-
-    model_config = FROZEN
 
     first_response: SlaTarget | None = None
     resolution: SlaTarget | None = None
@@ -84,7 +80,7 @@ class ChannelRule(MetricTargets):
         return channel is self.channel and (complaint or not self.complaints_only)
 
 
-class EscalationLevel(BaseModel):
+class EscalationLevel(FrozenModel):
     """One rung of an escalation ladder: overdue by ``overdue`` -> ``level``, ``action``.
 
     ``overdue`` is measured on the clock of the metric's target (business
@@ -96,8 +92,6 @@ class EscalationLevel(BaseModel):
     >>> EscalationLevel(level=1, overdue="15m", action="SMS + phone to the supervisor").overdue
     datetime.timedelta(seconds=900)
     """
-
-    model_config = FROZEN
 
     level: int = Field(ge=1)
     overdue: dt.timedelta = Field(ge=dt.timedelta(0))

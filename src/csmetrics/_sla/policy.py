@@ -8,20 +8,19 @@ by :class:`~csmetrics.sla.SlaTarget` (``"15m"``, ``"2h"``,
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal, Self
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from csmetrics._core.config import parse_config_text, read_config_file, read_data_file
+from csmetrics._core.config import load_config, model_from_mapping, read_data_file
 from csmetrics._core.exports import publish
+from csmetrics._core.frozen import FrozenModel
 from csmetrics._models.enums import Channel, Priority
 from csmetrics._sla.parts import (
-    FROZEN,
     METRICS,
     ChannelRule,
     EscalationLevel,
@@ -51,7 +50,7 @@ MetricPlan = tuple[Metric, tuple[tuple[str, SlaTarget], ...], tuple[EscalationLe
 _PRESET_DIR = ("data", "policies")
 
 
-class SlaPolicy(BaseModel):
+class SlaPolicy(FrozenModel):
     """Service-level targets per priority (and channel) with escalation ladders.
 
     Parameters
@@ -84,8 +83,6 @@ class SlaPolicy(BaseModel):
     >>> SlaPolicy.preset("tiered").priorities[Priority.P3].first_response.duration
     datetime.timedelta(seconds=3600)
     """
-
-    model_config = FROZEN
 
     name: str = "custom"
     description: str = ""
@@ -187,7 +184,7 @@ class SlaPolicy(BaseModel):
 
     @cached_property
     def _plans(self) -> dict[tuple[object, ...], tuple[MetricPlan, ...]]:
-        # Memo of ``plan``: not a field, so equality, dumps and copies ignore it.
+        # Memo of ``plan``, cached per instance (see FrozenModel): not part of the policy.
         return {}
 
     def plan(
@@ -211,12 +208,6 @@ class SlaPolicy(BaseModel):
             )  # fmt: skip
             self._plans[key] = found
         return found
-
-    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
-        """A copy (see pydantic); the copy starts with an empty :meth:`plan` memo."""
-        copied = super().model_copy(update=update, deep=deep)
-        copied.__dict__.pop("_plans", None)
-        return copied
 
     def updated(self, **changes: Any) -> SlaPolicy:
         """A copy with some fields changed, validated like a new policy.
@@ -246,12 +237,19 @@ class SlaPolicy(BaseModel):
         if name not in names:
             msg = f"name: expected one of the presets {', '.join(names)}, got {name!r}"
             raise InvalidPolicyError(msg)
-        return cls.from_dict(read_data_file(*_PRESET_DIR[1:], f"{name}.toml"))
+        file = f"{name}.toml"
+        return model_from_mapping(cls, read_data_file(*_PRESET_DIR[1:], file), file)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SlaPolicy:
-        """Build a policy from a mapping (as JSON or TOML would give)."""
-        return cls.model_validate(data)
+        """Build a policy from a mapping (as JSON or TOML would give).
+
+        Raises
+        ------
+        InvalidConfigError
+            Naming the key path and the problem, e.g. ``priorities.P1.resolution``.
+        """
+        return load_config(cls, data, param="policy")
 
     @classmethod
     def from_json(cls, text: str | bytes) -> SlaPolicy:
@@ -264,7 +262,7 @@ class SlaPolicy(BaseModel):
         """
         if isinstance(text, bytes):
             text = text.decode("utf-8", errors="replace")
-        return cls.from_dict(parse_config_text(text, fmt="json", source="text"))
+        return load_config(cls, text, fmt="json")
 
     @classmethod
     def from_toml(cls, text: str) -> SlaPolicy:
@@ -275,12 +273,12 @@ class SlaPolicy(BaseModel):
         >>> SlaPolicy.from_toml('[priorities.P1]\\nfirst_response = "15m"').name
         'custom'
         """
-        return cls.from_dict(parse_config_text(text, fmt="toml", source="text"))
+        return load_config(cls, text, fmt="toml")
 
     @classmethod
     def load(cls, path: str | Path) -> SlaPolicy:
         """Read a policy from a ``.toml`` or ``.json`` file."""
-        return cls.from_dict(read_config_file(path))
+        return load_config(cls, path, param="path")
 
 
 def _preset_dir() -> Any:

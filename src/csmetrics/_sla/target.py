@@ -22,10 +22,11 @@ import datetime as dt
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from csmetrics._core.exports import publish
+from csmetrics._core.frozen import FrozenModel
 
 __all__ = ["Clock", "SlaTarget", "parse_duration"]
 
@@ -192,7 +193,7 @@ def _positive(
     return clock, duration, 0
 
 
-class SlaTarget(BaseModel):
+class SlaTarget(FrozenModel):
     """How long a metric may take: a duration on a clock.
 
     ``clock`` is ``"business"`` (open time on the schedule, the default),
@@ -217,8 +218,6 @@ class SlaTarget(BaseModel):
     >>> SlaTarget(working_days=3) == SlaTarget.model_validate("3wd")
     True
     """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     clock: Clock = "business"
     duration: dt.timedelta = Field(default=dt.timedelta(0), ge=dt.timedelta(0))
