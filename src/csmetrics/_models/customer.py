@@ -4,16 +4,36 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler
 from pydantic_core import PydanticCustomError
+from pydantic_core import core_schema as cs
 
 from csmetrics._core.exports import publish
 from csmetrics._models.enums import CustomerTier
+from csmetrics._models.fields import ParsedTier, fast_form, fast_or_exact
 from csmetrics._models.masking import mask_name, mask_phone
 
 __all__ = ["Customer"]
+
+
+def _years(value: object) -> object:
+    return _parse_duration_years(value) if isinstance(value, str) else value
+
+
+# The fast branch reads numbers only; "2年" or "6个月" go the exact way.
+fast_form(_years, lambda schema: schema)
+
+# Masks that mask_name() leaves unchanged ("张*", "王先生", "Mr. B***", "A*** M***"),
+# taken as they are by the fast branch. Any other name goes the exact way and is masked.
+_MASK = (
+    "^(?:[\u4e00-\u9fa5](?:\\*(?:先生|女士)?|先生|女士)"
+    "|(?:(?:Mr|Mrs|Ms|Dr)\\. )?[A-Za-z]\\*{3}(?: [A-Za-z]\\*{3})*)$"
+)
+_MASKED_NAME = cs.with_default_schema(
+    cs.nullable_schema(cs.str_schema(pattern=_MASK)), default=None
+)
 
 
 class Customer(BaseModel):
@@ -40,15 +60,14 @@ class Customer(BaseModel):
     """The masked name, e.g. "张*" or "Mr. S***"."""
     phone_last4: str | None = Field(default=None, pattern=r"^\d{4}$")
     industry: str | None = None
-    tier: CustomerTier = CustomerTier.NORMAL
-    relationship_years: float | None = Field(default=None, ge=0)
+    tier: ParsedTier = CustomerTier.NORMAL
+    relationship_years: Annotated[float | None, BeforeValidator(_years)] = Field(default=None, ge=0)
     annual_spend: float | None = Field(default=None, ge=0)
     past_complaints: int = Field(default=0, ge=0)
     order_ids: tuple[str, ...] = ()
     contract_ids: tuple[str, ...] = ()
     device_serials: tuple[str, ...] = ()
 
-    @model_validator(mode="before")
     @classmethod
     def _mask(cls, data: Any) -> Any:
         if not isinstance(data, Mapping):
@@ -67,15 +86,13 @@ class Customer(BaseModel):
             data["name"] = mask_name(data["name"])
         return data
 
-    @field_validator("relationship_years", mode="before")
     @classmethod
-    def _parse_years(cls, value: object) -> object:
-        return _parse_duration_years(value) if isinstance(value, str) else value
-
-    @field_validator("tier", mode="before")
-    @classmethod
-    def _parse_tier(cls, value: object) -> object:
-        return CustomerTier.parse(value)
+    def __get_pydantic_core_schema__(
+        cls, source: type[BaseModel], handler: GetCoreSchemaHandler
+    ) -> cs.CoreSchema:
+        return fast_or_exact(
+            handler(source), handler, exact_before=cls._mask, fast_fields={"name": _MASKED_NAME}
+        )
 
     @property
     def is_vip(self) -> bool:

@@ -1,14 +1,42 @@
-"""Field types shared by the record models: aware datetimes, ids, parsed enums."""
+"""Field types shared by the record models, and the fast branch of their validation.
+
+The field types below are the exact rules, Python validators included
+(aliases of the enumerations, ``naive_datetime``, ``blank_id``).
+:func:`fast_or_exact` puts a fast branch in front of a record model's exact
+schema: the same model checked by pydantic-core alone, where a datetime is a
+plain datetime (one Python call per record, the model's fast check, looks at
+the time zones), an id a pattern, and a channel, priority or tier its exact
+value. Whatever the fast branch rejects goes to the exact branch, which
+returns the record or raises; errors are therefore always the exact branch's
+own, with the types, messages and locations they have without the fast branch.
+The fast branch must never accept what the exact one rejects, nor build
+another record (``tests/models/test_fast_path.py`` checks both).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+import typing
+import zoneinfo
+from collections.abc import Callable, Mapping, Sequence
+from operator import attrgetter
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, StrictInt, ValidationInfo
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    StrictInt,
+    ValidationInfo,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, PydanticOmit, TzInfo, ValidationError
+from pydantic_core import core_schema as cs
 
-from csmetrics._models.enums import Channel, Priority
+from csmetrics._models.enums import Channel, CustomerTier, Priority
 
 __all__ = [
     "FROZEN",
@@ -16,8 +44,12 @@ __all__ = [
     "Id",
     "OptionalChannel",
     "OptionalPriority",
+    "ParsedTier",
     "Score5",
     "Score10",
+    "all_aware",
+    "fast_form",
+    "fast_or_exact",
 ]
 
 
@@ -58,7 +90,187 @@ OptionalChannel = Annotated[Channel | None, BeforeValidator(_channel_or_none)]
 """A channel given by value, name or alias (:meth:`Channel.parse`), or None."""
 OptionalPriority = Annotated[Priority | None, BeforeValidator(_priority_or_none)]
 """A priority given by value, level, name or alias (:meth:`Priority.parse`), or None."""
+ParsedTier = Annotated[CustomerTier, BeforeValidator(CustomerTier.parse)]
+"""A customer tier given by value or alias (:meth:`CustomerTier.parse`)."""
 Score5 = Annotated[StrictInt, Field(ge=1, le=5)]
 Score10 = Annotated[StrictInt, Field(ge=0, le=10)]
 
 FROZEN = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+# Zones whose utcoffset() is never None; others are asked (slower).
+_FIXED_ZONES = frozenset({dt.timezone, zoneinfo.ZoneInfo, TzInfo})
+_ZONE = attrgetter("tzinfo")
+
+
+def all_aware(values: Sequence[dt.datetime]) -> bool:
+    """Whether every datetime of ``values`` is aware, as ``AwareDatetime`` requires.
+
+    Examples
+    --------
+    >>> all_aware([dt.datetime(2025, 3, 3, tzinfo=dt.UTC)]), all_aware([dt.datetime(2025, 3, 3)])
+    (True, False)
+    """
+    zones = set(map(_ZONE, values))
+    if len(zones) == 1:  # the usual case: one zone object for all
+        fixed = type(zones.pop()) in _FIXED_ZONES
+    else:
+        fixed = _FIXED_ZONES.issuperset(map(type, zones))
+    return fixed or None not in map(dt.datetime.utcoffset, values)
+
+
+# --- the fast branch -------------------------------------------------------------
+
+# str.isspace() is Unicode White_Space plus U+001C..U+001F: a match is a non-blank id.
+_NON_BLANK = r"[^\s\x1c-\x1f]"
+_KNOWN_ERRORS = frozenset(typing.get_args(cs.ErrorType))
+_SCHEMA_KEYS = frozenset({"schema", "items_schema", "choices", "steps", "fields"})
+
+
+# The fast form of each exact validator, built from the schema the validator wraps.
+# Naive datetimes pass here (the model's fast check rejects them); an enumeration
+# takes its members or their exact values (a literal; no bytes, no aliases).
+_FAST_FORMS: dict[Callable[..., Any], Callable[[Any], cs.CoreSchema]] = {
+    _aware: lambda schema: schema,
+    _not_blank: lambda schema: {**schema, "pattern": _NON_BLANK},
+    _channel_or_none: lambda _: cs.nullable_schema(cs.literal_schema(list(Channel))),
+    _priority_or_none: lambda _: cs.nullable_schema(cs.literal_schema(list(Priority))),
+    CustomerTier.parse.__func__: lambda _: cs.literal_schema(list(CustomerTier)),  # type: ignore[attr-defined]
+}
+
+
+def fast_form(validator: Callable[..., Any], form: Callable[[Any], cs.CoreSchema]) -> None:
+    """Register the fast form of a field ``validator``: ``form(schema it wraps)``."""
+    _FAST_FORMS[validator] = form
+
+
+def _form_of(schema: dict[str, Any]) -> Callable[[Any], cs.CoreSchema] | None:
+    """The registered fast form of a validator node, if ``schema`` is one."""
+    function: Any = schema.get("function")
+    if isinstance(function, dict):
+        function = function.get("function")
+    return _FAST_FORMS.get(getattr(function, "__func__", function))
+
+
+def _fast_copy(schema: Any, resolve: Callable[[Any], Any]) -> Any:
+    """The fast branch of an exact schema (a copy; refs left out, they name the exact one)."""
+    if isinstance(schema, list | tuple):
+        return type(schema)(_fast_copy(item, resolve) for item in schema)
+    if not isinstance(schema, dict):
+        return schema
+    if schema.get("type") == "definition-ref" and _is_fast_or_exact(resolve(schema)):
+        schema = resolve(schema)
+    if _is_fast_or_exact(schema):  # a record inside this one: its fast branch, unchecked
+        return _fast_copy(schema["metadata"]["csmetrics_fast"], resolve)
+    form = _form_of(schema)
+    if form is not None:
+        return form(_fast_copy(schema["schema"], resolve))
+    fields = "type" not in schema  # the mapping of a model's fields
+    return {
+        key: _fast_copy(value, resolve) if fields or key in _SCHEMA_KEYS else value
+        for key, value in schema.items()
+        if key != "ref"
+    }
+
+
+def _omit(_schema: cs.CoreSchema, _handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+    """The fast branch is no part of the JSON Schema (the exact branch describes the model)."""
+    raise PydanticOmit
+
+
+def _exact_error(error: Any) -> Any:
+    """An error of the exact branch, for ``ValidationError.from_exception_data``."""
+    kind = error["type"]
+    if kind not in _KNOWN_ERRORS:
+        kind = PydanticCustomError(kind, error["msg"], error.get("ctx"))
+    detail = {"type": kind, "loc": error["loc"][1:], "input": error["input"]}
+    return detail | ({"ctx": error["ctx"]} if "ctx" in error else {})
+
+
+def _first_fast(data: Any, handler: cs.ValidatorFunctionWrapHandler) -> Any:
+    """Validate ``data`` with the branches; on failure report the exact branch's errors only."""
+    try:
+        return handler(data)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        exact = [_exact_error(e) for e in errors if e["loc"][:1] == ("exact",)]
+        raise ValidationError.from_exception_data(exc.title, exact) from None
+
+
+def _is_fast_or_exact(schema: Any) -> bool:
+    return schema.get("type") == "function-wrap" and schema["function"]["function"] is _first_fast
+
+
+def _exact_branch(
+    schema: Any, before: Callable[[Any], Any] | None, after: Callable[[Any], Any] | None
+) -> Any:
+    exact: Any = {key: value for key, value in schema.items() if key != "ref"}
+    if before is not None:
+        exact = cs.no_info_before_validator_function(before, exact)
+    return exact if after is None else cs.no_info_after_validator_function(after, exact)
+
+
+def _fast_branch(
+    schema: Any, resolve: Callable[[Any], Any], fields: Mapping[str, cs.CoreSchema]
+) -> Any:
+    """The unchecked fast branch: fast forms of the fields, ``fields`` instead of some."""
+    fast = _fast_copy(schema, resolve)
+    for name, field in fields.items():
+        fast["schema"]["fields"][name] = {**fast["schema"]["fields"][name], "schema": field}
+    return fast
+
+
+def fast_or_exact(
+    schema: cs.CoreSchema,
+    handler: GetCoreSchemaHandler,
+    *,
+    exact_before: Callable[[Any], Any] | None = None,
+    exact_after: Callable[[Any], Any] | None = None,
+    fast_fields: Mapping[str, cs.CoreSchema] | None = None,
+    fast_check: Callable[[Any], Any] | None = None,
+) -> cs.CoreSchema:
+    """A record model's schema: a fast branch in front of the exact one.
+
+    For a model's ``__get_pydantic_core_schema__(source, handler)``, with
+    ``schema`` from ``handler(source)``. The exact branch is ``schema`` with
+    the model's validators ``exact_before`` (on the input) and ``exact_after``
+    (on the record). The fast branch is ``schema`` with the fast form of each
+    field, ``fast_fields`` (name -> schema) instead of some, and then
+    ``fast_check(record)``: it returns the record if the exact branch accepts
+    it too and raises ``ValueError`` otherwise. It checks what the fast
+    branch lets through: the time zones, and the rules of ``exact_after``,
+    also for the records inside this one (their fast branches come unchecked).
+
+    Examples
+    --------
+    >>> from pydantic import BaseModel, ValidationError
+    >>> def checked(visit):
+    ...     if not all_aware([visit.at]):
+    ...         raise ValueError("naive")
+    ...     return visit
+    >>> class Visit(BaseModel):
+    ...     at: AwareDatetime
+    ...     @classmethod
+    ...     def __get_pydantic_core_schema__(cls, source, handler):
+    ...         return fast_or_exact(handler(source), handler, fast_check=checked)
+    >>> Visit(at="2025-03-03T09:30+08:00").at.utcoffset()
+    datetime.timedelta(seconds=28800)
+    >>> try:
+    ...     Visit(at="2025-03-03T09:30")
+    ... except ValidationError as exc:
+    ...     print(exc.errors()[0]["msg"])
+    at: expected a timezone-aware datetime, got naive 2025-03-03T09:30:00
+    """
+    if _is_fast_or_exact(schema):
+        return schema  # the model's own schema, built before
+    fast = _fast_branch(schema, handler.resolve_ref_schema, fast_fields or {})
+    checked = fast if fast_check is None else cs.no_info_after_validator_function(fast_check, fast)
+    branches = cs.union_schema(
+        [
+            ({**checked, "metadata": {"pydantic_js_functions": [_omit]}}, "fast"),
+            (_exact_branch(schema, exact_before, exact_after), "exact"),
+        ],
+        mode="left_to_right",
+    )
+    return cs.no_info_wrap_validator_function(
+        _first_fast, branches, ref=schema.get("ref"), metadata={"csmetrics_fast": fast}
+    )

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, GetCoreSchemaHandler
+from pydantic_core import core_schema as cs
 
 from csmetrics._core.exports import publish
-from csmetrics._models.fields import FROZEN, AwareDatetime, Score5, Score10
+from csmetrics._models.fields import (
+    FROZEN,
+    AwareDatetime,
+    Score5,
+    Score10,
+    all_aware,
+    fast_or_exact,
+)
 
 __all__ = ["SurveyResponse"]
 
@@ -39,6 +47,17 @@ class SurveyResponse(BaseModel):
     """Likelihood to recommend, 0..10."""
     comment: str = ""
     answered_at: AwareDatetime | None = None
+
+    def _fast_check(self) -> SurveyResponse:
+        if self.answered_at is None or all_aware((self.answered_at,)):
+            return self
+        raise ValueError(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[BaseModel], handler: GetCoreSchemaHandler
+    ) -> cs.CoreSchema:
+        return fast_or_exact(handler(source), handler, fast_check=cls._fast_check)
 
     @property
     def dimension_scores(self) -> dict[str, int | None]:
