@@ -13,7 +13,13 @@ from pydantic_core import core_schema as cs
 from csmetrics._core.exports import publish
 from csmetrics._models.enums import CustomerTier
 from csmetrics._models.fields import ParsedTier, fast_form, fast_or_exact
-from csmetrics._models.masking import mask_name, mask_phone
+from csmetrics._models.masking import (
+    _CJK_TITLES,
+    _COMPOUND_SURNAMES,
+    _LATIN_TITLES,
+    mask_name,
+    mask_phone,
+)
 
 __all__ = ["Customer"]
 
@@ -25,12 +31,24 @@ def _years(value: object) -> object:
 # The fast branch reads numbers only; "2年" or "6个月" go the exact way.
 fast_form(_years, lambda schema: schema)
 
-# Masks that mask_name() leaves unchanged ("张*", "王先生", "Mr. B***", "A*** M***"),
-# taken as they are by the fast branch. Any other name goes the exact way and is masked.
-_MASK = (
-    "^(?:[\u4e00-\u9fa5](?:\\*(?:先生|女士)?|先生|女士)"
-    "|(?:(?:Mr|Mrs|Ms|Dr)\\. )?[A-Za-z]\\*{3}(?: [A-Za-z]\\*{3})*)$"
-)
+
+def _masks_pattern() -> str:
+    """Masks that mask_name() leaves unchanged, as a pattern ("张*", "欧阳*女士", "Mr. B***").
+
+    The fast branch takes such a name as it is; any other name goes the exact
+    way and is masked there. Built from the masking tables, so that every mask
+    mask_name() makes matches.
+    """
+    surname = "|".join(["[\u4e00-\u9fa5]", *sorted(_COMPOUND_SURNAMES)])
+    title = "|".join(_CJK_TITLES)
+    # ASCII spellings only: case-insensitive matching would take "ſ" or "K" (Kelvin),
+    # which NFKC, and so mask_name(), changes.
+    titles = {form for t in _LATIN_TITLES for form in (t, t.capitalize(), t.upper())}
+    word = "|".join(["[A-Za-z]\\*{3}", *(re.escape(t) for t in sorted(titles))])
+    return f"^(?:(?:{surname})(?:\\*(?:{title})?|{title})|(?:{word})(?: (?:{word}))*)$"
+
+
+_MASK = _masks_pattern()
 _MASKED_NAME = cs.with_default_schema(
     cs.nullable_schema(cs.str_schema(pattern=_MASK)), default=None
 )

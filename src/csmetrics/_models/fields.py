@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import typing
 import zoneinfo
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from operator import attrgetter
 from typing import Annotated, Any
 
@@ -126,15 +126,33 @@ _KNOWN_ERRORS = frozenset(typing.get_args(cs.ErrorType))
 _SCHEMA_KEYS = frozenset({"schema", "items_schema", "choices", "steps", "fields"})
 
 
+def _members_first(members: list[Any], parse: Callable[[Any], Any]) -> cs.CoreSchema:
+    """A member or its exact value in pydantic-core; anything else goes to ``parse``."""
+
+    def parsed(value: object) -> Any:
+        try:
+            return parse(value)
+        except TypeError as exc:  # the exact branch raises it, if it gets that far
+            raise ValueError(value) from exc
+
+    return cs.union_schema(
+        [cs.literal_schema(members), cs.no_info_plain_validator_function(parsed)],
+        mode="left_to_right",
+    )
+
+
 # The fast form of each exact validator, built from the schema the validator wraps.
-# Naive datetimes pass here (the model's fast check rejects them); an enumeration
-# takes its members or their exact values (a literal; no bytes, no aliases).
+# Naive datetimes pass here (the model's fast check rejects them). An enumeration
+# takes its members and their values (no bytes) without Python, other input via
+# its parse(); what parse rejects fails here and gets its error in the exact branch.
 _FAST_FORMS: dict[Callable[..., Any], Callable[[Any], cs.CoreSchema]] = {
     _aware: lambda schema: schema,
     _not_blank: lambda schema: {**schema, "pattern": _NON_BLANK},
-    _channel_or_none: lambda _: cs.nullable_schema(cs.literal_schema(list(Channel))),
-    _priority_or_none: lambda _: cs.nullable_schema(cs.literal_schema(list(Priority))),
-    CustomerTier.parse.__func__: lambda _: cs.literal_schema(list(CustomerTier)),  # type: ignore[attr-defined]
+    _channel_or_none: lambda _: cs.nullable_schema(_members_first(list(Channel), Channel.parse)),
+    _priority_or_none: lambda _: cs.nullable_schema(_members_first(list(Priority), Priority.parse)),
+    CustomerTier.parse.__func__: lambda _: _members_first(  # type: ignore[attr-defined]
+        list(CustomerTier), CustomerTier.parse
+    ),
 }
 
 
@@ -151,22 +169,27 @@ def _form_of(schema: dict[str, Any]) -> Callable[[Any], cs.CoreSchema] | None:
     return _FAST_FORMS.get(getattr(function, "__func__", function))
 
 
-def _fast_copy(schema: Any, resolve: Callable[[Any], Any]) -> Any:
-    """The fast branch of an exact schema (a copy; refs left out, they name the exact one)."""
+def _fast_copy(schema: Any, resolve: Callable[[Any], Any], covered: Collection[type]) -> Any:
+    """The fast branch of an exact schema (a copy; refs left out, they name the exact one).
+
+    A record inside of a ``covered`` class contributes its fast branch unchecked;
+    other records inside keep their own choice of branch.
+    """
     if isinstance(schema, list | tuple):
-        return type(schema)(_fast_copy(item, resolve) for item in schema)
+        return type(schema)(_fast_copy(item, resolve, covered) for item in schema)
     if not isinstance(schema, dict):
         return schema
     if schema.get("type") == "definition-ref" and _is_fast_or_exact(resolve(schema)):
         schema = resolve(schema)
-    if _is_fast_or_exact(schema):  # a record inside this one: its fast branch, unchecked
-        return _fast_copy(schema["metadata"]["csmetrics_fast"], resolve)
+    if _is_fast_or_exact(schema):
+        record = schema["metadata"]["csmetrics_record"]
+        return _fast_copy(record["fast"], resolve, covered) if record["cls"] in covered else schema
     form = _form_of(schema)
     if form is not None:
-        return form(_fast_copy(schema["schema"], resolve))
+        return form(_fast_copy(schema["schema"], resolve, covered))
     fields = "type" not in schema  # the mapping of a model's fields
     return {
-        key: _fast_copy(value, resolve) if fields or key in _SCHEMA_KEYS else value
+        key: _fast_copy(value, resolve, covered) if fields or key in _SCHEMA_KEYS else value
         for key, value in schema.items()
         if key != "ref"
     }
@@ -186,14 +209,36 @@ def _exact_error(error: Any) -> Any:
     return detail | ({"ctx": error["ctx"]} if "ctx" in error else {})
 
 
+class _ExactOnly:
+    """Input for the exact branch alone: the fast branch rejects it, the exact one unwraps it."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: object) -> None:
+        self.data = data
+
+
+def _unwrapped(value: object) -> object:
+    return value.data if isinstance(value, _ExactOnly) else value
+
+
 def _first_fast(data: Any, handler: cs.ValidatorFunctionWrapHandler) -> Any:
-    """Validate ``data`` with the branches; on failure report the exact branch's errors only."""
+    """Validate ``data`` with the branches; on failure report the exact branch's errors only.
+
+    An exception other than a validation error (the ``TypeError`` of a parse,
+    say, from a record inside) may come from the fast branch before the exact
+    one would raise another one: the exact branch then runs alone and decides.
+    """
     try:
         return handler(data)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         exact = [_exact_error(e) for e in errors if e["loc"][:1] == ("exact",)]
         raise ValidationError.from_exception_data(exc.title, exact) from None
+    except Exception:
+        if isinstance(data, _ExactOnly):
+            raise
+    return _first_fast(_ExactOnly(data), handler)
 
 
 def _is_fast_or_exact(schema: Any) -> bool:
@@ -206,14 +251,19 @@ def _exact_branch(
     exact: Any = {key: value for key, value in schema.items() if key != "ref"}
     if before is not None:
         exact = cs.no_info_before_validator_function(before, exact)
-    return exact if after is None else cs.no_info_after_validator_function(after, exact)
+    if after is not None:
+        exact = cs.no_info_after_validator_function(after, exact)
+    return cs.no_info_before_validator_function(_unwrapped, exact)
 
 
 def _fast_branch(
-    schema: Any, resolve: Callable[[Any], Any], fields: Mapping[str, cs.CoreSchema]
+    schema: Any,
+    resolve: Callable[[Any], Any],
+    fields: Mapping[str, cs.CoreSchema],
+    covered: Collection[type],
 ) -> Any:
     """The unchecked fast branch: fast forms of the fields, ``fields`` instead of some."""
-    fast = _fast_copy(schema, resolve)
+    fast = _fast_copy(schema, resolve, covered)
     for name, field in fields.items():
         fast["schema"]["fields"][name] = {**fast["schema"]["fields"][name], "schema": field}
     return fast
@@ -227,6 +277,7 @@ def fast_or_exact(
     exact_after: Callable[[Any], Any] | None = None,
     fast_fields: Mapping[str, cs.CoreSchema] | None = None,
     fast_check: Callable[[Any], Any] | None = None,
+    covers: Collection[type] = (),
 ) -> cs.CoreSchema:
     """A record model's schema: a fast branch in front of the exact one.
 
@@ -238,7 +289,8 @@ def fast_or_exact(
     ``fast_check(record)``: it returns the record if the exact branch accepts
     it too and raises ``ValueError`` otherwise. It checks what the fast
     branch lets through: the time zones, and the rules of ``exact_after``,
-    also for the records inside this one (their fast branches come unchecked).
+    also for the records inside of the model classes it ``covers``, whose
+    fast branches come unchecked (others inside keep their own two branches).
 
     Examples
     --------
@@ -262,7 +314,7 @@ def fast_or_exact(
     """
     if _is_fast_or_exact(schema):
         return schema  # the model's own schema, built before
-    fast = _fast_branch(schema, handler.resolve_ref_schema, fast_fields or {})
+    fast = _fast_branch(schema, handler.resolve_ref_schema, fast_fields or {}, covers)
     checked = fast if fast_check is None else cs.no_info_after_validator_function(fast_check, fast)
     branches = cs.union_schema(
         [
@@ -271,6 +323,7 @@ def fast_or_exact(
         ],
         mode="left_to_right",
     )
+    record = {"cls": schema.get("cls"), "fast": fast}
     return cs.no_info_wrap_validator_function(
-        _first_fast, branches, ref=schema.get("ref"), metadata={"csmetrics_fast": fast}
+        _first_fast, branches, ref=schema.get("ref"), metadata={"csmetrics_record": record}
     )

@@ -198,7 +198,11 @@ class Ticket(BaseModel):
         cls, source: type[BaseModel], handler: GetCoreSchemaHandler
     ) -> cs.CoreSchema:
         return fast_or_exact(
-            handler(source), handler, exact_after=cls._events_in_order, fast_check=cls._fast_check
+            handler(source),
+            handler,
+            exact_after=cls._events_in_order,
+            fast_check=cls._fast_check,
+            covers=(TicketEvent,),
         )
 
     def events_until(self, now: dt.datetime) -> Iterator[TicketEvent]:
