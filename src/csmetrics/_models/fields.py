@@ -50,6 +50,7 @@ __all__ = [
     "all_aware",
     "fast_form",
     "fast_or_exact",
+    "is_aware",
 ]
 
 
@@ -100,6 +101,17 @@ FROZEN = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
 # Zones whose utcoffset() is never None; others are asked (slower).
 _FIXED_ZONES = frozenset({dt.timezone, zoneinfo.ZoneInfo, TzInfo})
 _ZONE = attrgetter("tzinfo")
+
+
+def is_aware(value: dt.datetime) -> bool:
+    """Whether ``value`` is aware, as ``AwareDatetime`` requires.
+
+    Examples
+    --------
+    >>> is_aware(dt.datetime(2025, 3, 3, tzinfo=dt.UTC)), is_aware(dt.datetime(2025, 3, 3))
+    (True, False)
+    """
+    return type(value.tzinfo) in _FIXED_ZONES or value.utcoffset() is not None
 
 
 def all_aware(values: Sequence[dt.datetime]) -> bool:
@@ -296,7 +308,7 @@ def fast_or_exact(
     --------
     >>> from pydantic import BaseModel, ValidationError
     >>> def checked(visit):
-    ...     if not all_aware([visit.at]):
+    ...     if not is_aware(visit.at):
     ...         raise ValueError("naive")
     ...     return visit
     >>> class Visit(BaseModel):

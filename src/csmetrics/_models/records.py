@@ -41,6 +41,7 @@ from csmetrics._models.fields import (
     OptionalPriority,
     all_aware,
     fast_or_exact,
+    is_aware,
 )
 from csmetrics._models.survey import SurveyResponse
 
@@ -91,7 +92,7 @@ class TicketEvent(BaseModel):
         return self
 
     def _fast_check(self) -> TicketEvent:
-        if all_aware((self.at,)):
+        if is_aware(self.at):
             return self
         raise ValueError(self)
 

@@ -11,8 +11,8 @@ from csmetrics._models.fields import (
     AwareDatetime,
     Score5,
     Score10,
-    all_aware,
     fast_or_exact,
+    is_aware,
 )
 
 __all__ = ["SurveyResponse"]
@@ -49,7 +49,7 @@ class SurveyResponse(BaseModel):
     answered_at: AwareDatetime | None = None
 
     def _fast_check(self) -> SurveyResponse:
-        if self.answered_at is None or all_aware((self.answered_at,)):
+        if self.answered_at is None or is_aware(self.answered_at):
             return self
         raise ValueError(self)
 
