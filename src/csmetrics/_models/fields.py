@@ -185,7 +185,8 @@ def _fast_copy(schema: Any, resolve: Callable[[Any], Any], covered: Collection[t
     """The fast branch of an exact schema (a copy; refs left out, they name the exact one).
 
     A record inside of a ``covered`` class contributes its fast branch unchecked;
-    other records inside keep their own choice of branch.
+    another record inside is tried with its own (checked) fast branch first and
+    then with both of its branches, so that it can fall back alone.
     """
     if isinstance(schema, list | tuple):
         return type(schema)(_fast_copy(item, resolve, covered) for item in schema)
@@ -195,7 +196,10 @@ def _fast_copy(schema: Any, resolve: Callable[[Any], Any], covered: Collection[t
         schema = resolve(schema)
     if _is_fast_or_exact(schema):
         record = schema["metadata"]["csmetrics_record"]
-        return _fast_copy(record["fast"], resolve, covered) if record["cls"] in covered else schema
+        if record["cls"] in covered:
+            return _fast_copy(record["fast"], resolve, covered)
+        checked = _fast_copy(record["checked"], resolve, covered)
+        return cs.union_schema([checked, schema], mode="left_to_right")
     form = _form_of(schema)
     if form is not None:
         return form(_fast_copy(schema["schema"], resolve, covered))
@@ -302,7 +306,8 @@ def fast_or_exact(
     it too and raises ``ValueError`` otherwise. It checks what the fast
     branch lets through: the time zones, and the rules of ``exact_after``,
     also for the records inside of the model classes it ``covers``, whose
-    fast branches come unchecked (others inside keep their own two branches).
+    fast branches come unchecked (others inside are tried with their own fast
+    branch, then with both of theirs).
 
     Examples
     --------
@@ -335,7 +340,7 @@ def fast_or_exact(
         ],
         mode="left_to_right",
     )
-    record = {"cls": schema.get("cls"), "fast": fast}
+    record = {"cls": schema.get("cls"), "fast": fast, "checked": checked}
     return cs.no_info_wrap_validator_function(
         _first_fast, branches, ref=schema.get("ref"), metadata={"csmetrics_record": record}
     )
