@@ -29,7 +29,8 @@ from csmetrics._models.customer import _parse_duration_years
 from csmetrics.masking import mask_name, mask_phone
 from csmetrics.models import Channel, CustomerTier, EventKind, Priority
 
-__all__ = ["OldCustomer", "OldSurveyResponse", "OldTicket", "OldTicketEvent"]
+# Named as the models they stand for, so that messages naming the class agree.
+__all__ = ["Customer", "SurveyResponse", "Ticket", "TicketEvent"]
 
 
 def _aware(value: dt.datetime, info: ValidationInfo) -> dt.datetime:
@@ -69,7 +70,7 @@ Score10 = Annotated[StrictInt, Field(ge=0, le=10)]
 FROZEN = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
 
 
-class OldCustomer(BaseModel):
+class Customer(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
 
     id: str | None = None
@@ -114,7 +115,7 @@ class OldCustomer(BaseModel):
         return CustomerTier.parse(value)
 
 
-class OldTicketEvent(BaseModel):
+class TicketEvent(BaseModel):
     model_config = FROZEN
 
     kind: EventKind
@@ -124,7 +125,7 @@ class OldTicketEvent(BaseModel):
     agent: str | None = None
 
     @model_validator(mode="after")
-    def _priority_payload(self) -> OldTicketEvent:
+    def _priority_payload(self) -> TicketEvent:
         if self.kind is EventKind.PRIORITY_CHANGED and self.priority is None:
             raise PydanticCustomError(
                 "priority_missing", "priority: a priority_changed event needs the new priority"
@@ -132,7 +133,7 @@ class OldTicketEvent(BaseModel):
         return self
 
 
-class OldTicket(BaseModel):
+class Ticket(BaseModel):
     model_config = FROZEN
 
     id: Id
@@ -140,9 +141,9 @@ class OldTicket(BaseModel):
     channel: OptionalChannel = None
     priority: OptionalPriority = None
     text: str = ""
-    customer: OldCustomer | None = None
+    customer: Customer | None = None
     complaint: bool = False
-    events: tuple[OldTicketEvent, ...] = ()
+    events: tuple[TicketEvent, ...] = ()
     product: str | None = None
     product_version: str | None = None
     category: str | None = None
@@ -153,7 +154,7 @@ class OldTicket(BaseModel):
     overdue_reason: str | None = None
 
     @model_validator(mode="after")
-    def _events_in_order(self) -> OldTicket:
+    def _events_in_order(self) -> Ticket:
         previous = self.created_at
         for index, event in enumerate(self.events):
             if event.at < self.created_at:
@@ -184,7 +185,7 @@ class OldTicket(BaseModel):
         return self
 
 
-class OldSurveyResponse(BaseModel):
+class SurveyResponse(BaseModel):
     model_config = FROZEN
 
     ticket_id: str | None = None

@@ -18,12 +18,12 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import SchemaValidator
 from pydantic_core import core_schema as cs
 
 from csmetrics._models.customer import _MASK
-from csmetrics._models.fields import _NON_BLANK
+from csmetrics._models.fields import _NON_BLANK, fast_or_exact
 from csmetrics.datasets import sample_surveys, sample_tickets
 from csmetrics.masking import mask_name
 from csmetrics.models import (
@@ -38,7 +38,10 @@ from csmetrics.models import (
 )
 
 from ..strategies import aware_datetimes, cjk_names, greek_names, phone_numbers
-from .reference_models import OldCustomer, OldSurveyResponse, OldTicket, OldTicketEvent
+from .reference_models import Customer as OldCustomer
+from .reference_models import SurveyResponse as OldSurveyResponse
+from .reference_models import Ticket as OldTicket
+from .reference_models import TicketEvent as OldTicketEvent
 
 T0 = dt.datetime(2025, 3, 3, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 
@@ -222,6 +225,34 @@ def test_customer(customer: dict[str, Any]) -> None:
 @given(ticket=tickets())
 def test_ticket(ticket: dict[str, Any]) -> None:
     assert_same(Ticket, OldTicket, ticket)
+
+
+@pytest.mark.parametrize("data", [5, None, "张三", [("name", "张三")]])
+def test_customer_from_other_input(data: Any) -> None:
+    assert_same(Customer, OldCustomer, data)
+
+
+class Pair(BaseModel):
+    """Two records of one kind: pydantic refers to the second by a definition reference."""
+
+    first: Customer
+    second: Customer | None = None
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return fast_or_exact(handler(source), handler)
+
+
+class OldPair(BaseModel):
+    model_config = ConfigDict(title="Pair")
+
+    first: OldCustomer
+    second: OldCustomer | None = None
+
+
+@given(first=customers(), second=customers())
+def test_records_inside_a_record(first: dict[str, Any], second: dict[str, Any]) -> None:
+    assert_same(Pair, OldPair, {"first": first, "second": second})
 
 
 @given(
