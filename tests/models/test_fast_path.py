@@ -11,6 +11,7 @@ same exception.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import unicodedata
 from typing import Any
@@ -292,6 +293,36 @@ def test_sample_data_and_its_json(seed: int) -> None:
         assert Ticket.model_validate_json(ticket.model_dump_json()) == ticket
     for survey in sample_surveys(sample_tickets(40, seed=seed), seed=seed):
         assert_same(SurveyResponse, OldSurveyResponse, survey.model_dump())
+
+
+NOON = "2025-03-03T09:00+08:00"
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {
+            "id": " ",
+            "created_at": "2025-03-03T09:00",
+            "channel": "fax",
+            "events": [{"kind": "pause", "at": "2025-03-03T08:00+08:00"}],
+        },
+        {"id": "x", "created_at": NOON, "events": [{"kind": "pause", "at": "2025-03-03T08:00Z"}]},
+        {"id": "x", "created_at": NOON, "channel": "热线", "customer": {"name": "张三"}},
+        {"id": "x", "created_at": NOON, "customer": {"phone": "138x"}},
+    ],
+)
+def test_json_input(record: dict[str, Any]) -> None:
+    text = json.dumps(record, ensure_ascii=False)
+
+    def json_outcome(model: type[BaseModel]) -> tuple[Any, ...]:
+        try:
+            return ("valid", model.model_validate_json(text).model_dump())
+        except ValidationError as exc:
+            errors = [_plain_error(e) for e in exc.errors(include_url=False)]
+            return ("invalid", errors, str(exc).split("\n", 1)[1])
+
+    assert json_outcome(Ticket) == json_outcome(OldTicket)
 
 
 # --- the fast branch is taken --------------------------------------------------------
