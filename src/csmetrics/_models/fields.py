@@ -40,6 +40,7 @@ from csmetrics._models.enums import Channel, CustomerTier, Priority
 
 __all__ = [
     "FROZEN",
+    "TO_EXACT",
     "AwareDatetime",
     "Id",
     "OptionalChannel",
@@ -135,6 +136,8 @@ def all_aware(values: Sequence[dt.datetime]) -> bool:
 # str.isspace() is Unicode White_Space plus U+001C..U+001F: a match is a non-blank id.
 _NON_BLANK = r"[^\s\x1c-\x1f]"
 _KNOWN_ERRORS = frozenset(typing.get_args(cs.ErrorType))
+TO_EXACT = "to the exact branch"
+"""The message of a fast check's ``ValueError`` (never shown: the exact branch reports)."""
 _SCHEMA_KEYS = frozenset({"schema", "items_schema", "choices", "steps", "fields"})
 
 
@@ -145,7 +148,7 @@ def _members_first(members: list[Any], parse: Callable[[Any], Any]) -> cs.CoreSc
         try:
             return parse(value)
         except TypeError as exc:  # the exact branch raises it, if it gets that far
-            raise ValueError(value) from exc
+            raise ValueError(TO_EXACT) from exc
 
     return cs.union_schema(
         [cs.literal_schema(members), cs.no_info_plain_validator_function(parsed)],
@@ -314,7 +317,7 @@ def fast_or_exact(
     >>> from pydantic import BaseModel, ValidationError
     >>> def checked(visit):
     ...     if not is_aware(visit.at):
-    ...         raise ValueError("naive")
+    ...         raise ValueError(TO_EXACT)
     ...     return visit
     >>> class Visit(BaseModel):
     ...     at: AwareDatetime

@@ -35,6 +35,7 @@ from csmetrics._models.customer import Customer
 from csmetrics._models.enums import Channel, CustomerTier, EventKind, Priority, Status
 from csmetrics._models.fields import (
     FROZEN,
+    TO_EXACT,
     AwareDatetime,
     Id,
     OptionalChannel,
@@ -94,7 +95,7 @@ class TicketEvent(BaseModel):
     def _fast_check(self) -> TicketEvent:
         if is_aware(self.at):
             return self
-        raise ValueError(self)
+        raise ValueError(TO_EXACT)
 
     @classmethod
     def __get_pydantic_core_schema__(
@@ -192,7 +193,7 @@ class Ticket(BaseModel):
         times = [self.created_at, *map(_AT, self.events)]
         if all_aware(times) and all(map(le, times, islice(times, 1, None))):
             return self
-        raise ValueError(self)
+        raise ValueError(TO_EXACT)
 
     @classmethod
     def __get_pydantic_core_schema__(

@@ -8,6 +8,7 @@ from pydantic_core import core_schema as cs
 from csmetrics._core.exports import publish
 from csmetrics._models.fields import (
     FROZEN,
+    TO_EXACT,
     AwareDatetime,
     Score5,
     Score10,
@@ -51,7 +52,7 @@ class SurveyResponse(BaseModel):
     def _fast_check(self) -> SurveyResponse:
         if self.answered_at is None or is_aware(self.answered_at):
             return self
-        raise ValueError(self)
+        raise ValueError(TO_EXACT)
 
     @classmethod
     def __get_pydantic_core_schema__(
