@@ -340,8 +340,10 @@ def test_aliases_are_parsed_in_the_fast_branch() -> None:
     data = {"id": "t", "created_at": T0, "channel": "热线", "priority": "一级"}
     ticket = fast_branch(Ticket).validate_python(data)
     assert (ticket.channel, ticket.priority) == (Channel.PHONE, Priority.P1)
-    customer = fast_branch(Customer).validate_python({"name": "欧阳*", "tier": "VIP客户"})
+    customer = fast_branch(Customer).validate_python({"name": "欧阳*", "tier": "vip"})
     assert customer.tier is CustomerTier.VIP
+    change = {"kind": "priority_changed", "at": T0, "priority": "红"}
+    assert fast_branch(TicketEvent).validate_python(change).priority is Priority.P1
 
 
 def test_valid_records_take_the_fast_branch() -> None:
@@ -362,7 +364,8 @@ def test_valid_records_take_the_fast_branch() -> None:
     [
         (Ticket, {"id": "t", "created_at": dt.datetime(2025, 3, 3)}),
         (Ticket, {"id": "t", "created_at": T0, "priority": "P7"}),
-        (TicketEvent, {"kind": "priority_changed", "at": T0, "priority": "P1"}),
+        (TicketEvent, {"kind": "priority_changed", "at": T0}),
+        (Ticket, {"id": "t", "created_at": T0, "events": [{"kind": "priority_changed", "at": T0}]}),
         (Customer, {"name": "张三"}),
         (Customer, {"relationship_years": "2年"}),
     ],

@@ -157,17 +157,16 @@ def _members_first(members: list[Any], parse: Callable[[Any], Any]) -> cs.CoreSc
 
 
 # The fast form of each exact validator, built from the schema the validator wraps.
-# Naive datetimes pass here (the model's fast check rejects them). An enumeration
-# takes its members and their values (no bytes) without Python, other input via
+# Naive datetimes pass here (the model's fast check rejects them). A channel or
+# priority takes its members and values (no bytes) without Python, other input via
 # its parse(); what parse rejects fails here and gets its error in the exact branch.
 _FAST_FORMS: dict[Callable[..., Any], Callable[[Any], cs.CoreSchema]] = {
     _aware: lambda schema: schema,
     _not_blank: lambda schema: {**schema, "pattern": _NON_BLANK},
     _channel_or_none: lambda _: cs.nullable_schema(_members_first(list(Channel), Channel.parse)),
     _priority_or_none: lambda _: cs.nullable_schema(_members_first(list(Priority), Priority.parse)),
-    CustomerTier.parse.__func__: lambda _: _members_first(  # type: ignore[attr-defined]
-        list(CustomerTier), CustomerTier.parse
-    ),
+    # A tier alias comes with raw customer input, which goes the exact way anyway.
+    CustomerTier.parse.__func__: lambda _: cs.literal_schema(list(CustomerTier)),  # type: ignore[attr-defined]
 }
 
 
@@ -188,8 +187,8 @@ def _fast_copy(schema: Any, resolve: Callable[[Any], Any], covered: Collection[t
     """The fast branch of an exact schema (a copy; refs left out, they name the exact one).
 
     A record inside of a ``covered`` class contributes its fast branch unchecked;
-    another record inside is tried with its own (checked) fast branch first and
-    then with both of its branches, so that it can fall back alone.
+    another record inside is tried with its own (checked) fast branch, then with
+    its exact branch, so that it can fall back alone.
     """
     if isinstance(schema, list | tuple):
         return type(schema)(_fast_copy(item, resolve, covered) for item in schema)
@@ -202,7 +201,7 @@ def _fast_copy(schema: Any, resolve: Callable[[Any], Any], covered: Collection[t
         if record["cls"] in covered:
             return _fast_copy(record["fast"], resolve, covered)
         checked = _fast_copy(record["checked"], resolve, covered)
-        return cs.union_schema([checked, schema], mode="left_to_right")
+        return cs.union_schema([checked, record["exact"]], mode="left_to_right")
     form = _form_of(schema)
     if form is not None:
         return form(_fast_copy(schema["schema"], resolve, covered))
@@ -272,7 +271,7 @@ def _exact_branch(
         exact = cs.no_info_before_validator_function(before, exact)
     if after is not None:
         exact = cs.no_info_after_validator_function(after, exact)
-    return cs.no_info_before_validator_function(_unwrapped, exact)
+    return exact
 
 
 def _fast_branch(
@@ -310,7 +309,7 @@ def fast_or_exact(
     branch lets through: the time zones, and the rules of ``exact_after``,
     also for the records inside of the model classes it ``covers``, whose
     fast branches come unchecked (others inside are tried with their own fast
-    branch, then with both of theirs).
+    branch, then with their exact one).
 
     Examples
     --------
@@ -336,14 +335,15 @@ def fast_or_exact(
         return schema  # the model's own schema, built before
     fast = _fast_branch(schema, handler.resolve_ref_schema, fast_fields or {}, covers)
     checked = fast if fast_check is None else cs.no_info_after_validator_function(fast_check, fast)
+    exact = _exact_branch(schema, exact_before, exact_after)
     branches = cs.union_schema(
         [
             ({**checked, "metadata": {"pydantic_js_functions": [_omit]}}, "fast"),
-            (_exact_branch(schema, exact_before, exact_after), "exact"),
+            (cs.no_info_before_validator_function(_unwrapped, exact), "exact"),
         ],
         mode="left_to_right",
     )
-    record = {"cls": schema.get("cls"), "fast": fast, "checked": checked}
+    record = {"cls": schema.get("cls"), "fast": fast, "checked": checked, "exact": exact}
     return cs.no_info_wrap_validator_function(
         _first_fast, branches, ref=schema.get("ref"), metadata={"csmetrics_record": record}
     )

@@ -61,8 +61,15 @@ __all__ = [
 
 
 _AT = attrgetter("at")
-# A priority change needs its payload checked: those events take the exact branch.
-_ROUTINE_KIND = cs.literal_schema([k for k in EventKind if k is not EventKind.PRIORITY_CHANGED])
+_KIND = attrgetter("kind")
+_PRIORITY_CHANGED = EventKind.PRIORITY_CHANGED
+
+
+def _payloads_given(events: tuple[TicketEvent, ...]) -> bool:
+    """Whether every ``priority_changed`` event of ``events`` has its new priority."""
+    return _PRIORITY_CHANGED not in map(_KIND, events) or all(
+        e.priority is not None for e in events if e.kind is _PRIORITY_CHANGED
+    )
 
 
 class TicketEvent(BaseModel):
@@ -93,7 +100,7 @@ class TicketEvent(BaseModel):
         return self
 
     def _fast_check(self) -> TicketEvent:
-        if is_aware(self.at):
+        if is_aware(self.at) and (self.kind is not _PRIORITY_CHANGED or self.priority is not None):
             return self
         raise ValueError(TO_EXACT)
 
@@ -105,7 +112,6 @@ class TicketEvent(BaseModel):
             handler(source),
             handler,
             exact_after=cls._priority_payload,
-            fast_fields={"kind": _ROUTINE_KIND},
             fast_check=cls._fast_check,
         )
 
@@ -189,9 +195,10 @@ class Ticket(BaseModel):
         return self
 
     def _fast_check(self) -> Ticket:
-        """Aware times (the events' own fast check) in order from ``created_at``."""
+        """Aware times in order from ``created_at``, priority changes with their payload."""
         times = [self.created_at, *map(_AT, self.events)]
-        if all_aware(times) and all(map(le, times, islice(times, 1, None))):
+        ordered = all_aware(times) and all(map(le, times, islice(times, 1, None)))
+        if ordered and _payloads_given(self.events):
             return self
         raise ValueError(TO_EXACT)
 
