@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pickle
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 
 import pytest
 from hypothesis import given
@@ -125,3 +128,10 @@ def test_validation_errors_do_not_echo_the_input() -> None:
     with pytest.raises(ValueError, match="phone") as info:
         Customer(name="张三", phone="138123x5678")
     assert "138123" not in str(info.value)
+
+
+@pytest.mark.parametrize("wrap", [MappingProxyType, OrderedDict], ids=["mappingproxy", "ordered"])
+def test_any_mapping_is_masked(wrap: Callable[[dict[str, str]], Mapping[str, str]]) -> None:
+    customer = Customer.model_validate(wrap({"name": "张三丰", "phone": "13812345678"}))
+    assert (customer.name, customer.phone_last4) == ("张*", "5678")
+    assert "三丰" not in _every_rendering(customer)

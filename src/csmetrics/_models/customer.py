@@ -3,16 +3,55 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Mapping
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler
 from pydantic_core import PydanticCustomError
+from pydantic_core import core_schema as cs
 
 from csmetrics._core.exports import publish
 from csmetrics._models.enums import CustomerTier
-from csmetrics._models.masking import mask_name, mask_phone
+from csmetrics._models.fields import ParsedTier, fast_form, fast_or_exact
+from csmetrics._models.masking import (
+    _CJK_TITLES,
+    _COMPOUND_SURNAMES,
+    _LATIN_TITLES,
+    mask_name,
+    mask_phone,
+)
 
 __all__ = ["Customer"]
+
+
+def _years(value: object) -> object:
+    return _parse_duration_years(value) if isinstance(value, str) else value
+
+
+# The fast branch reads numbers only; "2年" or "6个月" go the exact way.
+fast_form(_years, lambda schema: schema)
+
+
+def _masks_pattern() -> str:
+    """Masks that mask_name() leaves unchanged, as a pattern ("张*", "欧阳*女士", "Mr. B***").
+
+    The fast branch takes such a name as it is; any other name goes the exact
+    way and is masked there. Built from the masking tables, so that every mask
+    mask_name() makes matches.
+    """
+    surname = "|".join(["[\u4e00-\u9fa5]", *sorted(_COMPOUND_SURNAMES)])
+    title = "|".join(_CJK_TITLES)
+    # ASCII spellings only: case-insensitive matching would take "ſ" or "K" (Kelvin),
+    # which NFKC, and so mask_name(), changes.
+    titles = {form for t in _LATIN_TITLES for form in (t, t.capitalize(), t.upper())}
+    word = "|".join(["[A-Za-z]\\*{3}", *(re.escape(t) for t in sorted(titles))])
+    return f"^(?:(?:{surname})(?:\\*(?:{title})?|{title})|(?:{word})(?: (?:{word}))*)$"
+
+
+_MASK = _masks_pattern()
+_MASKED_NAME = cs.with_default_schema(
+    cs.nullable_schema(cs.str_schema(pattern=_MASK)), default=None
+)
 
 
 class Customer(BaseModel):
@@ -39,18 +78,17 @@ class Customer(BaseModel):
     """The masked name, e.g. "张*" or "Mr. S***"."""
     phone_last4: str | None = Field(default=None, pattern=r"^\d{4}$")
     industry: str | None = None
-    tier: CustomerTier = CustomerTier.NORMAL
-    relationship_years: float | None = Field(default=None, ge=0)
+    tier: ParsedTier = CustomerTier.NORMAL
+    relationship_years: Annotated[float | None, BeforeValidator(_years)] = Field(default=None, ge=0)
     annual_spend: float | None = Field(default=None, ge=0)
     past_complaints: int = Field(default=0, ge=0)
     order_ids: tuple[str, ...] = ()
     contract_ids: tuple[str, ...] = ()
     device_serials: tuple[str, ...] = ()
 
-    @model_validator(mode="before")
     @classmethod
     def _mask(cls, data: Any) -> Any:
-        if not isinstance(data, dict):
+        if not isinstance(data, Mapping):
             return data
         data = dict(data)
         if "phone" in data:
@@ -66,15 +104,13 @@ class Customer(BaseModel):
             data["name"] = mask_name(data["name"])
         return data
 
-    @field_validator("relationship_years", mode="before")
     @classmethod
-    def _parse_years(cls, value: object) -> object:
-        return _parse_duration_years(value) if isinstance(value, str) else value
-
-    @field_validator("tier", mode="before")
-    @classmethod
-    def _parse_tier(cls, value: object) -> object:
-        return CustomerTier.parse(value)
+    def __get_pydantic_core_schema__(
+        cls, source: type[BaseModel], handler: GetCoreSchemaHandler
+    ) -> cs.CoreSchema:
+        return fast_or_exact(
+            handler(source), handler, exact_before=cls._mask, fast_fields={"name": _MASKED_NAME}
+        )
 
     @property
     def is_vip(self) -> bool:

@@ -1,23 +1,57 @@
-"""Field types shared by the record models: aware datetimes, ids, parsed enums."""
+"""Field types shared by the record models, and the fast branch of their validation.
+
+The field types below are the exact rules, Python validators included
+(aliases of the enumerations, ``naive_datetime``, ``blank_id``).
+:func:`fast_or_exact` puts a fast branch in front of a record model's exact
+schema: the same model checked by pydantic-core alone, where a datetime is a
+plain datetime (one Python call per record, the model's fast check, looks at
+the time zones), an id a pattern, and a channel, priority or tier its exact
+value. Whatever the fast branch rejects goes to the exact branch, which
+returns the record or raises; errors are therefore always the exact branch's
+own, with the types, messages and locations they have without the fast branch.
+The fast branch must never accept what the exact one rejects, nor build
+another record (``tests/models/test_fast_path.py`` checks both).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+import typing
+import zoneinfo
+from collections.abc import Callable, Collection, Mapping, Sequence
+from operator import attrgetter
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, StrictInt, ValidationInfo
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    StrictInt,
+    ValidationInfo,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, PydanticOmit, TzInfo, ValidationError
+from pydantic_core import core_schema as cs
 
-from csmetrics._models.enums import Channel, Priority
+from csmetrics._models.enums import Channel, CustomerTier, Priority
 
 __all__ = [
     "FROZEN",
+    "TO_EXACT",
     "AwareDatetime",
     "Id",
     "OptionalChannel",
     "OptionalPriority",
+    "ParsedTier",
     "Score5",
     "Score10",
+    "all_aware",
+    "fast_form",
+    "fast_or_exact",
+    "is_aware",
 ]
 
 
@@ -58,7 +92,258 @@ OptionalChannel = Annotated[Channel | None, BeforeValidator(_channel_or_none)]
 """A channel given by value, name or alias (:meth:`Channel.parse`), or None."""
 OptionalPriority = Annotated[Priority | None, BeforeValidator(_priority_or_none)]
 """A priority given by value, level, name or alias (:meth:`Priority.parse`), or None."""
+ParsedTier = Annotated[CustomerTier, BeforeValidator(CustomerTier.parse)]
+"""A customer tier given by value or alias (:meth:`CustomerTier.parse`)."""
 Score5 = Annotated[StrictInt, Field(ge=1, le=5)]
 Score10 = Annotated[StrictInt, Field(ge=0, le=10)]
 
 FROZEN = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+# Zones whose utcoffset() is never None; others are asked (slower).
+_FIXED_ZONES = frozenset({dt.timezone, zoneinfo.ZoneInfo, TzInfo})
+_ZONE = attrgetter("tzinfo")
+
+
+def is_aware(value: dt.datetime) -> bool:
+    """Whether ``value`` is aware, as ``AwareDatetime`` requires.
+
+    Examples
+    --------
+    >>> is_aware(dt.datetime(2025, 3, 3, tzinfo=dt.UTC)), is_aware(dt.datetime(2025, 3, 3))
+    (True, False)
+    """
+    return type(value.tzinfo) in _FIXED_ZONES or value.utcoffset() is not None
+
+
+def all_aware(values: Sequence[dt.datetime]) -> bool:
+    """Whether every datetime of ``values`` is aware, as ``AwareDatetime`` requires.
+
+    Examples
+    --------
+    >>> all_aware([dt.datetime(2025, 3, 3, tzinfo=dt.UTC)]), all_aware([dt.datetime(2025, 3, 3)])
+    (True, False)
+    """
+    zones = set(map(_ZONE, values))
+    if len(zones) == 1:  # the usual case: one zone object for all
+        fixed = type(zones.pop()) in _FIXED_ZONES
+    else:
+        fixed = _FIXED_ZONES.issuperset(map(type, zones))
+    return fixed or None not in map(dt.datetime.utcoffset, values)
+
+
+# --- the fast branch -------------------------------------------------------------
+
+# str.isspace() is Unicode White_Space plus U+001C..U+001F: a match is a non-blank id.
+_NON_BLANK = r"[^\s\x1c-\x1f]"
+_KNOWN_ERRORS = frozenset(typing.get_args(cs.ErrorType))
+TO_EXACT = "to the exact branch"
+"""The message of a fast check's ``ValueError`` (never shown: the exact branch reports)."""
+_SCHEMA_KEYS = frozenset({"schema", "items_schema", "choices", "steps", "fields"})
+
+
+def _members_first(members: list[Any], parse: Callable[[Any], Any]) -> cs.CoreSchema:
+    """A member or its exact value in pydantic-core; anything else goes to ``parse``."""
+
+    def parsed(value: object) -> Any:
+        try:
+            return parse(value)
+        except TypeError as exc:  # the exact branch raises it, if it gets that far
+            raise ValueError(TO_EXACT) from exc
+
+    return cs.union_schema(
+        [cs.literal_schema(members), cs.no_info_plain_validator_function(parsed)],
+        mode="left_to_right",
+    )
+
+
+# The fast form of each exact validator, built from the schema the validator wraps.
+# Naive datetimes pass here (the model's fast check rejects them). A channel or
+# priority takes its members and values (no bytes) without Python, other input via
+# its parse(); what parse rejects fails here and gets its error in the exact branch.
+_FAST_FORMS: dict[Callable[..., Any], Callable[[Any], cs.CoreSchema]] = {
+    _aware: lambda schema: schema,
+    _not_blank: lambda schema: {**schema, "pattern": _NON_BLANK},
+    _channel_or_none: lambda _: cs.nullable_schema(_members_first(list(Channel), Channel.parse)),
+    _priority_or_none: lambda _: cs.nullable_schema(_members_first(list(Priority), Priority.parse)),
+    # A tier alias comes with raw customer input, which goes the exact way anyway.
+    CustomerTier.parse.__func__: lambda _: cs.literal_schema(list(CustomerTier)),  # type: ignore[attr-defined]
+}
+
+
+def fast_form(validator: Callable[..., Any], form: Callable[[Any], cs.CoreSchema]) -> None:
+    """Register the fast form of a field ``validator``: ``form(schema it wraps)``."""
+    _FAST_FORMS[validator] = form
+
+
+def _form_of(schema: dict[str, Any]) -> Callable[[Any], cs.CoreSchema] | None:
+    """The registered fast form of a validator node, if ``schema`` is one."""
+    function: Any = schema.get("function")
+    if isinstance(function, dict):
+        function = function.get("function")
+    return _FAST_FORMS.get(getattr(function, "__func__", function))
+
+
+def _fast_copy(schema: Any, resolve: Callable[[Any], Any], covered: Collection[type]) -> Any:
+    """The fast branch of an exact schema (a copy; refs left out, they name the exact one).
+
+    A record inside of a ``covered`` class contributes its fast branch unchecked;
+    another record inside is tried with its own (checked) fast branch, then with
+    its exact branch, so that it can fall back alone.
+    """
+    if isinstance(schema, list | tuple):
+        return type(schema)(_fast_copy(item, resolve, covered) for item in schema)
+    if not isinstance(schema, dict):
+        return schema
+    if schema.get("type") == "definition-ref" and _is_fast_or_exact(resolve(schema)):
+        schema = resolve(schema)
+    if _is_fast_or_exact(schema):
+        record = schema["metadata"]["csmetrics_record"]
+        if record["cls"] in covered:
+            return _fast_copy(record["fast"], resolve, covered)
+        checked = _fast_copy(record["checked"], resolve, covered)
+        return cs.union_schema([checked, record["exact"]], mode="left_to_right")
+    form = _form_of(schema)
+    if form is not None:
+        return form(_fast_copy(schema["schema"], resolve, covered))
+    fields = "type" not in schema  # the mapping of a model's fields
+    return {
+        key: _fast_copy(value, resolve, covered) if fields or key in _SCHEMA_KEYS else value
+        for key, value in schema.items()
+        if key != "ref"
+    }
+
+
+def _omit(_schema: cs.CoreSchema, _handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+    """The fast branch is no part of the JSON Schema (the exact branch describes the model)."""
+    raise PydanticOmit
+
+
+def _exact_error(error: Any) -> Any:
+    """An error of the exact branch, for ``ValidationError.from_exception_data``."""
+    kind = error["type"]
+    if kind not in _KNOWN_ERRORS:
+        kind = PydanticCustomError(kind, error["msg"], error.get("ctx"))
+    detail = {"type": kind, "loc": error["loc"][1:], "input": error["input"]}
+    return detail | ({"ctx": error["ctx"]} if "ctx" in error else {})
+
+
+class _ExactOnly:
+    """Input for the exact branch alone: the fast branch rejects it, the exact one unwraps it."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: object) -> None:
+        self.data = data
+
+
+def _unwrapped(value: object) -> object:
+    return value.data if isinstance(value, _ExactOnly) else value
+
+
+def _first_fast(data: Any, handler: cs.ValidatorFunctionWrapHandler) -> Any:
+    """Validate ``data`` with the branches; on failure report the exact branch's errors only.
+
+    An exception other than a validation error (the ``TypeError`` of a parse,
+    say, from a record inside) may come from the fast branch before the exact
+    one would raise another one: the exact branch then runs alone and decides.
+    """
+    try:
+        return handler(data)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        exact = [_exact_error(e) for e in errors if e["loc"][:1] == ("exact",)]
+        raise ValidationError.from_exception_data(exc.title, exact) from None
+    except Exception:
+        if isinstance(data, _ExactOnly):
+            raise
+    return _first_fast(_ExactOnly(data), handler)
+
+
+def _is_fast_or_exact(schema: Any) -> bool:
+    return schema.get("type") == "function-wrap" and schema["function"]["function"] is _first_fast
+
+
+def _exact_branch(
+    schema: Any, before: Callable[[Any], Any] | None, after: Callable[[Any], Any] | None
+) -> Any:
+    exact: Any = {key: value for key, value in schema.items() if key != "ref"}
+    if before is not None:
+        exact = cs.no_info_before_validator_function(before, exact)
+    if after is not None:
+        exact = cs.no_info_after_validator_function(after, exact)
+    return exact
+
+
+def _fast_branch(
+    schema: Any,
+    resolve: Callable[[Any], Any],
+    fields: Mapping[str, cs.CoreSchema],
+    covered: Collection[type],
+) -> Any:
+    """The unchecked fast branch: fast forms of the fields, ``fields`` instead of some."""
+    fast = _fast_copy(schema, resolve, covered)
+    for name, field in fields.items():
+        fast["schema"]["fields"][name] = {**fast["schema"]["fields"][name], "schema": field}
+    return fast
+
+
+def fast_or_exact(
+    schema: cs.CoreSchema,
+    handler: GetCoreSchemaHandler,
+    *,
+    exact_before: Callable[[Any], Any] | None = None,
+    exact_after: Callable[[Any], Any] | None = None,
+    fast_fields: Mapping[str, cs.CoreSchema] | None = None,
+    fast_check: Callable[[Any], Any] | None = None,
+    covers: Collection[type] = (),
+) -> cs.CoreSchema:
+    """A record model's schema: a fast branch in front of the exact one.
+
+    For a model's ``__get_pydantic_core_schema__(source, handler)``, with
+    ``schema`` from ``handler(source)``. The exact branch is ``schema`` with
+    the model's validators ``exact_before`` (on the input) and ``exact_after``
+    (on the record). The fast branch is ``schema`` with the fast form of each
+    field, ``fast_fields`` (name -> schema) instead of some, and then
+    ``fast_check(record)``: it returns the record if the exact branch accepts
+    it too and raises ``ValueError`` otherwise. It checks what the fast
+    branch lets through: the time zones, and the rules of ``exact_after``,
+    also for the records inside of the model classes it ``covers``, whose
+    fast branches come unchecked (others inside are tried with their own fast
+    branch, then with their exact one).
+
+    Examples
+    --------
+    >>> from pydantic import BaseModel, ValidationError
+    >>> def checked(visit):
+    ...     if not is_aware(visit.at):
+    ...         raise ValueError(TO_EXACT)
+    ...     return visit
+    >>> class Visit(BaseModel):
+    ...     at: AwareDatetime
+    ...     @classmethod
+    ...     def __get_pydantic_core_schema__(cls, source, handler):
+    ...         return fast_or_exact(handler(source), handler, fast_check=checked)
+    >>> Visit(at="2025-03-03T09:30+08:00").at.utcoffset()
+    datetime.timedelta(seconds=28800)
+    >>> try:
+    ...     Visit(at="2025-03-03T09:30")
+    ... except ValidationError as exc:
+    ...     print(exc.errors()[0]["msg"])
+    at: expected a timezone-aware datetime, got naive 2025-03-03T09:30:00
+    """
+    if _is_fast_or_exact(schema):
+        return schema  # the model's own schema, built before
+    fast = _fast_branch(schema, handler.resolve_ref_schema, fast_fields or {}, covers)
+    checked = fast if fast_check is None else cs.no_info_after_validator_function(fast_check, fast)
+    exact = _exact_branch(schema, exact_before, exact_after)
+    branches = cs.union_schema(
+        [
+            ({**checked, "metadata": {"pydantic_js_functions": [_omit]}}, "fast"),
+            (cs.no_info_before_validator_function(_unwrapped, exact), "exact"),
+        ],
+        mode="left_to_right",
+    )
+    record = {"cls": schema.get("cls"), "fast": fast, "checked": checked, "exact": exact}
+    return cs.no_info_wrap_validator_function(
+        _first_fast, branches, ref=schema.get("ref"), metadata={"csmetrics_record": record}
+    )

@@ -22,16 +22,29 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from itertools import islice
+from operator import attrgetter, le
 from typing import Any
 
-from pydantic import BaseModel, model_validator
+from pydantic import BaseModel, GetCoreSchemaHandler
 from pydantic_core import PydanticCustomError
+from pydantic_core import core_schema as cs
 
 from csmetrics._core.exports import publish
 from csmetrics._core.validate import require_aware
 from csmetrics._models.customer import Customer
 from csmetrics._models.enums import Channel, CustomerTier, EventKind, Priority, Status
-from csmetrics._models.fields import FROZEN, AwareDatetime, Id, OptionalChannel, OptionalPriority
+from csmetrics._models.fields import (
+    FROZEN,
+    TO_EXACT,
+    AwareDatetime,
+    Id,
+    OptionalChannel,
+    OptionalPriority,
+    all_aware,
+    fast_or_exact,
+    is_aware,
+)
 from csmetrics._models.history import read_history
 from csmetrics._models.survey import SurveyResponse
 
@@ -47,6 +60,18 @@ __all__ = [
     "TicketEvent",
     "json_schemas",
 ]
+
+
+_AT = attrgetter("at")
+_KIND = attrgetter("kind")
+_PRIORITY_CHANGED = EventKind.PRIORITY_CHANGED
+
+
+def _payloads_given(events: tuple[TicketEvent, ...]) -> bool:
+    """Whether every ``priority_changed`` event of ``events`` has its new priority."""
+    return _PRIORITY_CHANGED not in map(_KIND, events) or all(
+        e.priority is not None for e in events if e.kind is _PRIORITY_CHANGED
+    )
 
 
 class TicketEvent(BaseModel):
@@ -69,13 +94,28 @@ class TicketEvent(BaseModel):
     """Free text, e.g. an overdue reason such as "客户电话占线"."""
     agent: str | None = None
 
-    @model_validator(mode="after")
     def _priority_payload(self) -> TicketEvent:
         if self.kind is EventKind.PRIORITY_CHANGED and self.priority is None:
             raise PydanticCustomError(
                 "priority_missing", "priority: a priority_changed event needs the new priority"
             )
         return self
+
+    def _fast_check(self) -> TicketEvent:
+        if is_aware(self.at) and (self.kind is not _PRIORITY_CHANGED or self.priority is not None):
+            return self
+        raise ValueError(TO_EXACT)
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[BaseModel], handler: GetCoreSchemaHandler
+    ) -> cs.CoreSchema:
+        return fast_or_exact(
+            handler(source),
+            handler,
+            exact_after=cls._priority_payload,
+            fast_check=cls._fast_check,
+        )
 
 
 class Ticket(BaseModel):
@@ -126,7 +166,6 @@ class Ticket(BaseModel):
     overdue_reason: str | None = None
     """Why the ticket ran late, e.g. "跨部门协作延迟"."""
 
-    @model_validator(mode="after")
     def _events_in_order(self) -> Ticket:
         previous = self.created_at
         for index, event in enumerate(self.events):
@@ -156,6 +195,26 @@ class Ticket(BaseModel):
                 )
             previous = event.at
         return self
+
+    def _fast_check(self) -> Ticket:
+        """Aware times in order from ``created_at``, priority changes with their payload."""
+        times = [self.created_at, *map(_AT, self.events)]
+        ordered = all_aware(times) and all(map(le, times, islice(times, 1, None)))
+        if ordered and _payloads_given(self.events):
+            return self
+        raise ValueError(TO_EXACT)
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[BaseModel], handler: GetCoreSchemaHandler
+    ) -> cs.CoreSchema:
+        return fast_or_exact(
+            handler(source),
+            handler,
+            exact_after=cls._events_in_order,
+            fast_check=cls._fast_check,
+            covers=(TicketEvent,),
+        )
 
     def events_until(self, now: dt.datetime) -> Iterator[TicketEvent]:
         """Yield the events at or before ``now``, in order."""

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, GetCoreSchemaHandler
+from pydantic_core import core_schema as cs
 
 from csmetrics._core.exports import publish
 from csmetrics._models.dimensions import DIMENSIONS
-from csmetrics._models.fields import FROZEN, AwareDatetime, Score5, Score10
+from csmetrics._models.fields import (
+    FROZEN,
+    TO_EXACT,
+    AwareDatetime,
+    Score5,
+    Score10,
+    fast_or_exact,
+    is_aware,
+)
 
 __all__ = ["SurveyResponse"]
 
@@ -40,6 +49,17 @@ class SurveyResponse(BaseModel):
     """Likelihood to recommend, 0..10."""
     comment: str = ""
     answered_at: AwareDatetime | None = None
+
+    def _fast_check(self) -> SurveyResponse:
+        if self.answered_at is None or is_aware(self.answered_at):
+            return self
+        raise ValueError(TO_EXACT)
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[BaseModel], handler: GetCoreSchemaHandler
+    ) -> cs.CoreSchema:
+        return fast_or_exact(handler(source), handler, fast_check=cls._fast_check)
 
     @property
     def dimension_scores(self) -> dict[str, int | None]:

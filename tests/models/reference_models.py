@@ -1,0 +1,199 @@
+"""The record models as they were before the fast branch: the oracle of ``test_fast_path``.
+
+A copy of the validators of ``csmetrics._models`` at the layout split (every
+field checked by its own Python validator), kept apart from the package so
+that a change there cannot change the reference. Only the validation is
+copied; the models' properties are not needed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictInt,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from csmetrics._models.customer import _parse_duration_years
+from csmetrics.masking import mask_name, mask_phone
+from csmetrics.models import Channel, CustomerTier, EventKind, Priority
+
+# Named as the models they stand for, so that messages naming the class agree.
+__all__ = ["Customer", "SurveyResponse", "Ticket", "TicketEvent"]
+
+
+def _aware(value: dt.datetime, info: ValidationInfo) -> dt.datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise PydanticCustomError(
+            "naive_datetime",
+            "{field}: expected a timezone-aware datetime, got naive {value}",
+            {"field": info.field_name, "value": value.isoformat()},
+        )
+    return value
+
+
+def _not_blank(value: str, info: ValidationInfo) -> str:
+    if not value.strip():
+        raise PydanticCustomError(
+            "blank_id",
+            "{field}: expected a non-empty id, got {value!r}",
+            {"field": info.field_name},
+        )
+    return value
+
+
+def _channel_or_none(value: object) -> object:
+    return None if value is None else Channel.parse(value)
+
+
+def _priority_or_none(value: object) -> object:
+    return None if value is None else Priority.parse(value)
+
+
+AwareDatetime = Annotated[dt.datetime, AfterValidator(_aware)]
+Id = Annotated[str, AfterValidator(_not_blank)]
+OptionalChannel = Annotated[Channel | None, BeforeValidator(_channel_or_none)]
+OptionalPriority = Annotated[Priority | None, BeforeValidator(_priority_or_none)]
+Score5 = Annotated[StrictInt, Field(ge=1, le=5)]
+Score10 = Annotated[StrictInt, Field(ge=0, le=10)]
+FROZEN = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+
+class Customer(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
+
+    id: str | None = None
+    name: str | None = None
+    phone_last4: str | None = Field(default=None, pattern=r"^\d{4}$")
+    industry: str | None = None
+    tier: CustomerTier = CustomerTier.NORMAL
+    relationship_years: float | None = Field(default=None, ge=0)
+    annual_spend: float | None = Field(default=None, ge=0)
+    past_complaints: int = Field(default=0, ge=0)
+    order_ids: tuple[str, ...] = ()
+    contract_ids: tuple[str, ...] = ()
+    device_serials: tuple[str, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _mask(cls, data: Any) -> Any:
+        if not isinstance(data, Mapping):
+            return data
+        data = dict(data)
+        if "phone" in data:
+            phone = data.pop("phone")
+            if phone is not None and (isinstance(phone, bool) or not isinstance(phone, str | int)):
+                raise PydanticCustomError(
+                    "phone_type",
+                    "phone: expected a str or int, got {type}",
+                    {"type": type(phone).__name__},
+                )
+            data["phone_last4"] = None if phone is None else mask_phone(phone)
+        if isinstance(data.get("name"), str):
+            data["name"] = mask_name(data["name"])
+        return data
+
+    @field_validator("relationship_years", mode="before")
+    @classmethod
+    def _parse_years(cls, value: object) -> object:
+        return _parse_duration_years(value) if isinstance(value, str) else value
+
+    @field_validator("tier", mode="before")
+    @classmethod
+    def _parse_tier(cls, value: object) -> object:
+        return CustomerTier.parse(value)
+
+
+class TicketEvent(BaseModel):
+    model_config = FROZEN
+
+    kind: EventKind
+    at: AwareDatetime
+    priority: OptionalPriority = None
+    note: str = ""
+    agent: str | None = None
+
+    @model_validator(mode="after")
+    def _priority_payload(self) -> TicketEvent:
+        if self.kind is EventKind.PRIORITY_CHANGED and self.priority is None:
+            raise PydanticCustomError(
+                "priority_missing", "priority: a priority_changed event needs the new priority"
+            )
+        return self
+
+
+class Ticket(BaseModel):
+    model_config = FROZEN
+
+    id: Id
+    created_at: AwareDatetime
+    channel: OptionalChannel = None
+    priority: OptionalPriority = None
+    text: str = ""
+    customer: Customer | None = None
+    complaint: bool = False
+    events: tuple[TicketEvent, ...] = ()
+    product: str | None = None
+    product_version: str | None = None
+    category: str | None = None
+    subcategory: str | None = None
+    assignee: str | None = None
+    team: str | None = None
+    resolution: str = ""
+    overdue_reason: str | None = None
+
+    @model_validator(mode="after")
+    def _events_in_order(self) -> Ticket:
+        previous = self.created_at
+        for index, event in enumerate(self.events):
+            if event.at < self.created_at:
+                raise PydanticCustomError(
+                    "event_before_creation",
+                    "events[{index}]: expected an event at or after created_at {created}, "
+                    "got {kind} at {at}",
+                    {
+                        "index": index,
+                        "created": self.created_at.isoformat(),
+                        "kind": event.kind.value,
+                        "at": event.at.isoformat(),
+                    },
+                )
+            if event.at < previous:
+                raise PydanticCustomError(
+                    "events_out_of_order",
+                    "events[{index}]: expected events in time order, got {kind} at {at} "
+                    "after an event at {previous}",
+                    {
+                        "index": index,
+                        "kind": event.kind.value,
+                        "at": event.at.isoformat(),
+                        "previous": previous.isoformat(),
+                    },
+                )
+            previous = event.at
+        return self
+
+
+class SurveyResponse(BaseModel):
+    model_config = FROZEN
+
+    ticket_id: str | None = None
+    agent: str | None = None
+    responsiveness: Score5 | None = None
+    effectiveness: Score5 | None = None
+    attitude: Score5 | None = None
+    overall: Score5 | None = None
+    nps: Score10 | None = None
+    comment: str = ""
+    answered_at: AwareDatetime | None = None
