@@ -15,10 +15,14 @@ import unicodedata
 
 import numpy as np
 
+from csmetrics._core.describe import describe
 from csmetrics._core.hant import fold_table
-from csmetrics.exceptions import InputTypeError
+from csmetrics.exceptions import InputTypeError, InvalidInputError
 
-__all__ = ["VECTOR_FROM", "normalize_text", "require_str"]
+__all__ = ["MAX_TEXT_LENGTH", "VECTOR_FROM", "normalize_text", "require_str", "require_text"]
+
+MAX_TEXT_LENGTH = 65_536
+"""Default size limit of every text entry point, in characters (64 Ki)."""
 
 VECTOR_FROM = 4096
 """Texts at least this long are handled with numpy sweeps instead of per-character Python."""
@@ -31,6 +35,8 @@ _UNSAFE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
 def require_str(value: object, *, param: str = "text") -> str:
     """Return `value` if it is a ``str``, else raise ``InputTypeError`` naming `param`.
 
+    The wrong value is described by type and size, never echoed.
+
     Examples
     --------
     >>> require_str("ok")
@@ -41,9 +47,40 @@ def require_str(value: object, *, param: str = "text") -> str:
     csmetrics.exceptions.InputTypeError: reason: expected str, got int 3
     """
     if not isinstance(value, str):
-        msg = f"{param}: expected str, got {type(value).__name__} {value!r:.80}"
+        msg = f"{param}: expected str, got {describe(value)}"
         raise InputTypeError(msg)
     return value
+
+
+def require_text(value: object, *, param: str = "text", max_length: int = MAX_TEXT_LENGTH) -> str:
+    """Return `value` if it is a ``str`` of at most `max_length` characters.
+
+    Every text entry point calls this first, so that its work is bounded:
+    the limit is a keyword argument of each public function (default
+    ``MAX_TEXT_LENGTH``, 65,536 characters).
+
+    Raises
+    ------
+    InputTypeError
+        `value` is not a ``str``, or `max_length` is not a positive ``int``.
+    InvalidInputError
+        `value` is longer than `max_length`.
+
+    Examples
+    --------
+    >>> require_text("x" * 10, max_length=5)
+    Traceback (most recent call last):
+    ...
+    csmetrics.exceptions.InvalidInputError: text: expected at most 5 characters, got 10
+    """
+    if isinstance(max_length, bool) or not isinstance(max_length, int) or max_length < 1:
+        msg = f"max_length: expected a positive int, got {describe(max_length)}"
+        raise InputTypeError(msg)
+    text = require_str(value, param=param)
+    if len(text) > max_length:
+        msg = f"{param}: expected at most {max_length} characters, got {len(text)}"
+        raise InvalidInputError(msg)
+    return text
 
 
 def normalize_text(text: str) -> str:
