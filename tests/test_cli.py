@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import runpy
 import subprocess
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-import csmetrics.cli
+import csmetrics._cli.main
 from csmetrics._version import __version__
 from csmetrics.cli import DEMO_HOURS, main
 from csmetrics.datasets import CHINA_STANDARD_TIME, DEFAULT_START, sample_surveys, sample_tickets
@@ -163,7 +164,7 @@ def test_library_errors_exit_2_without_traceback(
         msg = f"n: expected something else, got {n!r}"
         raise InvalidInputError(msg)
 
-    monkeypatch.setattr(csmetrics.cli, "demo_text", fail)
+    monkeypatch.setattr(csmetrics._cli.main, "demo_text", fail)
     code, out, err = _run(capsys, "demo", "--n", "3")
     assert (code, out) == (2, "")
     assert err == "csmetrics: error: n: expected something else, got 3\n"
@@ -198,3 +199,38 @@ def test_captured_output_in_the_docs_is_current(capsys: pytest.CaptureFixture[st
     code, out, _ = _run(capsys, "demo")
     assert code == 0
     assert out.rstrip("\n") == captured
+
+
+def _demo_process(**kwargs: object) -> subprocess.CompletedProcess[bytes]:
+    command = [sys.executable, "-m", "csmetrics", "demo", "--n", "20"]
+    options = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **kwargs}
+    return subprocess.run(command, check=False, **options)  # type: ignore[call-overload, no-any-return]
+
+
+def test_a_narrow_output_encoding_gets_replacements_and_a_note() -> None:
+    done = _demo_process(env={**os.environ, "PYTHONIOENCODING": "cp1252"})
+    assert done.returncode == 0
+    assert b"?" in done.stdout
+    err = done.stderr.decode()
+    assert err.count("\n") == 1
+    assert "cannot show some characters" in err
+    assert "Traceback" not in err
+
+
+def test_a_full_disk_is_one_line_and_exit_3() -> None:
+    with Path("/dev/full").open("wb") as full:
+        done = _demo_process(stdout=full)
+    assert done.returncode == 3
+    assert done.stderr == b"csmetrics: error: cannot write the output: No space left on device\n"
+
+
+def test_a_closed_pipe_is_one_line_and_exit_3() -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # nobody will read: the first write fails
+    try:
+        done = _demo_process(stdout=write_end)
+    finally:
+        os.close(write_end)
+    assert done.returncode == 3
+    closed = "the reading end of the pipe was closed"
+    assert done.stderr.decode() == f"csmetrics: error: cannot write the output: {closed}\n"

@@ -37,7 +37,7 @@ def describe(value: object) -> str:
     if isinstance(value, _SHOWN_NUMBERS):
         return _number(value, kind)
     if isinstance(value, str):
-        return f"str of {len(value)} characters"
+        return f"str of {_count(len(value), 'character')}"
     if isinstance(value, bytes | bytearray):
         return f"{kind} of length {len(value)}"
     if isinstance(value, Sized) and not isinstance(value, type):
@@ -45,7 +45,7 @@ def describe(value: object) -> str:
             size = len(value)
         except TypeError:  # a Sized whose __len__ refuses (e.g. a 0-d numpy array)
             return kind
-        return f"{kind} of {size} items"
+        return f"{kind} of {_count(size, 'item')}"
     return kind
 
 
@@ -58,3 +58,6 @@ def _number(value: float, kind: str) -> str:
         return f"float {value}"
     return f"{kind} {value!r}"
 
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -1,0 +1,105 @@
+"""Writing the command's output safely: any encoding, a full disk, a closed pipe.
+
+The command prints text that holds Chinese labels. Whatever stands behind
+standard output (a cp1252 console, a pipe closed by ``head``, ``/dev/full``),
+the command ends with a one-line message and a documented exit code, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TextIO
+
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_FOUND_BAD_ROWS",
+    "EXIT_OK",
+    "EXIT_OUTPUT",
+    "OutputError",
+    "say_error",
+    "write_text",
+]
+
+EXIT_OK = 0
+"""Success."""
+EXIT_FOUND_BAD_ROWS = 1
+"""The command ran, and found what it reports as a failure (e.g. bad rows)."""
+EXIT_BAD_INPUT = 2
+"""A usage error or invalid input: the message says which."""
+EXIT_OUTPUT = 3
+"""The output could not be written (disk full, closed pipe, unwritable file)."""
+
+
+class OutputError(Exception):
+    """Standard output or an output file could not be written."""
+
+
+def _encodable(text: str, stream: TextIO) -> tuple[str, bool]:
+    """``text`` with the characters ``stream`` cannot encode replaced by ``?``."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return text.encode(encoding, errors="replace").decode(encoding), True
+    except LookupError:  # an unknown encoding name: write as it is
+        return text, False
+    return text, False
+
+
+def write_text(text: str, stream: TextIO | None = None) -> None:
+    """Write ``text`` and a newline to ``stream`` (default standard output) and flush.
+
+    Characters the stream's encoding cannot show become ``?``, with a one-line
+    note on standard error. A write that fails raises :class:`OutputError`.
+    """
+    out = sys.stdout if stream is None else stream
+    shown, replaced = _encodable(text, out)
+    try:
+        out.write(shown + "\n")
+        out.flush()
+    except (OSError, ValueError) as error:
+        _silence(out)
+        msg = f"cannot write the output: {_reason(error)}"
+        raise OutputError(msg) from None
+    if replaced:
+        encoding = getattr(out, "encoding", "?")
+        say_error(
+            f"note: the output's encoding ({encoding}) cannot show some characters; they were "
+            "replaced by '?' (set PYTHONIOENCODING=utf-8 or write to a file with -o)",
+            prefix="",
+        )
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, BrokenPipeError):
+        return "the reading end of the pipe was closed"
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return type(error).__name__
+
+
+def _silence(stream: TextIO) -> None:
+    """Point a broken standard stream at the null device, so the exit flush cannot fail again."""
+    try:
+        fileno = stream.fileno()
+    except (OSError, ValueError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fileno)
+    finally:
+        os.close(devnull)
+
+
+def say_error(message: str, *, prefix: str = "error: ") -> None:
+    """One line on standard error: ``csmetrics: <prefix><message>`` (never raises)."""
+    line = " ".join(f"csmetrics: {prefix}{message}".split())
+    try:
+        err = sys.stderr
+        shown, _ = _encodable(line, err)
+        err.write(shown + "\n")
+        err.flush()
+    except (OSError, ValueError):
+        pass
