@@ -10,7 +10,7 @@ export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test lint typecheck unit docs bench clean
+.PHONY: demo test lint typecheck unit docs bench fuzz soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,14 @@ test: lint typecheck unit docs
 
 bench: $(VENV)/.dev-stamp
 	$(BIN)/python -m benchmarks
+
+# The property and fuzz tests with many more examples than make test runs (about 30 minutes).
+fuzz: $(VENV)/.dev-stamp
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -p no:cacheprovider tests
+
+# Four threads calling the library for 5 minutes with 5% hostile input (see benchmarks/soak.py).
+soak: $(VENV)/.dev-stamp
+	$(BIN)/python -m benchmarks.soak --seconds 300 --threads 4
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage
