@@ -1,0 +1,289 @@
+"""Timestamps in exports: text to UTC microseconds, vectorised, with a reason for each failure.
+
+Accepted without ``datetime_format``:
+
+- ISO 8601 with an offset or ``Z``: ``2025-03-03T09:00:00+08:00``,
+  ``2025-03-03 09:00:00.5Z``, ``...+0800``, ``...+08``;
+- naive local times (with a time zone given): ``2025-03-03 09:00[:SS[.ffffff]]``,
+  ``2025/03/03 09:00``, ``2025-03-03T09:00``, a bare date ``2025-03-03`` (midnight);
+- epoch seconds and milliseconds (``1741000000``, ``1741000000000``): a
+  number of at most 11 digits is seconds, a longer one milliseconds.
+
+With ``datetime_format`` every value must match it (``datetime.strptime``).
+Nonexistent and ambiguous local times follow the rules documented for
+``Schedule``. Instants must lie in the years 1800-2399.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from csmetrics._core.instants import MAX_YEAR, MIN_YEAR, NAT
+from csmetrics._io.civil import days_from_civil, days_in_month, local_wall_to_us
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+__all__ = ["REASONS", "ParsedInstants", "parse_instants"]
+
+_US = 1_000_000
+_DAY_US = 86_400 * _US
+_WIDTH = 40  # longest text the vectorised path reads; longer values take the slow path
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+REASONS = {
+    1: "a timestamp (ISO 8601, 'YYYY-MM-DD HH:MM[:SS]', 'YYYY/MM/DD HH:MM' or epoch seconds)",
+    2: "a time zone for a timestamp without offset (give timezone=)",
+    3: f"an instant in the years {MIN_YEAR}..{MAX_YEAR}",
+    4: "a timestamp matching datetime_format",
+}
+"""What a failed value was expected to be, by failure code."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedInstants:
+    """UTC microseconds (``NAT`` where missing or bad) and a failure code per row (0: fine)."""
+
+    us: npt.NDArray[np.int64]
+    failure: npt.NDArray[np.int8]
+
+
+def parse_instants(
+    values: npt.NDArray[np.object_],
+    missing: npt.NDArray[np.bool_],
+    *,
+    zone: dt.tzinfo | None,
+    datetime_format: str | None = None,
+) -> ParsedInstants:
+    """Parse a column of texts (or datetimes) that are not ``missing``."""
+    n = values.shape[0]
+    us = np.full(n, NAT, dtype=np.int64)
+    failure = np.zeros(n, dtype=np.int8)
+    rows = np.flatnonzero(~missing)
+    if rows.size == 0:
+        return ParsedInstants(us, failure)
+    present = values[rows]
+    texts = np.array([isinstance(v, str) for v in present.tolist()], dtype=bool)
+    if datetime_format is not None:
+        _slow(present, rows, (us, failure), zone, datetime_format)
+    else:
+        _text_rows(present[texts], rows[texts], us, failure, zone)
+        _slow(present[~texts], rows[~texts], (us, failure), zone, None)
+    _range_check(us, failure)
+    return ParsedInstants(us, failure)
+
+
+def _range_check(us: npt.NDArray[np.int64], failure: npt.NDArray[np.int8]) -> None:
+    low = (dt.datetime(MIN_YEAR, 1, 2, tzinfo=dt.UTC) - _EPOCH) // dt.timedelta(microseconds=1)
+    high = (dt.datetime(MAX_YEAR, 12, 31, tzinfo=dt.UTC) - _EPOCH) // dt.timedelta(microseconds=1)
+    far = (us != NAT) & ((us < low) | (us > high))
+    failure[far] = 3
+    us[far] = NAT
+
+
+def _text_rows(
+    texts: npt.NDArray[np.object_],
+    rows: npt.NDArray[np.intp],
+    us: npt.NDArray[np.int64],
+    failure: npt.NDArray[np.int8],
+    zone: dt.tzinfo | None,
+) -> None:
+    """The vectorised path; rows it cannot read go to the slow path."""
+    if rows.size == 0:
+        return
+    stripped = np.char.strip(texts.astype(str))
+    lengths = np.char.str_len(stripped)
+    short = lengths <= _WIDTH
+    codes = np.zeros((stripped.shape[0], _WIDTH), dtype=np.int64)
+    if short.any():
+        fixed = stripped[short].astype(f"<U{_WIDTH}")
+        codes[short] = fixed.view(np.uint32).reshape(-1, _WIDTH)
+    parsed = _read_codes(codes, lengths)
+    ok = short & parsed.ok
+    local = ok & ~parsed.zoned
+    value = parsed.wall_us - parsed.offset_us
+    if local.any():
+        if zone is None:
+            failure[rows[local]] = 2
+            ok &= ~local
+        else:
+            value[local] = local_wall_to_us(parsed.wall_us[local], zone)
+    us[rows[ok]] = value[ok]
+    rest = ~ok & ~(local & (zone is None))
+    _slow(texts[rest], rows[rest], (us, failure), zone, None)
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    ok: npt.NDArray[np.bool_]
+    zoned: npt.NDArray[np.bool_]
+    wall_us: npt.NDArray[np.int64]
+    offset_us: npt.NDArray[np.int64]
+
+
+def _digits(codes: npt.NDArray[np.int64], start: int, count: int) -> tuple[Any, Any]:
+    """The number in columns ``start..start+count`` and whether they are all digits."""
+    block = codes[:, start : start + count] - 48
+    ok = ((block >= 0) & (block <= 9)).all(axis=1)
+    value = np.zeros(codes.shape[0], dtype=np.int64)
+    for k in range(count):
+        value = value * 10 + block[:, k]
+    return value, ok
+
+
+def _is(codes: npt.NDArray[np.int64], at: int | npt.NDArray[np.int64], chars: str) -> Any:
+    column = codes[:, at] if isinstance(at, int) else codes[np.arange(codes.shape[0]), at]
+    return np.isin(column, [ord(c) for c in chars])
+
+
+def _read_codes(codes: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64]) -> _Read:
+    """Read ``YYYY-MM-DD[( |T)HH:MM[:SS[.f…]]][zone]`` and epoch numbers from code points."""
+    year, y_ok = _digits(codes, 0, 4)
+    month, m_ok = _digits(codes, 5, 2)
+    day, d_ok = _digits(codes, 8, 2)
+    sep = codes[:, 4]
+    date_ok = y_ok & m_ok & d_ok & _is(codes, 4, "-/") & (codes[:, 7] == sep)
+    bare_date = date_ok & (lengths == 10)
+    hour, h_ok = _digits(codes, 11, 2)
+    minute, mi_ok = _digits(codes, 14, 2)
+    time_ok = date_ok & _is(codes, 10, "T ") & h_ok & (codes[:, 13] == ord(":")) & mi_ok
+    second, s_ok = _digits(codes, 17, 2)
+    has_s = time_ok & (codes[:, 16] == ord(":")) & s_ok
+    second = np.where(has_s, second, 0)
+    pos = np.where(has_s, 19, 16)
+    micro, pos, fraction_ok = _fraction(codes, pos, has_s)
+    offset, zoned, zone_ok, pos = _zone(codes, pos)
+    whole = (time_ok & fraction_ok & zone_ok & (pos == lengths)) | bare_date
+    valid = (month >= 1) & (month <= 12) & (day >= 1) & (day <= days_in_month(year, month))
+    valid &= (hour <= 23) & (minute <= 59) & (second <= 59)
+    days = days_from_civil(year, np.clip(month, 1, 12), day)
+    wall = days * _DAY_US + np.where(
+        bare_date, 0, ((hour * 60 + minute) * 60 + second) * _US + micro
+    )
+    read = _Read(whole & valid, zoned & ~bare_date, wall, offset)
+    return _with_epochs(codes, lengths, read)
+
+
+def _fraction(
+    codes: npt.NDArray[np.int64], pos: npt.NDArray[np.int64], has_s: npt.NDArray[np.bool_]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+    """Up to nine fraction digits after ``.``, kept to the microsecond (truncated).
+
+    Returns the microseconds, the position after the fraction and whether a
+    ``.`` is followed by at least one digit (or there is no ``.``).
+    """
+    rows = np.arange(codes.shape[0])
+    dot = has_s & (codes[rows, np.minimum(pos, _WIDTH - 1)] == ord("."))
+    pos = np.where(dot, pos + 1, pos)
+    micro = np.zeros(codes.shape[0], dtype=np.int64)
+    count = np.zeros(codes.shape[0], dtype=np.int64)
+    running = dot.copy()
+    for k in range(9):
+        digit = codes[rows, np.minimum(pos, _WIDTH - 1)] - 48
+        running &= (digit >= 0) & (digit <= 9)
+        if k < 6:
+            micro = np.where(running, micro * 10 + digit, micro)
+            count += running
+        pos = np.where(running, pos + 1, pos)
+    return micro * 10 ** (6 - count), pos, ~dot | (count > 0)
+
+
+def _zone(
+    codes: npt.NDArray[np.int64], pos: npt.NDArray[np.int64]
+) -> tuple[Any, Any, Any, npt.NDArray[np.int64]]:
+    """An optional ``Z`` / ``±HH[:MM]`` / ``±HHMM`` at ``pos``: offset, zoned, well formed, end."""
+    rows = np.arange(codes.shape[0])
+
+    def at(k: int) -> npt.NDArray[np.int64]:
+        return np.asarray(codes[rows, np.minimum(pos + k, _WIDTH - 1)], dtype=np.int64) - 48
+
+    first = codes[rows, np.minimum(pos, _WIDTH - 1)]
+    zulu = np.isin(first, [ord("Z"), ord("z")])
+    sign = np.where(first == ord("-"), -1, 1)
+    signed = np.isin(first, [ord("+"), ord("-")])
+    d = [at(k) for k in range(1, 6)]
+    digit = [(x >= 0) & (x <= 9) for x in d]
+    hours = d[0] * 10 + d[1]
+    colon = d[2] == ord(":") - 48
+    mins_colon = d[3] * 10 + d[4]
+    mins_plain = d[2] * 10 + d[3]
+    with_colon = signed & digit[0] & digit[1] & colon & digit[3] & digit[4]
+    plain4 = signed & digit[0] & digit[1] & digit[2] & digit[3] & ~with_colon
+    plain2 = signed & digit[0] & digit[1] & ~with_colon & ~plain4
+    minutes = np.where(with_colon, mins_colon, np.where(plain4, mins_plain, 0))
+    offset = sign * (hours * 60 + minutes) * 60 * _US
+    width = np.where(with_colon, 6, np.where(plain4, 5, np.where(plain2, 3, 0)))
+    width = np.where(zulu, 1, width)
+    well = ~signed | (with_colon | plain4 | plain2) & (hours <= 23) & (minutes <= 59)
+    offset = np.where(signed & well, offset, 0)
+    return offset, zulu | signed, well, pos + width
+
+
+def _with_epochs(
+    codes: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64], read: _Read
+) -> _Read:
+    """Add plain digit strings as epoch seconds (up to 11 digits) or milliseconds."""
+    digit = (codes >= 48) & (codes <= 57)
+    width = np.arange(_WIDTH)
+    all_digits = (digit | (width >= lengths[:, None])).all(axis=1) & (lengths >= 1)
+    epoch = all_digits & (lengths <= 16) & ~read.ok
+    if not epoch.any():
+        return read
+    numbers = np.zeros(int(epoch.sum()), dtype=np.int64)
+    for k in range(16):
+        column = codes[epoch, k] - 48
+        inside = k < lengths[epoch]
+        numbers = np.where(inside, numbers * 10 + column, numbers)
+    scale = np.where(lengths[epoch] <= 11, _US, 1_000)
+    wall = read.wall_us.copy()
+    wall[epoch] = numbers * scale
+    return _Read(read.ok | epoch, read.zoned | epoch, wall, np.where(epoch, 0, read.offset_us))
+
+
+def _slow(
+    values: npt.NDArray[np.object_],
+    rows: npt.NDArray[np.intp],
+    out: tuple[npt.NDArray[np.int64], npt.NDArray[np.int8]],
+    zone: dt.tzinfo | None,
+    datetime_format: str | None,
+) -> None:
+    """Values the vectorised path could not read: datetimes, odd texts, a given format."""
+    us, failure = out
+    for row, value in zip(rows.tolist(), values.tolist(), strict=True):
+        moment, code = _one(value, zone, datetime_format)
+        if moment is None:
+            failure[row] = code
+        else:
+            us[row] = moment
+
+
+def _one(
+    value: object, zone: dt.tzinfo | None, datetime_format: str | None
+) -> tuple[int | None, int]:
+    if isinstance(value, dt.datetime):
+        parsed: dt.datetime | None = value
+    elif isinstance(value, str):
+        parsed = _parse_text(value.strip(), datetime_format)
+    else:
+        parsed = None
+    if parsed is None:
+        return None, 4 if datetime_format is not None else 1
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        if zone is None:
+            return None, 2
+        wall = (parsed - dt.datetime(1970, 1, 1)) // dt.timedelta(microseconds=1)  # noqa: DTZ001
+        return int(local_wall_to_us(np.array([wall], dtype=np.int64), zone)[0]), 0
+    return (parsed - _EPOCH) // dt.timedelta(microseconds=1), 0
+
+
+def _parse_text(text: str, datetime_format: str | None) -> dt.datetime | None:
+    try:
+        if datetime_format is not None:
+            return dt.datetime.strptime(text, datetime_format)  # noqa: DTZ007 - zone below
+        return dt.datetime.fromisoformat(text) if len(text) <= 64 else None
+    except (ValueError, OverflowError):
+        return None
