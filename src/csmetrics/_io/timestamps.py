@@ -17,6 +17,7 @@ Nonexistent and ambiguous local times follow the rules documented for
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -28,11 +29,12 @@ from csmetrics._io.civil import days_from_civil, days_in_month, local_wall_to_us
 if TYPE_CHECKING:
     import numpy.typing as npt
 
-__all__ = ["REASONS", "ParsedInstants", "parse_instants"]
+__all__ = ["REASONS", "WIDTH", "ParsedInstants", "parse_instant_bytes", "parse_instants"]
 
 _US = 1_000_000
 _DAY_US = 86_400 * _US
-_WIDTH = 40  # longest text the vectorised path reads; longer values take the slow path
+WIDTH = 40
+"""Longest text the vectorised path reads; longer values take the slow path."""
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 REASONS = {
@@ -61,60 +63,79 @@ def parse_instants(
 ) -> ParsedInstants:
     """Parse a column of texts (or datetimes) that are not ``missing``."""
     n = values.shape[0]
-    us = np.full(n, NAT, dtype=np.int64)
-    failure = np.zeros(n, dtype=np.int8)
+    out = ParsedInstants(np.full(n, NAT, dtype=np.int64), np.zeros(n, dtype=np.int8))
     rows = np.flatnonzero(~missing)
-    if rows.size == 0:
-        return ParsedInstants(us, failure)
     present = values[rows]
-    texts = np.array([isinstance(v, str) for v in present.tolist()], dtype=bool)
     if datetime_format is not None:
-        _slow(present, rows, (us, failure), zone, datetime_format)
-    else:
-        _text_rows(present[texts], rows[texts], us, failure, zone)
-        _slow(present[~texts], rows[~texts], (us, failure), zone, None)
-    _range_check(us, failure)
-    return ParsedInstants(us, failure)
+        _slow(present, rows, out, zone, datetime_format)
+    elif rows.size:
+        texts = np.array([isinstance(v, str) for v in present.tolist()], dtype=bool)
+        _slow(present[~texts], rows[~texts], out, zone, None)
+        strings = present[texts].astype(str)
+        stripped = np.char.strip(strings)
+        lengths = np.char.str_len(stripped).astype(np.int64)
+        short = lengths <= WIDTH
+        codes = np.zeros((stripped.shape[0], WIDTH), dtype=np.int64)
+        codes[short] = stripped[short].astype(f"<U{WIDTH}").view(np.uint32).reshape(-1, WIDTH)
+        lengths[~short] = WIDTH + 1
+        failed = _vector(codes, lengths, rows[texts], out, zone)
+        _slow(strings[failed].astype(object), rows[texts][failed], out, zone, None)
+    _range_check(out)
+    return out
 
 
-def _range_check(us: npt.NDArray[np.int64], failure: npt.NDArray[np.int8]) -> None:
+def parse_instant_bytes(
+    codes: npt.NDArray[np.uint8],
+    lengths: npt.NDArray[np.int64],
+    texts: Callable[[npt.NDArray[np.intp]], npt.NDArray[np.object_]],
+    missing: npt.NDArray[np.bool_],
+    *,
+    zone: dt.tzinfo | None,
+) -> ParsedInstants:
+    """Parse fields given as a byte matrix (``WIDTH`` wide) and their lengths.
+
+    ``texts(rows)`` decodes the fields of ``rows``: only those the vectorised
+    path cannot read (non-ASCII, spaces, odd forms) are ever decoded.
+    """
+    n = codes.shape[0]
+    out = ParsedInstants(np.full(n, NAT, dtype=np.int64), np.zeros(n, dtype=np.int8))
+    rows = np.flatnonzero(~missing)
+    failed = _vector(codes[rows].astype(np.int64), lengths[rows], rows, out, zone)
+    _slow(texts(rows[failed]), rows[failed], out, zone, None)
+    _range_check(out)
+    return out
+
+
+def _range_check(out: ParsedInstants) -> None:
     low = (dt.datetime(MIN_YEAR, 1, 2, tzinfo=dt.UTC) - _EPOCH) // dt.timedelta(microseconds=1)
     high = (dt.datetime(MAX_YEAR, 12, 31, tzinfo=dt.UTC) - _EPOCH) // dt.timedelta(microseconds=1)
-    far = (us != NAT) & ((us < low) | (us > high))
-    failure[far] = 3
-    us[far] = NAT
+    far = (out.us != NAT) & ((out.us < low) | (out.us > high))
+    out.failure[far] = 3
+    out.us[far] = NAT
 
 
-def _text_rows(
-    texts: npt.NDArray[np.object_],
+def _vector(
+    codes: npt.NDArray[np.int64],
+    lengths: npt.NDArray[np.int64],
     rows: npt.NDArray[np.intp],
-    us: npt.NDArray[np.int64],
-    failure: npt.NDArray[np.int8],
+    out: ParsedInstants,
     zone: dt.tzinfo | None,
-) -> None:
-    """The vectorised path; rows it cannot read go to the slow path."""
+) -> npt.NDArray[np.bool_]:
+    """Parse what the vectorised reader can; return the mask of rows it could not read."""
     if rows.size == 0:
-        return
-    stripped = np.char.strip(texts.astype(str))
-    lengths = np.char.str_len(stripped)
-    short = lengths <= _WIDTH
-    codes = np.zeros((stripped.shape[0], _WIDTH), dtype=np.int64)
-    if short.any():
-        fixed = stripped[short].astype(f"<U{_WIDTH}")
-        codes[short] = fixed.view(np.uint32).reshape(-1, _WIDTH)
+        return np.zeros(0, dtype=bool)
     parsed = _read_codes(codes, lengths)
-    ok = short & parsed.ok
+    ok = (lengths <= WIDTH) & parsed.ok
     local = ok & ~parsed.zoned
     value = parsed.wall_us - parsed.offset_us
     if local.any():
         if zone is None:
-            failure[rows[local]] = 2
-            ok &= ~local
+            out.failure[rows[local]] = 2
         else:
             value[local] = local_wall_to_us(parsed.wall_us[local], zone)
-    us[rows[ok]] = value[ok]
-    rest = ~ok & ~(local & (zone is None))
-    _slow(texts[rest], rows[rest], (us, failure), zone, None)
+    done = ok & ~(local & (zone is None))
+    out.us[rows[done]] = value[done]
+    return ~ok
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,13 +198,13 @@ def _fraction(
     ``.`` is followed by at least one digit (or there is no ``.``).
     """
     rows = np.arange(codes.shape[0])
-    dot = has_s & (codes[rows, np.minimum(pos, _WIDTH - 1)] == ord("."))
+    dot = has_s & (codes[rows, np.minimum(pos, WIDTH - 1)] == ord("."))
     pos = np.where(dot, pos + 1, pos)
     micro = np.zeros(codes.shape[0], dtype=np.int64)
     count = np.zeros(codes.shape[0], dtype=np.int64)
     running = dot.copy()
     for k in range(9):
-        digit = codes[rows, np.minimum(pos, _WIDTH - 1)] - 48
+        digit = codes[rows, np.minimum(pos, WIDTH - 1)] - 48
         running &= (digit >= 0) & (digit <= 9)
         if k < 6:
             micro = np.where(running, micro * 10 + digit, micro)
@@ -199,9 +220,9 @@ def _zone(
     rows = np.arange(codes.shape[0])
 
     def at(k: int) -> npt.NDArray[np.int64]:
-        return np.asarray(codes[rows, np.minimum(pos + k, _WIDTH - 1)], dtype=np.int64) - 48
+        return np.asarray(codes[rows, np.minimum(pos + k, WIDTH - 1)], dtype=np.int64) - 48
 
-    first = codes[rows, np.minimum(pos, _WIDTH - 1)]
+    first = codes[rows, np.minimum(pos, WIDTH - 1)]
     zulu = np.isin(first, [ord("Z"), ord("z")])
     sign = np.where(first == ord("-"), -1, 1)
     signed = np.isin(first, [ord("+"), ord("-")])
@@ -228,7 +249,7 @@ def _with_epochs(
 ) -> _Read:
     """Add plain digit strings as epoch seconds (up to 11 digits) or milliseconds."""
     digit = (codes >= 48) & (codes <= 57)
-    width = np.arange(_WIDTH)
+    width = np.arange(WIDTH)
     all_digits = (digit | (width >= lengths[:, None])).all(axis=1) & (lengths >= 1)
     epoch = all_digits & (lengths <= 16) & ~read.ok
     if not epoch.any():
@@ -247,12 +268,12 @@ def _with_epochs(
 def _slow(
     values: npt.NDArray[np.object_],
     rows: npt.NDArray[np.intp],
-    out: tuple[npt.NDArray[np.int64], npt.NDArray[np.int8]],
+    out: ParsedInstants,
     zone: dt.tzinfo | None,
     datetime_format: str | None,
 ) -> None:
     """Values the vectorised path could not read: datetimes, odd texts, a given format."""
-    us, failure = out
+    us, failure = out.us, out.failure
     for row, value in zip(rows.tolist(), values.tolist(), strict=True):
         moment, code = _one(value, zone, datetime_format)
         if moment is None:
