@@ -1,0 +1,158 @@
+"""From typed batch columns to a table: bad rows out, events built, missing values filled in.
+
+Rules, in order: a row with a bad value is rejected (its first problem is
+the reason); a ticket needs a non-blank id not seen before and a
+``created_at``; its steps (first response, resolution, reopen, close,
+pauses) must not precede its creation. Each ticket's events are built from
+its step columns and pauses (or taken from an events file), in time order;
+at one instant the order is that of ``EventKind``. A missing priority is
+assigned from the text (:func:`assign_priority`), a missing category too
+(:func:`categorize`); the table counts them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from csmetrics._classify.api import categorize_many
+from csmetrics._io.batch import object_array
+from csmetrics._io.convert import Problem, Typed
+from csmetrics._io.events import EVENT_KINDS, TicketEvents
+from csmetrics._io.timestamps import REASONS, parse_instants
+from csmetrics._models.enums import Channel, EventKind
+from csmetrics._priority.assign import assign_priority_many
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+__all__ = ["StepEvents", "build_events", "check_tickets", "fill_in", "pause_events"]
+
+_NAT = np.datetime64("NaT", "us")
+_STEPS = (
+    ("first_response_at", EventKind.AGENT_REPLY),
+    ("resolved_at", EventKind.RESOLVED),
+    ("reopened_at", EventKind.REOPENED),
+    ("closed_at", EventKind.CLOSED),
+)
+_CODE = {kind: code for code, kind in enumerate(EVENT_KINDS)}
+
+
+@dataclass(frozen=True, slots=True)
+class StepEvents:
+    """Flat events of a batch: ticket row, instant (us), kind code, new priority level."""
+
+    row: npt.NDArray[np.int64]
+    at: npt.NDArray[np.int64]
+    kind: npt.NDArray[np.int8]
+    priority: npt.NDArray[np.int8]
+
+    @staticmethod
+    def join(parts: Sequence[StepEvents]) -> StepEvents:
+        """All the events of ``parts`` together."""
+        return StepEvents(*(np.concatenate([getattr(p, f) for p in parts]) for f in
+                            ("row", "at", "kind", "priority")))  # fmt: skip
+
+
+def _column(typed: Typed, name: str, n: int) -> npt.NDArray[Any]:
+    found: npt.NDArray[Any] = typed.columns.get(name, np.full(n, _NAT))
+    return found
+
+
+def check_tickets(typed: Typed, n: int, seen: set[Any]) -> None:
+    """Add problems for blank or repeated ids and for steps before creation."""
+    ids = typed.columns.get("id", np.full(n, None, dtype=object))
+    for row, value in enumerate(ids.tolist()):
+        if value is None or (isinstance(value, str) and not value.strip()):
+            typed.problems.append(Problem(row, "id", "id", "expected a non-blank id"))
+        elif value in seen:
+            typed.problems.append(Problem(row, "id", "id", "expected a unique id, got a repeat"))
+        else:
+            seen.add(value)
+    created = _column(typed, "created_at", n)
+    for name, _ in _STEPS:
+        step = _column(typed, name, n)
+        for row in np.flatnonzero(step < created).tolist():
+            reason = "expected an instant at or after created_at"
+            typed.problems.append(Problem(row, name, name, reason))
+
+
+def pause_events(
+    texts: npt.NDArray[np.object_], zone: dt.tzinfo | None, typed: Typed
+) -> StepEvents:
+    """Pause / resume events from ``start/end;start/end`` texts (an empty end: still paused)."""
+    rows, parts = [], []
+    for row, text in enumerate(texts.tolist()):
+        if text is None:
+            continue
+        for pair in str(text).split(";"):
+            if not pair.strip():
+                continue
+            start, _, end = pair.partition("/")
+            rows += [row, row]
+            parts += [start.strip(), end.strip() or None]
+    values = object_array(parts, len(parts))
+    absent = np.array([p is None for p in parts], dtype=bool)
+    parsed = parse_instants(values, absent, zone=zone)
+    for index in np.flatnonzero(parsed.failure).tolist():
+        reason = f"expected start/end pairs of {REASONS[int(parsed.failure[index])]}"
+        typed.problems.append(Problem(rows[index], "pauses", "pauses", reason))
+    kinds = np.tile([_CODE[EventKind.PAUSE], _CODE[EventKind.RESUME]], len(parts) // 2)
+    keep = parsed.us != np.iinfo(np.int64).min
+    return StepEvents(np.array(rows, np.int64)[keep], parsed.us[keep], kinds[keep].astype(np.int8),
+                      np.zeros(int(keep.sum()), np.int8))  # fmt: skip
+
+
+def step_events(typed: Typed, n: int) -> StepEvents:
+    """The events of the step columns (first response, resolution, reopen, close)."""
+    parts = []
+    for name, kind in _STEPS:
+        values = _column(typed, name, n).view(np.int64)
+        rows = np.flatnonzero(values != np.iinfo(np.int64).min)
+        parts.append(StepEvents(rows.astype(np.int64), values[rows],
+                                np.full(rows.size, _CODE[kind], np.int8),
+                                np.zeros(rows.size, np.int8)))  # fmt: skip
+    return StepEvents.join(parts)
+
+
+def build_events(events: StepEvents, keep: npt.NDArray[np.bool_]) -> TicketEvents:
+    """Ragged events of the kept rows, in time order (ties in ``EventKind`` order)."""
+    renumber = np.cumsum(keep) - 1
+    mine = keep[events.row]
+    row, at, kind = renumber[events.row[mine]], events.at[mine], events.kind[mine]
+    order = np.lexsort((kind, at, row))
+    counts = np.bincount(row, minlength=int(keep.sum()))
+    offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+    return TicketEvents(offsets, kind[order], at[order].view("datetime64[us]"),
+                        events.priority[mine][order])  # fmt: skip
+
+
+def fill_in(columns: dict[str, npt.NDArray[Any]]) -> tuple[int, int]:
+    """Assign missing priorities and categories from the text; return how many of each."""
+    texts = object_array((t or "" for t in columns["text"].tolist()), len(columns["text"]))
+    levels = columns["priority"]
+    todo = np.flatnonzero(levels == 0)
+    if todo.size:
+        tiers = [t if t in ("vip", "normal") else None for t in columns["tier"][todo].tolist()]
+        known = {c.value for c in Channel}
+        channels = [c if c in known else None for c in columns["channel"][todo].tolist()]
+        levels[todo] = assign_priority_many(
+            texts[todo].tolist(), customer_tier=tiers, channel=channels
+        )
+    categories = columns["category"]
+    empty = np.flatnonzero(np.array([c is None for c in categories.tolist()], dtype=bool))
+    filled = 0
+    if empty.size:
+        found = categorize_many(texts[empty].tolist())
+        categories[empty] = found.categories
+        subcategories = columns["subcategory"]
+        subcategories[empty] = np.where(
+            np.array([s is None for s in subcategories[empty].tolist()], dtype=bool),
+            found.subcategories, subcategories[empty],
+        )  # fmt: skip
+        filled = int(found.matched.sum())
+    return int(todo.size), filled
