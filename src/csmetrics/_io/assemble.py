@@ -137,11 +137,8 @@ def fill_in(columns: dict[str, npt.NDArray[Any]]) -> tuple[int, int]:
     levels = columns["priority"]
     todo = np.flatnonzero(levels == 0)
     if todo.size:
-        tiers = [t if t in ("vip", "normal") else None for t in columns["tier"][todo].tolist()]
-        known = {c.value for c in Channel}
-        channels = [c if c in known else None for c in columns["channel"][todo].tolist()]
-        levels[todo] = assign_priority_many(
-            texts[todo].tolist(), customer_tier=tiers, channel=channels
+        levels[todo] = _assigned_levels(
+            texts[todo], columns["tier"][todo], columns["channel"][todo]
         )
     categories = columns["category"]
     empty = np.flatnonzero(np.array([c is None for c in categories.tolist()], dtype=bool))
@@ -156,3 +153,23 @@ def fill_in(columns: dict[str, npt.NDArray[Any]]) -> tuple[int, int]:
         )  # fmt: skip
         filled = int(found.matched.sum())
     return int(todo.size), filled
+
+
+def _assigned_levels(
+    texts: npt.NDArray[np.object_],
+    tiers: npt.NDArray[np.object_],
+    channels: npt.NDArray[np.object_],
+) -> npt.NDArray[np.int8]:
+    """Priorities from the text, tier and channel, decided once per distinct combination."""
+    known = {c.value for c in Channel}
+    keys: dict[tuple[Any, Any, Any], int] = {}
+    codes = np.empty(texts.shape[0], dtype=np.intp)
+    for row, key in enumerate(zip(texts.tolist(), tiers.tolist(), channels.tolist(), strict=True)):
+        codes[row] = keys.setdefault(key, len(keys))
+    unique = list(keys)
+    levels = assign_priority_many(
+        [text for text, _, _ in unique],
+        customer_tier=[tier if tier in ("vip", "normal") else None for _, tier, _ in unique],
+        channel=[channel if channel in known else None for _, _, channel in unique],
+    )
+    return np.asarray(levels[codes], dtype=np.int8)

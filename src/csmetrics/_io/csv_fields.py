@@ -10,7 +10,7 @@ be: categorical columns are read through their distinct values
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -47,10 +47,15 @@ class Fields:
 
     def matrix(self, width: int) -> npt.NDArray[np.uint8]:
         """Each field's first ``width`` bytes, zero-padded: one row per field."""
-        offsets = self.starts[:, None] + np.arange(width, dtype=np.int64)
-        inside = offsets < self.ends[:, None]
-        gathered = self.data[np.minimum(offsets, self.data.shape[0] - 1)]
-        return np.where(inside, gathered, 0).astype(np.uint8)
+        small: type[np.integer[Any]] = np.int32 if self.data.shape[0] < 2**31 - width else np.int64
+        offsets: npt.NDArray[Any] = self.starts.astype(small)[:, None] + np.arange(
+            width, dtype=small
+        )
+        inside = offsets < self.ends.astype(small)[:, None]
+        np.minimum(offsets, self.data.shape[0] - 1, out=offsets)
+        gathered: npt.NDArray[np.uint8] = self.data[offsets]
+        gathered *= inside
+        return gathered
 
     def strings(self) -> list[str]:
         """Every field as text (``""`` inside a quoted field becomes ``"``)."""
