@@ -2,7 +2,8 @@
 
 Owns: argument checks (``validate``), instants and durations as UTC
 microseconds (``instants``, ``arrays``), configuration loading from JSON,
-TOML and mappings (``config``), text normalisation and the linear-time keyword
+TOML and mappings (``config``), timestamps in text and calendar arithmetic
+(``timestamps``, ``civil``), text normalisation and the linear-time keyword
 matcher (``text``, ``prepare``, ``trie``, ``hant``) and the public-module
 naming of classes (``exports``).
 

@@ -2,8 +2,7 @@
 
 Owns: mappings (``mapping``), sources as batches of raw columns
 (``batch``, ``csv_source``, ``csv_tokens``, ``csv_fields``, ``text_files``,
-``frames``), column adapters (``columns``), timestamps (``timestamps``,
-``civil``), field conversions (``values``, ``convert``), tables and their
+``frames``), column adapters (``columns``), field conversions (``values``, ``convert``), tables and their
 events (``events``, ``rows``, ``table_base``, ``ticket_table``,
 ``survey_table``), assembling tables (``assemble``, ``event_file``) and the
 readers (``read``); optional dependencies are imported through ``extras``.

@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from csmetrics._classify.api import categorize_many
+from csmetrics._core.timestamps import REASONS, parse_instants
 from csmetrics._io.batch import object_array
 from csmetrics._io.convert import Problem, Typed
 from csmetrics._io.events import EVENT_KINDS, TicketEvents
-from csmetrics._io.timestamps import REASONS, parse_instants
 from csmetrics._models.enums import Channel, EventKind
 from csmetrics._priority.assign import assign_priority_many
 

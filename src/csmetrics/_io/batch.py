@@ -51,7 +51,7 @@ class RawBatch:
     """Raw columns of consecutive rows of one source."""
 
     source: str
-    columns: dict[str, npt.NDArray[Any]]
+    columns: dict[str, Any]
     positions: npt.NDArray[np.int64]
     lines: npt.NDArray[np.int64] | None = None
     labels: Any = None

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from csmetrics._core.civil import local_wall_to_us
 from csmetrics._core.instants import NAT
+from csmetrics._core.timestamps import WIDTH, ParsedInstants, parse_instant_bytes, parse_instants
 from csmetrics._io.batch import WallTimes, object_array
-from csmetrics._io.civil import local_wall_to_us
 from csmetrics._io.csv_fields import Fields
-from csmetrics._io.timestamps import WIDTH, ParsedInstants, parse_instant_bytes, parse_instants
 
 if TYPE_CHECKING:
     import numpy.typing as npt

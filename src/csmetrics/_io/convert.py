@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from csmetrics._core.timestamps import REASONS
 from csmetrics._io import values as convert
 from csmetrics._io.columns import distinct, instants, missing, texts
 from csmetrics._io.mapping import SURVEY_FIELDS, TICKET_FIELDS, SurveySection, TicketSection
-from csmetrics._io.timestamps import REASONS
 from csmetrics.exceptions import InvalidInputError
 
 if TYPE_CHECKING:

@@ -32,13 +32,15 @@ class Fields:
     raw: bytes
     starts: npt.NDArray[np.int64]
     ends: npt.NDArray[np.int64]
+    escaped: bool = True
+    """Whether a doubled quote inside a field still stands for one quote (raw CSV bytes)."""
 
     def __len__(self) -> int:
         return int(self.starts.shape[0])
 
     def take(self, rows: npt.NDArray[np.intp]) -> Fields:
         """The fields of ``rows`` only."""
-        return Fields(self.data, self.raw, self.starts[rows], self.ends[rows])
+        return Fields(self.data, self.raw, self.starts[rows], self.ends[rows], self.escaped)
 
     @property
     def lengths(self) -> npt.NDArray[np.int64]:
@@ -64,7 +66,7 @@ class Fields:
             raw[a:b].decode("utf-8")
             for a, b in zip(self.starts.tolist(), self.ends.tolist(), strict=True)
         ]
-        if raw.count(b'""'):
+        if self.escaped and raw.count(b'""'):
             texts = [t.replace('""', '"') if '""' in t else t for t in texts]
         return texts
 
@@ -78,7 +80,9 @@ class Fields:
             return _factorize_texts(self.strings())
         fixed = np.ascontiguousarray(self.matrix(width)).view(f"S{width}").reshape(-1)
         unique, inverse = np.unique(fixed, return_inverse=True)
-        values = [v.decode("utf-8").replace('""', '"') for v in unique.tolist()]
+        values = [v.decode("utf-8") for v in unique.tolist()]
+        if self.escaped:
+            values = [v.replace('""', '"') for v in values]
         return values, inverse.reshape(-1)
 
 

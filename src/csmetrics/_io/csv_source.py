@@ -25,13 +25,13 @@ from csmetrics._io.csv_tokens import IrregularQuotingError, Tokens, last_record_
 from csmetrics._io.text_files import MAX_LINE_BYTES, Layout, RowCursor, csv_row_batches
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 
-__all__ = ["CHUNK_BYTES", "read_csv_file"]
+__all__ = ["CHUNK_BYTES", "header_names", "open_binary", "read_csv_file"]
 
 CHUNK_BYTES = 8 * 1024 * 1024
 """Bytes read per chunk (bounds the memory of streaming reads)."""
 
 
-def _open_binary(source: object) -> tuple[IO[bytes], str, bool]:
+def open_binary(source: object) -> tuple[IO[bytes], str, bool]:
     if isinstance(source, str | os.PathLike):
         path = Path(source)
         try:
@@ -100,7 +100,7 @@ def _blocks(handle: IO[bytes], name: str, size: int) -> Iterator[bytes]:
             raise InvalidInputError(msg)
 
 
-def _header(first: bytes, name: str, delimiter: str) -> tuple[list[str], int]:
+def header_names(first: bytes, name: str, delimiter: str) -> tuple[list[str], int]:
     """The header row's names and its length in bytes (with its newline)."""
     end = first.find(b"\n")
     line = first if end < 0 else first[: end + 1]
@@ -125,7 +125,7 @@ def read_csv_file(
     chunk_bytes: int = CHUNK_BYTES,
 ) -> Iterator[RawBatch]:
     """The batches of a CSV / TSV file (a path, a binary file or a text file with a buffer)."""
-    handle, name, owned = _open_binary(source)
+    handle, name, owned = open_binary(source)
     decode = _Decoder(encoding or "utf-8", name)
     try:
         yield from _read(_blocks(handle, name, chunk_bytes), name, decode, delimiter, batch_size)
@@ -141,7 +141,7 @@ def _read(
     if not first.strip():
         msg = f"{name}:1: expected a header row naming the columns, got an empty file"
         raise InvalidInputError(msg)
-    header, size = _header(first, name, delimiter)
+    header, size = header_names(first, name, delimiter)
     cursor = RowCursor(line=2, position=0)
     chunk = first[size:]
     while True:
@@ -189,5 +189,5 @@ def _split(
         rows = np.arange(start, min(count, start + batch_size))
         columns = {h: tokens.columns[i].take(rows) for i, h in enumerate(header)}
         positions = (position + tokens.ordinals[rows]).astype(np.int64)
-        yield RawBatch(name, columns, positions, tokens.lines[rows], None,  # type: ignore[arg-type]
+        yield RawBatch(name, columns, positions, tokens.lines[rows], None,
                        problems if start == 0 else ())  # fmt: skip

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from csmetrics._core.timestamps import REASONS
 from csmetrics._io.assemble import StepEvents
 from csmetrics._io.columns import instants, missing, texts
 from csmetrics._io.events import EVENT_KINDS
 from csmetrics._io.mapping import TicketSection
 from csmetrics._io.rows import RejectedRow
-from csmetrics._io.timestamps import REASONS
 from csmetrics._io.values import priority_level
 from csmetrics.exceptions import InvalidInputError
 

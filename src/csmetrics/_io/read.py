@@ -12,6 +12,7 @@ import numpy as np
 
 from csmetrics._core.describe import describe
 from csmetrics._core.zones import resolve_timezone
+from csmetrics._io.arrow_source import read_csv_arrow
 from csmetrics._io.assemble import (
     StepEvents,
     build_events,
@@ -24,6 +25,7 @@ from csmetrics._io.batch import RawBatch
 from csmetrics._io.convert import Problem, Typed, convert_batch, field_columns
 from csmetrics._io.csv_source import read_csv_file
 from csmetrics._io.event_file import EventIndex, read_event_file
+from csmetrics._io.extras import has_module
 from csmetrics._io.frames import frame_batches, is_frame, iterable_batches, parquet_batches
 from csmetrics._io.mapping import Kind, SurveySection, TicketSection, load_mapping
 from csmetrics._io.rows import Assigned, RejectedRow
@@ -40,10 +42,19 @@ MAX_BATCH = 10_000_000
 _EMPTY = {"priority": (0, np.int8), "complaint": (False, bool)}
 
 
+Reader = Literal["auto", "builtin", "arrow"]
+
+
 def batches(
-    source: object, *, fmt: str | None, encoding: str | None, batch_size: int, kind: str
+    source: object,
+    *,
+    fmt: str | None,
+    encoding: str | None,
+    batch_size: int,
+    kind: str,
+    reader: Reader = "auto",
 ) -> Iterator[RawBatch]:
-    """The raw batches of any source."""
+    """The raw batches of any source (CSV through ``reader``: pyarrow when installed)."""
     if is_frame(source):
         return frame_batches(source, batch_size)
     name = source if isinstance(source, str | os.PathLike) else getattr(source, "name", None)
@@ -52,10 +63,24 @@ def batches(
     found = detect_format(str(name or ""), fmt)
     if found in ("csv", "tsv"):
         delimiter = "\t" if found == "tsv" else ","
+        if _arrow(reader, source):
+            return read_csv_arrow(
+                source, delimiter=delimiter, encoding=encoding, batch_size=batch_size
+            )
         return read_csv_file(source, delimiter=delimiter, encoding=encoding, batch_size=batch_size)
     if found == "parquet":
         return parquet_batches(source, batch_size)
     return read_json_file(source, found, encoding=encoding, batch_size=batch_size)
+
+
+def _arrow(reader: object, source: object) -> bool:
+    if reader not in ("auto", "builtin", "arrow"):
+        msg = f"reader: expected 'auto', 'builtin' or 'arrow', got {describe(reader)}"
+        raise InvalidInputError(msg)
+    compressed = str(source).lower().endswith(".gz") and not hasattr(source, "read")
+    if reader == "arrow":
+        return True
+    return reader == "auto" and not compressed and has_module("pyarrow.csv")
 
 
 @dataclass
@@ -152,6 +177,7 @@ def iter_tickets(
     events: object = None,
     format: str | None = None,  # noqa: A002 - the name users know from pandas
     encoding: str | None = None,
+    reader: Reader = "auto",
 ) -> Iterator[TicketTable]:
     """Tickets from ``source`` as a stream of :class:`TicketTable` of at most ``batch_size`` rows.
 
@@ -164,7 +190,8 @@ def iter_tickets(
         assert isinstance(reading.section, TicketSection)
         reading.index = read_event_file(events, reading.section, reading.zone, errors=errors)
     held: TicketTable | None = None
-    raw = batches(source, fmt=format, encoding=encoding, batch_size=batch_size, kind="tickets")
+    raw = batches(source, fmt=format, encoding=encoding, batch_size=batch_size, kind="tickets",
+                  reader=reader)  # fmt: skip
     for batch in raw:
         if held is not None:
             yield held
@@ -202,6 +229,7 @@ def read_tickets(
     events: object = None,
     format: str | None = None,  # noqa: A002 - the name users know from pandas
     encoding: str | None = None,
+    reader: Reader = "auto",
 ) -> TicketTable:
     """Read tickets from a file, a DataFrame or an iterable into one :class:`TicketTable`.
 
@@ -209,7 +237,7 @@ def read_tickets(
     missing-value rules and the errors.
     """
     options = {"mapping": mapping, "timezone": timezone, "errors": errors, "events": events,
-               "format": format, "encoding": encoding}  # fmt: skip
+               "format": format, "encoding": encoding, "reader": reader}  # fmt: skip
     tables = list(iter_tickets(source, batch_size=MAX_BATCH, **options))  # type: ignore[arg-type]
     if not tables:
         msg = "source: expected a header or at least one row, got nothing to read"
@@ -226,11 +254,12 @@ def iter_surveys(
     errors: Errors = "raise",
     format: str | None = None,  # noqa: A002 - the name users know from pandas
     encoding: str | None = None,
+    reader: Reader = "auto",
 ) -> Iterator[SurveyTable]:
     """Survey answers as a stream of :class:`SurveyTable` (options of :func:`read_surveys`)."""
     reading = _Reading.start("surveys", mapping, timezone, errors, batch_size)
     for batch in batches(
-        source, fmt=format, encoding=encoding, batch_size=batch_size, kind="surveys"
+        source, fmt=format, encoding=encoding, batch_size=batch_size, kind="surveys", reader=reader
     ):
         typed = reading.typed(batch)
         keep, rejected = reading.keep(batch, typed.problems)
@@ -247,10 +276,11 @@ def read_surveys(
     errors: Errors = "raise",
     format: str | None = None,  # noqa: A002 - the name users know from pandas
     encoding: str | None = None,
+    reader: Reader = "auto",
 ) -> SurveyTable:
     """Read survey answers from a file, a DataFrame or an iterable into one :class:`SurveyTable`."""
     options = {"mapping": mapping, "timezone": timezone, "errors": errors, "format": format,
-               "encoding": encoding}  # fmt: skip
+               "encoding": encoding, "reader": reader}  # fmt: skip
     tables = list(iter_surveys(source, batch_size=MAX_BATCH, **options))  # type: ignore[arg-type]
     if not tables:
         msg = "source: expected a header or at least one row, got nothing to read"

@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from csmetrics._core.instants import NAT
+from csmetrics._core.timestamps import parse_instants
 from csmetrics._core.zones import local_to_us
-from csmetrics._io.timestamps import parse_instants
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 ZONES = [ZoneInfo(name) for name in ("Asia/Shanghai", "America/New_York", "Australia/Lord_Howe")]

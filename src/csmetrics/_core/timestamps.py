@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from csmetrics._core.civil import days_from_civil, days_in_month, local_wall_to_us
 from csmetrics._core.instants import MAX_YEAR, MIN_YEAR, NAT
-from csmetrics._io.civil import days_from_civil, days_in_month, local_wall_to_us
 
 if TYPE_CHECKING:
     import numpy.typing as npt
