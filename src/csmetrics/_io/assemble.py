@@ -30,7 +30,16 @@ from csmetrics._priority.assign import assign_priority_many
 if TYPE_CHECKING:
     import numpy.typing as npt
 
-__all__ = ["StepEvents", "build_events", "check_tickets", "fill_in", "pause_events"]
+__all__ = [
+    "StepEvents",
+    "build_events",
+    "check_tickets",
+    "fill_in",
+    "model_events",
+    "pause_events",
+    "step_events",
+    "summarize",
+]
 
 _NAT = np.datetime64("NaT", "us")
 _STEPS = (
@@ -119,6 +128,20 @@ def step_events(typed: Typed, n: int) -> StepEvents:
     return StepEvents.join(parts)
 
 
+def model_events(histories: npt.NDArray[np.object_]) -> StepEvents:
+    """The events models carry: per row a list of (aware datetime, kind code, level)."""
+    rows, at, kind, level = [], [], [], []
+    epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    for row, history in enumerate(histories.tolist()):
+        for moment, code, priority in history or ():
+            rows.append(row)
+            at.append((moment - epoch) // dt.timedelta(microseconds=1))
+            kind.append(code)
+            level.append(priority)
+    return StepEvents(np.array(rows, np.int64), np.array(at, np.int64), np.array(kind, np.int8),
+                      np.array(level, np.int8))  # fmt: skip
+
+
 def build_events(events: StepEvents, keep: npt.NDArray[np.bool_]) -> TicketEvents:
     """Ragged events of the kept rows, in time order (ties in ``EventKind`` order)."""
     renumber = np.cumsum(keep) - 1
@@ -173,3 +196,35 @@ def _assigned_levels(
         channel=[channel if channel in known else None for _, _, channel in unique],
     )
     return np.asarray(levels[codes], dtype=np.int8)
+
+
+def summarize(events: TicketEvents) -> dict[str, npt.NDArray[np.datetime64]]:
+    """The step columns of each ticket from its events.
+
+    ``first_response_at``: the first agent reply; ``resolved_at``: the last
+    resolution, or the last closing without one (as ``Ticket.resolved_at``);
+    ``reopened_at`` and ``closed_at``: the last of each.
+    """
+    n = events.offsets.shape[0] - 1
+    ticket = np.repeat(np.arange(n), np.diff(events.offsets))
+    at = events.at.view(np.int64)
+
+    def pick(kind: EventKind, *, last: bool) -> npt.NDArray[np.int64]:
+        out = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
+        rows = np.flatnonzero(events.kind == _CODE[kind])
+        if rows.size:
+            order = rows[::-1] if last else rows
+            owners, first = np.unique(ticket[order], return_index=True)
+            out[owners] = at[order[first]]
+        return out
+
+    resolved = pick(EventKind.RESOLVED, last=True)
+    closed = pick(EventKind.CLOSED, last=True)
+    resolved = np.where(resolved == np.iinfo(np.int64).min, closed, resolved)
+    steps = {
+        "first_response_at": pick(EventKind.AGENT_REPLY, last=False),
+        "resolved_at": resolved,
+        "reopened_at": pick(EventKind.REOPENED, last=True),
+        "closed_at": closed,
+    }
+    return {name: values.view("datetime64[us]") for name, values in steps.items()}

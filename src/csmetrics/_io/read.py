@@ -18,8 +18,10 @@ from csmetrics._io.assemble import (
     build_events,
     check_tickets,
     fill_in,
+    model_events,
     pause_events,
     step_events,
+    summarize,
 )
 from csmetrics._io.batch import RawBatch
 from csmetrics._io.convert import Problem, Typed, convert_batch, field_columns
@@ -28,6 +30,7 @@ from csmetrics._io.event_file import EventIndex, read_event_file
 from csmetrics._io.extras import has_module
 from csmetrics._io.frames import frame_batches, is_frame, iterable_batches, parquet_batches
 from csmetrics._io.mapping import Kind, SurveySection, TicketSection, load_mapping
+from csmetrics._io.models import EVENTS_COLUMN, is_model_source, model_batches, peek
 from csmetrics._io.rows import Assigned, RejectedRow
 from csmetrics._io.survey_table import SURVEY_COLUMNS, SurveyTable
 from csmetrics._io.text_files import detect_format, read_json_file
@@ -59,6 +62,11 @@ def batches(
         return frame_batches(source, batch_size)
     name = source if isinstance(source, str | os.PathLike) else getattr(source, "name", None)
     if name is None and fmt is None and not hasattr(source, "read"):
+        if isinstance(source, Iterable) and not isinstance(source, str | bytes | dict):
+            first, items = peek(source)
+            if is_model_source(first):
+                return model_batches(items, batch_size)
+            return iterable_batches(items, batch_size, kind)
         return iterable_batches(source, batch_size, kind)  # type: ignore[arg-type]
     found = detect_format(str(name or ""), fmt)
     if found in ("csv", "tsv"):
@@ -212,12 +220,16 @@ def _ticket_table(batch: RawBatch, reading: _Reading) -> TicketTable:
         found.append(pause_events(typed.columns["pauses"], reading.zone, typed))
     keep, rejected = reading.keep(batch, typed.problems)
     steps = StepEvents.join(found)
+    if EVENTS_COLUMN in batch.columns:
+        steps = model_events(batch.columns[EVENTS_COLUMN])
     if reading.index is not None:
         steps = reading.index.replace(steps, typed.columns.get("id"), keep)
     full = _full(typed, TICKET_COLUMNS, keep)
+    events = build_events(steps, keep)
+    full.update(summarize(events))
     assigned = Assigned(*fill_in(full)) if keep.any() else Assigned()
-    return TicketTable(**_provenance(batch, keep, rejected), events=build_events(steps, keep),
-                       assigned=assigned, **full)  # fmt: skip
+    return TicketTable(**_provenance(batch, keep, rejected), events=events, assigned=assigned,
+                       **full)  # fmt: skip
 
 
 def read_tickets(

@@ -93,11 +93,13 @@ class TicketTable(Table):
 
     def _record(self, row: int) -> dict[str, Any]:
         level = int(self.priority[row])
-        customer = {
-            key: value for key, value in (
-                ("id", self.customer_id[row]), ("tier", self.tier[row]),
-            ) if value is not None
-        }  # fmt: skip
+        pairs = (
+            ("id", self.customer_id[row]),
+            ("tier", self.tier[row]),
+            ("name", self.customer_name[row]),
+            ("phone", self.customer_phone[row]),
+        )
+        customer = {key: value for key, value in pairs if value is not None}  # fmt: skip
         fields = {
             "id": str(self.id[row]),
             "created_at": instant_or_none(self.created_at[row]),
