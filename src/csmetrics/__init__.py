@@ -63,6 +63,17 @@ if TYPE_CHECKING:
         NoOpenTimeError,
         UndefinedMetricWarning,
     )
+    from csmetrics.io import (
+        Assigned,
+        RejectedRow,
+        SurveyTable,
+        TicketEvents,
+        TicketTable,
+        iter_surveys,
+        iter_tickets,
+        read_surveys,
+        read_tickets,
+    )
     from csmetrics.masking import (
         mask_name,
         mask_phone,
@@ -183,6 +194,10 @@ _LAZY_NAMES = {
         "InvalidPolicyError InvalidScheduleError InvalidScoreError InvalidTicketIdError "
         "MissingTargetError NaiveDatetimeError NoOpenTimeError UndefinedMetricWarning"
     ),
+    "csmetrics.io": (
+        "Assigned RejectedRow SurveyTable TicketEvents TicketTable iter_surveys iter_tickets "
+        "read_surveys read_tickets"
+    ),
     "csmetrics.masking": "mask_name mask_phone",
     "csmetrics.models": (
         "Channel Customer CustomerTier EventKind Priority Status SurveyResponse Ticket "
@@ -238,6 +253,7 @@ __all__ = [
     "KNOWN_INDICATORS",
     "NPS_METHODS",
     "SPEC_TARGETS",
+    "Assigned",
     "CalendarCoverageWarning",
     "CategoryBatch",
     "CategoryResult",
@@ -290,6 +306,7 @@ __all__ = [
     "QualityScore",
     "RateCounts",
     "RateResult",
+    "RejectedRow",
     "RemovedRow",
     "RevisitState",
     "RoutingTable",
@@ -301,11 +318,14 @@ __all__ = [
     "SlaTarget",
     "Status",
     "SurveyResponse",
+    "SurveyTable",
     "Taxonomy",
     "Ticket",
     "TicketEvent",
+    "TicketEvents",
     "TicketId",
     "TicketSla",
+    "TicketTable",
     "TierRule",
     "TimeStats",
     "UndefinedMetricWarning",
@@ -328,6 +348,8 @@ __all__ = [
     "first_response_times",
     "format_ticket_id",
     "group_by",
+    "iter_surveys",
+    "iter_tickets",
     "json_schemas",
     "mask_name",
     "mask_phone",
@@ -340,6 +362,8 @@ __all__ = [
     "preset_names",
     "quality_score",
     "rate",
+    "read_surveys",
+    "read_tickets",
     "render_report",
     "reopen_rate",
     "repeat_contact_rate",

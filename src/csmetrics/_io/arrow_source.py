@@ -10,6 +10,7 @@ from the ``csv`` module (use ``reader="builtin"`` for that dialect).
 
 from __future__ import annotations
 
+import csv as std_csv
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,7 +40,10 @@ def read_csv_arrow(
     ragged: list[tuple[int, str]] = []
 
     def skip(row: Any) -> str:
-        ragged.append((int(row.number or 0), row.text))
+        fields = next(std_csv.reader([row.text], delimiter=delimiter), [])
+        ragged.append(
+            (int(row.number or 0), f"expected {row.expected_columns} fields, got {len(fields)}")
+        )
         return "skip"
 
     header = _header(source, delimiter, encoding)
@@ -75,6 +79,9 @@ def _header(source: object, delimiter: str, encoding: str | None) -> list[str]:
     finally:
         if owned:
             handle.close()
+    if b"\x00" in first:
+        msg = f"{name}:1: expected text, got binary data (a NUL byte)"
+        raise InvalidInputError(msg)
     text = first.decode(encoding or "utf-8", errors="replace").encode("utf-8")
     return header_names(text, name, delimiter)[0]
 
@@ -82,21 +89,39 @@ def _header(source: object, delimiter: str, encoding: str | None) -> list[str]:
 def _batches(
     reader: Any, name: str, header: list[str], ragged: list[tuple[int, str]], batch_size: int
 ) -> Iterator[RawBatch]:
-    """Record batches as raw batches, with physical lines (blank lines skipped)."""
-    line, position, reported = 2, 0, 0
+    """Record batches as raw batches of ``batch_size`` rows, with physical lines."""
+    cursor = (2, 0, 0)
     pending: list[Any] = []
+    rows, done = 0, False
     for record_batch in reader:
         pending.append(record_batch)
-        rows = sum(b.num_rows for b in pending)
-        if rows < batch_size:
-            continue
-        batch, line, position, reported = _convert(
-            pending, name, header, ragged, (line, position, reported)
-        )
-        pending = []
-        yield batch
-    if pending or ragged[reported:]:
-        yield _convert(pending, name, header, ragged, (line, position, reported))[0]
+        rows += record_batch.num_rows
+        while rows >= batch_size:
+            head, pending = _cut(pending, batch_size)
+            rows -= batch_size
+            batch, *rest = _convert(head, name, header, ragged, cursor)
+            cursor, done = (rest[0], rest[1], rest[2]), True
+            yield batch
+    if pending or cursor[2] < len(ragged) or not done:
+        yield _convert(pending, name, header, ragged, cursor)[0]
+
+
+def _cut(pending: list[Any], size: int) -> tuple[list[Any], list[Any]]:
+    """The first ``size`` rows of ``pending`` record batches, and the rest."""
+    head: list[Any] = []
+    rest: list[Any] = []
+    taken = 0
+    for batch in pending:
+        if taken >= size:
+            rest.append(batch)
+        elif taken + batch.num_rows <= size:
+            head.append(batch)
+            taken += batch.num_rows
+        else:
+            head.append(batch.slice(0, size - taken))
+            rest.append(batch.slice(size - taken))
+            taken = size
+    return head, rest
 
 
 def _convert(
@@ -121,8 +146,7 @@ def _convert(
         lines += lines >= number
     keep = ~blank
     ordinals = np.cumsum(keep) - 1 + position
-    reason = f"expected {len(header)} fields, got another number"
-    problems = tuple(RowProblem(position, number, reason) for number, _ in bad)
+    problems = tuple(RowProblem(position, number, reason) for number, reason in bad)
     columns = {h: f.take(np.flatnonzero(keep)) for h, f in zip(header, fields, strict=True)}
     batch = RawBatch(name, columns, ordinals[keep].astype(np.int64), lines[keep], None, problems)
     end_line = int(lines[-1]) + 1 if n else line

@@ -63,7 +63,7 @@ def _missing_fields(fields: Fields, na: frozenset[str]) -> npt.NDArray[np.bool_]
     longest = max((len(v.encode()) for v in na), default=0)
     if longest == 0 or not lengths.size:
         return out
-    head = fields.matrix(min(longest + 1, int(lengths.max())))
+    head = fields.matrix(max(1, min(longest + 1, int(lengths.max()))))
     for value in na:
         raw = np.frombuffer(value.encode(), dtype=np.uint8)
         if raw.size and raw.size <= head.shape[1]:
@@ -107,7 +107,7 @@ def texts(column: Any, rows: npt.NDArray[np.intp] | None = None) -> npt.NDArray[
         return object_array(strings, len(strings))
     array = column.values if isinstance(column, WallTimes) else np.asarray(column)
     picked = array if rows is None else array[rows]
-    return np.asarray(picked, dtype=object)
+    return np.array(picked, dtype=object)  # a copy the caller may change
 
 
 def instants(

@@ -21,6 +21,7 @@ from typing import IO, Any
 import numpy as np
 
 from csmetrics._io.batch import RawBatch, RowProblem
+from csmetrics._io.csv_fields import Fields
 from csmetrics._io.csv_tokens import IrregularQuotingError, Tokens, last_record_end, tokenize
 from csmetrics._io.text_files import MAX_LINE_BYTES, Layout, RowCursor, csv_row_batches
 from csmetrics.exceptions import InputTypeError, InvalidInputError
@@ -69,6 +70,11 @@ class _Decoder:
         self.encoding, self.name = info.name, name
 
     def __call__(self, chunk: bytes, first_line: int) -> bytes:
+        nul = chunk.find(b"\x00")
+        if nul >= 0 and self.utf8:
+            line = first_line + chunk.count(b"\n", 0, nul)
+            msg = f"{self.name}:{line}: expected text, got binary data (a NUL byte)"
+            raise InvalidInputError(msg)
         try:
             text = chunk.decode(self.encoding)
         except UnicodeDecodeError as error:
@@ -144,6 +150,7 @@ def _read(
     header, size = header_names(first, name, delimiter)
     cursor = RowCursor(line=2, position=0)
     chunk = first[size:]
+    yielded = False
     while True:
         if chunk:
             try:
@@ -153,10 +160,18 @@ def _read(
                 layout = Layout(name, header, delimiter, batch_size)
                 yield from csv_row_batches(text, layout, cursor)
                 return
+            size, at = tokens.longest
+            if size > MAX_LINE_BYTES:
+                msg = f"{name}:{at}: expected records of at most {MAX_LINE_BYTES:,} bytes"
+                raise InvalidInputError(msg)
+            yielded = True
             yield from _split(tokens, header, name, cursor.position, batch_size)
             cursor = RowCursor(cursor.line + _lines_in(chunk), cursor.position + tokens.records)
         block = next(blocks, None)
         if block is None:
+            if not yielded:  # a header and no rows: an empty batch, so that the header is checked
+                yield RawBatch(name, {h: _no_fields() for h in header}, np.zeros(0, np.int64),
+                               np.zeros(0, np.int64))  # fmt: skip
             return
         chunk = decode(block, cursor.line)
 
@@ -191,3 +206,8 @@ def _split(
         positions = (position + tokens.ordinals[rows]).astype(np.int64)
         yield RawBatch(name, columns, positions, tokens.lines[rows], None,
                        problems if start == 0 else ())  # fmt: skip
+
+
+def _no_fields() -> Fields:
+    empty = np.zeros(0, dtype=np.int64)
+    return Fields(np.zeros(1, dtype=np.uint8), b"", empty, empty)

@@ -44,6 +44,8 @@ class Tokens:
     ragged_ordinals: npt.NDArray[np.int64]
     ragged_counts: npt.NDArray[np.int64]
     records: int
+    longest: tuple[int, int]
+    """The length in bytes of the longest record and its line."""
 
 
 def _structural(data: npt.NDArray[np.uint8], delimiter: int) -> tuple[npt.NDArray[np.int64], ...]:
@@ -121,9 +123,12 @@ def tokenize(raw: bytes, width: int, delimiter: int, first_line: int) -> Tokens:
     columns = _columns(
         data, raw, marks, starts=record_starts[good], first=first_mark[good], width=width
     )
+    sizes = newlines - record_starts
+    top = int(np.argmax(sizes)) if sizes.size else 0
+    longest = (int(sizes[top]), int(lines[top])) if sizes.size else (0, first_line)
     return Tokens(
         columns, lines[good], ordinals[good], lines[ragged], ordinals[ragged], counts[ragged],
-        int((~blank).sum()),
+        int((~blank).sum()), longest,
     )  # fmt: skip
 
 

@@ -54,7 +54,7 @@ def _pandas_column(series: Any) -> Any:
         return WallTimes(series.to_numpy(dtype="datetime64[us]"))
     if getattr(dtype, "kind", "") in "iub" and not series.isna().any():
         return series.to_numpy()
-    values = series.astype(object).to_numpy()
+    values = np.array(series.astype(object).to_numpy(), dtype=object)  # a writable copy
     missing = series.isna().to_numpy()
     values[missing] = None
     return values
