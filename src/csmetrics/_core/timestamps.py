@@ -100,7 +100,7 @@ def parse_instant_bytes(
     n = codes.shape[0]
     out = ParsedInstants(np.full(n, NAT, dtype=np.int64), np.zeros(n, dtype=np.int8))
     rows = np.flatnonzero(~missing)
-    failed = _vector(codes[rows].astype(np.int64), lengths[rows], rows, out, zone)
+    failed = _vector(codes[rows].astype(np.int16), lengths[rows], rows, out, zone)
     _slow(texts(rows[failed]), rows[failed], out, zone, None)
     _range_check(out)
     return out
@@ -199,8 +199,10 @@ def _fraction(
     """
     rows = np.arange(codes.shape[0])
     dot = has_s & (codes[rows, np.minimum(pos, WIDTH - 1)] == ord("."))
-    pos = np.where(dot, pos + 1, pos)
     micro = np.zeros(codes.shape[0], dtype=np.int64)
+    if not dot.any():  # the common case: whole seconds
+        return micro, pos, np.ones(codes.shape[0], dtype=bool)
+    pos = np.where(dot, pos + 1, pos)
     count = np.zeros(codes.shape[0], dtype=np.int64)
     running = dot.copy()
     for k in range(9):
@@ -248,10 +250,15 @@ def _with_epochs(
     codes: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64], read: _Read
 ) -> _Read:
     """Add plain digit strings as epoch seconds (up to 11 digits) or milliseconds."""
-    digit = (codes >= 48) & (codes <= 57)
+    candidates = np.flatnonzero(~read.ok & (lengths >= 1) & (lengths <= 16))
+    if candidates.size == 0:
+        return read
+    part = codes[candidates]
+    digit = (part >= 48) & (part <= 57)
     width = np.arange(WIDTH)
-    all_digits = (digit | (width >= lengths[:, None])).all(axis=1) & (lengths >= 1)
-    epoch = all_digits & (lengths <= 16) & ~read.ok
+    all_digits = (digit | (width >= lengths[candidates, None])).all(axis=1)
+    epoch = np.zeros(codes.shape[0], dtype=bool)
+    epoch[candidates[all_digits]] = True
     if not epoch.any():
         return read
     numbers = np.zeros(int(epoch.sum()), dtype=np.int64)

@@ -74,20 +74,29 @@ def _column(typed: Typed, name: str, n: int) -> npt.NDArray[Any]:
 
 def check_tickets(typed: Typed, n: int, seen: set[Any]) -> None:
     """Add problems for blank or repeated ids and for steps before creation."""
-    ids = typed.columns.get("id", np.full(n, None, dtype=object))
-    for row, value in enumerate(ids.tolist()):
-        if value is None or (isinstance(value, str) and not value.strip()):
-            typed.problems.append(Problem(row, "id", "id", "expected a non-blank id"))
-        elif value in seen:
-            typed.problems.append(Problem(row, "id", "id", "expected a unique id, got a repeat"))
-        else:
-            seen.add(value)
+    ids = typed.columns.get("id", np.full(n, None, dtype=object)).tolist()
+    fresh = set(ids)
+    clean = len(fresh) == len(ids) and seen.isdisjoint(fresh) and None not in fresh
+    if clean and not any(isinstance(v, str) and not v.strip() for v in fresh):
+        seen.update(fresh)  # the common case: every id present, new and distinct
+    else:
+        _check_ids(typed, ids, seen)
     created = _column(typed, "created_at", n)
     for name, _ in _STEPS:
         step = _column(typed, name, n)
         for row in np.flatnonzero(step < created).tolist():
             reason = "expected an instant at or after created_at"
             typed.problems.append(Problem(row, name, name, reason))
+
+
+def _check_ids(typed: Typed, ids: list[Any], seen: set[Any]) -> None:
+    for row, value in enumerate(ids):
+        if value is None or (isinstance(value, str) and not value.strip()):
+            typed.problems.append(Problem(row, "id", "id", "expected a non-blank id"))
+        elif value in seen:
+            typed.problems.append(Problem(row, "id", "id", "expected a unique id, got a repeat"))
+        else:
+            seen.add(value)
 
 
 def pause_events(

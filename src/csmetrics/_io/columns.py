@@ -23,11 +23,21 @@ from csmetrics._io.csv_fields import Fields
 if TYPE_CHECKING:
     import numpy.typing as npt
 
-__all__ = ["distinct", "instants", "is_missing_value", "missing", "texts"]
+__all__ = [
+    "distinct",
+    "instants",
+    "is_missing_value",
+    "missing",
+    "missing_instants",
+    "missing_texts",
+    "texts",
+]
 
 
 def is_missing_value(value: object, na: frozenset[str]) -> bool:
     """None, NaN, NaT, ``pd.NA`` or a text in ``na`` (after stripping)."""
+    if value.__class__ is str:
+        return value in na or value.strip() in na
     if value is None:
         return True
     if isinstance(value, str):
@@ -37,6 +47,39 @@ def is_missing_value(value: object, na: frozenset[str]) -> bool:
     if isinstance(value, np.datetime64 | np.timedelta64):
         return bool(np.isnat(value))
     return type(value).__name__ in ("NAType", "NaTType")
+
+
+def missing_instants(column: Any, na: frozenset[str]) -> npt.NDArray[np.bool_]:
+    """Per row, whether a timestamp is missing (cheap on CSV fields: a timestamp starts
+    with a digit, so only empty fields and the few starting otherwise are looked at)."""
+    if not isinstance(column, Fields):
+        return missing(column, na)
+    lengths = column.lengths
+    out = np.asarray(lengths == 0, dtype=bool)
+    first = column.data[np.minimum(column.starts, column.data.shape[0] - 1)]
+    odd = np.flatnonzero((lengths > 0) & ((first < 48) | (first > 57)))
+    if odd.size:
+        strings = column.take(odd).strings()
+        out[odd] = np.array([s.strip() in na for s in strings], dtype=bool)
+    return out
+
+
+def missing_texts(
+    column: Any, values: npt.NDArray[np.object_], na: frozenset[str]
+) -> npt.NDArray[np.bool_]:
+    """Per row, whether a text is missing; ``values`` are the column's texts.
+
+    On CSV fields only the empty fields and those short enough to be a
+    missing marker are looked at.
+    """
+    if not isinstance(column, Fields):
+        return np.array([is_missing_value(v, na) for v in values.tolist()], dtype=bool)
+    lengths = column.lengths
+    out = np.asarray(lengths == 0, dtype=bool)
+    longest = max((len(v.encode()) for v in na), default=0)
+    short = np.flatnonzero((lengths > 0) & (lengths <= longest + 2))
+    out[short] = np.array([values[i].strip() in na for i in short.tolist()], dtype=bool)
+    return out
 
 
 def missing(column: Any, na: frozenset[str]) -> npt.NDArray[np.bool_]:

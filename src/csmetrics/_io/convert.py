@@ -17,7 +17,14 @@ import numpy as np
 
 from csmetrics._core.timestamps import REASONS
 from csmetrics._io import values as convert
-from csmetrics._io.columns import distinct, instants, missing, texts
+from csmetrics._io.columns import (
+    distinct,
+    instants,
+    is_missing_value,
+    missing_instants,
+    missing_texts,
+    texts,
+)
 from csmetrics._io.mapping import SURVEY_FIELDS, TICKET_FIELDS, SurveySection, TicketSection
 from csmetrics.exceptions import InvalidInputError
 
@@ -99,28 +106,27 @@ class _Step:
     na: frozenset[str]
 
     def field(self, name: str, column: str, raw: Any) -> None:
-        absent = missing(raw, self.na)
         typed, section = self.typed, self.section
         names = (name, column)
         if name in _INSTANTS:
-            self.instants(name, column, raw, absent)
+            self.instants(name, column, raw, missing_instants(raw, self.na))
         elif name in ("id", "ticket_id", "text", "comment", "pauses"):
             values = texts(raw)
-            values[absent] = None
+            values[missing_texts(raw, values, self.na)] = None
             typed.columns[name] = values
         elif name in _SCORES:
             low, high = _SCORES[name]
             scorer = convert.score(low, high)
-            typed.columns[name] = self.by_value(raw, absent, scorer, names, _FLOAT)
+            typed.columns[name] = self.by_value(raw, scorer, names, _FLOAT)
         elif name == "priority":
             level = _with_map(section, name, convert.priority_level)
-            typed.columns[name] = self.by_value(raw, absent, level, names, _LEVEL)
+            typed.columns[name] = self.by_value(raw, level, names, _LEVEL)
         elif name == "complaint":
-            typed.columns[name] = self.by_value(raw, absent, convert.flag, names, _FLAG)
+            typed.columns[name] = self.by_value(raw, convert.flag, names, _FLAG)
         else:
             plain = _PLAIN.get(name, convert.label)
             one = _with_map(section, name, plain)
-            typed.columns[name] = self.by_value(raw, absent, one, names, _OBJECT)
+            typed.columns[name] = self.by_value(raw, one, names, _OBJECT)
 
     def instants(self, name: str, column: str, raw: Any, absent: npt.NDArray[np.bool_]) -> None:
         fmt = self.section.datetime_format
@@ -133,7 +139,6 @@ class _Step:
     def by_value(
         self,
         raw: Any,
-        absent: npt.NDArray[np.bool_],
         convert_one: convert.Converter,
         names: tuple[str, str],
         empty: tuple[Any, Any],
@@ -144,15 +149,16 @@ class _Step:
         """
         missing_as, dtype = empty
         values, codes = distinct(raw)
-        out = np.empty(len(values) + 1, dtype=dtype)
+        out = np.empty(len(values), dtype=dtype)
         reasons: dict[int, str] = {}
         for code, value in enumerate(values):
+            if is_missing_value(value, self.na):
+                out[code] = missing_as
+                continue
             try:
                 out[code] = convert_one(value)
             except ValueError as error:
                 out[code], reasons[code] = missing_as, str(error)
-        out[len(values)] = missing_as
-        codes = np.where(absent, len(values), codes)
         if reasons:
             bad = np.isin(codes, list(reasons))
             name, column = names

@@ -66,9 +66,41 @@ class Fields:
             raw[a:b].decode("utf-8")
             for a, b in zip(self.starts.tolist(), self.ends.tolist(), strict=True)
         ]
-        if self.escaped and raw.count(b'""'):
+        if self.escaped:
             texts = [t.replace('""', '"') if '""' in t else t for t in texts]
         return texts
+
+    def _distinct(self, width: int) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+        """A first field of each distinct value, and per field the index of its value.
+
+        Fields of at most 8 bytes are compared as one integer. Wider ones
+        through two independent 64-bit hashes and their length, read one
+        byte position at a time (no field-by-width matrix), so two different
+        values would have to collide on 128 bits at once to be merged.
+        """
+        if width <= 8:
+            keys = np.ascontiguousarray(self.matrix(8)).view(np.uint64).reshape(-1)
+            _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+            return first, inverse.reshape(-1)
+        last = self.data.shape[0] - 1
+        lengths = self.lengths
+        one = np.zeros(len(self), dtype=np.uint64)
+        two = np.zeros(len(self), dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for k in range(width):
+                byte = self.data[np.minimum(self.starts + k, last)].astype(np.uint64)
+                byte *= (k < lengths).astype(np.uint64)
+                one = (one ^ byte) * _MIX[0]
+                two = (two ^ byte) * _MIX[1]
+        _, first, inverse = np.unique(one, return_index=True, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        same = first[inverse]
+        if (two == two[same]).all() and (lengths == lengths[same]).all():
+            return first, inverse
+        texts = self.strings()  # a collision of the first hash: sort the values themselves
+        values, codes = _factorize_texts(texts)
+        index = {value: row for row, value in reversed(list(enumerate(texts)))}
+        return np.array([index[v] for v in values], dtype=np.intp), codes
 
     def factorize(self) -> tuple[list[str], npt.NDArray[np.intp]]:
         """The distinct values (as text) and, per field, the index of its value."""
@@ -78,12 +110,17 @@ class Fields:
             return [""], np.zeros(len(self), dtype=np.intp)
         if width > MAX_FACTOR_WIDTH:
             return _factorize_texts(self.strings())
-        fixed = np.ascontiguousarray(self.matrix(width)).view(f"S{width}").reshape(-1)
-        unique, inverse = np.unique(fixed, return_inverse=True)
-        values = [v.decode("utf-8") for v in unique.tolist()]
+        first, inverse = self._distinct(width)
+        values = [
+            self.raw[a:b].decode("utf-8")
+            for a, b in zip(self.starts[first].tolist(), self.ends[first].tolist(), strict=True)
+        ]
         if self.escaped:
             values = [v.replace('""', '"') for v in values]
-        return values, inverse.reshape(-1)
+        return values, inverse
+
+
+_MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F))
 
 
 def _factorize_texts(texts: list[str]) -> tuple[list[str], npt.NDArray[np.intp]]:

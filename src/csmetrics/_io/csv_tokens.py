@@ -152,4 +152,8 @@ def _columns(
     quoted = (ends > begins) & (data[np.minimum(begins, data.shape[0] - 1)] == _QUOTE)
     begins = np.where(quoted, begins + 1, begins)
     ends = np.where(quoted, ends - 1, ends)
-    return [Fields(data, raw, begins[:, j].copy(), ends[:, j].copy()) for j in range(width)]
+    quotes = np.flatnonzero(data == _QUOTE)
+    escaped = bool(quotes.size) and bool((np.diff(quotes) == 1).any())  # a doubled quote
+    return [
+        Fields(data, raw, begins[:, j].copy(), ends[:, j].copy(), escaped) for j in range(width)
+    ]

@@ -55,7 +55,7 @@ def _text(value: object) -> str:
 
 def label(value: object) -> str:
     """Free text such as a category, an agent or a team, stripped."""
-    return _text(value)
+    return value.strip() if isinstance(value, str) else _text(value)
 
 
 def channel_name(value: object) -> str:
