@@ -31,11 +31,13 @@ References
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Callable
 from typing import Any, NamedTuple, TypeVar
 
 import numpy as np
 
+from csmetrics._core.describe import describe
 from csmetrics._scoring.distributions import normal_ppf, t_ppf
 from csmetrics.exceptions import InvalidInputError
 
@@ -132,10 +134,14 @@ def z_value(confidence: float) -> float:
     >>> round(z_value(0.95), 6)
     1.959964
     """
-    if not isinstance(confidence, int | float) or not 0.0 < confidence < 1.0:
-        msg = f"confidence: expected a number strictly between 0 and 1, got {confidence!r}"
+    if (
+        isinstance(confidence, bool)
+        or not isinstance(confidence, numbers.Real)
+        or not 0.0 < confidence < 1.0
+    ):
+        msg = f"confidence: expected a number strictly between 0 and 1, got {describe(confidence)}"
         raise InvalidInputError(msg)
-    return normal_ppf(0.5 + confidence / 2.0)
+    return normal_ppf(0.5 + float(confidence) / 2.0)
 
 
 def kish_effective_n(sum_weights: float, sum_sq_weights: float) -> float:
