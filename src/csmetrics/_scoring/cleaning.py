@@ -36,6 +36,7 @@ from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
 from csmetrics._scoring.durations import to_unit
 from csmetrics._scoring.inputs import is_missing, require_int, unmask
+from csmetrics._scoring.inputs import name_label as _label
 from csmetrics._scoring.scores import MISSING, score_offset
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 
@@ -109,10 +110,14 @@ class _Table:
     """Uniform column access over records or columns (every row the same length)."""
 
     def __init__(self, data: Any) -> None:
-        if isinstance(data, str | bytes | Set) or not hasattr(data, "__len__"):
+        if (
+            isinstance(data, str | bytes | Set)
+            or not hasattr(data, "__len__")
+            or (getattr(data, "ndim", 1) != 1 and not hasattr(data, "columns"))
+        ):
             msg = f"data: expected records or a mapping of columns, got {describe(data)}"
             raise InputTypeError(msg)
-        self.columnar = isinstance(data, Mapping) or hasattr(data, "iloc")
+        self.columnar = isinstance(data, Mapping) or hasattr(data, "columns")
         self.data = data
         self._cache: dict[tuple[str, ...], list[list[Any]]] = {}
         if self.columnar:
@@ -163,15 +168,14 @@ class _Table:
 
 
 def _length(column: object, name: object) -> int:
-    if isinstance(column, str | bytes) or not hasattr(column, "__len__"):
+    if (
+        isinstance(column, str | bytes)
+        or not hasattr(column, "__len__")
+        or getattr(column, "ndim", 1) != 1
+    ):
         msg = f"data[{_label(name)}]: expected a column (a sequence), got {describe(column)}"
         raise InputTypeError(msg)
     return len(column)  # type: ignore[arg-type,unused-ignore]
-
-
-def _label(name: object) -> str:
-    """A column name for a message: its repr when it is a short string."""
-    return repr(name) if isinstance(name, str) and len(name) <= 64 else describe(name)
 
 
 def _names(names: Any) -> str:
@@ -213,6 +217,8 @@ def _check_order(table: _Table, ordered: Sequence[tuple[str, str]], issues: _Iss
             if is_missing(start) or is_missing(end):
                 continue
             try:
+                if not (_scalar(start) and _scalar(end)):
+                    raise TypeError
                 late = bool(end < start)
             except (TypeError, ValueError) as exc:
                 msg = (
@@ -222,6 +228,11 @@ def _check_order(table: _Table, ordered: Sequence[tuple[str, str]], issues: _Iss
                 raise InvalidInputError(msg) from exc
             if late:
                 issues[i].append((END_BEFORE_START, f"{end_name} is earlier than {start_name}"))
+
+
+def _scalar(value: object) -> bool:
+    """Not a container: comparing it gives one answer (no elementwise array, no warning)."""
+    return isinstance(value, str | bytes) or not hasattr(value, "__len__")
 
 
 def _names_arg(value: object, param: str) -> tuple[str, ...]:

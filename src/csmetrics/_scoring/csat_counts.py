@@ -3,9 +3,10 @@
 :meth:`CsatCounts.result` is the only place the mean, the satisfied share,
 the standard deviation and their intervals are computed; :func:`csat`,
 :func:`group_by`, :func:`trend` and :func:`compare` all come through it. It
-is plain Python on the ``scale`` numbers of the histogram: sums are
-``math.fsum`` (exact for integer counts, correctly rounded for weighted
-ones), so the result does not depend on how the scores arrived.
+is plain Python on the ``scale`` numbers of the histogram: sums of integer
+counts are exact Python ints (so the mean and the share are correctly
+rounded quotients), sums of weighted counts ``math.fsum``; the result does
+not depend on how the scores arrived.
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar, Self
 
+import numpy as np
 import numpy.typing as npt
 
 from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
 from csmetrics._scoring.inputs import ScoresLike, require_int
 from csmetrics._scoring.intervals import t_interval, wilson_interval, z_value
-from csmetrics._scoring.mergeable import Mergeable, as_count, check_counts
+from csmetrics._scoring.mergeable import Mergeable, as_count, check_counts, exact_sum
 from csmetrics._scoring.results import NAN_INTERVAL, CsatResult, Interval, warn_undefined
 from csmetrics._scoring.scores import bin_scores
 from csmetrics.exceptions import InputTypeError
@@ -90,7 +92,11 @@ class CsatCounts(Mergeable):
         >>> CsatCounts.from_counts((0, 0, 1, 2, 1)).result().mean
         4.0
         """
-        if isinstance(counts, str | bytes) or not isinstance(counts, Iterable):
+        if (
+            isinstance(counts, str | bytes)
+            or not isinstance(counts, Iterable)
+            or (isinstance(counts, np.ndarray) and counts.ndim != 1)
+        ):
             msg = f"counts: expected a sequence of integer counts, got {describe(counts)}"
             raise InputTypeError(msg)
         counts = tuple(as_count(c, "counts") for c in counts)
@@ -117,8 +123,8 @@ class CsatCounts(Mergeable):
             return self._finish(
                 math.nan, math.nan, math.nan, NAN_INTERVAL, eff=eff, confidence=confidence
             )
-        mean = math.fsum(k * c for k, c in enumerate(self.counts, 1)) / total
-        share = math.fsum(self.counts[self.satisfied_at - 1 :]) / total
+        mean = exact_sum([k * c for k, c in enumerate(self.counts, 1)]) / total
+        share = exact_sum(self.counts[self.satisfied_at - 1 :]) / total
         std = _std(self.counts, mean, total, eff)
         ci = Interval(*wilson_interval(share, eff, z))
         return self._finish(mean, share, std, ci, eff=eff, confidence=confidence)
@@ -138,6 +144,9 @@ class CsatCounts(Mergeable):
 
 def check_scale(scale: object, satisfied_at: object, *, scale_name: str = "scale") -> None:
     """``scale`` an integer 2..100 and ``satisfied_at`` an integer ``1..scale``."""
+    if type(scale) is int and type(satisfied_at) is int and 2 <= scale <= 100:  # noqa: SIM102
+        if 1 <= satisfied_at <= scale:
+            return
     top = require_int(scale, scale_name, low=2, high=100)
     require_int(satisfied_at, f"satisfied_at (1..{scale_name})", low=1, high=top)
 

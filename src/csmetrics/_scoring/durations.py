@@ -17,6 +17,7 @@ every sum of durations is finite.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import numbers
 from collections.abc import Mapping, Set
 from typing import Any
@@ -25,6 +26,7 @@ import numpy as np
 
 from csmetrics._core.describe import describe
 from csmetrics._scoring.inputs import is_missing, require_choice, unmask
+from csmetrics._scoring.scores import SMALL_ARRAY
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 
 __all__ = ["MAX_SECONDS", "UNIT_SECONDS", "to_duration", "to_unit"]
@@ -39,19 +41,37 @@ _TICKS = {
     "fs": (1, 10**15), "as": (1, 10**18),
 }  # fmt: skip
 """Seconds per tick of each fixed ``timedelta64`` unit, as a fraction ``(p, q)``."""
+_NAT = int(np.iinfo(np.int64).min)
 
 
-def _from_timedelta64(arr: np.ndarray, per_unit: float, name: str) -> np.ndarray:
-    """``ticks * seconds per tick / per_unit`` in floats (one rounding; NaT as NaN, no wrap)."""
+def _tick_factors(arr: np.ndarray, per_unit: float, name: str) -> tuple[float, float]:
+    """``(num, den)`` with ``value in unit = ticks * num / den`` for a ``timedelta64`` array."""
     tick, count = np.datetime_data(arr.dtype)
     fraction = _TICKS.get(tick)
     if fraction is None:
         msg = f"{name}: expected timedeltas of a fixed unit (W to as), got unit {tick!r}"
         raise InputTypeError(msg)
     p, q = fraction
-    out = arr.view(np.int64).astype(np.float64) * float(p * count) / (float(q) * per_unit)
+    return float(p * count), float(q) * per_unit
+
+
+def _from_timedelta64(arr: np.ndarray, per_unit: float, name: str) -> np.ndarray:
+    """``ticks * seconds per tick / per_unit`` in floats (one rounding; NaT as NaN, no wrap)."""
+    num, den = _tick_factors(arr, per_unit, name)
+    if arr.size <= SMALL_ARRAY:  # plain Python, the same operations: no GIL release
+        nat = _NAT
+        ticks = arr.view(np.int64).tolist()
+        return np.array([math.nan if t == nat else float(t) * num / den for t in ticks])
+    out = arr.view(np.int64).astype(np.float64) * num / den
     out[np.isnat(arr)] = np.nan
     return out
+
+
+def _from_numbers(arr: np.ndarray) -> np.ndarray:
+    """A numeric array as ``float64`` (through Python floats when short: no GIL release)."""
+    if arr.size <= SMALL_ARRAY:
+        return np.array([float(v) for v in arr.tolist()], dtype=np.float64)
+    return arr.astype(np.float64)
 
 
 def _item(item: object, per_unit: float, index: int, name: str) -> float:
@@ -70,18 +90,27 @@ def _item(item: object, per_unit: float, index: int, name: str) -> float:
     raise InputTypeError(msg)
 
 
-def _check(
-    out: np.ndarray, items: Any, per_unit: float, name: str, *, nonnegative: bool
-) -> np.ndarray:
-    """Refuse durations out of range (and negative ones when ``nonnegative``)."""
-    limit = MAX_SECONDS / per_unit
+def _first_bad(out: np.ndarray, limit: float, *, nonnegative: bool) -> int | None:
+    """Position of the first duration beyond ``limit`` (or negative, when asked), if any."""
+    if out.size <= SMALL_ARRAY:  # plain Python: no GIL release
+        low = 0.0 if nonnegative else -limit
+        values = out.tolist()
+        return next((i for i, v in enumerate(values) if v == v and not low <= v <= limit), None)  # noqa: PLR0124
     with np.errstate(invalid="ignore"):
         bad = np.abs(out) > limit
         if nonnegative:
             bad |= out < 0
-    if not bad.any():
+    return int(np.flatnonzero(bad)[0]) if bad.any() else None
+
+
+def _check(
+    out: np.ndarray, items: Any, per_unit: float, name: str, *, nonnegative: bool
+) -> np.ndarray:
+    """Refuse durations out of range (and negative ones when ``nonnegative``); NaN is missing."""
+    limit = MAX_SECONDS / per_unit
+    pos = _first_bad(out, limit, nonnegative=nonnegative)
+    if pos is None:
         return out
-    pos = int(np.flatnonzero(bad)[0])
     got = describe(items[pos] if isinstance(items, list) else out[pos].item())
     if abs(out[pos]) > limit:
         msg = (
@@ -121,7 +150,7 @@ def to_unit(
     if arr is not None and arr.dtype.kind == "m":
         out, items = _from_timedelta64(arr, per_unit, name), None
     elif arr is not None and arr.dtype.kind in "iuf":
-        out, items = arr.astype(np.float64), None
+        out, items = _from_numbers(arr), None
     else:
         items = arr.tolist() if arr is not None else list(values)
         out = np.array([_item(v, per_unit, i, name) for i, v in enumerate(items)], np.float64)

@@ -13,6 +13,7 @@ Trends over periods are in :mod:`csmetrics._scoring.periods`.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Set
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -38,8 +39,14 @@ from csmetrics._scoring.inputs import (
 )
 from csmetrics._scoring.intervals import z_value
 from csmetrics._scoring.results import CsatResult, NpsResult, RateResult
-from csmetrics._scoring.scores import SMALL_ARRAY, read_scores, score_ints
-from csmetrics.exceptions import InputTypeError, InvalidInputError
+from csmetrics._scoring.scores import (
+    SMALL_ARRAY,
+    plain_items,
+    read_scores,
+    score_ints,
+    score_offset,
+)
+from csmetrics.exceptions import CsMetricsError, InputTypeError, InvalidInputError
 
 __all__ = ["GROUP_METRICS", "GroupedResults", "factorize", "group_by", "grouped", "keys_of"]
 
@@ -77,7 +84,11 @@ class GroupedResults:
 def keys_of(keys: object, *, name: str = "keys") -> Any:
     """Group keys as a 1-D numpy array or a list (masked entries as ``None``)."""
     keys = unmask(keys)
-    if isinstance(keys, str | bytes | Mapping | Set) or not isinstance(keys, Iterable):
+    if (
+        isinstance(keys, str | bytes | Mapping | Set)
+        or not isinstance(keys, Iterable)
+        or (isinstance(keys, np.ndarray) and keys.ndim == 0)
+    ):
         msg = f"{name}: expected a sequence of keys (one per value), got {describe(keys)}"
         raise InputTypeError(msg)
     if isinstance(keys, np.ndarray):
@@ -92,9 +103,22 @@ def _key_order(key: Hashable) -> tuple[bool, str, str]:
     return (key is None, str(key), repr(key))
 
 
+_NEVER_MISSING = frozenset({str, int, bool, bytes, type(None)})
+
+
+def _without_missing(items: list[Any]) -> list[Any]:
+    """Items with every missing marker (NaN, NA, NaT, masked) made ``None``."""
+    kinds = set(map(type, items))
+    if kinds <= _NEVER_MISSING:
+        return items
+    if kinds <= _NEVER_MISSING | {float}:
+        return [None if k != k else k for k in items]  # noqa: PLR0124 - NaN
+    return [None if is_missing(k) else k for k in items]
+
+
 def _object_codes(items: list[Any], name: str) -> tuple[list[Hashable], list[int]]:
     """Codes of Python keys, sorted by text; every missing key (NaN, NA ...) is ``None``."""
-    items = [None if is_missing(k) else k for k in items]
+    items = _without_missing(items)
     try:
         distinct = sorted(set(items), key=_key_order)
     except TypeError:
@@ -179,26 +203,46 @@ def _small_items(scores: object) -> list[Any] | None:
     return list(arr.tolist())
 
 
-def _small_offsets(metric: str, items: list[Any], scale: int) -> tuple[list[int], int]:
-    """Bin offsets of Python items (-1: missing) and the bins per group."""
-    if metric == "rate":
-        flags = flag_values(items, "scores")
-        return [-1 if f is None else int(f) for f in flags], 2
-    low, high = (0, 10) if metric == "nps" else (1, scale)
-    return read_scores(items, low=low, high=high), high - low + 1
+def _flag_offset(value: object) -> int:
+    """1 or 0 for a flag, -1 when missing, -3 when it is no flag."""
+    try:
+        flag = flag_values([value], "scores")[0]
+    except CsMetricsError:
+        return -3
+    return -1 if flag is None else int(flag)
+
+
+_NOT_A_SCORE = object()
 
 
 def _tally_groups(
-    codes: list[int], offsets: list[int], groups: int, bins: int
+    metric: str, codes: list[int], items: list[Any], groups: int, scale: int
 ) -> list[tuple[list[int], int, float, int]]:
-    """Per group: the counts per bin, n, the sum of squared (unit) weights, and missing."""
-    table = [[0] * bins for _ in range(groups)]
+    """Per group: the counts per bin, n, the sum of squared (unit) weights, and missing.
+
+    Equal ``(group, value)`` pairs are counted together by a
+    :class:`collections.Counter` (one C-level pass) and each distinct value is
+    checked once; an item that is no score (or flag) raises the reader's
+    error, naming its position.
+    """
+    low, high = (0, 1) if metric == "rate" else (0, 10) if metric == "nps" else (1, scale)
+    values = items if metric == "rate" else plain_items(items)
+    table = [[0] * (high - low + 1) for _ in range(groups)]
     missing = [0] * groups
-    for code, offset in zip(codes, offsets, strict=True):
-        if offset < 0:
-            missing[code] += 1
+    try:
+        pairs = Counter(zip(codes, values, strict=True))
+    except TypeError:  # an unhashable item: no score
+        pairs = Counter({(0, _NOT_A_SCORE): 1})
+    for (code, value), count in pairs.items():
+        offset = _flag_offset(value) if metric == "rate" else score_offset(value, low, high)
+        if offset < -1:
+            if metric == "rate":
+                flag_values(items, "scores")  # raises at the first item that is no flag
+            read_scores(items, low=low, high=high)  # raises at the first item that is no score
+        if offset == -1:
+            missing[code] += count
         else:
-            table[code][offset] += 1
+            table[code][offset] += count
     return [
         (row, sum(row), float(sum(row)), miss) for row, miss in zip(table, missing, strict=True)
     ]
@@ -225,9 +269,8 @@ def _table(
     """The distinct keys and, per key, ``(counts, n, sum of squared weights, missing)``."""
     items = None if weights is not None else _small_items(scores)
     if items is not None and len(keys) <= SMALL_ARRAY:  # plain Python: no GIL release
-        offsets, bins = _small_offsets(metric, items, scale)
-        found, listed = _factorize_small(keys, len(offsets), key_name)
-        return found, _tally_groups(listed, offsets, len(found), bins)
+        found, listed = _factorize_small(keys, len(items), key_name)
+        return found, _tally_groups(metric, listed, items, len(found), scale)
     offsets_arr, missing, bins = _values(metric, scores, scale)
     found, codes = factorize(keys, offsets_arr.size, name=key_name)
     g = len(found)

@@ -17,15 +17,15 @@ from typing import Any, Literal
 
 from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
-from csmetrics._scoring.inputs import require_choice
+from csmetrics._scoring.inputs import name_label, require_choice
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 
 __all__ = ["KNOWN_INDICATORS", "SPEC_TARGETS", "IndicatorSpec", "label", "real_number"]
 
 
 def label(name: object) -> str:
-    """An indicator name for a message: its repr when it is a short string."""
-    return repr(name) if isinstance(name, str) and len(name) <= 64 else describe(name)
+    """An indicator name for a message (:func:`~csmetrics._scoring.inputs.name_label`)."""
+    return name_label(name)
 
 
 def real_number(value: object, where: str, *, finite: bool = True) -> float:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 from collections.abc import Hashable, Iterable, Mapping, Sequence, Set
 from typing import Any, TypeAlias
 
@@ -32,6 +33,7 @@ __all__ = [
     "as_real",
     "flag_values",
     "is_missing",
+    "name_label",
     "not_a_number",
     "require_choice",
     "require_int",
@@ -70,6 +72,24 @@ def is_missing(value: object) -> bool:
     if isinstance(value, np.datetime64 | np.timedelta64):
         return bool(np.isnat(value))
     return value is np.ma.masked or type(value).__name__ in _MISSING_TYPE_NAMES
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]{0,63}")
+
+
+def name_label(name: object) -> str:
+    """A column or indicator name for a message: quoted when it looks like an identifier.
+
+    Names are the caller's own identifiers (``"csat"``, ``"first_response_minutes"``)
+    and say what was wrong; anything else (text that may be a value put in the
+    wrong place, a long string) is described like a value.
+
+    >>> name_label("first_response_minutes"), name_label("张三"), name_label(5)
+    ("'first_response_minutes'", 'str of 2 characters', 'int 5')
+    """
+    if isinstance(name, str) and _IDENTIFIER.fullmatch(name):
+        return repr(name)
+    return describe(name)
 
 
 def unmask(values: Any) -> Any:
@@ -114,7 +134,9 @@ def require_int(value: object, name: str, *, low: int, high: int | None = None) 
     ...
     csmetrics.exceptions.InvalidInputError: n: expected an integer >= 1, got int -1
     """
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+    if type(value) is int and low <= value and (high is None or value <= high):
+        return value
+    if isinstance(value, bool | np.timedelta64) or not isinstance(value, int | np.integer):
         msg = f"{name}: expected an integer, got {describe(value)}"
         raise InputTypeError(msg)
     number = int(value)
@@ -178,6 +200,9 @@ def _from_objects(values: np.ndarray, name: str) -> np.ndarray:
             number = as_real(item)
         except TypeError:
             raise not_a_number(item, i, name) from None
+        except OverflowError:
+            msg = f"{name}: expected numbers in the float range, got a huge number at position {i}"
+            raise InvalidInputError(msg) from None
         out[i] = np.nan if number is None else to_float(number, i, name)
     return out
 
@@ -227,6 +252,8 @@ def as_array(values: object, name: str) -> np.ndarray:
         plain = _plain_list(values)
         if plain is not None:
             return plain
+        if any(v is np.ma.masked for v in values):  # numpy would make it NaN, with a warning
+            values = [None if v is np.ma.masked else v for v in values]
     if not isinstance(values, np.ndarray) and not isinstance(
         getattr(values, "dtype", None), np.dtype
     ):
@@ -346,15 +373,26 @@ def to_labels(labels: Iterable[Any], *, name: str = "labels") -> tuple[list[Hash
     would count every label once. Give counts to ``LabelCounts.from_mapping``.
     """
     labels = unmask(labels)
-    if isinstance(labels, str | bytes | Mapping | Set) or not isinstance(labels, Iterable):
+    if (
+        isinstance(labels, str | bytes | Mapping | Set)
+        or not isinstance(labels, Iterable)
+        or (isinstance(labels, np.ndarray) and labels.ndim == 0)
+    ):
         msg = f"{name}: expected a sequence of labels (one per item), got {describe(labels)}"
         raise InputTypeError(msg)
     if isinstance(labels, np.ndarray) and labels.ndim != 1:
         msg = f"{name}: expected a 1-D sequence, got an array of shape {labels.shape!r}"
         raise InputTypeError(msg)
     items = labels.tolist() if isinstance(labels, np.ndarray) else list(labels)
-    kept = [item for item in items if not is_missing(item)]
+    kinds = set(map(type, items))
+    if kinds <= _NEVER_MISSING:  # text, integers: only None can be missing
+        kept = [item for item in items if item is not None] if type(None) in kinds else items
+    else:
+        kept = [item for item in items if not is_missing(item)]
     return kept, len(items) - len(kept)
+
+
+_NEVER_MISSING = frozenset({str, int, bool, bytes, tuple, type(None)})
 
 
 def unhashable(items: Iterable[object], name: str) -> InputTypeError:

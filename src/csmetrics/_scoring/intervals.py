@@ -103,7 +103,8 @@ def _wilson(share: Any, n: Any, z: float, ops: _Ops) -> tuple[Any, Any]:
     z2n = z * z / n
     centre = (share + z2n / 2.0) / (1.0 + z2n)
     half = z / (1.0 + z2n) * ops.sqrt(share * (1.0 - share) / n + z2n / (4.0 * n))
-    return ops.clip(centre - half, 0.0, 1.0), ops.clip(centre + half, 0.0, 1.0)
+    # the Wilson interval holds the share (rounding could put 0 just outside [0, ...])
+    return ops.clip(centre - half, 0.0, share), ops.clip(centre + half, share, 1.0)
 
 
 def _wald(share: Any, n: Any, z: float, ops: _Ops) -> tuple[Any, Any]:
@@ -134,6 +135,8 @@ def z_value(confidence: float) -> float:
     >>> round(z_value(0.95), 6)
     1.959964
     """
+    if type(confidence) is float and 0.0 < confidence < 1.0:
+        return normal_ppf(0.5 + confidence / 2.0)
     if (
         isinstance(confidence, bool)
         or not isinstance(confidence, numbers.Real)

@@ -18,7 +18,7 @@ from csmetrics._core.describe import describe
 from csmetrics._scoring.intervals import kish_effective_n
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 
-__all__ = ["MAX_COUNT", "Mergeable", "Summable", "as_count", "check_counts"]
+__all__ = ["MAX_COUNT", "Mergeable", "Summable", "as_count", "check_counts", "exact_sum"]
 
 MAX_COUNT = 2**53
 """Largest count accepted: every integer up to it is exact as a float, so sums stay exact."""
@@ -77,8 +77,8 @@ class Mergeable(Summable):
         )
 
     def _total(self) -> float:
-        """Sum of the counts (total weight), correctly rounded; exact for integer counts."""
-        return math.fsum(self.counts)
+        """Sum of the counts: an exact ``int`` for integer counts, else correctly rounded."""
+        return exact_sum(self.counts)
 
     def _effective_n(self, total: float) -> float:
         """:attr:`effective_n` given :meth:`_total`."""
@@ -92,9 +92,16 @@ class Mergeable(Summable):
         return self._effective_n(self._total())
 
 
+def exact_sum(values: tuple[float, ...] | list[float]) -> float:
+    """The exact ``int`` sum of integers (so ``int / int`` divides correctly rounded), else fsum."""
+    if set(map(type, values)) <= {int}:
+        return sum(values)
+    return math.fsum(values)
+
+
 def as_count(value: object, name: str) -> int:
     """An integer count ``0..MAX_COUNT`` (``bool`` and floats refused)."""
-    if not isinstance(value, int | np.integer) or isinstance(value, bool):
+    if not isinstance(value, int | np.integer) or isinstance(value, bool | np.timedelta64):
         msg = f"{name}: expected an integer count, got {describe(value)}"
         raise InputTypeError(msg)
     count = int(value)
@@ -123,6 +130,8 @@ def check_counts(
     if not isinstance(counts, tuple) or len(counts) != size:
         msg = f"counts: expected a tuple of {size} numbers for {name}, got {describe(counts)}"
         raise InvalidInputError(msg)
+    if _plain_valid(counts, n, sum_sq_weights, missing):
+        return
     for k, c in enumerate(counts):
         if isinstance(c, bool) or not isinstance(c, int | float | np.integer | np.floating):
             msg = f"counts: expected numbers for {name}, got {describe(c)} at position {k}"
@@ -134,6 +143,23 @@ def check_counts(
     as_count(n, "n")
     as_count(missing, "missing")
     _check_sums(counts, sum_sq_weights)
+
+
+def _plain_valid(counts: tuple[float, ...], n: int, sum_sq_weights: float, missing: int) -> bool:
+    """The common case, checked at once: plain ints (or floats), all in range."""
+    if type(n) is not int or type(missing) is not int or type(sum_sq_weights) is not float:
+        return False
+    if not (0 <= n <= MAX_COUNT and 0 <= missing <= MAX_COUNT and 0 <= sum_sq_weights < math.inf):
+        return False
+    kinds = set(map(type, counts))
+    if kinds == {int}:
+        return min(counts) >= 0 and max(counts) <= MAX_COUNT
+    if kinds <= {int, float}:
+        try:
+            return all(c >= 0 for c in counts) and math.isfinite(math.fsum(counts))
+        except OverflowError:
+            return False
+    return False
 
 
 def _check_sums(counts: tuple[float, ...], sum_sq_weights: float) -> None:

@@ -18,7 +18,7 @@ import numpy.typing as npt
 from csmetrics._core.exports import publish
 from csmetrics._scoring.inputs import ScoresLike, require_choice, require_int
 from csmetrics._scoring.intervals import nps_limits, nps_moments, z_value
-from csmetrics._scoring.mergeable import Mergeable, as_count, check_counts
+from csmetrics._scoring.mergeable import Mergeable, as_count, check_counts, exact_sum
 from csmetrics._scoring.results import NAN_INTERVAL, Interval, NpsResult, warn_undefined
 from csmetrics._scoring.scores import bin_scores
 from csmetrics.exceptions import InvalidInputError
@@ -92,7 +92,7 @@ class NpsCounts(Mergeable):
         if total == 0:
             return (math.nan, math.nan, math.nan)
         pro, pas = self.counts[9] + self.counts[10], self.counts[7] + self.counts[8]
-        return (pro / total, pas / total, math.fsum(self.counts[:7]) / total)
+        return (pro / total, pas / total, exact_sum(self.counts[:7]) / total)
 
     def result(
         self,
@@ -135,7 +135,8 @@ def nps_points(counts: tuple[float, ...]) -> float:
     >>> nps_points((1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 2))  # 2 promoters, 1 detractor of 4
     25.0
     """
-    return 100.0 * (counts[9] + counts[10] - math.fsum(counts[:7])) / math.fsum(counts)
+    net = counts[9] + counts[10] - exact_sum(counts[:7])
+    return 100 * net / exact_sum(counts)  # integer counts: one correctly rounded division
 
 
 def nps_moments_of(counts: NpsCounts, *, adjusted: bool) -> tuple[float, float]:

@@ -183,7 +183,7 @@ def _weights(weights: Mapping[str, float], names: Mapping[str, object]) -> dict[
     given: dict[str, float] = {}
     for name, w in weights.items():
         if name not in names:
-            msg = f"weights: {label(name)} is not among the indicators {_names(names)}"
+            msg = f"weights: {label(name)} is not among the indicators given"
             raise InvalidInputError(msg)
         given[name] = real_number(w, f"weights[{label(name)}]")
         if given[name] < 0:
@@ -196,11 +196,6 @@ def _weights(weights: Mapping[str, float], names: Mapping[str, object]) -> dict[
     scaled = {name: w / largest for name, w in given.items()}
     total = math.fsum(scaled.values())
     return {name: scaled.get(name, 0.0) / total for name in names}
-
-
-def _names(names: Mapping[str, object]) -> str:
-    """The indicator names for a message (sorted, each shown only when a short string)."""
-    return "[" + ", ".join(sorted(label(n) for n in names)) + "]"
 
 
 def _targets(
@@ -291,6 +286,9 @@ def quality_score(
     >>> q.components[0].status_zh
     '待改善'
     """
+    if not isinstance(strict, bool):
+        msg = f"strict: expected a bool, got {describe(strict)}"
+        raise InputTypeError(msg)
     indicators = _mapping(indicators, "indicators")
     specs = dict(_mapping({} if specs is None else specs, "specs"))
     raw_targets = _mapping({} if targets is None else targets, "targets")

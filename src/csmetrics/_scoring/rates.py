@@ -66,7 +66,11 @@ def rate(successes: int, n: int, *, confidence: float = 0.95) -> RateResult:
 def sequence_of(values: object, name: str) -> list[Any]:
     """An iterable (not text, a mapping or a set) as a list; masked entries as ``None``."""
     values = unmask(values)
-    if isinstance(values, str | bytes | Mapping | Set) or not isinstance(values, Iterable):
+    if (
+        isinstance(values, str | bytes | Mapping | Set)
+        or not isinstance(values, Iterable)
+        or (isinstance(values, np.ndarray) and values.ndim != 1)
+    ):
         msg = f"{name}: expected a sequence, got {describe(values)}"
         raise InputTypeError(msg)
     return values.tolist() if isinstance(values, np.ndarray) else list(values)

@@ -48,6 +48,7 @@ __all__ = [
     "Binned",
     "bin_scores",
     "check_scores",
+    "plain_items",
     "read_scores",
     "score_ints",
     "score_offset",
@@ -231,6 +232,16 @@ def _plain(value: object) -> object:
         return _NOT_PLAIN
 
 
+def plain_items(items: Sequence[object]) -> Sequence[object]:
+    """Items as plain ``int``/``float``/``None`` (a sentinel for anything that is no number).
+
+    Equal plain values are the same score, so they may be counted together
+    (:class:`collections.Counter`); a ``bool`` is made a sentinel first, since
+    ``True == 1`` would otherwise count it as the score 1.
+    """
+    return items if _PLAIN_TYPES.issuperset(map(type, items)) else [_plain(v) for v in items]
+
+
 def _tally(items: Sequence[object], low: int, high: int, name: str) -> Binned:
     """Counts of Python items (:func:`_tally_counts`); raises at the first item not a score."""
     binned = _tally_counts(items, low, high)
@@ -239,7 +250,9 @@ def _tally(items: Sequence[object], low: int, high: int, name: str) -> Binned:
     return binned
 
 
-def _tally_counts(items: Sequence[object], low: int, high: int) -> Binned | None:
+def _tally_counts(
+    items: Sequence[object], low: int, high: int, *, plain: bool = False
+) -> Binned | None:
     """Counts of Python items, each distinct value checked once (``None``: not all scores).
 
     Plain ``int``/``float``/``None`` values that compare equal (``4`` and
@@ -250,8 +263,7 @@ def _tally_counts(items: Sequence[object], low: int, high: int) -> Binned | None
     the tally; only when something other than those and ``None`` is left
     (NaN, or not a score) are the distinct values checked one by one.
     """
-    plain = items if _PLAIN_TYPES.issuperset(map(type, items)) else [_plain(v) for v in items]
-    tally = Counter(plain)
+    tally = Counter(items if plain else plain_items(items))
     counts = tuple([tally.get(score, 0) for score in range(low, high + 1)])
     n = sum(counts)
     if n + tally.get(None, 0) != len(items):
@@ -263,7 +275,7 @@ def _tally_counts(items: Sequence[object], low: int, high: int) -> Binned | None
 
 def _tally_array(arr: np.ndarray, low: int, high: int, name: str) -> Binned:
     """Counts of a short numeric array in plain Python; the array's own error otherwise."""
-    binned = _tally_counts(arr.tolist(), low, high)
+    binned = _tally_counts(arr.tolist(), low, high, plain=True)  # ints or floats
     return _count_array(arr, low, high, name) if binned is None else binned
 
 
