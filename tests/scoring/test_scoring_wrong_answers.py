@@ -8,10 +8,11 @@ broadcast, a negative or zero size accepted, a value echoed in a message.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from types import SimpleNamespace
 from typing import Any
 
@@ -21,6 +22,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from csmetrics._scoring import durations as durations_mod
+from csmetrics._scoring import grouping as grouping_mod
+from csmetrics._scoring import pareto as pareto_mod
+from csmetrics._scoring import scores as scores_mod
+from csmetrics._scoring import times as times_mod
 from csmetrics.cleaning import clean
 from csmetrics.exceptions import (
     CsMetricsError,
@@ -425,3 +431,53 @@ def test_clean_details_do_not_echo_values() -> None:
     report = clean([{"a": dt.datetime(2025, 1, 2), "b": dt.datetime(2025, 1, 1)}],
                    ordered=[("a", "b")])  # fmt: skip
     assert report.removed[0].details == ("b is earlier than a",)
+
+
+# --- short inputs are counted in plain Python, long ones with numpy: the same answers ---------
+
+
+@contextlib.contextmanager
+def _numpy_paths() -> Iterator[None]:
+    """Every reader takes its numpy path, whatever the size (threshold 0)."""
+    modules = [scores_mod, grouping_mod, pareto_mod, durations_mod, times_mod]
+    saved = [m.SMALL_ARRAY for m in modules]
+    try:
+        for m in modules:
+            m.SMALL_ARRAY = -1
+        yield
+    finally:
+        for m, value in zip(modules, saved, strict=True):
+            m.SMALL_ARRAY = value
+
+
+@given(
+    st.lists(st.one_of(st.integers(0, 10), st.none()), max_size=40),
+    st.sampled_from(["int64", "float64", "int8", "list"]),
+)
+def test_python_and_numpy_paths_agree(values: list[int | None], kind: str) -> None:
+    present = [v for v in values if v is not None]
+    data: Any = (
+        values
+        if kind == "list"
+        else np.array(
+            [np.nan if v is None else v for v in values] if kind == "float64" else present,
+            dtype=kind,
+        )
+    )
+    csat_data: Any = [None if v is None else v // 3 + 1 for v in values]
+    keys = [("x", "y", "z")[i % 3] for i in range(len(data))]
+    labels = np.array([str(v) for v in present], dtype=str)
+    calls: list[Callable[[], Any]] = [
+        lambda: nps(data),
+        lambda: csat(csat_data),
+        lambda: group_by(keys, data, metric="nps"),
+        lambda: group_by(np.array([("x", "y")[i % 2] for i in range(len(values))]), csat_data),
+        lambda: pareto(labels),
+        lambda: time_stats(data),
+        lambda: time_stats(np.array(present, dtype="m8[m]")),
+    ]
+    for call in calls:
+        python = repr(_quiet(call))
+        with _numpy_paths():
+            vectorized = repr(_quiet(call))
+        assert python == vectorized

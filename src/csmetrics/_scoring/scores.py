@@ -70,7 +70,7 @@ NOT_A_NUMBER = -2
 """What :func:`score_offset` gives for text, a boolean, a nested sequence ..."""
 OFF_SCALE = -3
 """What :func:`score_offset` gives for a number that is not an integer ``low..high``."""
-SMALL_ARRAY = 2048
+SMALL_ARRAY = 1024
 """Longest numeric array counted in plain Python (no numpy call, so no GIL release)."""
 COMPARE_MIN = 8192
 """Shortest small-dtype array counted by comparison in place (see :func:`_compare_in_place`)."""

@@ -100,7 +100,7 @@ def time_stats(durations: Any, *, unit: Unit = "minutes") -> TimeStats:
     (292,271 years); anything else raises
     :class:`~csmetrics.exceptions.InvalidInputError`. The mean is the
     correctly rounded mean of the durations in ``unit`` (``math.fsum``) up
-    to 2,048 of them, numpy's pairwise mean beyond.
+    to 1,024 of them, numpy's pairwise mean beyond.
 
     Examples
     --------
