@@ -481,3 +481,11 @@ def test_python_and_numpy_paths_agree(values: list[int | None], kind: str) -> No
         with _numpy_paths():
             vectorized = repr(_quiet(call))
         assert python == vectorized
+
+
+def test_integer_keys_sort_by_value_whatever_the_container() -> None:
+    scores = [5, 4, 3, 2]
+    as_list = group_by([10, 2, 10, 9], scores)
+    as_array = group_by(np.array([10, 2, 10, 9]), scores)
+    assert as_list.keys == as_array.keys == (2, 9, 10)  # not "10" < "2" by text
+    assert repr(as_list.results) == repr(as_array.results)

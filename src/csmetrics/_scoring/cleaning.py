@@ -35,8 +35,9 @@ import numpy as np
 from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
 from csmetrics._scoring.durations import to_unit
-from csmetrics._scoring.inputs import is_missing, require_int, unmask
-from csmetrics._scoring.inputs import name_label as _label
+from csmetrics._scoring.inputs import is_missing, unmask
+from csmetrics._scoring.options import name_label as _label
+from csmetrics._scoring.options import require_int
 from csmetrics._scoring.scores import MISSING, score_offset
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 

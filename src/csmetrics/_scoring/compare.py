@@ -43,8 +43,9 @@ from typing import Any, Literal
 from csmetrics._core.exports import publish
 from csmetrics._scoring.counts import CsatCounts, NpsCounts, RateCounts, nps_moments_of, nps_points
 from csmetrics._scoring.distributions import normal_sf, t_ppf, t_sf
-from csmetrics._scoring.inputs import FlagsLike, ScoresLike, require_choice
+from csmetrics._scoring.inputs import FlagsLike, ScoresLike
 from csmetrics._scoring.intervals import newcombe_difference, z_value
+from csmetrics._scoring.options import require_choice
 from csmetrics._scoring.results import NAN_INTERVAL, Interval, RateResult
 from csmetrics.exceptions import InputTypeError, UndefinedMetricWarning
 

@@ -21,9 +21,10 @@ import numpy.typing as npt
 
 from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
-from csmetrics._scoring.inputs import ScoresLike, require_int
+from csmetrics._scoring.inputs import ScoresLike
 from csmetrics._scoring.intervals import t_interval, wilson_interval, z_value
 from csmetrics._scoring.mergeable import Mergeable, as_count, check_counts, exact_sum
+from csmetrics._scoring.options import require_int
 from csmetrics._scoring.results import NAN_INTERVAL, CsatResult, Interval, warn_undefined
 from csmetrics._scoring.scores import bin_scores
 from csmetrics.exceptions import InputTypeError

@@ -25,7 +25,8 @@ from typing import Any
 import numpy as np
 
 from csmetrics._core.describe import describe
-from csmetrics._scoring.inputs import is_missing, require_choice, unmask
+from csmetrics._scoring.inputs import is_missing, unmask
+from csmetrics._scoring.options import require_choice
 from csmetrics._scoring.scores import SMALL_ARRAY
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 

@@ -31,13 +31,13 @@ from csmetrics._scoring.inputs import (
     as_array,
     flag_values,
     is_missing,
-    require_choice,
     to_flags,
     to_weights,
     unhashable,
     unmask,
 )
 from csmetrics._scoring.intervals import z_value
+from csmetrics._scoring.options import require_choice
 from csmetrics._scoring.results import CsatResult, NpsResult, RateResult
 from csmetrics._scoring.scores import (
     SMALL_ARRAY,
@@ -120,9 +120,14 @@ def _object_codes(items: list[Any], name: str) -> tuple[list[Hashable], list[int
     """Codes of Python keys, sorted by text; every missing key (NaN, NA ...) is ``None``."""
     items = _without_missing(items)
     try:
-        distinct = sorted(set(items), key=_key_order)
+        found = set(items)
     except TypeError:
         raise unhashable(items, name) from None
+    numbers = found - {None}
+    if set(map(type, numbers)) <= {int, float}:  # numbers by value, as in a numeric array
+        distinct = sorted(numbers) + ([None] if None in found else [])
+    else:
+        distinct = sorted(found, key=_key_order)
     lookup = {k: i for i, k in enumerate(distinct)}
     return distinct, [lookup[k] for k in items]
 
@@ -212,7 +217,11 @@ def _flag_offset(value: object) -> int:
     return -1 if flag is None else int(flag)
 
 
-_NOT_A_SCORE = object()
+def _item_offsets(metric: str, items: list[Any], low: int, high: int) -> list[int]:
+    """Each item's bin offset (-1: missing), read one by one; raises at the first bad item."""
+    if metric == "rate":
+        return [-1 if f is None else int(f) for f in flag_values(items, "scores")]
+    return read_scores(items, low=low, high=high)
 
 
 def _tally_groups(
@@ -222,23 +231,25 @@ def _tally_groups(
 
     Equal ``(group, value)`` pairs are counted together by a
     :class:`collections.Counter` (one C-level pass) and each distinct value is
-    checked once; an item that is no score (or flag) raises the reader's
-    error, naming its position.
+    checked once. When a value is no score (or flag), or cannot be hashed,
+    the items are read one by one instead: that raises the reader's error
+    naming the first bad position, or counts what it read.
     """
     low, high = (0, 1) if metric == "rate" else (0, 10) if metric == "nps" else (1, scale)
     values = items if metric == "rate" else plain_items(items)
-    table = [[0] * (high - low + 1) for _ in range(groups)]
-    missing = [0] * groups
+    read = _flag_offset if metric == "rate" else lambda v: score_offset(v, low, high)
     try:
         pairs = Counter(zip(codes, values, strict=True))
-    except TypeError:  # an unhashable item: no score
-        pairs = Counter({(0, _NOT_A_SCORE): 1})
+        offsets = {value: read(value) for _, value in pairs}
+    except TypeError:  # an unhashable item
+        offsets = {}
+    if (not offsets and items) or any(o < -1 for o in offsets.values()):
+        pairs = Counter(zip(codes, _item_offsets(metric, items, low, high), strict=True))
+        offsets = {o: o for _, o in pairs}
+    table = [[0] * (high - low + 1) for _ in range(groups)]
+    missing = [0] * groups
     for (code, value), count in pairs.items():
-        offset = _flag_offset(value) if metric == "rate" else score_offset(value, low, high)
-        if offset < -1:
-            if metric == "rate":
-                flag_values(items, "scores")  # raises at the first item that is no flag
-            read_scores(items, low=low, high=high)  # raises at the first item that is no score
+        offset = offsets[value]
         if offset == -1:
             missing[code] += count
         else:

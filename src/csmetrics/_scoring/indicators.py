@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
-from csmetrics._scoring.inputs import name_label, require_choice
+from csmetrics._scoring.options import name_label, require_choice
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 
 __all__ = ["KNOWN_INDICATORS", "SPEC_TARGETS", "IndicatorSpec", "label", "real_number"]

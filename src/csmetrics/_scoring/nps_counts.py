@@ -16,9 +16,10 @@ import numpy as np
 import numpy.typing as npt
 
 from csmetrics._core.exports import publish
-from csmetrics._scoring.inputs import ScoresLike, require_choice, require_int
+from csmetrics._scoring.inputs import ScoresLike
 from csmetrics._scoring.intervals import nps_limits, nps_moments, z_value
 from csmetrics._scoring.mergeable import Mergeable, as_count, check_counts, exact_sum
+from csmetrics._scoring.options import require_choice, require_int
 from csmetrics._scoring.results import NAN_INTERVAL, Interval, NpsResult, warn_undefined
 from csmetrics._scoring.scores import bin_scores
 from csmetrics.exceptions import InvalidInputError

@@ -19,8 +19,9 @@ import numpy as np
 
 from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
-from csmetrics._scoring.inputs import require_int, to_labels, unhashable
+from csmetrics._scoring.inputs import to_labels, unhashable
 from csmetrics._scoring.mergeable import Summable
+from csmetrics._scoring.options import require_int
 from csmetrics._scoring.scores import SMALL_ARRAY
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 

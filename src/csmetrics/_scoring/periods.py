@@ -19,7 +19,8 @@ import numpy.typing as npt
 from csmetrics._core.describe import describe
 from csmetrics._core.validate import require_aware
 from csmetrics._scoring.grouping import GroupedResults, grouped, keys_of
-from csmetrics._scoring.inputs import FlagsLike, ScoresLike, is_missing, require_choice, unmask
+from csmetrics._scoring.inputs import FlagsLike, ScoresLike, is_missing, unmask
+from csmetrics._scoring.options import require_choice
 from csmetrics.exceptions import InputTypeError, InvalidInputError, NaiveDatetimeError
 
 __all__ = ["trend"]

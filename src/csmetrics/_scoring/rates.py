@@ -28,7 +28,8 @@ from csmetrics._models.outcomes import status_flags
 from csmetrics._models.records import Ticket
 from csmetrics._scoring.counts import RateCounts
 from csmetrics._scoring.durations import to_duration, to_unit
-from csmetrics._scoring.inputs import is_missing, require_choice, unmask
+from csmetrics._scoring.inputs import is_missing, unmask
+from csmetrics._scoring.options import require_choice
 from csmetrics._scoring.results import RateResult
 from csmetrics.exceptions import InputTypeError
 
