@@ -83,6 +83,8 @@ def per_call() -> list[tuple[str, float]]:
     small_array = np.array([*present, 4, 5], dtype=np.int8)
     small_floats = np.array([np.nan if s is None else s for s in small_csat])
     long_csat = small_csat * 50
+    long_array = np.array([4 if s is None else s for s in long_csat], dtype=np.int64)
+    longer_array = np.resize(long_array, 4096)
     monday, tuesday = CsatCounts.from_scores(small_csat), CsatCounts.from_scores(small_csat[::-1])
     cases: list[tuple[str, Callable[[], Any]]] = [
         ("csmetrics.csat (list of 20)", lambda: csat(small_csat)),
@@ -90,6 +92,8 @@ def per_call() -> list[tuple[str, float]]:
         ("csmetrics.csat (int8 array of 20)", lambda: csat(small_array)),
         ("csmetrics.csat (float64 array of 20, 2 NaN)", lambda: csat(small_floats)),
         ("csmetrics.csat (list of 1,000)", lambda: csat(long_csat)),
+        ("csmetrics.csat (int64 array of 1,000: plain Python)", lambda: csat(long_array)),
+        ("csmetrics.csat (int64 array of 4,096: numpy)", lambda: csat(longer_array)),
         ("CsatCounts merge (monday + tuesday)", lambda: monday + tuesday),
         ("csmetrics.compare, NPS (two lists of 20)", lambda: compare(small_nps, small_nps[::-1])),
         ("statistics.mean (list of 18, no interval)", lambda: statistics.mean(present)),

@@ -19,8 +19,8 @@ from csmetrics._scoring.grouping import (
     GROUP_METRICS,
     GroupedResults,
     group_by,
-    trend,
 )
+from csmetrics._scoring.periods import trend
 
 __all__ = [
     "GROUP_METRICS",

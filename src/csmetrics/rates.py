@@ -15,19 +15,21 @@ with ``first_response`` / ``resolution`` ... attributes whose values have
 from __future__ import annotations
 
 from csmetrics._scoring.rates import (
-    TimeStats,
     complaint_close_rate,
     first_contact_resolution_rate,
-    first_response_times,
     on_time_rate,
     rate,
     reopen_rate,
     repeat_contact_rate,
     resolution_rate,
+    within_target_rate,
+)
+from csmetrics._scoring.times import (
+    TimeStats,
+    first_response_times,
     resolution_times,
     slow_categories,
     time_stats,
-    within_target_rate,
 )
 
 __all__ = [

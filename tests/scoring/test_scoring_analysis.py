@@ -179,12 +179,14 @@ def test_compare_nps_by_hand() -> None:
 
 
 def test_compare_degenerate_and_empty() -> None:
-    same = compare([10, 10], [10, 10])
+    same = compare([10, 10], [10, 10])  # the adjusted variance is never 0: z = 0 / se
     assert (same.difference, same.p_value) == (0.0, 1.0)
     assert compare([0, 0], [10, 10]).p_value > 0.05  # adjusted: two answers prove nothing
     assert compare([0] * 30, [10] * 30).p_value < 1e-6
-    flat = compare([4, 4], [4, 4], metric="csat_mean")
-    assert (flat.p_value, flat.ci) == (1.0, (0.0, 0.0))
+    with pytest.warns(UndefinedMetricWarning, match="p-value is undefined"):
+        flat = compare([4, 4], [4, 4], metric="csat_mean")  # t = 0 / 0, NaN as in scipy
+    assert math.isnan(flat.p_value)
+    assert (flat.ci, flat.is_significant) == ((0.0, 0.0), False)
     assert compare([4, 4], [5, 5], metric="csat_mean").p_value == 0.0
     with pytest.warns(UndefinedMetricWarning):
         assert math.isnan(compare([], [10]).difference)
@@ -193,9 +195,11 @@ def test_compare_degenerate_and_empty() -> None:
 
 
 def test_compare_identical_unanimous_shares() -> None:
-    # pooled share 1: the z-test's standard error is 0 and there is nothing to detect
-    c = compare([True, True], [True, True, True], metric="rate")
-    assert (c.difference, c.p_value, c.is_significant) == (0.0, 1.0, False)
+    # pooled share 1: z = 0 / 0, NaN as statsmodels' proportions_ztest gives, never p = 1
+    with pytest.warns(UndefinedMetricWarning, match="p-value is undefined"):
+        c = compare([True, True], [True, True, True], metric="rate")
+    assert (c.difference, c.is_significant) == (0.0, False)
+    assert math.isnan(c.p_value)
 
 
 def test_label_counts_add_only_label_counts() -> None:

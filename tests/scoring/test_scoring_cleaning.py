@@ -59,7 +59,7 @@ def test_every_removed_row_has_a_reason() -> None:
         END_BEFORE_START: 1,
     }
     assert report.removed[0].details == ("duplicate of row 0",)
-    assert "csat=6" in report.removed[1].details[0]
+    assert report.removed[1].details[0] == "csat is not an integer 1..5 (got int 6)"
     assert report.take(RECORDS) == [RECORDS[0], RECORDS[6]]
 
 
@@ -153,7 +153,7 @@ def test_huge_integers_and_booleans_are_off_scale_not_a_crash() -> None:
     report = clean(rows, scores={"csat": (1, 5)})
     assert report.kept == (2, 3)
     assert [r.reasons for r in report.removed] == [(OFF_SCALE_SCORE,), (OFF_SCALE_SCORE,)]
-    assert report.removed[1].details == ("csat=True is not an integer 1..5",)
+    assert report.removed[1].details == ("csat is not an integer 1..5 (got bool True)",)
 
 
 score_items = st.one_of(

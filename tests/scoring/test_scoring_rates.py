@@ -255,6 +255,7 @@ def test_on_time_rate_is_the_share_met_of_compliance() -> None:
         assert rate.successes == row.met
 
 
-def test_within_target_rate_without_a_target_counts_every_duration_late() -> None:
-    r = within_target_rate([12, None], None)  # type: ignore[arg-type]
-    assert (r.value, r.n, r.missing) == (0.0, 1, 1)
+def test_within_target_rate_without_a_target_raises() -> None:
+    # it used to count every duration late (0.0): a plausible but wrong number
+    with pytest.raises(InvalidInputError, match="target: expected a duration"):
+        within_target_rate([12, None], None)  # type: ignore[arg-type]

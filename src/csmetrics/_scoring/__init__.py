@@ -1,13 +1,14 @@
 """Satisfaction and quality metrics.
 
-Owns: input values (``inputs``), reading and counting scores (``scores``),
-statistical distributions and intervals (``distributions``, ``intervals``),
-result types (``results``), mergeable counts with the one formula of each
-metric (``counts``: ``mergeable``, ``csat_counts``, ``nps_counts``,
-``rate_counts``), CSAT / NPS (``metrics``), ticket rates (``rates``,
-``durations``), the quality score (``quality``), Pareto tables (``pareto``),
-comparisons (``compare``), grouping and trends (``grouping``) and data
-cleaning (``cleaning``).
+Owns: input values (``inputs``), option checks (``options``), reading and
+counting scores (``scores``), statistical distributions and intervals
+(``distributions``, ``intervals``), result types (``results``), mergeable
+counts with the one formula of each metric (``counts``: ``mergeable``,
+``csat_counts``, ``nps_counts``, ``rate_counts``), CSAT / NPS (``metrics``),
+ticket rates (``rates``), durations and their statistics (``durations``,
+``times``), the quality score (``quality``, ``indicators``), Pareto tables
+(``pareto``), comparisons (``compare``), grouping and trends (``grouping``,
+``periods``) and data cleaning (``cleaning``).
 
 May import: ``_core``, ``_models`` and ``csmetrics.exceptions``.
 """

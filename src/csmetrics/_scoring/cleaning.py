@@ -26,15 +26,18 @@ among the rows that passed the checks, so the first valid copy is kept.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
 from csmetrics._scoring.durations import to_unit
-from csmetrics._scoring.inputs import is_missing
+from csmetrics._scoring.inputs import is_missing, unmask
+from csmetrics._scoring.options import name_label as _label
+from csmetrics._scoring.options import require_int
 from csmetrics._scoring.scores import MISSING, score_offset
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 
@@ -62,7 +65,8 @@ class RemovedRow:
     Examples
     --------
     >>> clean([{"csat": 7}], scores={"csat": (1, 5)}).removed[0]
-    RemovedRow(index=0, reasons=('off_scale_score',), details=('csat=7 is not an integer 1..5',))
+    RemovedRow(index=0, reasons=('off_scale_score',),
+               details=('csat is not an integer 1..5 (got int 7)',))
     """
 
     index: int
@@ -99,66 +103,102 @@ class CleaningReport:
         if hasattr(data, "iloc"):
             return data.iloc[rows]
         if isinstance(data, Mapping):
-            return {name: np.asarray(col, dtype=object)[rows] for name, col in data.items()}
+            return {name: np.asarray(unmask(col), dtype=object)[rows] for name, col in data.items()}
         return [data[i] for i in rows]
 
 
 class _Table:
-    """Uniform column access over records or columns."""
+    """Uniform column access over records or columns (every row the same length)."""
 
     def __init__(self, data: Any) -> None:
-        if isinstance(data, str | bytes) or not hasattr(data, "__len__"):
-            msg = f"data: expected records or a mapping of columns, got {type(data).__name__}"
+        if (
+            isinstance(data, str | bytes | Set)
+            or not hasattr(data, "__len__")
+            or (getattr(data, "ndim", 1) != 1 and not hasattr(data, "columns"))
+        ):
+            msg = f"data: expected records or a mapping of columns, got {describe(data)}"
             raise InputTypeError(msg)
-        self.columnar = isinstance(data, Mapping) or hasattr(data, "iloc")
+        self.columnar = isinstance(data, Mapping) or hasattr(data, "columns")
         self.data = data
-        self._cache: list[list[Any]] | None = None
+        self._cache: dict[tuple[str, ...], list[list[Any]]] = {}
         if self.columnar:
-            names = list(data.keys())
-            self.size = len(data[names[0]]) if names else 0
+            self.size = self._column_size()
         else:
             self.size = len(data)
+            for i, row in enumerate(data):
+                if not isinstance(row, Mapping):
+                    msg = (
+                        f"data: expected a mapping per record, got {describe(row)} at position {i}"
+                    )
+                    raise InputTypeError(msg)
+
+    def _column_size(self) -> int:
+        sizes = {name: _length(self.data[name], name) for name in self.data}
+        if len(set(sizes.values())) > 1:
+            found = sorted(set(sizes.values()))
+            msg = f"data: expected columns of one length, got lengths {found}"
+            raise InvalidInputError(msg)
+        return next(iter(sizes.values()), 0)
 
     def column(self, name: str) -> list[Any]:
         if self.columnar:
             if name not in self.data:
-                msg = f"data: expected a column {name!r}, got columns {list(self.data.keys())!r}"
+                msg = (
+                    f"data: expected a column {_label(name)}, "
+                    f"got columns {_names(self.data.keys())}"
+                )
                 raise InvalidInputError(msg)
-            col = self.data[name]
+            col = unmask(self.data[name])
             return col.tolist() if hasattr(col, "tolist") else list(col)
-        return [_field(row, name, i) for i, row in enumerate(self.data)]
+        if self.size and not any(name in row for row in self.data):
+            msg = f"data: no record has a field {_label(name)} (misspelled?)"
+            raise InvalidInputError(msg)
+        return [row.get(name) for row in self.data]
 
-    def row_key(self, i: int, key: Sequence[str] | None) -> Hashable:
+    def row_key(self, i: int, key: tuple[str, ...] | None) -> Hashable:
         if key is None and not self.columnar:
             row = self.data[i]
             return tuple(sorted(((str(k), _hashable(v)) for k, v in row.items()), key=str))
-        names = list(self.data.keys()) if key is None else key
+        names = tuple(self.data.keys()) if key is None else key
         return tuple(_hashable(col[i]) for col in self._key_columns(names))
 
-    def _key_columns(self, key: Sequence[str]) -> list[list[Any]]:
-        if self._cache is None:
-            self._cache = [self.column(name) for name in key]
-        return self._cache
+    def _key_columns(self, key: tuple[str, ...]) -> list[list[Any]]:
+        if key not in self._cache:
+            self._cache[key] = [self.column(name) for name in key]
+        return self._cache[key]
 
 
-def _field(row: object, name: str, index: int) -> Any:
-    if not isinstance(row, Mapping):
-        msg = f"data: expected a mapping per record, got {type(row).__name__} at position {index}"
+def _length(column: object, name: object) -> int:
+    if (
+        isinstance(column, str | bytes)
+        or not hasattr(column, "__len__")
+        or getattr(column, "ndim", 1) != 1
+    ):
+        msg = f"data[{_label(name)}]: expected a column (a sequence), got {describe(column)}"
         raise InputTypeError(msg)
-    return row.get(name)
+    return len(column)  # type: ignore[arg-type,unused-ignore]
+
+
+def _names(names: Any) -> str:
+    return "[" + ", ".join(_label(n) for n in names) + "]"
 
 
 def _hashable(value: Any) -> Hashable:
     if is_missing(value):
         return None
-    return value if isinstance(value, Hashable) else repr(value)
+    try:
+        hash(value)
+    except TypeError:
+        return repr(value)
+    return value  # type: ignore[no-any-return]
 
 
 def _check_scores(table: _Table, scores: Mapping[str, tuple[int, int]], issues: _Issues) -> None:
     for name, (low, high) in scores.items():
         for i, v in enumerate(table.column(name)):
             if score_offset(v, low, high) < MISSING:  # the scores' own rule: csat() would refuse v
-                issues[i].append((OFF_SCALE_SCORE, f"{name}={v!r} is not an integer {low}..{high}"))
+                detail = f"{name} is not an integer {low}..{high} (got {describe(v)})"
+                issues[i].append((OFF_SCALE_SCORE, detail))
 
 
 def _check_positive(table: _Table, positive: Sequence[str], issues: _Issues) -> None:
@@ -167,7 +207,8 @@ def _check_positive(table: _Table, positive: Sequence[str], issues: _Issues) -> 
         with np.errstate(invalid="ignore"):
             bad = np.flatnonzero(values <= 0)
         for i in bad.tolist():
-            issues[i].append((NON_POSITIVE_DURATION, f"{name}={values[i]:g}s is not > 0"))
+            detail = f"{name} is not > 0 (got {describe(values[i].item())} seconds)"
+            issues[i].append((NON_POSITIVE_DURATION, detail))
 
 
 def _check_order(table: _Table, ordered: Sequence[tuple[str, str]], issues: _Issues) -> None:
@@ -177,12 +218,67 @@ def _check_order(table: _Table, ordered: Sequence[tuple[str, str]], issues: _Iss
             if is_missing(start) or is_missing(end):
                 continue
             try:
-                late = end < start
-            except TypeError as exc:
-                msg = f"{end_name}, {start_name}: cannot compare {end!r} with {start!r} at row {i}"
+                if not (_scalar(start) and _scalar(end)):
+                    raise TypeError
+                late = bool(end < start)
+            except (TypeError, ValueError) as exc:
+                msg = (
+                    f"{end_name}, {start_name}: cannot compare {describe(end)} "
+                    f"with {describe(start)} at row {i}"
+                )
                 raise InvalidInputError(msg) from exc
             if late:
-                issues[i].append((END_BEFORE_START, f"{end_name} {end} < {start_name} {start}"))
+                issues[i].append((END_BEFORE_START, f"{end_name} is earlier than {start_name}"))
+
+
+def _scalar(value: object) -> bool:
+    """Not a container: comparing it gives one answer (no elementwise array, no warning)."""
+    return isinstance(value, str | bytes) or not hasattr(value, "__len__")
+
+
+def _names_arg(value: object, param: str) -> tuple[str, ...]:
+    """A column name or a sequence of them, as a tuple of strings."""
+    names = (value,) if isinstance(value, str) else value
+    if isinstance(names, Mapping | Set) or not isinstance(names, Sequence):
+        msg = f"{param}: expected a column name or a sequence of them, got {describe(value)}"
+        raise InputTypeError(msg)
+    for name in names:
+        if not isinstance(name, str):
+            msg = f"{param}: expected column names (str), got {describe(name)}"
+            raise InputTypeError(msg)
+    return tuple(names)
+
+
+def _scales_arg(scores: object) -> dict[str, tuple[int, int]]:
+    """``{column: (low, high)}`` with integer bounds, ``low <= high``."""
+    if not isinstance(scores, Mapping):
+        msg = f"scores: expected a mapping of column to (low, high), got {describe(scores)}"
+        raise InputTypeError(msg)
+    found = {}
+    for name, bounds in scores.items():
+        _names_arg(name, "scores")
+        if not isinstance(bounds, Sequence) or isinstance(bounds, str) or len(bounds) != 2:
+            msg = f"scores[{_label(name)}]: expected a (low, high) pair, got {describe(bounds)}"
+            raise InputTypeError(msg)
+        low = require_int(bounds[0], f"scores[{_label(name)}] low", low=-(2**63))
+        high = require_int(bounds[1], f"scores[{_label(name)}] high", low=low, high=2**63 - 1)
+        found[name] = (low, high)
+    return found
+
+
+def _pairs_arg(ordered: object) -> tuple[tuple[str, str], ...]:
+    """``(start, end)`` column pairs."""
+    if isinstance(ordered, str | Mapping | Set) or not isinstance(ordered, Sequence):
+        msg = f"ordered: expected a sequence of (start, end) column pairs, got {describe(ordered)}"
+        raise InputTypeError(msg)
+    pairs = []
+    for pair in ordered:
+        names = _names_arg(pair, "ordered") if not isinstance(pair, str) else ()
+        if len(names) != 2:
+            msg = f"ordered: expected (start, end) column pairs, got {describe(pair)}"
+            raise InputTypeError(msg)
+        pairs.append((names[0], names[1]))
+    return tuple(pairs)
 
 
 def clean(
@@ -203,10 +299,15 @@ def clean(
         Columns that identify a row for duplicate detection (default: all).
     scores : mapping of str to (low, high), optional
         Score columns and their scales, e.g. ``{"csat": (1, 5), "nps": (0, 10)}``.
-    positive : sequence of str
-        Duration columns (timedeltas or numbers) that must be > 0 when present.
+    positive : str or sequence of str
+        Duration columns (timedeltas or numbers) that must be > 0 when present;
+        durations beyond the range of ``timedelta64[us]`` (292,271 years) raise.
     ordered : sequence of (str, str)
         ``(start, end)`` column pairs where ``end`` must not precede ``start``.
+
+    Every column named must exist: a mapping of columns must hold it, and at
+    least one record must have the field (a misspelled name raises instead
+    of finding nothing). Columns must all have the same length.
 
     Returns
     -------
@@ -228,12 +329,17 @@ def clean(
     >>> report.removed[0].details
     ('duplicate of row 0',)
     """
+    key_cols = None if key is None else _names_arg(key, "key")
+    scales, durations = (
+        _scales_arg({} if scores is None else scores),
+        _names_arg(positive, "positive"),
+    )
+    pairs = _pairs_arg(ordered)
     table = _Table(data)
-    key_cols = (key,) if isinstance(key, str) else (None if key is None else tuple(key))
     issues: _Issues = [[] for _ in range(table.size)]
-    _check_scores(table, scores or {}, issues)
-    _check_positive(table, positive, issues)
-    _check_order(table, ordered, issues)
+    _check_scores(table, scales, issues)
+    _check_positive(table, durations, issues)
+    _check_order(table, pairs, issues)
     first_seen: dict[Hashable, int] = {}
     for i in range(table.size):
         if issues[i]:

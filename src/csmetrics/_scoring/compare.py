@@ -8,16 +8,27 @@
   ``difference +- z * se``, p-value of the two-sided z-test on the same
   difference and standard error (so ``is_significant`` agrees with the
   interval excluding 0). ``difference`` itself is the unadjusted change.
+  The interval is clamped to [-200, 200] points: each NPS lies in
+  -100..100, so their difference lies in -200..200 (Lewis & Sauro give the
+  unclamped formula; the clamp only bites at very small n, where the
+  unclamped interval would claim changes that cannot happen).
 - Shares (CSAT top-2-box, rates): Newcombe's hybrid score interval from the
   two Wilson intervals (Newcombe 1998, Statistics in Medicine 17, 873-890,
-  method 10); p-value: pooled two-proportion z-test,
+  method 10), within [-1, 1]; p-value: pooled two-proportion z-test,
   ``z = (pB - pA) / sqrt(p (1 - p) (1/nA + 1/nB))`` with the pooled share
-  ``p``. The two can disagree at the margin (different methods).
+  ``p``. The two can disagree at the margin (different methods). When the
+  pooled share is 0 or 1 (both samples all successes, or all failures)
+  ``z`` is 0 / 0: the p-value is NaN with an ``UndefinedMetricWarning``,
+  as statsmodels' ``proportions_ztest`` gives NaN, never a reassuring 1.
 - Means (CSAT mean): Welch's t-test (Welch 1947, Biometrika 34, 28-35):
   ``t = diff / se`` with ``se**2 = sA**2/nA + sB**2/nB`` and the
   Welch-Satterthwaite degrees of freedom
   ``se**4 / ((sA**2/nA)**2 / (nA - 1) + (sB**2/nB)**2 / (nB - 1))``;
-  interval ``diff +- t(df) * se``.
+  interval ``diff +- t(df) * se``, clamped to ``-(scale - 1)..scale - 1``
+  (the largest change of a mean on ``1..scale``). When neither sample has
+  any spread (every score alike on each side) ``t = diff / 0``: the p-value
+  is 0 when the means differ, and NaN with an ``UndefinedMetricWarning``
+  when they do not, as scipy's ``ttest_ind(equal_var=False)`` gives.
 
 Weighted samples use their Kish effective sizes throughout.
 """
@@ -34,8 +45,9 @@ from csmetrics._scoring.counts import CsatCounts, NpsCounts, RateCounts, nps_mom
 from csmetrics._scoring.distributions import normal_sf, t_ppf, t_sf
 from csmetrics._scoring.inputs import FlagsLike, ScoresLike
 from csmetrics._scoring.intervals import newcombe_difference, z_value
+from csmetrics._scoring.options import require_choice
 from csmetrics._scoring.results import NAN_INTERVAL, Interval, RateResult
-from csmetrics.exceptions import InputTypeError, InvalidInputError, UndefinedMetricWarning
+from csmetrics.exceptions import InputTypeError, UndefinedMetricWarning
 
 __all__ = ["COMPARE_METRICS", "Comparison", "compare"]
 
@@ -48,7 +60,11 @@ class Comparison:
     """The change from ``before`` to ``after`` with its interval and p-value.
 
     ``difference = after - before`` in the metric's unit (NPS points, shares
-    0..1, mean score points).
+    0..1, mean score points). ``ci`` stays within the differences that can
+    happen: [-200, 200] NPS points, [-1, 1] for shares,
+    ``-(scale - 1)..scale - 1`` for means. ``p_value`` is NaN (with an
+    ``UndefinedMetricWarning``) when the test statistic is 0 / 0, e.g. both
+    samples all promoters or all satisfied; ``is_significant`` is then False.
 
     Examples
     --------
@@ -94,9 +110,15 @@ def _as_counts(data: object, metric: str, scale: int, satisfied_at: int, name: s
     return CsatCounts.from_scores(arr, scale=scale, satisfied_at=satisfied_at)
 
 
+def _undefined_p_value(why: str) -> float:
+    msg = f"compare: the p-value is undefined ({why}); it is NaN"
+    warnings.warn(msg, UndefinedMetricWarning, stacklevel=4)
+    return math.nan
+
+
 def _z_p_value(diff: float, se: float) -> float:
-    if se == 0.0:  # pooled share 0 or 1: both samples all alike, no difference
-        return 1.0
+    if se == 0.0:  # pooled share 0 or 1: both samples all alike, the statistic is 0 / 0
+        return _undefined_p_value("both samples are all successes or all failures")
     return min(1.0, 2.0 * normal_sf(abs(diff) / se))
 
 
@@ -135,12 +157,15 @@ def _compare_means(
         msg = "compare: a mean difference needs at least two responses on each side"
         warnings.warn(msg, UndefinedMetricWarning, stacklevel=3)
         return ra.mean, rb.mean, NAN_INTERVAL, math.nan
-    if se == 0.0:
-        return ra.mean, rb.mean, Interval(diff, diff), 1.0 if diff == 0.0 else 0.0
+    if se == 0.0:  # no spread on either side: t = diff / 0
+        p_value = 0.0 if diff != 0.0 else _undefined_p_value("every score is the same")
+        return ra.mean, rb.mean, Interval(diff, diff), p_value
     df = (va + vb) ** 2 / (va**2 / (ra.effective_n - 1.0) + vb**2 / (rb.effective_n - 1.0))
     half = t_ppf(0.5 + confidence / 2.0, df) * se
     p_value = min(1.0, 2.0 * t_sf(abs(diff) / se, df))
-    return ra.mean, rb.mean, Interval(diff - half, diff + half), p_value
+    widest = float(a.scale - 1)
+    ci = Interval(max(diff - half, -widest), min(diff + half, widest))
+    return ra.mean, rb.mean, ci, p_value
 
 
 _METHODS = {
@@ -189,13 +214,12 @@ def compare(
     >>> c.difference
     0.5
     """
-    if metric not in COMPARE_METRICS:
-        msg = f"metric: expected one of {COMPARE_METRICS!r}, got {metric!r}"
-        raise InvalidInputError(msg)
+    require_choice(metric, "metric", COMPARE_METRICS)
     z = z_value(confidence)
     a = _as_counts(before, metric, scale, satisfied_at, "before")
     b = _as_counts(after, metric, scale, satisfied_at, "after")
-    if a.n == 0 or b.n == 0 or sum(a.counts) == 0 or sum(b.counts) == 0:
+    a._check_mergeable(b)  # type: ignore[arg-type]  # CSAT counts on the same scale
+    if a.n == 0 or b.n == 0 or a.effective_n == 0 or b.effective_n == 0:
         msg = f"compare: {metric} is undefined when a sample is empty; the values are NaN"
         warnings.warn(msg, UndefinedMetricWarning, stacklevel=2)
         nan = math.nan

@@ -3,28 +3,33 @@
 :meth:`CsatCounts.result` is the only place the mean, the satisfied share,
 the standard deviation and their intervals are computed; :func:`csat`,
 :func:`group_by`, :func:`trend` and :func:`compare` all come through it. It
-is plain Python on the ``scale`` numbers of the histogram: sums are
-``math.fsum`` (exact for integer counts, correctly rounded for weighted
-ones), so the result does not depend on how the scores arrived.
+is plain Python on the ``scale`` numbers of the histogram: sums of integer
+counts are exact Python ints (so the mean and the share are correctly
+rounded quotients), sums of weighted counts ``math.fsum``; the result does
+not depend on how the scores arrived.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar, Self
 
+import numpy as np
 import numpy.typing as npt
 
+from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
 from csmetrics._scoring.inputs import ScoresLike
 from csmetrics._scoring.intervals import t_interval, wilson_interval, z_value
-from csmetrics._scoring.mergeable import Mergeable, as_count, check_counts
+from csmetrics._scoring.mergeable import Mergeable, as_count, check_counts, exact_sum
+from csmetrics._scoring.options import require_int
 from csmetrics._scoring.results import NAN_INTERVAL, CsatResult, Interval, warn_undefined
 from csmetrics._scoring.scores import bin_scores
-from csmetrics.exceptions import InvalidInputError
+from csmetrics.exceptions import InputTypeError
 
-__all__ = ["CsatCounts"]
+__all__ = ["CsatCounts", "check_scale"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,13 +60,15 @@ class CsatCounts(Mergeable):
     satisfied_at: int = 4
 
     def __post_init__(self) -> None:
-        if not 2 <= self.scale <= 100 or not 1 <= self.satisfied_at <= self.scale:
-            msg = (
-                "scale, satisfied_at: expected 2 <= scale <= 100 and 1 <= satisfied_at <= scale, "
-                f"got scale={self.scale!r}, satisfied_at={self.satisfied_at!r}"
-            )
-            raise InvalidInputError(msg)
-        check_counts(self.counts, self.scale, f"scores 1..{self.scale}")
+        check_scale(self.scale, self.satisfied_at)
+        check_counts(
+            self.counts,
+            self.scale,
+            f"scores 1..{self.scale}",
+            n=self.n,
+            sum_sq_weights=self.sum_sq_weights,
+            missing=self.missing,
+        )
 
     @classmethod
     def from_scores(
@@ -73,9 +80,7 @@ class CsatCounts(Mergeable):
         weights: npt.ArrayLike | None = None,
     ) -> Self:
         """Count integer scores ``1..scale`` (``None``/NaN skipped and counted)."""
-        if not 2 <= scale <= 100:
-            msg = f"scale: expected an integer 2..100, got {scale!r}"
-            raise InvalidInputError(msg)
+        check_scale(scale, satisfied_at)
         b = bin_scores(scores, low=1, high=scale, weights=weights)
         return cls(b.counts, b.n, b.sum_sq_weights, b.missing, scale, satisfied_at)
 
@@ -88,7 +93,15 @@ class CsatCounts(Mergeable):
         >>> CsatCounts.from_counts((0, 0, 1, 2, 1)).result().mean
         4.0
         """
+        if (
+            isinstance(counts, str | bytes)
+            or not isinstance(counts, Iterable)
+            or (isinstance(counts, np.ndarray) and counts.ndim != 1)
+        ):
+            msg = f"counts: expected a sequence of integer counts, got {describe(counts)}"
+            raise InputTypeError(msg)
         counts = tuple(as_count(c, "counts") for c in counts)
+        check_scale(len(counts), satisfied_at, scale_name="len(counts)")
         return cls(counts, sum(counts), float(sum(counts)), missing, len(counts), satisfied_at)
 
     _SETTING_NAMES: ClassVar[str] = "scale and satisfied_at"
@@ -111,8 +124,8 @@ class CsatCounts(Mergeable):
             return self._finish(
                 math.nan, math.nan, math.nan, NAN_INTERVAL, eff=eff, confidence=confidence
             )
-        mean = math.fsum(k * c for k, c in enumerate(self.counts, 1)) / total
-        share = math.fsum(self.counts[self.satisfied_at - 1 :]) / total
+        mean = exact_sum([k * c for k, c in enumerate(self.counts, 1)]) / total
+        share = exact_sum(self.counts[self.satisfied_at - 1 :]) / total
         std = _std(self.counts, mean, total, eff)
         ci = Interval(*wilson_interval(share, eff, z))
         return self._finish(mean, share, std, ci, eff=eff, confidence=confidence)
@@ -120,13 +133,23 @@ class CsatCounts(Mergeable):
     def _finish(
         self, mean: float, share: float, std: float, ci: Interval, *, eff: float, confidence: float
     ) -> CsatResult:
-        """The result with the mean's t interval and standard error."""
-        mean_ci = Interval(*t_interval(mean, std, eff, confidence))
+        """The result with the mean's t interval (clamped to the scale) and standard error."""
+        low, high = t_interval(mean, std, eff, confidence)
+        mean_ci = Interval(max(low, 1.0), min(high, float(self.scale)))
         se = std / math.sqrt(eff) if eff > 0 else math.nan
         return CsatResult(
             mean, share, self.n, ci, mean_ci, se, std, eff,
             self.missing, self.counts, self.scale, self.satisfied_at, confidence,
         )  # fmt: skip
+
+
+def check_scale(scale: object, satisfied_at: object, *, scale_name: str = "scale") -> None:
+    """``scale`` an integer 2..100 and ``satisfied_at`` an integer ``1..scale``."""
+    if type(scale) is int and type(satisfied_at) is int and 2 <= scale <= 100:  # noqa: SIM102
+        if 1 <= satisfied_at <= scale:
+            return
+    top = require_int(scale, scale_name, low=2, high=100)
+    require_int(satisfied_at, f"satisfied_at (1..{scale_name})", low=1, high=top)
 
 
 def _std(counts: tuple[float, ...], mean: float, total: float, eff: float) -> float:

@@ -31,11 +31,13 @@ References
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Callable
 from typing import Any, NamedTuple, TypeVar
 
 import numpy as np
 
+from csmetrics._core.describe import describe
 from csmetrics._scoring.distributions import normal_ppf, t_ppf
 from csmetrics.exceptions import InvalidInputError
 
@@ -101,7 +103,8 @@ def _wilson(share: Any, n: Any, z: float, ops: _Ops) -> tuple[Any, Any]:
     z2n = z * z / n
     centre = (share + z2n / 2.0) / (1.0 + z2n)
     half = z / (1.0 + z2n) * ops.sqrt(share * (1.0 - share) / n + z2n / (4.0 * n))
-    return ops.clip(centre - half, 0.0, 1.0), ops.clip(centre + half, 0.0, 1.0)
+    # the Wilson interval holds the share (rounding could put 0 just outside [0, ...])
+    return ops.clip(centre - half, 0.0, share), ops.clip(centre + half, share, 1.0)
 
 
 def _wald(share: Any, n: Any, z: float, ops: _Ops) -> tuple[Any, Any]:
@@ -132,10 +135,16 @@ def z_value(confidence: float) -> float:
     >>> round(z_value(0.95), 6)
     1.959964
     """
-    if not isinstance(confidence, int | float) or not 0.0 < confidence < 1.0:
-        msg = f"confidence: expected a number strictly between 0 and 1, got {confidence!r}"
+    if type(confidence) is float and 0.0 < confidence < 1.0:
+        return normal_ppf(0.5 + confidence / 2.0)
+    if (
+        isinstance(confidence, bool)
+        or not isinstance(confidence, numbers.Real)
+        or not 0.0 < confidence < 1.0
+    ):
+        msg = f"confidence: expected a number strictly between 0 and 1, got {describe(confidence)}"
         raise InvalidInputError(msg)
-    return normal_ppf(0.5 + confidence / 2.0)
+    return normal_ppf(0.5 + float(confidence) / 2.0)
 
 
 def kish_effective_n(sum_weights: float, sum_sq_weights: float) -> float:

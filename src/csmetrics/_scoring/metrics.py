@@ -24,14 +24,17 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
+from csmetrics._core.describe import describe
 from csmetrics._models.dimensions import DIMENSIONS
 from csmetrics._models.records import SurveyResponse
 from csmetrics._scoring.cleaning import CleaningReport, RemovedRow, clean
 from csmetrics._scoring.compare import Comparison, compare
 from csmetrics._scoring.counts import NPS_METHODS, CsatCounts, NpsCounts, RateCounts
-from csmetrics._scoring.grouping import GroupedResults, group_by, trend
+from csmetrics._scoring.grouping import GroupedResults, group_by
 from csmetrics._scoring.inputs import ScoresLike
+from csmetrics._scoring.options import require_choice
 from csmetrics._scoring.pareto import LabelCounts, ParetoResult, pareto, top_shares
+from csmetrics._scoring.periods import trend
 from csmetrics._scoring.quality import (
     KNOWN_INDICATORS,
     IndicatorSpec,
@@ -40,23 +43,26 @@ from csmetrics._scoring.quality import (
     quality_score,
 )
 from csmetrics._scoring.rates import (
-    TimeStats,
     complaint_close_rate,
     first_contact_resolution_rate,
-    first_response_times,
     on_time_rate,
     rate,
     reopen_rate,
     repeat_contact_rate,
     resolution_rate,
+    within_target_rate,
+)
+from csmetrics._scoring.rates import sequence_of as _sequence
+from csmetrics._scoring.results import CsatResult, Interval, NpsResult, RateResult
+from csmetrics._scoring.scores import score_ints
+from csmetrics._scoring.times import (
+    TimeStats,
+    first_response_times,
     resolution_times,
     slow_categories,
     time_stats,
-    within_target_rate,
 )
-from csmetrics._scoring.results import CsatResult, Interval, NpsResult, RateResult
-from csmetrics._scoring.scores import score_ints
-from csmetrics.exceptions import InvalidInputError
+from csmetrics.exceptions import InputTypeError
 
 __all__ = [
     "DIMENSIONS",
@@ -244,7 +250,11 @@ def csat_by_dimension(
     >>> by_dim["responsiveness"].mean, by_dim["attitude"].n, by_dim["attitude"].missing
     (3.5, 1, 1)
     """
-    rows = list(responses)
+    rows = list(_sequence(responses, "responses"))
+    for i, row in enumerate(rows):
+        if not isinstance(row, SurveyResponse):
+            msg = f"responses: expected SurveyResponse objects, got {describe(row)} at position {i}"
+            raise InputTypeError(msg)
     return {
         name: csat(
             [getattr(r, name) for r in rows], satisfied_at=satisfied_at, confidence=confidence
@@ -263,11 +273,9 @@ def needs_follow_up(scores: ScoresLike, *, kind: Literal["csat", "nps"] = "csat"
     >>> needs_follow_up([9, 6], kind="nps").tolist()
     [False, True]
     """
-    bounds = {"csat": (1, 5, 3), "nps": (0, 10, 6)}.get(kind)
-    if bounds is None:
-        msg = f"kind: expected 'csat' or 'nps', got {kind!r}"
-        raise InvalidInputError(msg)
-    low, high, threshold = bounds
+    low, high, threshold = {"csat": (1, 5, 3), "nps": (0, 10, 6)}[
+        require_choice(kind, "kind", ("csat", "nps"))
+    ]
     ints, missing = score_ints(scores, low=low, high=high)
     low_score = ints <= threshold
     return low_score if missing is None else low_score & ~missing

@@ -18,7 +18,8 @@ import numpy.typing as npt
 from csmetrics._core.exports import publish
 from csmetrics._scoring.inputs import ScoresLike
 from csmetrics._scoring.intervals import nps_limits, nps_moments, z_value
-from csmetrics._scoring.mergeable import Mergeable, as_count, check_counts
+from csmetrics._scoring.mergeable import Mergeable, as_count, check_counts, exact_sum
+from csmetrics._scoring.options import require_choice, require_int
 from csmetrics._scoring.results import NAN_INTERVAL, Interval, NpsResult, warn_undefined
 from csmetrics._scoring.scores import bin_scores
 from csmetrics.exceptions import InvalidInputError
@@ -46,7 +47,14 @@ class NpsCounts(Mergeable):
     missing: int = 0
 
     def __post_init__(self) -> None:
-        check_counts(self.counts, 11, "answers 0..10")
+        check_counts(
+            self.counts,
+            11,
+            "answers 0..10",
+            n=self.n,
+            sum_sq_weights=self.sum_sq_weights,
+            missing=self.missing,
+        )
 
     @classmethod
     def from_scores(cls, scores: ScoresLike, *, weights: npt.ArrayLike | None = None) -> Self:
@@ -85,7 +93,7 @@ class NpsCounts(Mergeable):
         if total == 0:
             return (math.nan, math.nan, math.nan)
         pro, pas = self.counts[9] + self.counts[10], self.counts[7] + self.counts[8]
-        return (pro / total, pas / total, math.fsum(self.counts[:7]) / total)
+        return (pro / total, pas / total, exact_sum(self.counts[:7]) / total)
 
     def result(
         self,
@@ -97,9 +105,9 @@ class NpsCounts(Mergeable):
     ) -> NpsResult:
         """NPS with its interval; see :func:`csmetrics.scoring.nps` for the methods."""
         z = z_value(confidence)
-        if method not in NPS_METHODS:
-            msg = f"method: expected one of {NPS_METHODS!r}, got {method!r}"
-            raise InvalidInputError(msg)
+        require_choice(method, "method", NPS_METHODS)
+        if method == "bootstrap":
+            _check_bootstrap(seed, resamples)
         total = self._total()
         pro, pas, det = self._shares(total)
         eff = self._effective_n(total)
@@ -128,7 +136,8 @@ def nps_points(counts: tuple[float, ...]) -> float:
     >>> nps_points((1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 2))  # 2 promoters, 1 detractor of 4
     25.0
     """
-    return 100.0 * (counts[9] + counts[10] - math.fsum(counts[:7])) / math.fsum(counts)
+    net = counts[9] + counts[10] - exact_sum(counts[:7])
+    return 100 * net / exact_sum(counts)  # integer counts: one correctly rounded division
 
 
 def nps_moments_of(counts: NpsCounts, *, adjusted: bool) -> tuple[float, float]:
@@ -151,6 +160,19 @@ def _moments(pro: float, det: float, eff: float, *, adjusted: bool) -> tuple[flo
     return nps_moments(pro * eff, det * eff, eff, adjusted=adjusted)
 
 
+MAX_RESAMPLES = 1_000_000
+"""Most bootstrap resamples (each is three 8-byte counts: 24 MB at most)."""
+
+
+def _check_bootstrap(seed: object, resamples: object) -> None:
+    """A seed ``0..2**63-1`` (results must be reproducible) and 100..1,000,000 resamples."""
+    if seed is None:
+        msg = "seed: method='bootstrap' needs an integer seed (results must be reproducible)"
+        raise InvalidInputError(msg)
+    require_int(seed, "seed", low=0, high=2**63 - 1)
+    require_int(resamples, "resamples", low=100, high=MAX_RESAMPLES)
+
+
 def _bootstrap(
     shares: tuple[float, float],
     eff: float,
@@ -160,12 +182,6 @@ def _bootstrap(
     reps: int,
 ) -> Interval:
     """Percentile bootstrap: multinomial resamples of size round(effective n)."""
-    if seed is None:
-        msg = "seed: method='bootstrap' needs an integer seed (results must be reproducible)"
-        raise InvalidInputError(msg)
-    if reps < 100:
-        msg = f"resamples: expected at least 100, got {reps!r}"
-        raise InvalidInputError(msg)
     rng = np.random.default_rng(seed)
     size = max(round(eff), 1)
     pro, pas = shares

@@ -7,20 +7,35 @@ ties broken by the label's text so the order never depends on input order.
 
 from __future__ import annotations
 
-import math
+import numbers
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
+from fractions import Fraction
+from itertools import accumulate
 from typing import Any, Self
 
 import numpy as np
 
+from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
-from csmetrics._scoring.inputs import to_labels
+from csmetrics._scoring.inputs import to_labels, unhashable
 from csmetrics._scoring.mergeable import Summable
-from csmetrics.exceptions import InvalidInputError
+from csmetrics._scoring.options import require_int
+from csmetrics._scoring.scores import SMALL_ARRAY
+from csmetrics.exceptions import InputTypeError, InvalidInputError
 
 __all__ = ["LabelCounts", "ParetoResult", "pareto", "top_shares"]
+
+
+def _cutoff_ratio(cutoff: object) -> tuple[int, int]:
+    """The cutoff as an exact fraction of the decimal it prints as (``0.8`` -> 4/5)."""
+    real: Any = cutoff
+    if isinstance(cutoff, bool) or not isinstance(cutoff, numbers.Real) or not 0 < real <= 1:
+        msg = f"cutoff: expected a number in (0, 1], got {describe(cutoff)}"
+        raise InvalidInputError(msg)
+    exact = Fraction(repr(float(real))) if float(real) > 0 else Fraction(real)
+    return exact.numerator, exact.denominator
 
 
 def _order(item: tuple[Hashable, int]) -> tuple[int, str, str]:
@@ -28,11 +43,25 @@ def _order(item: tuple[Hashable, int]) -> tuple[int, str, str]:
 
 
 def _count(labels: Iterable[Any]) -> tuple[dict[Hashable, int], int]:
-    if isinstance(labels, np.ndarray) and labels.ndim == 1 and labels.dtype.kind in "USiu":
+    """Counts per label and the number missing.
+
+    Long text or integer arrays are counted by ``np.unique``; anything else,
+    and arrays up to :data:`~csmetrics._scoring.scores.SMALL_ARRAY` items, by
+    :class:`collections.Counter` in plain Python (no GIL release).
+    """
+    if (
+        isinstance(labels, np.ndarray)
+        and labels.ndim == 1
+        and labels.dtype.kind in "USiu"
+        and labels.size > SMALL_ARRAY
+    ):
         values, counts = np.unique(labels, return_counts=True)
         return dict(zip(values.tolist(), counts.tolist(), strict=True)), 0
     kept, missing = to_labels(labels)
-    return dict(Counter(kept)), missing
+    try:
+        return dict(Counter(kept)), missing
+    except TypeError:
+        raise unhashable(kept, "labels") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,11 +104,12 @@ class ParetoResult:
     missing: int
 
     def top(self, k: int = 3) -> tuple[tuple[Hashable, float], ...]:
-        """The ``k`` most frequent labels with their shares.
+        """The ``k`` (an integer >= 1) most frequent labels with their shares.
 
         >>> pareto(["a", "b", "a", "c"]).top(2)
         (('a', 0.5), ('b', 0.25))
         """
+        k = require_int(k, "k", low=1)
         return tuple(zip(self.labels[:k], self.shares[:k], strict=True))
 
 
@@ -107,10 +137,14 @@ class LabelCounts(Summable):
     @classmethod
     def from_mapping(cls, counts: Mapping[Hashable, int], *, missing: int = 0) -> Self:
         """Counts given per label (zero counts dropped)."""
-        for label, count in counts.items():
+        if not isinstance(counts, Mapping):
+            msg = f"counts: expected a mapping of label to count, got {describe(counts)}"
+            raise InputTypeError(msg)
+        for count in counts.values():
             if isinstance(count, bool) or not isinstance(count, int | np.integer) or count < 0:
-                msg = f"counts: expected integer counts >= 0, got {count!r} for {label!r}"
+                msg = f"counts: expected integer counts >= 0, got {describe(count)}"
                 raise InvalidInputError(msg)
+        missing = require_int(missing, "missing", low=0)
         items = ((label, int(c)) for label, c in counts.items() if c > 0)
         return cls(tuple(sorted(items, key=_order)), missing)
 
@@ -127,20 +161,21 @@ class LabelCounts(Summable):
         return sum(count for _, count in self.items)
 
     def result(self, *, cutoff: float = 0.8) -> ParetoResult:
-        """The Pareto table of these counts."""
-        if not isinstance(cutoff, int | float) or not 0.0 < cutoff <= 1.0:
-            msg = f"cutoff: expected a number in (0, 1], got {cutoff!r}"
-            raise InvalidInputError(msg)
+        """The Pareto table of these counts (plain Python, exact integer sums).
+
+        The cutoff is compared exactly, as the decimal number it prints as
+        (``0.8`` is 4/5, so 8 of 10 reaches it).
+        """
+        num, den = _cutoff_ratio(cutoff)
         labels = tuple(label for label, _ in self.items)
         counts = tuple(count for _, count in self.items)
-        n = sum(counts)
+        running = tuple(accumulate(counts))
+        n = running[-1] if running else 0
         if n == 0:
             return ParetoResult((), (), (), (), (), cutoff, 0, self.missing)
-        running = np.cumsum(counts)
         shares = tuple(c / n for c in counts)
-        cumulative = tuple((running / n).tolist())
-        # integer comparison with a relative tolerance for the float cutoff
-        reach = int(np.searchsorted(running, math.ceil(cutoff * n * (1 - 1e-12))))
+        cumulative = tuple(r / n for r in running)
+        reach = next(i for i, r in enumerate(running) if r * den >= num * n)
         vital = labels[: reach + 1]
         return ParetoResult(labels, counts, shares, cumulative, vital, cutoff, n, self.missing)
 
@@ -155,7 +190,8 @@ def pareto(labels: Iterable[Any], *, cutoff: float = 0.8) -> ParetoResult:
         ``None``/NaN are skipped and counted in ``missing``.
     cutoff : float
         Cumulative share that defines the vital few (0.8: the types behind
-        80% of the complaints).
+        80% of the complaints), in (0, 1]; compared exactly as the decimal
+        number it prints as.
 
     Returns
     -------
@@ -177,11 +213,14 @@ def pareto(labels: Iterable[Any], *, cutoff: float = 0.8) -> ParetoResult:
 def top_shares(labels: Iterable[Any], *, n: int = 3) -> tuple[tuple[Hashable, float], ...]:
     """The ``n`` most frequent labels and their shares (SPEC: the top-3 problem types).
 
+    ``n`` is an integer >= 1; fewer labels come back when there are fewer.
+
     Examples
     --------
     >>> top_shares(["屏幕无显示", "屏幕无显示", "死机", "划痕"], n=2)
     (('屏幕无显示', 0.5), ('划痕', 0.25))
     """
+    n = require_int(n, "n", low=1)
     return pareto(labels).top(n)
 
 

@@ -19,11 +19,20 @@ side, so a small week does not raise false alarms.
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Mapping
-from dataclasses import KW_ONLY, dataclass
-from typing import Literal
+from dataclasses import dataclass
+from typing import Any
 
+from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
+from csmetrics._scoring.indicators import (
+    KNOWN_INDICATORS,
+    SPEC_TARGETS,
+    IndicatorSpec,
+    label,
+    real_number,
+)
 from csmetrics._scoring.results import CsatResult, Interval, NpsResult
 from csmetrics.exceptions import InputTypeError, InvalidInputError, MissingTargetError
 
@@ -40,66 +49,6 @@ __all__ = [
 
 TO_IMPROVE = "to improve"
 TO_IMPROVE_ZH = "待改善"
-
-
-@dataclass(frozen=True, slots=True)
-class IndicatorSpec:
-    """How to normalise one indicator.
-
-    ``kind="bounded"``: values on ``low..high``, ``higher_is_better`` says the
-    direction. ``kind="time"``: a duration, lower is better, normalised
-    relative to its target (``low``/``high`` unused).
-
-    Examples
-    --------
-    >>> ces = IndicatorSpec(1, 7, higher_is_better=False)  # customer effort, 1..7
-    >>> quality_score({"ces": 2.5}, weights={"ces": 1}, specs={"ces": ces}).value
-    75.0
-    """
-
-    low: float = 0.0
-    high: float = 1.0
-    _: KW_ONLY
-    higher_is_better: bool = True
-    kind: Literal["bounded", "time"] = "bounded"
-
-    def __post_init__(self) -> None:
-        if self.kind not in ("bounded", "time"):
-            msg = f"kind: expected 'bounded' or 'time', got {self.kind!r}"
-            raise InvalidInputError(msg)
-        if self.kind == "bounded" and not self.low < self.high:
-            msg = f"low, high: expected low < high, got {self.low!r} and {self.high!r}"
-            raise InvalidInputError(msg)
-
-
-_RATE = IndicatorSpec(0.0, 1.0)
-_LOW_RATE = IndicatorSpec(0.0, 1.0, higher_is_better=False)
-_TIME = IndicatorSpec(kind="time", higher_is_better=False)
-
-KNOWN_INDICATORS: Mapping[str, IndicatorSpec] = {
-    "csat": IndicatorSpec(1.0, 5.0),
-    "nps": IndicatorSpec(-100.0, 100.0),
-    **dict.fromkeys(
-        (
-            "fcr", "first_contact_resolution", "resolution_rate", "on_time", "on_time_rate",
-            "within_target", "complaint_close_rate", "complaint_on_time", "revisit_rate",
-            "connection_rate", "on_time_arrival", "compliance", "warmth", "satisfied_share",
-        ),
-        _RATE,
-    ),
-    **dict.fromkeys(("reopen_rate", "repeat_contact_rate", "breach_rate"), _LOW_RATE),
-    **dict.fromkeys(
-        (
-            "first_response_seconds", "first_response_minutes", "first_response_hours",
-            "resolution_minutes", "resolution_hours", "resolution_days",
-        ),
-        _TIME,
-    ),
-}  # fmt: skip
-"""Indicator names whose scale and direction are known."""
-
-SPEC_TARGETS: Mapping[str, float] = {"csat": 4.2, "on_time": 0.95}
-"""Thresholds of the service templates: CSAT >= 4.2, on-time >= 95%."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,35 +107,60 @@ class QualityScore:
 
 
 def _raw(name: str, indicator: object) -> tuple[float, Interval | None]:
+    where = f"indicators[{label(name)}]"
     if isinstance(indicator, CsatResult):
         value, ci = indicator.mean, indicator.mean_ci
     elif isinstance(indicator, NpsResult):
         value, ci = indicator.score, indicator.ci
-    elif isinstance(indicator, int | float) and not isinstance(indicator, bool):
-        value, ci = float(indicator), None
-    elif hasattr(indicator, "value") and isinstance(indicator.value, int | float):
-        value, raw_ci = float(indicator.value), getattr(indicator, "ci", None)
-        ci = None if raw_ci is None else Interval(*raw_ci)
+    elif isinstance(indicator, numbers.Real) and not isinstance(indicator, bool):
+        value, ci = real_number(indicator, where), None
+    elif hasattr(indicator, "value") and isinstance(
+        getattr(indicator, "value", None), numbers.Real
+    ):
+        value, ci = (
+            real_number(indicator.value, where),
+            _interval(getattr(indicator, "ci", None), where),
+        )
     else:
-        msg = f"indicators[{name!r}]: expected a number or a result object, got {indicator!r}"
+        msg = f"{where}: expected a number or a result object, got {describe(indicator)}"
         raise InputTypeError(msg)
     if math.isnan(value):
-        msg = f"indicators[{name!r}]: expected a defined value, got NaN (no data?)"
+        msg = f"{where}: expected a defined value, got NaN (no data?)"
         raise InvalidInputError(msg)
     return value, ci
+
+
+def _interval(raw: object, where: str) -> Interval | None:
+    """A result's ``ci`` as an :class:`Interval` (``None`` when it has none)."""
+    if raw is None:
+        return None
+    pair: Any = raw
+    try:
+        low, high = pair
+    except (TypeError, ValueError):
+        msg = f"{where}.ci: expected a (low, high) pair, got {describe(raw)}"
+        raise InputTypeError(msg) from None
+    return Interval(
+        real_number(low, f"{where}.ci", finite=False),
+        real_number(high, f"{where}.ci", finite=False),
+    )
 
 
 def _normalize(name: str, value: float, spec: IndicatorSpec, target: float | None) -> float:
     if spec.kind == "time":
         if target is None or not target > 0:
-            msg = f"targets[{name!r}]: a time indicator needs a target > 0, got {target!r}"
+            got = describe(target)
+            msg = f"targets[{label(name)}]: a time indicator needs a target > 0, got {got}"
             raise MissingTargetError(msg)
         if value < 0:
-            msg = f"indicators[{name!r}]: expected a duration >= 0, got {value!r}"
+            msg = f"indicators[{label(name)}]: expected a duration >= 0, got {describe(value)}"
             raise InvalidInputError(msg)
         return 100.0 if value <= target else 100.0 * target / value
     if not spec.low <= value <= spec.high:
-        msg = f"indicators[{name!r}]: expected a value in {spec.low}..{spec.high}, got {value!r}"
+        msg = (
+            f"indicators[{label(name)}]: expected a value in {spec.low}..{spec.high}, "
+            f"got {describe(value)}"
+        )
         raise InvalidInputError(msg)
     share = (value - spec.low) / (spec.high - spec.low)
     return 100.0 * (share if spec.higher_is_better else 1.0 - share)
@@ -205,28 +179,59 @@ def _flagged(
 
 
 def _weights(weights: Mapping[str, float], names: Mapping[str, object]) -> dict[str, float]:
+    """Weights normalised to sum to 1 (scaled by the largest first: no overflow)."""
+    given: dict[str, float] = {}
     for name, w in weights.items():
         if name not in names:
-            msg = f"weights: {name!r} is not among the indicators {sorted(names)!r}"
+            msg = f"weights: {label(name)} is not among the indicators given"
             raise InvalidInputError(msg)
-        if isinstance(w, bool) or not isinstance(w, int | float) or not 0 <= w < math.inf:
-            msg = f"weights[{name!r}]: expected a finite number >= 0, got {w!r}"
+        given[name] = real_number(w, f"weights[{label(name)}]")
+        if given[name] < 0:
+            msg = f"weights[{label(name)}]: expected a finite number >= 0, got {describe(w)}"
             raise InvalidInputError(msg)
-    total = float(sum(weights.values()))
-    if total <= 0:
-        msg = f"weights: expected at least one positive weight, got {dict(weights)!r}"
+    largest = max(given.values(), default=0.0)
+    if largest <= 0:
+        msg = "weights: expected at least one positive weight"
         raise InvalidInputError(msg)
-    return {name: float(weights.get(name, 0.0)) / total for name in names}
+    scaled = {name: w / largest for name, w in given.items()}
+    total = math.fsum(scaled.values())
+    return {name: scaled.get(name, 0.0) / total for name in names}
+
+
+def _targets(
+    targets: Mapping[str, object], names: Mapping[str, object], specs: Mapping[str, object]
+) -> dict[str, float]:
+    """Targets as floats; a name neither given, known nor in ``specs`` is a misspelling."""
+    found = {}
+    for name, target in targets.items():
+        if name not in names and name not in KNOWN_INDICATORS and name not in specs:
+            msg = (
+                f"targets: {label(name)} is neither an indicator given, a known indicator "
+                "nor in specs (misspelled?)"
+            )
+            raise InvalidInputError(msg)
+        found[name] = real_number(target, f"targets[{label(name)}]")
+    return found
+
+
+def _mapping(value: object, name: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        msg = f"{name}: expected a mapping of indicator name to value, got {describe(value)}"
+        raise InputTypeError(msg)
+    return value
 
 
 def _spec(name: str, specs: Mapping[str, IndicatorSpec]) -> IndicatorSpec:
     spec = specs.get(name, KNOWN_INDICATORS.get(name))
     if spec is None:
         msg = (
-            f"specs: indicator {name!r} is not a known name; give its IndicatorSpec "
+            f"specs: indicator {label(name)} is not a known name; give its IndicatorSpec "
             f"(known: {sorted(KNOWN_INDICATORS)!r})"
         )
         raise InvalidInputError(msg)
+    if not isinstance(spec, IndicatorSpec):
+        msg = f"specs[{label(name)}]: expected an IndicatorSpec, got {describe(spec)}"
+        raise InputTypeError(msg)
     return spec
 
 
@@ -251,9 +256,11 @@ def quality_score(
         Non-negative weights, normalised to sum to 1; indicators without a
         weight count 0 (they are still checked against their targets).
     targets : mapping of str to float, optional
-        Thresholds on the raw values (``SPEC_TARGETS``: CSAT 4.2, on-time 0.95).
-        Time indicators need one. Targets of indicators not given are ignored,
-        so one preset serves every report.
+        Thresholds on the raw values (``SPEC_TARGETS``: CSAT 4.2, on-time 0.95),
+        finite numbers. Time indicators need one. Targets of known indicators
+        not given are ignored, so one preset serves every report; a name that
+        is neither given, known nor in ``specs`` raises (a misspelled target
+        would otherwise never flag anything).
     specs : mapping of str to IndicatorSpec, optional
         Scale and direction of indicators not in ``KNOWN_INDICATORS`` (or to
         override a known one).
@@ -279,9 +286,14 @@ def quality_score(
     >>> q.components[0].status_zh
     '待改善'
     """
-    targets = dict(targets or {})
-    specs = dict(specs or {})
-    norm_weights = _weights(weights, indicators)
+    if not isinstance(strict, bool):
+        msg = f"strict: expected a bool, got {describe(strict)}"
+        raise InputTypeError(msg)
+    indicators = _mapping(indicators, "indicators")
+    specs = dict(_mapping({} if specs is None else specs, "specs"))
+    raw_targets = _mapping({} if targets is None else targets, "targets")
+    targets = _targets(raw_targets, indicators, specs)
+    norm_weights = _weights(_mapping(weights, "weights"), indicators)
     components = tuple(
         _component(name, indicator, norm_weights[name], specs, targets.get(name), strict=strict)
         for name, indicator in indicators.items()
@@ -309,4 +321,4 @@ def _component(
     )
 
 
-publish("csmetrics.scoring", IndicatorSpec, QualityComponent, QualityScore)
+publish("csmetrics.scoring", QualityComponent, QualityScore)

@@ -9,8 +9,9 @@ from typing import Self
 import numpy as np
 import numpy.typing as npt
 
+from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
-from csmetrics._scoring.inputs import FlagsLike, to_flags, to_weights
+from csmetrics._scoring.inputs import FlagsLike, flag_values, to_flags, to_weights
 from csmetrics._scoring.intervals import wilson_interval, z_value
 from csmetrics._scoring.mergeable import Mergeable, as_count, check_counts
 from csmetrics._scoring.results import NAN_INTERVAL, Interval, RateResult, warn_undefined
@@ -40,11 +41,27 @@ class RateCounts(Mergeable):
     missing: int = 0
 
     def __post_init__(self) -> None:
-        check_counts(self.counts, 2, "(failures, successes)")
+        check_counts(
+            self.counts,
+            2,
+            "(failures, successes)",
+            n=self.n,
+            sum_sq_weights=self.sum_sq_weights,
+            missing=self.missing,
+        )
 
     @classmethod
     def from_flags(cls, flags: FlagsLike, *, weights: npt.ArrayLike | None = None) -> Self:
-        """Count booleans (or 0/1); ``None``/NaN are missing."""
+        """Count booleans (or 0/1); ``None``/NaN are missing.
+
+        A list or tuple without weights is counted in plain Python (no numpy
+        call, no GIL release: see :mod:`csmetrics._scoring.scores`).
+        """
+        if weights is None and isinstance(flags, list | tuple):
+            read = flag_values(flags, "flags")
+            succ, n_missing = read.count(True), read.count(None)
+            n = len(read) - n_missing
+            return cls((n - succ, succ), n, float(n), n_missing)
         values, missing = to_flags(flags)
         n_missing = int(np.count_nonzero(missing))
         keep = ~missing
@@ -62,7 +79,10 @@ class RateCounts(Mergeable):
         """``successes`` out of ``n`` (integers, ``0 <= successes <= n``)."""
         successes, n = as_count(successes, "successes"), as_count(n, "n")
         if not 0 <= successes <= n:
-            msg = f"successes, n: expected 0 <= successes <= n, got {successes!r} and {n!r}"
+            msg = (
+                f"successes, n: expected 0 <= successes <= n, "
+                f"got {describe(successes)} and {describe(n)}"
+            )
             raise InvalidInputError(msg)
         return cls((int(n - successes), int(successes)), int(n), float(n))
 

@@ -1,4 +1,4 @@
-"""Rates and times: first-contact resolution, resolution, reopen, on-time shares.
+"""Rates: first-contact resolution, resolution, reopen, repeat contact, on-time shares.
 
 Every rate is a :class:`~csmetrics.scoring.RateResult` (value, ``n``, Wilson
 interval), built on the mergeable :class:`~csmetrics.scoring.RateCounts`.
@@ -10,41 +10,40 @@ Ticket helpers read :class:`~csmetrics.models.Ticket` events in calendar
 time; business-time figures come from SLA results (``TicketSla``: anything
 with ``first_response`` / ``resolution`` ... attributes whose values have
 ``breached`` and ``stopped_at``), or from plain ``breached`` booleans.
+Durations and their statistics are in :mod:`csmetrics._scoring.times`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from typing import Any, Literal
 
 import numpy as np
 
-from csmetrics._core.exports import publish
+from csmetrics._core.describe import describe
 from csmetrics._core.validate import require_aware
 from csmetrics._models.history import History, read_history
-from csmetrics._models.outcomes import outcome_flags, status_flags
+from csmetrics._models.outcomes import status_flags
 from csmetrics._models.records import Ticket
 from csmetrics._scoring.counts import RateCounts
-from csmetrics._scoring.durations import to_unit
-from csmetrics._scoring.grouping import _factorize
-from csmetrics._scoring.results import RateResult, warn_undefined
-from csmetrics.exceptions import InvalidInputError
+from csmetrics._scoring.durations import to_duration, to_unit
+from csmetrics._scoring.inputs import is_missing, unmask
+from csmetrics._scoring.options import require_choice
+from csmetrics._scoring.results import RateResult
+from csmetrics.exceptions import InputTypeError
 
 __all__ = [
-    "TimeStats",
+    "SLA_METRICS",
     "complaint_close_rate",
     "first_contact_resolution_rate",
-    "first_response_times",
     "on_time_rate",
     "rate",
     "reopen_rate",
     "repeat_contact_rate",
     "resolution_rate",
-    "resolution_times",
-    "slow_categories",
-    "time_stats",
+    "sequence_of",
+    "tickets_of",
     "within_target_rate",
 ]
 
@@ -65,9 +64,33 @@ def rate(successes: int, n: int, *, confidence: float = 0.95) -> RateResult:
     return RateCounts.from_counts(successes, n).result(confidence=confidence)
 
 
+def sequence_of(values: object, name: str) -> list[Any]:
+    """An iterable (not text, a mapping or a set) as a list; masked entries as ``None``."""
+    values = unmask(values)
+    if (
+        isinstance(values, str | bytes | Mapping | Set)
+        or not isinstance(values, Iterable)
+        or (isinstance(values, np.ndarray) and values.ndim != 1)
+    ):
+        msg = f"{name}: expected a sequence, got {describe(values)}"
+        raise InputTypeError(msg)
+    return values.tolist() if isinstance(values, np.ndarray) else list(values)
+
+
+def tickets_of(tickets: object) -> list[Ticket]:
+    """``tickets`` as a list of :class:`Ticket`; raises naming the first that is not one."""
+    found = sequence_of(tickets, "tickets")
+    for i, ticket in enumerate(found):
+        if not isinstance(ticket, Ticket):
+            msg = f"tickets: expected Ticket objects, got {describe(ticket)} at position {i}"
+            raise InputTypeError(msg)
+    return found
+
+
 def _flag_rate(flags: Sequence[bool | None], confidence: float) -> RateResult:
-    values = np.array([None if f is None else bool(f) for f in flags], dtype=object)
-    return RateCounts.from_flags(values).result(confidence=confidence)
+    return RateCounts.from_flags([None if f is None else bool(f) for f in flags]).result(
+        confidence=confidence
+    )
 
 
 def _per_ticket(
@@ -78,8 +101,11 @@ def _per_ticket(
 ) -> RateResult:
     """A rate over tickets, each decided from its history (as of ``now``)."""
     if now is not None:
+        if not isinstance(now, dt.datetime):
+            msg = f"now: expected a timezone-aware datetime, got {describe(now)}"
+            raise InputTypeError(msg)
         now = require_aware(now, param="now")
-    flags = [decide(read_history(ticket, now=now)) for ticket in tickets]
+    flags = [decide(read_history(ticket, now=now)) for ticket in tickets_of(tickets)]
     return _flag_rate(flags, confidence)
 
 
@@ -201,15 +227,37 @@ def complaint_close_rate(
     >>> complaint_close_rate(tickets).value
     0.5
     """
-    complaints = [t for t in tickets if t.complaint]
+    complaints = [t for t in tickets_of(tickets) if t.complaint]
     return resolution_rate(complaints, now=now, confidence=confidence)
 
 
-def _sla_item(item: object, metric: str) -> object:
-    """What :func:`status_flags` counts for one item: a breached flag, None, or a status."""
-    if item is None or isinstance(item, bool | np.bool_):
-        return item
-    return getattr(item, metric, None)
+SLA_METRICS = ("first_response", "resolution", "next_reply", "survey", "revisit")
+"""The metrics of an SLA result (``TicketSla``), by attribute name."""
+
+
+def _sla_item(item: object, metric: str, index: int) -> object:
+    """What :func:`status_flags` counts for one item: a breached flag, None, or a status.
+
+    An SLA result must have the ``metric`` attribute (``None`` there: no
+    target, missing) and a status must have ``breached``; anything else is
+    a wrong type, never silently missing.
+    """
+    if is_missing(item) or isinstance(item, bool | np.bool_):
+        return None if is_missing(item) else item
+    if not hasattr(item, metric):
+        msg = (
+            f"items: expected breached flags or SLA results with a {metric!r} attribute, "
+            f"got {describe(item)} at position {index}"
+        )
+        raise InputTypeError(msg)
+    status = getattr(item, metric)
+    if status is not None and not isinstance(getattr(status, "breached", None), bool | np.bool_):
+        msg = (
+            f"items: expected {metric} statuses with a boolean 'breached', "
+            f"got {describe(status)} at position {index}"
+        )
+        raise InputTypeError(msg)
+    return status
 
 
 def on_time_rate(
@@ -225,7 +273,9 @@ def on_time_rate(
     ``items`` are either ``breached`` booleans (``True`` = late; ``None`` =
     missing) or SLA results (``TicketSla``-like: ``getattr(item, metric)`` has
     ``.breached`` and ``.stopped_at``). A metric without a target (``None``)
-    or still running and not yet breached is ``missing``.
+    or still running and not yet breached is ``missing``. ``metric`` must be
+    one of the five SLA metrics: a misspelled name raises, it never counts
+    every item as missing.
 
     Examples
     --------
@@ -233,7 +283,9 @@ def on_time_rate(
     >>> round(r.value, 4), r.n, r.missing
     (0.6667, 3, 1)
     """
-    flags = status_flags(_sla_item(item, metric) for item in items)
+    require_choice(metric, "metric", SLA_METRICS)
+    found = sequence_of(items, "items")
+    flags = status_flags([_sla_item(item, metric, i) for i, item in enumerate(found)])
     return RateCounts.from_flags(flags).result(confidence=confidence)
 
 
@@ -247,7 +299,9 @@ def within_target_rate(
     """Share of durations at or under ``target`` (e.g. 95% answered within 30 minutes).
 
     ``durations``: timedeltas (``datetime.timedelta``, ``timedelta64``, pandas)
-    or numbers in ``unit``; ``target`` likewise. Missing values are skipped.
+    or numbers in ``unit``, each ``>= 0``; missing values are skipped.
+    ``target``: one timedelta or number in ``unit``, ``>= 0`` (``None``, NaN
+    or a negative target raise: no share can be measured against them).
 
     Examples
     --------
@@ -255,119 +309,7 @@ def within_target_rate(
     >>> r.value, r.n, r.missing
     (0.5, 4, 1)
     """
-    values = to_unit(durations, unit, name="durations")
-    limit = to_unit([target], unit, name="target")[0]
-    measured = ~np.isnan(values)  # a missing duration is undecided (missing)
-    flags = outcome_flags(measured & ~(values <= limit), measured)
-    return RateCounts.from_flags(flags).result(confidence=confidence)
-
-
-def first_response_times(tickets: Iterable[Ticket]) -> np.ndarray:
-    """Calendar time from creation to the first agent reply (``timedelta64[us]``, NaT if none).
-
-    Examples
-    --------
-    >>> import datetime as dt
-    >>> t0 = dt.datetime(2025, 3, 3, 9, tzinfo=dt.UTC)
-    >>> reply = [{"kind": "agent_reply", "at": t0 + dt.timedelta(minutes=12)}]
-    >>> first_response_times([Ticket(id="1", created_at=t0, events=reply)]).astype("m8[m]")
-    array([12], dtype='timedelta64[m]')
-    """
-    return _durations(tickets, lambda t: t.first_response_at)
-
-
-def resolution_times(tickets: Iterable[Ticket]) -> np.ndarray:
-    """Calendar time from creation to the last resolution (``timedelta64[us]``, NaT if none).
-
-    Examples
-    --------
-    >>> import datetime as dt
-    >>> t0 = dt.datetime(2025, 3, 3, 9, tzinfo=dt.UTC)
-    >>> resolution_times([Ticket(id="1", created_at=t0)])
-    array(['NaT'], dtype='timedelta64[us]')
-    """
-    return _durations(tickets, lambda t: t.resolved_at)
-
-
-def _durations(
-    tickets: Iterable[Ticket], end: Callable[[Ticket], dt.datetime | None]
-) -> np.ndarray:
-    out = []
-    for t in tickets:
-        stop = end(t)
-        out.append(np.timedelta64("NaT") if stop is None else np.timedelta64(stop - t.created_at))
-    return np.array(out, dtype="timedelta64[us]")
-
-
-@dataclass(frozen=True, slots=True)
-class TimeStats:
-    """Mean, median and 90th percentile of durations, in ``unit``.
-
-    Examples
-    --------
-    >>> time_stats([30, 90], unit="minutes")
-    TimeStats(mean=60.0, median=60.0, p90=84.0, n=2, missing=0, unit='minutes')
-    """
-
-    mean: float
-    median: float
-    p90: float
-    n: int
-    missing: int
-    unit: str
-
-
-def time_stats(durations: Any, *, unit: Unit = "minutes") -> TimeStats:
-    """Mean, median and p90 (linear interpolation) of durations, missing values skipped.
-
-    Examples
-    --------
-    >>> import datetime as dt
-    >>> s = time_stats([dt.timedelta(minutes=m) for m in (10, 20, 30, 40)] + [None])
-    >>> s.mean, s.median, s.p90, s.n, s.missing
-    (25.0, 25.0, 37.0, 4, 1)
-    """
-    values = to_unit(durations, unit, name="durations")
-    kept = values[~np.isnan(values)]
-    missing = int(values.size - kept.size)
-    if kept.size == 0:
-        warn_undefined("Time statistics")
-        return TimeStats(np.nan, np.nan, np.nan, 0, missing, unit)
-    mean = float(kept.mean())
-    median, p90 = (float(v) for v in np.percentile(kept, [50, 90]))
-    return TimeStats(mean, median, p90, int(kept.size), missing, unit)
-
-
-def slow_categories(
-    categories: Iterable[Any],
-    durations: Any,
-    *,
-    bound: dt.timedelta | float = dt.timedelta(hours=48),
-    unit: Unit = "hours",
-) -> tuple[tuple[Hashable, float], ...]:
-    """Categories whose average duration exceeds ``bound`` (SPEC: 48 hours), slowest first.
-
-    Examples
-    --------
-    >>> slow_categories(["物流", "物流", "账单"], [50, 60, 10])
-    (('物流', 55.0),)
-    """
-    values = to_unit(durations, unit, name="durations")
-    limit = to_unit([bound], unit, name="bound")[0]
-    labels = list(categories)
-    if len(labels) != values.size:
-        msg = f"categories: expected {values.size} labels (one per duration), got {len(labels)}"
-        raise InvalidInputError(msg)
-    found, codes = _factorize(labels, values.size)
-    kept = ~np.isnan(values)
-    counts = np.bincount(codes[kept], minlength=len(found))
-    sums = np.bincount(codes[kept], weights=values[kept], minlength=len(found))
-    slow = [
-        (found[i], float(sums[i] / counts[i]))
-        for i in np.flatnonzero(counts).tolist()
-        if sums[i] / counts[i] > limit
-    ]
-    return tuple(sorted(slow, key=lambda item: (-item[1], str(item[0]))))
-
-
-publish("csmetrics.scoring", TimeStats)
+    limit = to_duration(target, unit, name="target")
+    values = to_unit(durations, unit, name="durations", nonnegative=True)
+    within = [None if v != v else v <= limit for v in values.tolist()]  # noqa: PLR0124 - NaN
+    return RateCounts.from_flags(within).result(confidence=confidence)

@@ -59,7 +59,11 @@ class CsatResult:
     ci : Interval
         Wilson interval of ``satisfied_share`` (0..1), on the effective n.
     mean_ci : Interval
-        Student t interval of ``mean`` with ``effective_n - 1`` degrees of freedom.
+        Student t interval of ``mean`` with ``effective_n - 1`` degrees of
+        freedom, clamped to the scale ``1..scale`` (the mean cannot leave it;
+        at small n the unclamped t interval does, e.g. scores 1 and 5 give
+        -22.4 to 28.4). Scores that are all alike give a zero-width interval:
+        the sample shows no spread to estimate from.
     mean_se : float
         Standard error of the mean, ``std / sqrt(effective_n)``.
     std : float

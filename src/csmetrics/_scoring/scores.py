@@ -12,7 +12,10 @@ Scores are read by the reader that fits how they arrive: Python objects
 one rule of a valid score; numeric arrays (numpy, pandas) vectorized with
 :func:`score_ints`. Both give the same counts, and the same error for the
 same values; :func:`bin_scores` counts them once into the histogram every
-statistic is computed from.
+statistic is computed from. Short numeric arrays (up to :data:`SMALL_ARRAY`
+values) are counted in plain Python too: numpy releases the GIL inside calls
+on longer arrays, and under threads every release can cost a wait of up to
+the interpreter's switch interval (5 ms) to get it back.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from csmetrics._core.describe import describe
 from csmetrics._scoring.inputs import (
     ScoresLike,
     as_array,
@@ -40,9 +44,11 @@ __all__ = [
     "MISSING",
     "NOT_A_NUMBER",
     "OFF_SCALE",
+    "SMALL_ARRAY",
     "Binned",
     "bin_scores",
     "check_scores",
+    "plain_items",
     "read_scores",
     "score_ints",
     "score_offset",
@@ -64,6 +70,8 @@ NOT_A_NUMBER = -2
 """What :func:`score_offset` gives for text, a boolean, a nested sequence ..."""
 OFF_SCALE = -3
 """What :func:`score_offset` gives for a number that is not an integer ``low..high``."""
+SMALL_ARRAY = 1024
+"""Longest numeric array counted in plain Python (no numpy call, so no GIL release)."""
 COMPARE_MIN = 8192
 """Shortest small-dtype array counted by comparison in place (see :func:`_compare_in_place`)."""
 
@@ -140,7 +148,7 @@ def _first_error(
 
 
 def _off_scale(value: object, pos: int, low: int, high: int, name: str) -> InvalidScoreError:
-    msg = f"{name}: expected integers {low}..{high}, got {value!r} at position {pos}"
+    msg = f"{name}: expected integers {low}..{high}, got {describe(value)} at position {pos}"
     return InvalidScoreError(msg)
 
 
@@ -224,8 +232,28 @@ def _plain(value: object) -> object:
         return _NOT_PLAIN
 
 
+def plain_items(items: Sequence[object]) -> Sequence[object]:
+    """Items as plain ``int``/``float``/``None`` (a sentinel for anything that is no number).
+
+    Equal plain values are the same score, so they may be counted together
+    (:class:`collections.Counter`); a ``bool`` is made a sentinel first, since
+    ``True == 1`` would otherwise count it as the score 1.
+    """
+    return items if _PLAIN_TYPES.issuperset(map(type, items)) else [_plain(v) for v in items]
+
+
 def _tally(items: Sequence[object], low: int, high: int, name: str) -> Binned:
-    """Counts of Python items, each distinct value checked once.
+    """Counts of Python items (:func:`_tally_counts`); raises at the first item not a score."""
+    binned = _tally_counts(items, low, high)
+    if binned is None:
+        raise _first_error(items, low, high, name)
+    return binned
+
+
+def _tally_counts(
+    items: Sequence[object], low: int, high: int, *, plain: bool = False
+) -> Binned | None:
+    """Counts of Python items, each distinct value checked once (``None``: not all scores).
 
     Plain ``int``/``float``/``None`` values that compare equal (``4`` and
     ``4.0``, ``0`` and ``-0.0``) are the same score, so
@@ -235,15 +263,20 @@ def _tally(items: Sequence[object], low: int, high: int, name: str) -> Binned:
     the tally; only when something other than those and ``None`` is left
     (NaN, or not a score) are the distinct values checked one by one.
     """
-    plain = items if _PLAIN_TYPES.issuperset(map(type, items)) else [_plain(v) for v in items]
-    tally = Counter(plain)
+    tally = Counter(items if plain else plain_items(items))
     counts = tuple([tally.get(score, 0) for score in range(low, high + 1)])
     n = sum(counts)
     if n + tally.get(None, 0) != len(items):
         for value in tally:
             if score_offset(value, low, high) < MISSING:
-                raise _first_error(items, low, high, name)
+                return None
     return Binned(counts, n, float(n), len(items) - n)
+
+
+def _tally_array(arr: np.ndarray, low: int, high: int, name: str) -> Binned:
+    """Counts of a short numeric array in plain Python; the array's own error otherwise."""
+    binned = _tally_counts(arr.tolist(), low, high, plain=True)  # ints or floats
+    return _count_array(arr, low, high, name) if binned is None else binned
 
 
 def _count_array(arr: np.ndarray, low: int, high: int, name: str) -> Binned:
@@ -311,9 +344,10 @@ def bin_scores(
 ) -> Binned:
     """Validate ``scores`` on ``low..high`` once and count them once.
 
-    Python objects without weights are tallied in plain Python (no numpy
-    call: a survey batch in a request handler costs microseconds); numeric
-    arrays are counted by :func:`_count_array` (one ``bincount`` on integers);
+    Python objects and short numeric arrays without weights are tallied in
+    plain Python (no numpy call: a survey batch in a request handler costs
+    microseconds and never waits for the GIL); longer numeric arrays are
+    counted by :func:`_count_array` (one ``bincount`` on integers);
     weighted data go through :func:`score_ints` and one weighted
     ``bincount``. Either way the histogram holds integer counts (float totals
     with weights), ``n`` and the number missing.
@@ -325,8 +359,10 @@ def bin_scores(
         return _tally(scores, low, high, name)
     data = _read(scores, name)
     if weights is None:
-        if isinstance(data, np.ndarray):
-            return _count_array(data, low, high, name)
-        return _tally(data, low, high, name)
+        if not isinstance(data, np.ndarray):
+            return _tally(data, low, high, name)
+        if data.size <= SMALL_ARRAY:
+            return _tally_array(data, low, high, name)
+        return _count_array(data, low, high, name)
     ints, missing = _ints(data, low, high, name)
     return _count_weighted(ints, missing, to_weights(weights, ints.size), low, high)
