@@ -17,7 +17,14 @@ from csmetrics._core.validate import require_aware
 from csmetrics._models.history import History, Span, read_history
 from csmetrics._models.records import Ticket
 from csmetrics._schedule.schedule import Schedule
-from csmetrics._sla.clock import CALENDAR, BusinessClock, Interval, measure
+from csmetrics._sla.clock import (
+    CALENDAR,
+    NO_PAUSES,
+    BusinessClock,
+    Interval,
+    PauseIndex,
+    measure,
+)
 from csmetrics._sla.events import metric_spans, pause_intervals
 from csmetrics._sla.policy import EscalationLevel, Metric, SlaPolicy, SlaTarget
 from csmetrics._sla.results import (
@@ -70,9 +77,11 @@ class _Context:
         self.us_value, self.local_value = self.created_us, self.created_local
         self.now = now
         self.checks: list[dt.datetime] = []
-        self.pauses: tuple[Interval, ...] = ()
+        self.pauses = NO_PAUSES
         if history.pauses:
-            self.pauses = tuple((self.us(a), self.us(b)) for a, b in pause_intervals(history, now))
+            pauses = [(self.us(a), self.us(b)) for a, b in pause_intervals(history, now)]
+            self.pauses = PauseIndex(self.business, pauses)
+        """The pauses on the business clock (calendar time runs through them), built once."""
 
     def us(self, t: dt.datetime) -> int:
         """``t`` in microseconds."""
@@ -233,7 +242,8 @@ def _status(
     allowed = target.duration if not target.working_days else _allowed(ctx, target, spans)
     clock = CALENDAR if calendar else ctx.business
     budget = to_us_duration(allowed, "target")
-    measured = measure(clock, ctx.intervals(spans), () if calendar else ctx.pauses, budget)
+    pauses = NO_PAUSES if calendar else ctx.pauses
+    measured = measure(clock, ctx.intervals(spans), pauses, budget)
     elapsed = _micros(measured.elapsed)
     remaining = allowed - elapsed
     late = remaining < _ZERO
