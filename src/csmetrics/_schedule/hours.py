@@ -13,14 +13,16 @@ and belongs to the day it starts on.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sized
 from itertools import pairwise
 
 from csmetrics.exceptions import InputTypeError, InvalidScheduleError
 
 __all__ = [
     "DAY_NAMES",
+    "MAX_RANGES_PER_DAY",
     "DayHours",
     "WeeklyHours",
     "format_day_hours",
@@ -34,6 +36,9 @@ _DAY_INDEX = {name: index for index, name in enumerate(DAY_NAMES)}
 _CLOSED = frozenset({"", "closed", "off", "none"})
 _RANGE = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
 _MINUTES_PER_DAY = 1440
+MAX_RANGES_PER_DAY = 48
+"""The most ranges one day's hours may hold (one every half hour); compiling a year
+costs time and memory in proportion, so more is refused when the hours are read."""
 
 DayHours = tuple[tuple[int, int], ...]
 WeeklyHours = tuple[DayHours, DayHours, DayHours, DayHours, DayHours, DayHours, DayHours]
@@ -68,13 +73,28 @@ def _parse_range(text: str, param: str) -> tuple[int, int]:
     return start, end
 
 
+def _too_many(count: int | None, param: str) -> InvalidScheduleError:
+    got = f"more than {MAX_RANGES_PER_DAY}" if count is None else str(count)
+    msg = f"{param}: expected at most {MAX_RANGES_PER_DAY} ranges a day, got {got}"
+    return InvalidScheduleError(msg)
+
+
 def _range_texts(value: object, param: str) -> list[str]:
     if isinstance(value, str):
+        if value.count(",") >= MAX_RANGES_PER_DAY:
+            raise _too_many(value.count(",") + 1, param)
         return [] if value.strip().lower() in _CLOSED else value.split(",")
     if isinstance(value, Iterable) and not isinstance(value, (bytes, Mapping)):
-        items = list(value)
+        if isinstance(value, Sized) and len(value) > MAX_RANGES_PER_DAY:
+            raise _too_many(len(value), param)
+        items = list(itertools.islice(value, MAX_RANGES_PER_DAY + 1))
+        if len(items) > MAX_RANGES_PER_DAY:
+            raise _too_many(None, param)
         if all(isinstance(item, str) for item in items):
-            return [t for item in items for t in _range_texts(item, param)]
+            texts = [t for item in items for t in _range_texts(item, param)]
+            if len(texts) > MAX_RANGES_PER_DAY:
+                raise _too_many(len(texts), param)
+            return texts
     msg = f"{param}: expected a string such as '09:00-18:00' or a list of them, got {value!r}"
     raise InputTypeError(msg)
 
