@@ -280,10 +280,10 @@ HOURS = ({"daily": "00:00-01:00,01:30-02:30,03:00-24:00"}, {"daily": "22:00-06:0
 def test_offsets_read_at_midnights_equal_the_exact_conversion(key: str) -> None:
     zone = zoneinfo.ZoneInfo(key)
     exact = _Exact(zone)  # the same zone, of a type whose offsets are never sampled
-    years = {1970, 1996, 2011, 2025, 2040, *range(1800, 2400, 97)}
+    years = (1800, 1900, 1969, 1996, 2011, 2025, 2040, 2399)
     for hours in HOURS:
         calendar = Calendar(parse_hours(hours))
-        for year in sorted(years):
+        for year in years:
             fast, slow = compile_year(calendar, zone, year), compile_year(calendar, exact, year)
             np.testing.assert_array_equal(fast[0], slow[0], err_msg=f"{key} {year} {hours}")
             np.testing.assert_array_equal(fast[1], slow[1], err_msg=f"{key} {year} {hours}")

@@ -204,16 +204,22 @@ class Timeline:
         is that date when it has open hours, else the next date that has.
         """
         first = self.working_date(start)
-        count = 0
-        last = min(HORIZON_YEARS * 366, (date(MAX_YEAR, 12, 31) - first).days)
-        for offset in range(0 if days == 0 else 1, last + 1):
-            day = first + timedelta(days=offset)
-            hours = self.day_hours(day)
-            count += bool(hours)
-            if hours and count >= max(days, 1):
-                opening = min(a for a, _ in hours)
-                closing = max(b for _, b in hours)
-                return self._window_us(day, opening), self._window_us(day, closing)
+        day = first if days == 0 else first + timedelta(days=1)
+        last = min(first + timedelta(days=HORIZON_YEARS * 366), date(MAX_YEAR, 12, 31))
+        wanted = max(days, 1)
+        while day <= last:  # a year's dates at a time
+            count = min((date(day.year + 1, 1, 1) - day).days, (last - day).days + 1)
+            with self._lock:
+                self._cal.ensure_year(day.year)
+                table = self._cal.days_hours(day, count)
+            for offset, hours in enumerate(table):
+                wanted -= bool(hours)
+                if hours and not wanted:
+                    found = day + timedelta(days=offset)
+                    opening = min(a for a, _ in hours)
+                    closing = max(b for _, b in hours)
+                    return self._window_us(found, opening), self._window_us(found, closing)
+            day += timedelta(days=count)
         raise no_open_time(start, self._tz, "after")
 
     # --- years ------------------------------------------------------------------

@@ -11,7 +11,7 @@ import numpy as np
 import numpy.typing as npt
 
 from csmetrics._models.enums import Channel, Priority
-from csmetrics.exceptions import InputTypeError, InvalidInputError
+from csmetrics.exceptions import InvalidInputError
 
 if TYPE_CHECKING:
     from csmetrics._schedule.schedule import Schedule
@@ -20,7 +20,6 @@ __all__ = [
     "ArrayClock",
     "TimeDeltas",
     "Times",
-    "as_instants",
     "business_clock",
     "calendar_clock",
     "channel_codes",
@@ -62,36 +61,6 @@ def _calendar_between(starts: Times, ends: Times) -> TimeDeltas:
 def calendar_clock() -> ArrayClock:
     """Wall-clock time."""
     return ArrayClock(add=_calendar_add, between=_calendar_between)
-
-
-def as_instants(values: object, name: str, size: int | None = None) -> Times:
-    """UTC instants as ``datetime64[us]`` (NaT allowed) from numpy or aware pandas data."""
-    if values is None:
-        if size is None:
-            msg = f"{name}: expected an array of instants, got None"
-            raise InputTypeError(msg)
-        return np.full(size, np.datetime64("NaT"), dtype=_US)
-    array = _from_pandas(values)
-    if array.dtype.kind != "M":
-        msg = f"{name}: expected datetime64 values (UTC instants), got dtype {array.dtype}"
-        raise InputTypeError(msg)
-    array = array.astype(_US).reshape(-1)
-    if size is not None and array.shape[0] != size:
-        msg = f"{name}: expected {size} values (one per ticket), got {array.shape[0]}"
-        raise InvalidInputError(msg)
-    return array
-
-
-def _from_pandas(values: object) -> npt.NDArray[Any]:
-    dtype = getattr(values, "dtype", None)
-    tz = getattr(dtype, "tz", None)
-    if tz is not None:
-        accessor: Any = getattr(values, "dt", values)  # a Series has .dt; an Index converts
-        return np.asarray(accessor.tz_convert(None))
-    if dtype is not None and type(values).__module__.startswith("pandas") and dtype.kind == "M":
-        msg = "created_at: expected tz-aware pandas datetimes, got naive ones"
-        raise InvalidInputError(msg)
-    return np.asarray(values)
 
 
 def priority_levels(values: object, size: int) -> npt.NDArray[np.int8]:

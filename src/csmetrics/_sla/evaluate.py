@@ -35,7 +35,7 @@ from csmetrics._sla.results import (
     new_metric_status,
     new_ticket_sla,
 )
-from csmetrics.exceptions import InputTypeError, InvalidInputError
+from csmetrics.exceptions import InputTypeError, InvalidInputError, NoOpenTimeError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -111,8 +111,9 @@ class _Context:
 
 
 def check_now(now: object, created_at: dt.datetime | None = None) -> dt.datetime:
-    """Validate ``now``: an aware datetime, not before ``created_at``."""
+    """Validate ``now``: an aware datetime in the supported years, not before ``created_at``."""
     now = require_aware(now, param="now")
+    to_us(now, "now")  # the years 1800..2399, whether the ticket is open or not
     if created_at is not None and now < created_at:
         msg = (
             f"now: expected an instant at or after the ticket's created_at "
@@ -312,7 +313,8 @@ def _next_check(ctx: _Context, status: MetricStatus, target: SlaTarget, ladder: 
     The deadline while it is ahead; after it, the next rung of the ladder:
     the clock still has to run ``remaining + rung.overdue`` from ``now``
     (overdue time runs on the target's clock, so a pause after the deadline
-    delays a rung).
+    delays a rung). A rung the schedule cannot reach within its 50-year
+    search horizon is no check.
     """
     if status.remaining > _ZERO:
         ctx.checks.append(_deadline(status))
@@ -321,5 +323,8 @@ def _next_check(ctx: _Context, status: MetricStatus, target: SlaTarget, ladder: 
     ahead = [left for left in ahead if left > _ZERO]
     if ahead:
         clock = CALENDAR if target.clock == "calendar" else ctx.business
-        due = clock.add(ctx.us(ctx.now), to_us_duration(min(ahead), "overdue"))
+        try:
+            due = clock.add(ctx.us(ctx.now), to_us_duration(min(ahead), "overdue"))
+        except NoOpenTimeError:
+            return
         ctx.checks.append(from_us_fast(due, ctx.epoch))

@@ -28,12 +28,19 @@ from pydantic_core import PydanticCustomError
 from csmetrics._core.exports import publish
 from csmetrics._core.frozen import FrozenModel
 
-__all__ = ["Clock", "SlaTarget", "parse_duration"]
+__all__ = ["MAX_TARGET", "MAX_WORKING_DAYS", "Clock", "SlaTarget", "parse_duration"]
 
 Clock = Literal["business", "calendar", "working_days"]
 
 _MAX_TEXT = 64
 _MAX_MINUTES = 1e9
+MAX_TARGET = dt.timedelta(minutes=_MAX_MINUTES)
+"""The longest target or escalation threshold: 1,000,000,000 minutes (about 1,900 years).
+
+Deadlines then stay representable (a datetime before year 10000, an int64
+microsecond count), so scalar and vectorized evaluation give the same answer."""
+MAX_WORKING_DAYS = 50 * 366
+"""The most working days a target may count (no schedule search reaches past 50 years)."""
 _UNIT_SECONDS = {
     "s": 1,
     "sec": 1,
@@ -167,8 +174,8 @@ def _parse_text(value: str) -> tuple[Clock, dt.timedelta, int]:
         if clock is not None:
             raise _bad(value, "working days carry their own clock")
         days = int(working.group(1))
-        if days < 1:
-            raise _bad(value, "at least 1 working day")
+        if not 1 <= days <= MAX_WORKING_DAYS:
+            raise _bad(value, f"1 to {MAX_WORKING_DAYS:,} working days")
         return "working_days", dt.timedelta(0), days
     duration = _number_minutes(text)
     duration = duration if duration is not None else _parse_iso(text) or _parse_units(text)
@@ -190,6 +197,8 @@ def _positive(
 ) -> tuple[Clock, dt.timedelta, int]:
     if duration <= dt.timedelta(0):
         raise _bad(value, "a positive duration")
+    if duration > MAX_TARGET:
+        raise _bad(value, "at most 1,000,000,000 minutes, about 1,900 years")
     return clock, duration, 0
 
 
@@ -220,8 +229,8 @@ class SlaTarget(FrozenModel):
     """
 
     clock: Clock = "business"
-    duration: dt.timedelta = Field(default=dt.timedelta(0), ge=dt.timedelta(0))
-    working_days: int = Field(default=0, ge=0)
+    duration: dt.timedelta = Field(default=dt.timedelta(0), ge=dt.timedelta(0), le=MAX_TARGET)
+    working_days: int = Field(default=0, ge=0, le=MAX_WORKING_DAYS)
     not_before: SlaTarget | None = None
 
     @model_validator(mode="before")

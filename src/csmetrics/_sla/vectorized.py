@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from csmetrics._core.instants import as_instants
 from csmetrics._models.enums import Channel, Priority
 from csmetrics._sla.arrays import (
     ArrayClock,
     Times,
-    as_instants,
     business_clock,
     calendar_clock,
     channel_codes,
@@ -119,14 +119,14 @@ def evaluate_many(
     _check_metrics(metrics)
     created = as_instants(created_at, "created_at")
     size = created.shape[0]
-    steps = {
-        "first_response_at": as_instants(first_response_at, "first_response_at", size),
-        "resolved_at": as_instants(resolved_at, "resolved_at", size),
-        "pause_start": as_instants(pause_start, "pause_start", size),
-        "pause_end": as_instants(pause_end, "pause_end", size),
-    }
+    given = {"first_response_at": first_response_at, "resolved_at": resolved_at,
+             "pause_start": pause_start, "pause_end": pause_end}  # fmt: skip
+    # Steps after now are ignored, whatever their year (as evaluate ignores such events).
+    steps = {name: as_instants(values, name, size, within_years=False)
+             for name, values in given.items()}  # fmt: skip
     moment = instant64(now)
     _check_order(created, steps, moment)
+    steps = {name: np.where(values <= moment, values, _NAT) for name, values in steps.items()}
     levels = _effective_levels(priority_levels(priority, size), policy)
     channels = channel_codes(channel, size)
     flags = np.zeros(size, bool) if complaint is None else np.asarray(complaint, bool).reshape(-1)
