@@ -47,7 +47,7 @@ T = datetime(2026, 3, 4, 2, tzinfo=UTC)
         ({}, InvalidScheduleError, r"empty mapping"),
         ({"mon": "closed"}, InvalidScheduleError, r"at least one day"),
         ({"mon": 9}, InputTypeError, r"hours\['mon'\].*9"),
-        ({"mon": [9]}, InputTypeError, r"\[9\]"),
+        ({"mon": [9]}, InputTypeError, r"got list of 1 items"),
         ({1: "09:00-10:00"}, InputTypeError, r"day keys"),
         ("09:00-17:00", InputTypeError, r"mapping"),
     ],

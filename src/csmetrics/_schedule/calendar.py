@@ -20,12 +20,14 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from csmetrics._core.describe import describe
 from csmetrics._schedule.hours import (
     DayHours,
     WeeklyHours,
     format_day_hours,
     merge_hours,
     parse_day_hours,
+    shown,
 )
 from csmetrics.exceptions import InputTypeError, InvalidScheduleError
 
@@ -37,11 +39,11 @@ def _as_date(item: object, param: str) -> date:
         try:
             return date.fromisoformat(item.strip())
         except ValueError as exc:
-            msg = f"{param}: expected ISO dates such as '2026-10-01', got {item!r}"
+            msg = f"{param}: expected ISO dates such as '2026-10-01', got {shown(item)}"
             raise InvalidScheduleError(msg) from exc
     if isinstance(item, date) and not isinstance(item, datetime):
         return item
-    msg = f"{param}: expected datetime.date values (or ISO date strings), got {item!r}"
+    msg = f"{param}: expected datetime.date values (or ISO date strings), got {describe(item)}"
     raise InputTypeError(msg)
 
 
@@ -52,7 +54,7 @@ def parse_dates(values: object, param: str) -> frozenset[date]:
     [datetime.date(2026, 10, 1)]
     """
     if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, Iterable):
-        msg = f"{param}: expected an iterable of dates, got {values!r}"
+        msg = f"{param}: expected an iterable of dates, got {describe(values)}"
         raise InputTypeError(msg)
     return frozenset(_as_date(item, param) for item in values)
 
@@ -64,7 +66,9 @@ def _country(code: str) -> Any:
     try:
         return holidays_lib.country_holidays(country.upper(), subdiv=subdiv.upper() or None)
     except NotImplementedError as exc:
-        msg = f"holidays: expected a country code known to `holidays` such as 'CN', got {code!r}"
+        msg = (
+            f"holidays: expected a country code known to `holidays` such as 'CN', got {shown(code)}"
+        )
         raise InvalidScheduleError(msg) from exc
 
 
@@ -117,7 +121,10 @@ class Calendar:
         self._extra_on = parse_dates(extra_workdays, "extra_workdays")
         both = self._extra_off & self._extra_on
         if both:
-            msg = f"extra_holidays, extra_workdays: a date cannot be both, got {sorted(both)!r}"
+            msg = (
+                f"extra_holidays, extra_workdays: a date cannot be both, got {len(both)} "
+                f"such dates, the first {min(both).isoformat()}"
+            )
             raise InvalidScheduleError(msg)
         self._wh = (
             None if workday_hours is None else parse_day_hours(workday_hours, "workday_hours")
@@ -244,7 +251,7 @@ def _effective_hours(
     if changes is None:
         changes = {}
     if not isinstance(changes, Mapping):
-        msg = f"changes: expected a mapping of dates to hours mappings, got {changes!r}"
+        msg = f"changes: expected a mapping of dates to hours mappings, got {describe(changes)}"
         raise InputTypeError(msg)
     dates: list[date] = [date.min]
     table: list[WeeklyHours] = [weekly]

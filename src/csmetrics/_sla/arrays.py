@@ -72,7 +72,7 @@ def priority_levels(values: object, size: int) -> npt.NDArray[np.int8]:
     if array.dtype.kind in "iu":
         bad = (array < 0) | (array > 3)
         if bad.any():
-            msg = f"priority: expected codes 1-3 (0 for none), got {array[bad][0]!r}"
+            msg = f"priority: expected codes 1-3 (0 for none), got {int(array[bad][0])}"
             raise InvalidInputError(msg)
         return array.astype(np.int8)
     uniques, inverse = np.unique(_as_text(array), return_inverse=True)
@@ -89,7 +89,7 @@ def channel_codes(values: object, size: int) -> npt.NDArray[np.int8]:
     if array.dtype.kind in "iu":
         bad = (array < -1) | (array > 5)
         if bad.any():
-            msg = f"channel: expected codes 0-5 (-1 for none), got {array[bad][0]!r}"
+            msg = f"channel: expected codes 0-5 (-1 for none), got {int(array[bad][0])}"
             raise InvalidInputError(msg)
         return array.astype(np.int8)
     uniques, inverse = np.unique(_as_text(array), return_inverse=True)

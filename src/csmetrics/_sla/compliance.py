@@ -13,6 +13,7 @@ import numpy.typing as npt
 from csmetrics._core.exports import publish
 from csmetrics._models.enums import Channel, Priority
 from csmetrics._models.outcomes import OutcomeCounts, count_outcomes
+from csmetrics._schedule.hours import shown
 from csmetrics._sla.columns import results_to_columns
 from csmetrics._sla.policy import METRICS, Metric
 from csmetrics._sla.results import TicketSla
@@ -101,7 +102,7 @@ def _metrics(columns: Mapping[str, Any], metrics: Sequence[Metric] | None) -> tu
         return present
     for metric in metrics:
         if metric not in present:
-            msg = f"metrics: expected metrics among {', '.join(present)}, got {metric!r}"
+            msg = f"metrics: expected metrics among {', '.join(present)}, got {shown(metric)}"
             raise InvalidInputError(msg)
     return tuple(metrics)
 
@@ -121,7 +122,7 @@ def _groups(
         values = np.asarray(columns[by])
         names = _GROUP_NAMES[by]
         return [(names[int(v)], values == v) for v in np.unique(values).tolist()]
-    msg = f"by: expected 'priority', 'channel', 'metric' or None, got {by!r}"
+    msg = f"by: expected 'priority', 'channel', 'metric' or None, got {shown(by)}"
     raise InvalidInputError(msg)
 
 

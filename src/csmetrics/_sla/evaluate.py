@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 __all__ = ["check_now", "evaluate_ticket"]
 
 _ZERO = dt.timedelta(0)
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_ONE_US = dt.timedelta(microseconds=1)
 _micros = functools.partial(dt.timedelta, 0, 0)
 """A duration of so many microseconds."""
 Rules = tuple[tuple[str, SlaTarget], ...]
@@ -113,8 +115,8 @@ class _Context:
 def check_now(now: object, created_at: dt.datetime | None = None) -> dt.datetime:
     """Validate ``now``: an aware datetime in the supported years, not before ``created_at``."""
     now = require_aware(now, param="now")
-    to_us(now, "now")  # the years 1800..2399, whether the ticket is open or not
-    if created_at is not None and now < created_at:
+    moment = to_us(now, "now")  # the years 1800..2399, whether the ticket is open or not
+    if created_at is not None and moment < _instant(created_at):  # instants, not wall times
         msg = (
             f"now: expected an instant at or after the ticket's created_at "
             f"{created_at.isoformat()!r}, got {now.isoformat()!r}"
@@ -163,7 +165,7 @@ def evaluate_ticket(
         next_reply=found["next_reply"],
         survey=found["survey"],
         revisit=found["revisit"],
-        next_check_at=min(ctx.checks, default=None),
+        next_check_at=min(ctx.checks, key=_instant, default=None),
         overdue_reasons=reasons,
     )
 
@@ -184,7 +186,7 @@ def _metric(
     for name, target in rules:
         statuses = [_status(ctx, metric, name, target, group, ladder=ladder) for group in groups]
         status = statuses[0] if len(statuses) == 1 else _pick_cycle(statuses)
-        if best is None or _deadline(status) < _deadline(best):
+        if best is None or _instant(_deadline(status)) < _instant(_deadline(best)):
             best, best_target = status, target
     assert best is not None
     if len(groups) > 1:
@@ -192,6 +194,15 @@ def _metric(
     if best.state == "running":
         _next_check(ctx, best, best_target, ladder)
     return best
+
+
+def _instant(t: dt.datetime) -> int:
+    """``t`` as microseconds since the epoch, in any year.
+
+    Aware datetimes in one zone compare by wall time, fold ignored (01:30 EDT
+    and 01:30 EST are equal to Python); instants never are.
+    """
+    return (t - _EPOCH) // _ONE_US
 
 
 def _deadline(status: MetricStatus) -> dt.datetime:
@@ -269,7 +280,7 @@ def _status(
         overdue=-remaining if late else _ZERO,
         escalation=_escalation(ladder, -remaining) if late else None,
         window_opens_at=window,
-        early=window is not None and stopped is not None and stopped < window,
+        early=window is not None and stopped is not None and _instant(stopped) < _instant(window),
         cycles=1,
     )
 

@@ -25,6 +25,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
 from csmetrics._core.frozen import FrozenModel
 
@@ -85,11 +86,14 @@ _CLOCK_WORDS: dict[str, Clock] = {
 
 
 def _bad(text: object, why: str) -> PydanticCustomError:
+    """The error for a duration; text (at most 64 characters here), numbers and timedeltas
+    are shown, anything else described by type and size."""
+    plain = isinstance(text, str | int | float | dt.timedelta)
     return PydanticCustomError(
         "invalid_duration",
         "expected a duration such as '15m', '2h', 'PT15M', '3wd' or a number of minutes "
         "({why}), got {text}",
-        {"why": why, "text": repr(text)},
+        {"why": why, "text": repr(text) if plain else describe(text)},
     )
 
 

@@ -18,6 +18,7 @@ import numpy.typing as npt
 
 from csmetrics._core.instants import as_instants
 from csmetrics._models.enums import Channel, Priority
+from csmetrics._schedule.hours import shown
 from csmetrics._sla.arrays import (
     ArrayClock,
     Times,
@@ -141,7 +142,7 @@ def evaluate_many(
 def _check_metrics(metrics: tuple[Metric, ...]) -> None:
     for metric in metrics:
         if metric not in ("first_response", "resolution"):
-            msg = f"metrics: expected 'first_response' and/or 'resolution', got {metric!r}"
+            msg = f"metrics: expected 'first_response' and/or 'resolution', got {shown(metric)}"
             raise InvalidInputError(msg)
 
 
