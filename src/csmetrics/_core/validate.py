@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TypeVar
 
+from csmetrics._core.describe import describe
 from csmetrics.exceptions import InputTypeError, NaiveDatetimeError
 
 __all__ = ["require_aware", "require_records"]
@@ -26,7 +27,7 @@ def require_aware(value: object, *, param: str) -> dt.datetime:
     csmetrics.exceptions.NaiveDatetimeError: now: expected a timezone-aware datetime, got naive ...
     """
     if not isinstance(value, dt.datetime):
-        msg = f"{param}: expected a timezone-aware datetime, got {type(value).__name__} {value!r}"
+        msg = f"{param}: expected a timezone-aware datetime, got {describe(value)}"
         raise InputTypeError(msg)
     if value.tzinfo is None or value.utcoffset() is None:
         msg = f"{param}: expected a timezone-aware datetime, got naive {value.isoformat()!r}"
@@ -44,14 +45,14 @@ def require_records(values: object, kind: type[_R], *, param: str) -> list[_R]:
     >>> require_records([1, "2"], int, param="counts")
     Traceback (most recent call last):
     ...
-    csmetrics.exceptions.InputTypeError: counts: expected int objects, got str '2'
+    csmetrics.exceptions.InputTypeError: counts: expected int objects, got str of 1 characters
     """
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
         msg = f"{param}: expected an iterable of {kind.__name__}, got {type(values).__name__}"
         raise InputTypeError(msg)
     items: list[_R] = list(values)
-    bad = next((v for v in items if not isinstance(v, kind)), None)
-    if bad is not None:
-        msg = f"{param}: expected {kind.__name__} objects, got {type(bad).__name__} {bad!r:.80}"
+    bad = next((i for i, v in enumerate(items) if not isinstance(v, kind)), None)
+    if bad is not None:  # the position: a None among the values is as wrong as any other
+        msg = f"{param}: expected {kind.__name__} objects, got {describe(items[bad])}"
         raise InputTypeError(msg)
     return items

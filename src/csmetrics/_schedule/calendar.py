@@ -31,10 +31,11 @@ from csmetrics._schedule.hours import (
 )
 from csmetrics.exceptions import InputTypeError, InvalidScheduleError
 
-__all__ = ["Calendar", "parse_dates", "year_days"]
+__all__ = ["Calendar", "as_date", "parse_dates", "year_days"]
 
 
-def _as_date(item: object, param: str) -> date:
+def as_date(item: object, param: str) -> date:
+    """A date from a date or an ISO string (a datetime is refused: days are local dates)."""
     if isinstance(item, str):
         try:
             return date.fromisoformat(item.strip())
@@ -56,7 +57,7 @@ def parse_dates(values: object, param: str) -> frozenset[date]:
     if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, Iterable):
         msg = f"{param}: expected an iterable of dates, got {describe(values)}"
         raise InputTypeError(msg)
-    return frozenset(_as_date(item, param) for item in values)
+    return frozenset(as_date(item, param) for item in values)
 
 
 def _country(code: str) -> Any:
@@ -255,7 +256,7 @@ def _effective_hours(
         raise InputTypeError(msg)
     dates: list[date] = [date.min]
     table: list[WeeklyHours] = [weekly]
-    pairs = sorted(((_as_date(d, "changes"), raw) for d, raw in changes.items()),
+    pairs = sorted(((as_date(d, "changes"), raw) for d, raw in changes.items()),
                    key=lambda pair: pair[0])  # fmt: skip
     for day, raw in pairs:
         if day == dates[-1]:

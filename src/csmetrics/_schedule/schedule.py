@@ -32,7 +32,7 @@ from csmetrics._core.instants import (
 from csmetrics._core.zones import resolve_timezone, timezone_key
 from csmetrics._schedule import ops
 from csmetrics._schedule.arrays import ArrayQueries
-from csmetrics._schedule.calendar import Calendar
+from csmetrics._schedule.calendar import Calendar, as_date
 from csmetrics._schedule.config import read_schedule_config
 from csmetrics._schedule.hours import DAY_NAMES, format_day_hours, parse_hours
 from csmetrics._schedule.timeline import Timeline
@@ -211,8 +211,9 @@ class Schedule(WorkingDays, ArrayQueries):
         >>> s.hours_on(date(2026, 1, 30)), s.hours_on(date(2026, 2, 6))
         ('09:00-18:00', '09:00-15:00')
         """
+        day = as_date(effective, "effective")  # checked before it is used as a key
         changes = dict(self._init["changes"] or {})
-        changes[effective] = hours
+        changes[day] = hours
         return type(self)(**{**self._init, "changes": changes})
 
     @property

@@ -13,6 +13,7 @@ from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
 from csmetrics._core.frozen import FrozenModel
 from csmetrics._models.enums import Channel
+from csmetrics._schedule.hours import shown
 from csmetrics._sla.target import MAX_TARGET, SlaTarget, parse_duration
 
 __all__ = [
@@ -117,7 +118,7 @@ class EscalationLevel(FrozenModel):
             raise PydanticCustomError(
                 "invalid_duration",
                 "overdue: expected a duration in hours or minutes, got working days {value}",
-                {"value": repr(value)},
+                {"value": shown(value)},
             )
         return duration
 

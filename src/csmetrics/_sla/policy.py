@@ -17,6 +17,7 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from csmetrics._core.config import load_config, model_from_mapping, read_data_file
+from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
 from csmetrics._core.frozen import FrozenModel
 from csmetrics._models.enums import Channel, Priority
@@ -30,7 +31,7 @@ from csmetrics._sla.parts import (
     ladder_in_order,
 )
 from csmetrics._sla.target import Clock, SlaTarget
-from csmetrics.exceptions import InvalidPolicyError, MissingTargetError
+from csmetrics.exceptions import InputTypeError, InvalidPolicyError, MissingTargetError
 
 __all__ = [
     "METRICS",
@@ -236,6 +237,9 @@ class SlaPolicy(FrozenModel):
         datetime.timedelta(seconds=7200)
         """
         names = preset_names()
+        if not isinstance(name, str):
+            msg = f"name: expected a preset name (str), got {describe(name)}"
+            raise InputTypeError(msg)
         if name not in names:
             msg = f"name: expected one of the presets {', '.join(names)}, got {shown(name)}"
             raise InvalidPolicyError(msg)

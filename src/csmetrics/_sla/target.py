@@ -25,9 +25,9 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
 from csmetrics._core.frozen import FrozenModel
+from csmetrics._schedule.hours import shown
 
 __all__ = ["MAX_TARGET", "MAX_WORKING_DAYS", "Clock", "SlaTarget", "parse_duration"]
 
@@ -85,15 +85,15 @@ _CLOCK_WORDS: dict[str, Clock] = {
 }
 
 
-def _bad(text: object, why: str) -> PydanticCustomError:
-    """The error for a duration; text (at most 64 characters here), numbers and timedeltas
-    are shown, anything else described by type and size."""
-    plain = isinstance(text, str | int | float | dt.timedelta)
+def _bad(value: object, why: str) -> PydanticCustomError:
+    """The error for a duration: numbers, timedeltas and short format tokens are shown,
+    other text (it may hold anything) and other objects described by type and size."""
+    plain = isinstance(value, int | float | dt.timedelta) and not isinstance(value, bool)
     return PydanticCustomError(
         "invalid_duration",
         "expected a duration such as '15m', '2h', 'PT15M', '3wd' or a number of minutes "
         "({why}), got {text}",
-        {"why": why, "text": repr(text) if plain else describe(text)},
+        {"why": why, "text": repr(value) if plain else shown(value)},
     )
 
 
@@ -171,7 +171,7 @@ def parse_duration(value: object) -> tuple[Clock, dt.timedelta, int]:
 
 def _parse_text(value: str) -> tuple[Clock, dt.timedelta, int]:
     if len(value) > _MAX_TEXT:
-        raise _bad(value[:_MAX_TEXT] + "...", f"at most {_MAX_TEXT} characters")
+        raise _bad(value, f"at most {_MAX_TEXT} characters")
     text, clock = _split_clock(value.strip().casefold())
     working = _WORKING_DAYS.fullmatch(text)
     if working is not None:
