@@ -123,24 +123,52 @@ def _add_pass(
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
     """Answers from ``snap`` and where they were found there."""
     n = snap.starts.size
-    target = snap.open_before_many(s) + d
     out = np.zeros_like(s)
     found = np.zeros(s.shape, dtype=bool)
     if not n:
         return out, found
+    positive, negative = d > 0, d < 0
+    if positive.all():  # the common case: one search, no subsets
+        return _forward(snap, snap.open_before_many(s) + d)
+    for rows, answer in (
+        (positive, _forward),
+        (negative, _backward),
+        (~positive & ~negative, None),
+    ):
+        if rows.any():
+            part = _next_open(snap, s[rows]) if answer is None else (
+                answer(snap, snap.open_before_many(s[rows]) + d[rows]))  # fmt: skip
+            out[rows], found[rows] = part
+    return out, found
+
+
+def _forward(
+    snap: Snapshot, target: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+    """The earliest instants at open position ``target`` (> 0), and where found in ``snap``."""
+    n = snap.starts.size
     j = np.searchsorted(snap.cumend, target, side="left")
-    forward = (d > 0) & (j < n)
-    k = np.searchsorted(snap.cum, target, side="right") - 1
-    backward = (d < 0) & (target >= 0)
-    i = np.searchsorted(snap.starts, s, side="right") - 1
-    ic = np.maximum(i, 0)
-    inside = (i >= 0) & (s < snap.ends[ic])
-    zero = (d == 0) & (inside | (i + 1 < n))
-    jc, kc, nc = np.minimum(j, n - 1), np.maximum(k, 0), np.minimum(i + 1, n - 1)
-    out = np.where(forward, snap.starts[jc] + target - snap.cum[jc], out)
-    out = np.where(backward, snap.starts[kc] + target - snap.cum[kc], out)
-    out = np.where(zero, np.where(inside, s, snap.starts[nc]), out)
-    return out.astype(_I64), forward | backward | zero
+    found = j < n
+    jc = np.minimum(j, n - 1)
+    return snap.starts[jc] + target - snap.cum[jc], found
+
+
+def _backward(
+    snap: Snapshot, target: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+    """The latest instants at open position ``target``, and where found in ``snap``."""
+    k = np.maximum(np.searchsorted(snap.cum, target, side="right") - 1, 0)
+    return snap.starts[k] + target - snap.cum[k], target >= 0
+
+
+def _next_open(
+    snap: Snapshot, t: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+    """``t`` when open, else the next opening, and where found in ``snap``."""
+    n = snap.starts.size
+    i = np.searchsorted(snap.starts, t, side="right") - 1
+    inside = (i >= 0) & (t < snap.ends[np.maximum(i, 0)])
+    return np.where(inside, t, snap.starts[np.minimum(i + 1, n - 1)]), inside | (i + 1 < n)
 
 
 def add_many(
