@@ -402,3 +402,14 @@ def test_each_generator_has_its_own_cap() -> None:
     assert len(sample_ticket_columns(3, days=api.MAX_SAMPLE_DAYS)["created_at"]) == 3
     with pytest.raises(InvalidInputError, match=r"seed: expected an int <= "):
         sample_surveys(WEEK[:2], seed=api.MAX_SEED + 1)
+
+
+def test_survey_lateness_is_measured_between_instants_across_a_fold() -> None:
+    from csmetrics._datasets.surveys import _features  # noqa: PLC0415
+
+    new_york = ZoneInfo("America/New_York")
+    created = dt.datetime(2026, 11, 1, 1, 10, tzinfo=new_york)  # 01:10 EDT
+    reply = dt.datetime(2026, 11, 1, 1, 20, fold=1, tzinfo=new_york)  # 01:20 EST, 70 min later
+    ticket = Ticket(id="F", created_at=created, priority="P1",
+                    events=[{"kind": "agent_reply", "at": reply}])  # fmt: skip
+    assert _features(ticket)[0] == 1.0  # late against 15 minutes (the wall clock says 10)
