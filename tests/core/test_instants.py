@@ -18,6 +18,7 @@ from csmetrics._core.instants import (
     instant64,
     instants_us,
     to_us,
+    to_us_duration,
 )
 from csmetrics.exceptions import InputTypeError, InvalidInputError, NaiveDatetimeError
 
@@ -99,3 +100,42 @@ def test_as_instants_checks_the_length() -> None:
         as_instants(np.array(["2025-01-01"], "datetime64[D]"), "t", 2)
     with pytest.raises(InputTypeError, match="t: expected an array of instants, got None"):
         as_instants(None, "t")
+
+
+@given(
+    value=st.integers(0, 2**62),
+    unit=st.sampled_from(["ns", "ps", "fs", "as"]),
+    count=st.sampled_from([1, 2, 10, 100, 250]),
+)
+def test_multiples_of_fine_units_are_floored_exactly(value: int, unit: str, count: int) -> None:
+    fine = {"ns": 10**3, "ps": 10**6, "fs": 10**9, "as": 10**12}[unit]
+    expected = value * count // fine
+    found = durations_us(np.array([value], dtype=f"timedelta64[{count}{unit}]"), "d").tolist()
+    assert found == [expected]
+    instant = np.array([value], dtype=f"datetime64[{count}{unit}]")
+    if _expected_us(expected, "us") is None:
+        with pytest.raises(InvalidInputError):
+            instants_us(instant, "t")
+    else:
+        assert instants_us(instant, "t").tolist() == [expected]
+
+
+def test_timedeltas_beyond_146000_years_are_refused() -> None:
+    with pytest.raises(InvalidInputError, match=r"d: expected durations within ±146,000 years"):
+        to_us_duration(dt.timedelta.max, "d")
+    with pytest.raises(InvalidInputError, match="durations within"):
+        durations_us([dt.timedelta(days=-(10**8))], "d")
+    assert to_us_duration(dt.timedelta(days=10**7), "d") == 10**7 * 86_400 * 10**6
+    with pytest.raises(InputTypeError, match=r"d: expected a datetime.timedelta, got str of 2"):
+        to_us_duration("1h", "d")
+
+
+def test_instants_outside_the_years_when_asked() -> None:
+    far = [dt.datetime(9999, 1, 1, tzinfo=dt.UTC), None]
+    assert as_instants(far, "t", within_years=False)[0] == np.datetime64("9999-01-01", "us")
+    with pytest.raises(InvalidInputError, match=r"years 1800\.\.2399"):
+        as_instants(far, "t")
+    days = np.array(["9999-01-01"], dtype="datetime64[D]")
+    assert instants_us(days, "t", within_years=False).tolist() == [
+        (dt.datetime(9999, 1, 1, tzinfo=dt.UTC) - EPOCH) // dt.timedelta(microseconds=1)
+    ]

@@ -325,7 +325,7 @@ def test_response_rate_bounds(rate: float, expected: int | None) -> None:
         ({"n": 2.5}, InputTypeError, "n: expected an int, got float 2.5"),
         ({"n": True}, InputTypeError, "n: expected an int"),
         ({"n": 3, "seed": -4}, InvalidInputError, "seed: expected an int >= 0, got -4"),
-        ({"n": 3, "seed": "1"}, InputTypeError, "seed: expected an int, got str '1'"),
+        ({"n": 3, "seed": "1"}, InputTypeError, "seed: expected an int, got str of 1 character"),
         ({"n": 3, "days": 0}, InvalidInputError, "days: expected an int >= 1, got 0"),
         ({"n": 3, "start": dt.datetime(2025, 3, 3)}, NaiveDatetimeError, "start: expected"),
         (
@@ -356,3 +356,60 @@ def test_bad_survey_arguments(
 ) -> None:
     with pytest.raises(error, match=fragment):
         sample_surveys(*args, **kwargs)  # type: ignore[arg-type]
+
+
+# --- caps, checked before any work -----------------------------------------------
+
+TOO_BIG = [
+    ({"n": 10**12}, "n: expected an int <= "),
+    ({"n": 3, "days": 10**9}, r"days: expected an int <= 3,660 \(the cap\), got 1000000000"),
+    ({"n": 3, "days": 3_661}, "days: expected an int <= 3,660"),
+    ({"n": 3, "seed": 2**128}, "seed: expected an int <= .* got int of 129 bits"),
+    (
+        {"n": 3, "start": dt.datetime(2399, 11, 28, tzinfo=dt.UTC)},
+        "start: expected a sample period",
+    ),
+    ({"n": 3, "start": dt.datetime(1700, 1, 1, tzinfo=dt.UTC)}, "start: expected a sample period"),
+    (
+        {"n": 3, "start": dt.datetime(2390, 1, 1, tzinfo=dt.UTC), "days": 3_660},
+        "start: expected a sample period of 3660 days",
+    ),
+]
+
+
+@pytest.mark.parametrize(("kwargs", "fragment"), TOO_BIG)
+def test_sizes_over_their_cap_are_refused_before_any_work(
+    kwargs: dict[str, object], fragment: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import csmetrics._datasets.api as api  # noqa: PLC0415
+
+    def no_work(*args: object, **kwargs: object) -> None:
+        raise AssertionError("generated before checking")  # pragma: no cover
+
+    monkeypatch.setattr(api, "ticket_columns", no_work)
+    for function in (sample_tickets, sample_ticket_columns):
+        with pytest.raises(InvalidInputError, match=fragment):
+            function(**kwargs)  # type: ignore[arg-type]
+
+
+def test_each_generator_has_its_own_cap() -> None:
+    import csmetrics._datasets.api as api  # noqa: PLC0415
+
+    with pytest.raises(InvalidInputError, match=r"n: expected an int <= 200,000 \(the cap\)"):
+        sample_tickets(api.MAX_SAMPLE_TICKETS + 1)
+    with pytest.raises(InvalidInputError, match=r"n: expected an int <= 5,000,000 \(the cap\)"):
+        sample_ticket_columns(api.MAX_SAMPLE_ROWS + 1)
+    assert len(sample_ticket_columns(3, days=api.MAX_SAMPLE_DAYS)["created_at"]) == 3
+    with pytest.raises(InvalidInputError, match=r"seed: expected an int <= "):
+        sample_surveys(WEEK[:2], seed=api.MAX_SEED + 1)
+
+
+def test_survey_lateness_is_measured_between_instants_across_a_fold() -> None:
+    from csmetrics._datasets.surveys import _features  # noqa: PLC0415
+
+    new_york = ZoneInfo("America/New_York")
+    created = dt.datetime(2026, 11, 1, 1, 10, tzinfo=new_york)  # 01:10 EDT
+    reply = dt.datetime(2026, 11, 1, 1, 20, fold=1, tzinfo=new_york)  # 01:20 EST, 70 min later
+    ticket = Ticket(id="F", created_at=created, priority="P1",
+                    events=[{"kind": "agent_reply", "at": reply}])  # fmt: skip
+    assert _features(ticket)[0] == 1.0  # late against 15 minutes (the wall clock says 10)

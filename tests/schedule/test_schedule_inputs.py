@@ -47,7 +47,7 @@ T = datetime(2026, 3, 4, 2, tzinfo=UTC)
         ({}, InvalidScheduleError, r"empty mapping"),
         ({"mon": "closed"}, InvalidScheduleError, r"at least one day"),
         ({"mon": 9}, InputTypeError, r"hours\['mon'\].*9"),
-        ({"mon": [9]}, InputTypeError, r"\[9\]"),
+        ({"mon": [9]}, InputTypeError, r"got list of 1 item"),
         ({1: "09:00-10:00"}, InputTypeError, r"day keys"),
         ("09:00-17:00", InputTypeError, r"mapping"),
     ],
@@ -91,7 +91,7 @@ def test_pytz_zone_is_refused() -> None:
     [
         (lambda s: s.add(datetime(2026, 1, 5, 9), H), NaiveDatetimeError, r"start.*naive"),
         (lambda s: s.add(T, 5), InputTypeError, r"duration.*5"),
-        (lambda s: s.add("2026-01-05", H), InputTypeError, r"start: expected .* str of 10"),
+        (lambda s: s.add("2026-01-05", H), InputTypeError, r"start: .* got str of 10 characters"),
         (lambda s: s.between(T, datetime(2026, 1, 5)), NaiveDatetimeError, r"end"),
         (lambda s: s.is_open(date(2026, 1, 5)), InputTypeError, r"\bt\b"),
         (lambda s: s.next_open(datetime(2026, 1, 5)), NaiveDatetimeError, r"\bt\b"),

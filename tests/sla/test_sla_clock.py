@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+from collections.abc import Iterator, Sequence
 
 import pytest
 from dateutil import tz as dateutil_tz
@@ -11,7 +12,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from csmetrics._core.instants import from_us, to_us
-from csmetrics._sla.clock import CALENDAR, BusinessClock, measure
+from csmetrics._sla.clock import (
+    CALENDAR,
+    BusinessClock,
+    Interval,
+    MetricClock,
+    PauseIndex,
+    measure,
+)
 from csmetrics._sla.results import new_metric_status, new_ticket_sla
 from csmetrics.schedule import Schedule
 from csmetrics.sla import Escalation, MetricStatus, TicketSla, evaluate
@@ -139,3 +147,99 @@ def test_evaluate_on_a_schedule_in_a_dateutil_zone():
     assert found.survey is not None
     assert found.survey.deadline is not None
     assert found.survey.deadline.tzinfo is zoned.timezone
+
+
+# --- many pauses: O((spans + pauses) log pauses) -------------------------------------
+
+
+def _reference_measure(
+    clock: MetricClock, spans: list[Interval], pauses: list[Interval], target: int
+) -> tuple[int, int, int]:
+    """The former quadratic ``measure`` (every span against every pause), as the oracle."""
+    elapsed = paused = 0
+    deadline = None
+    remaining = target
+    for start, end in spans:
+        pieces, position = [], start
+        for low, high in pauses:
+            if high <= position or low >= end:
+                continue
+            if low > position:
+                pieces.append((position, low))
+            position = max(position, high)
+        if position < end:
+            pieces.append((position, end))
+        span_time = 0
+        for low, high in pieces:
+            piece = clock.between(low, high)
+            if deadline is None and piece >= remaining:
+                deadline = clock.add(low, remaining)
+            remaining -= piece
+            span_time += piece
+        elapsed += span_time
+        paused += clock.between(start, end) - span_time
+    if deadline is None:
+        deadline = clock.add(spans[-1][1], remaining)
+    return elapsed, paused, deadline
+
+
+@st.composite
+def _clock_case(draw: st.DrawFn) -> tuple[MetricClock, list[Interval], list[Interval], int]:
+    """Ordered, disjoint spans and pauses (sorted by start, touching or overlapping)."""
+    unit = draw(st.sampled_from([1, 15 * 60_000_000]))  # calendar units or quarter hours
+    clock: MetricClock = CALENDAR if unit == 1 else BusinessClock(draw(st.sampled_from(SCHEDULES)))
+    base = 0 if unit == 1 else to_us(MON, "t")
+    cuts = sorted(draw(st.lists(st.integers(0, 2_000), min_size=2, max_size=40, unique=True)))
+    spans = [
+        (base + a * unit, base + b * unit) for a, b in zip(cuts[::2], cuts[1::2], strict=False)
+    ]
+    lows = sorted(draw(st.lists(st.integers(0, 2_000), max_size=40)))
+    pauses = [(base + low * unit, base + (low + draw(st.integers(0, 80))) * unit) for low in lows]
+    target = draw(st.integers(1, 2_500)) * unit
+    return clock, spans, pauses, target
+
+
+@given(_clock_case())
+def test_measure_equals_the_span_by_pause_reference(
+    case: tuple[MetricClock, list[Interval], list[Interval], int],
+):
+    clock, spans, pauses, target = case
+    assert tuple(measure(clock, spans, pauses, target)) == _reference_measure(
+        clock, spans, pauses, target
+    )
+    assert measure(clock, spans, PauseIndex(clock, pauses), target) == measure(
+        clock, spans, pauses, target
+    )
+
+
+class _CountingPauses(Sequence[Interval]):
+    """Pauses that count how many of them are read."""
+
+    def __init__(self, items: list[Interval]) -> None:
+        self.items, self.reads = items, 0
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, index: int) -> Interval:  # type: ignore[override]
+        self.reads += 1
+        return self.items[index]
+
+    def __iter__(self) -> Iterator[Interval]:
+        for item in self.items:
+            self.reads += 1
+            yield item
+
+
+def test_measure_reads_each_pause_once_however_many_spans():
+    spans = [(100 * i, 100 * i + 50) for i in range(2_000)]
+    pauses = _CountingPauses([(100 * i + 10, 100 * i + 20) for i in range(2_000)])
+    found = measure(CALENDAR, spans, pauses, 10**9)
+    assert (found.elapsed, found.paused) == (2_000 * 40, 2_000 * 10)
+    assert pauses.reads <= 2 * len(pauses)  # the span-by-pause loop read 4,000,000
+
+
+def test_pause_index_merges_overlapping_and_touching_pauses():
+    index = PauseIndex(CALENDAR, [(50, 60), (20, 50), (55, 58), (80, 80), (90, 95)])
+    assert (index.lows, index.highs, len(index)) == ([20, 90], [60, 95], 2)
+    assert [index.paused_before(t) for t in (0, 20, 30, 60, 92, 100)] == [0, 0, 10, 40, 42, 45]

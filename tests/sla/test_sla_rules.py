@@ -284,3 +284,36 @@ def test_not_before_in_hours_and_met_pending_flags():
     )
     running = status(evaluate(ticket, policy, OFFICE, now=MON + 80 * M), "revisit")
     assert (running.met, running.pending) == (False, True)
+
+
+# --- instants, not wall times: the repeated hour of a fall-back day ------------------
+
+NEW_YORK_ALWAYS = Schedule.always("America/New_York")
+FOLD_POLICY = SlaPolicy.from_dict(
+    {
+        "priorities": {"P1": {"first_response": "50m", "resolution": "80m"}},
+        "channels": [{"channel": "email", "first_response": "80m"}],
+    }
+)
+
+
+def test_deadlines_in_a_repeated_hour_compare_as_instants():
+    """01:50 EDT comes before 01:20 EST (an hour later on the wall clock, then back)."""
+    created = dt.datetime(2026, 11, 1, 5, 0, tzinfo=dt.UTC)  # 01:00 EDT, New York
+    ticket = Ticket(id="F", created_at=created, priority="P1", channel="email")
+    found = evaluate(ticket, FOLD_POLICY, NEW_YORK_ALWAYS, now=created + 10 * M)
+    first = status(found, "first_response")
+    assert first.deadline is not None
+    assert found.next_check_at is not None
+    # Python calls an instant in a repeated hour unequal to every other zone's: compare in UTC.
+    assert (first.rule, first.deadline.astimezone(dt.UTC)) == ("priority:P1", created + 50 * M)
+    assert found.next_check_at.astimezone(dt.UTC) == created + 50 * M  # not resolution's 01:20
+
+
+def test_now_in_the_repeated_hour_may_follow_a_creation_of_a_later_wall_time():
+    zone = NEW_YORK_ALWAYS.timezone
+    created = dt.datetime(2026, 11, 1, 1, 50, tzinfo=zone)  # 01:50 EDT
+    now = dt.datetime(2026, 11, 1, 1, 10, fold=1, tzinfo=zone)  # 01:10 EST, 20 minutes later
+    found = evaluate(Ticket(id="F", created_at=created, priority="P1"), FOLD_POLICY,
+                     NEW_YORK_ALWAYS, now=now)  # fmt: skip
+    assert status(found, "first_response").elapsed == 20 * M

@@ -153,6 +153,34 @@ def test_same_instant_pause_and_resume_read_as_evaluate_reads_them(
     assert out["resolution_paused"][0] == np.timedelta64(100 if pause_end is None else 0, "m")
 
 
+def test_resume_then_pause_at_one_instant_agrees_with_evaluate():
+    """P1 created 09:00 Shanghai, reply 09:01, resume then pause at 09:05, as of 10:00."""
+    shanghai = OFFICE.timezone
+    created = dt.datetime(2025, 3, 10, 9, 0, tzinfo=shanghai)
+    ticket = Ticket(
+        id="T1",
+        created_at=created,
+        priority="P1",
+        events=[
+            {"kind": "agent_reply", "at": created + dt.timedelta(minutes=1)},
+            {"kind": "resume", "at": created + dt.timedelta(minutes=5)},
+            {"kind": "pause", "at": created + dt.timedelta(minutes=5)},
+        ],
+    )
+    now = created + dt.timedelta(hours=1)
+    resolution = evaluate(ticket, TIERED, OFFICE, now=now).resolution
+    assert resolution is not None
+    assert (resolution.state, resolution.paused) == ("paused", dt.timedelta(minutes=55))
+    assert resolution.deadline == dt.datetime(2025, 3, 10, 11, 55, tzinfo=shanghai)
+    out = evaluate_columns([ticket], TIERED, OFFICE, now)
+    assert out["resolution_paused"][0] == np.timedelta64(55, "m")
+    assert out["resolution_deadline"][0] == utc("2025-03-10T03:55")  # 11:55 in Shanghai
+    expected = results_to_columns([evaluate(ticket, TIERED, OFFICE, now=now)])
+    for key in KEYS:
+        name = f"resolution_{key}"
+        np.testing.assert_array_equal(out[name], expected[name], err_msg=name)
+
+
 def test_known_rows():
     out = evaluate_many(
         np.array(["2025-03-07T09:50", "2025-03-10T01:00", "2025-03-10T01:00"], "datetime64[m]"),

@@ -46,6 +46,7 @@ MAX_CONFIG_BYTES = 4 * 1024 * 1024
 MAX_CONFIG_DEPTH = 32
 """Deepest nesting of mappings and lists in a configuration."""
 _FORMATS = ("json", "toml")
+_MAX_PATH_SHOWN = 200
 
 
 def _check_depth(data: object, source: str) -> None:
@@ -88,7 +89,7 @@ def parse_config_text(text: str, *, fmt: str, source: str) -> dict[str, Any]:
         raise InvalidConfigError(msg)
     try:
         data = tomllib.loads(text) if fmt == "toml" else json.loads(text)
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
+    except ValueError as error:  # decoding errors, and ints of more than 4,300 digits
         msg = f"{source}: expected valid {fmt.upper()}, got an error: {error}"
         raise InvalidConfigError(msg) from None
     except RecursionError:
@@ -101,6 +102,12 @@ def parse_config_text(text: str, *, fmt: str, source: str) -> dict[str, Any]:
     return data
 
 
+def _path_name(path: object) -> str:
+    """A path for messages: quoted when short, else by its length (never echoed at length)."""
+    text = str(path)
+    return repr(text) if len(text) <= _MAX_PATH_SHOWN else f"a path of {len(text)} characters"
+
+
 def read_config_file(path: object, *, param: str = "path") -> dict[str, Any]:
     """Read a ``.json`` or ``.toml`` file into a mapping; the format follows the suffix."""
     if not isinstance(path, str | os.PathLike):
@@ -109,14 +116,15 @@ def read_config_file(path: object, *, param: str = "path") -> dict[str, Any]:
     file = Path(path)
     fmt = file.suffix.lower().lstrip(".")
     if fmt not in _FORMATS:
-        msg = f"{param}: expected a .toml or .json file, got {str(path)!r}"
+        msg = f"{param}: expected a .toml or .json file, got {_path_name(path)}"
         raise InvalidConfigError(msg)
     try:
         with file.open("rb") as handle:
             raw = handle.read(MAX_CONFIG_BYTES + 1)
         text = raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        msg = f"{param}: expected a readable UTF-8 file, got {str(path)!r} ({error})"
+        why = error.strerror if isinstance(error, OSError) else error  # strerror: no path
+        msg = f"{param}: expected a readable UTF-8 file, got {_path_name(path)} ({why})"
         raise InvalidConfigError(msg) from None
     if len(raw) > MAX_CONFIG_BYTES:
         msg = f"{path}: expected a file of at most {MAX_CONFIG_BYTES} bytes, got a larger one"

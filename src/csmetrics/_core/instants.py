@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from csmetrics._core.describe import describe
 from csmetrics._core.validate import require_aware
 from csmetrics.exceptions import InputTypeError, InvalidInputError, NaiveDatetimeError
 
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
 __all__ = [
+    "MAX_DURATION_US",
     "MAX_YEAR",
     "MIN_YEAR",
     "NAT",
@@ -50,6 +52,8 @@ MIN_YEAR = 1800
 MAX_YEAR = 2399
 US_PER_SECOND = 1_000_000
 NAT = np.iinfo(np.int64).min
+MAX_DURATION_US = np.iinfo(np.int64).max // 2
+"""The longest duration accepted, about 146,000 years: an instant plus a duration fits in int64."""
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _ONE_US = timedelta(microseconds=1)
 _LO_US = int((datetime(MIN_YEAR, 1, 2, tzinfo=UTC) - _EPOCH).total_seconds()) * US_PER_SECOND
@@ -77,11 +81,14 @@ def to_us(value: object, param: str) -> int:
 
 
 def to_us_duration(value: object, param: str) -> int:
-    """Microseconds of a timedelta."""
+    """Microseconds of a timedelta within ±:data:`MAX_DURATION_US` (the same limit as arrays)."""
     if not isinstance(value, timedelta):
-        msg = f"{param}: expected a datetime.timedelta, got {value!r}"
+        msg = f"{param}: expected a datetime.timedelta, got {describe(value)}"
         raise InputTypeError(msg)
-    return (value.days * 86_400 + value.seconds) * US_PER_SECOND + value.microseconds
+    us = (value.days * 86_400 + value.seconds) * US_PER_SECOND + value.microseconds
+    if abs(us) > MAX_DURATION_US:
+        raise _far_error(param, value, instants=False)
+    return us
 
 
 def instant64(value: datetime | None, param: str = "instant") -> np.datetime64:
@@ -112,26 +119,35 @@ def _is_pandas(values: object) -> bool:
     return type(values).__module__.split(".")[0] == "pandas"
 
 
-def _numpy_us(arr: npt.NDArray[Any], param: str, *, instants: bool) -> npt.NDArray[np.int64]:
+def _numpy_us(
+    arr: npt.NDArray[Any], param: str, *, instants: bool, within_years: bool = True
+) -> npt.NDArray[np.int64]:
     """``datetime64`` / ``timedelta64`` of any unit as int64 microseconds, range-checked first.
 
     The check runs in the input's own unit, so a far-future ``datetime64[s]``
     is refused instead of wrapping around when it is scaled to microseconds.
+    Instants are checked against the years 1800-2399 unless ``within_years``
+    is false (then only against wrapping, as durations are).
     """
     unit, count = np.datetime_data(arr.dtype)
     raw = arr.view(np.int64)
     missing = raw == NAT
-    if unit in _FINE:
-        out = np.where(missing, NAT, raw // (_FINE[unit] * count))
+    if unit in _FINE:  # finer than microseconds: floor(raw * count / fine), exactly
+        fine = _FINE[unit]
+        if count == 1:
+            out = np.where(missing, NAT, raw // fine)
+        else:
+            out = np.array([NAT if v == NAT else v * count // fine for v in raw.tolist()])
     else:
         per = _per_unit(unit, count)
-        limit = (max(-_LO_US, _HI_US) if instants else np.iinfo(np.int64).max // 2) // per
+        checked = instants and within_years
+        limit = (max(-_LO_US, _HI_US) if checked else MAX_DURATION_US) // per
         far = ~missing & ((raw > limit) | (raw < -limit))
         if far.any():
-            raise _far_error(param, arr[far][0], instants=instants)
+            raise _far_error(param, arr[far][0], instants=checked)
         out = np.where(missing, NAT, raw * per)
     out = np.asarray(out, dtype=np.int64)
-    return _check_range(out, param) if instants else out
+    return _check_range(out, param) if instants and within_years else out
 
 
 def _per_unit(unit: str, count: int) -> int:
@@ -149,7 +165,9 @@ def _far_error(param: str, value: object, *, instants: bool) -> InvalidInputErro
     return InvalidInputError(msg)
 
 
-def _from_pandas_instants(values: object, param: str) -> npt.NDArray[np.int64]:
+def _from_pandas_instants(
+    values: object, param: str, *, within_years: bool
+) -> npt.NDArray[np.int64]:
     tz = getattr(getattr(values, "dtype", None), "tz", None)
     if tz is None:
         msg = f"{param}: expected tz-aware pandas datetimes, got naive {type(values).__name__} data"
@@ -158,11 +176,19 @@ def _from_pandas_instants(values: object, param: str) -> npt.NDArray[np.int64]:
 
     index = pd.DatetimeIndex(values)  # type: ignore[arg-type]
     index = index.tz_convert("UTC").tz_localize(None)
-    return _numpy_us(index.to_numpy(), param, instants=True)
+    return _numpy_us(index.to_numpy(), param, instants=True, within_years=within_years)
 
 
-def _from_sequence(values: Sequence[object], param: str, *, kind: str) -> npt.NDArray[np.int64]:
-    convert = to_us if kind == "M" else to_us_duration
+def _aware_us(value: object, param: str) -> int:
+    """Microseconds since the epoch of an aware datetime, in any year."""
+    us: int = (require_aware(value, param=param) - _EPOCH) // _ONE_US
+    return us
+
+
+def _from_sequence(
+    values: Sequence[object], param: str, *, kind: str, within_years: bool = True
+) -> npt.NDArray[np.int64]:
+    convert = to_us_duration if kind == "m" else to_us if within_years else _aware_us
     out = [NAT if v is None else convert(v, f"{param}[{i}]") for i, v in enumerate(values)]
     return np.array(out, dtype=np.int64)
 
@@ -187,18 +213,23 @@ def _describe(values: object) -> str:
     return type(values).__name__ + ("" if dtype is None else f" of dtype {dtype}")
 
 
-def instants_us(values: object, param: str) -> npt.NDArray[np.int64]:
-    """Instants as int64 microseconds (NaT as ``NAT``), keeping the input's shape."""
+def instants_us(values: object, param: str, *, within_years: bool = True) -> npt.NDArray[np.int64]:
+    """Instants as int64 microseconds (NaT as ``NAT``), keeping the input's shape.
+
+    ``within_years=False`` accepts instants outside the years 1800-2399 (for
+    columns whose far values are ignored, such as steps after ``now``).
+    """
     if _is_pandas(values):
-        return _from_pandas_instants(values, param)
+        return _from_pandas_instants(values, param, within_years=within_years)
     if isinstance(values, datetime):
-        return np.array(to_us(values, param), dtype=np.int64)
+        convert = to_us if within_years else _aware_us
+        return np.array(convert(values, param), dtype=np.int64)
     if isinstance(values, np.ndarray | np.datetime64) and values.dtype.kind == "M":
-        return _numpy_us(np.asarray(values), param, instants=True)
+        return _numpy_us(np.asarray(values), param, instants=True, within_years=within_years)
     if _is_sequence(values):
         flat = np.asarray(values, dtype=object)
-        out = _from_sequence(flat.ravel().tolist(), param, kind="M").reshape(flat.shape)
-        return _check_range(out, param)
+        out = _from_sequence(flat.ravel().tolist(), param, kind="M", within_years=within_years)
+        return out.reshape(flat.shape)
     msg = (
         f"{param}: expected datetime64 values (UTC instants), tz-aware pandas data or "
         f"aware datetimes, got {_describe(values)}"
@@ -224,7 +255,9 @@ def durations_us(values: object, param: str) -> npt.NDArray[np.int64]:
     raise InputTypeError(msg)
 
 
-def as_instants(values: object, param: str, size: int | None = None) -> npt.NDArray[np.datetime64]:
+def as_instants(
+    values: object, param: str, size: int | None = None, *, within_years: bool = True
+) -> npt.NDArray[np.datetime64]:
     """One UTC ``datetime64[us]`` per row (NaT allowed): :func:`instants_us`, flattened.
 
     ``None`` gives a column of NaT of length ``size``; a column of another
@@ -235,7 +268,7 @@ def as_instants(values: object, param: str, size: int | None = None) -> npt.NDAr
             msg = f"{param}: expected an array of instants, got None"
             raise InputTypeError(msg)
         return np.full(size, NAT, dtype=np.int64).view("datetime64[us]")
-    us = instants_us(values, param).reshape(-1)
+    us = instants_us(values, param, within_years=within_years).reshape(-1)
     if size is not None and us.shape[0] != size:
         msg = f"{param}: expected {size} values (one per ticket), got {us.shape[0]}"
         raise InvalidInputError(msg)

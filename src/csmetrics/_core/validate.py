@@ -51,8 +51,8 @@ def require_records(values: object, kind: type[_R], *, param: str) -> list[_R]:
         msg = f"{param}: expected an iterable of {kind.__name__}, got {type(values).__name__}"
         raise InputTypeError(msg)
     items: list[_R] = list(values)
-    bad = next((v for v in items if not isinstance(v, kind)), None)
-    if bad is not None:
-        msg = f"{param}: expected {kind.__name__} objects, got {describe(bad)}"
+    bad = next((i for i, v in enumerate(items) if not isinstance(v, kind)), None)
+    if bad is not None:  # the position: a None among the values is as wrong as any other
+        msg = f"{param}: expected {kind.__name__} objects, got {describe(items[bad])}"
         raise InputTypeError(msg)
     return items

@@ -8,9 +8,11 @@ True
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from datetime import date, datetime, tzinfo
 
+from csmetrics._core.describe import describe
 from csmetrics._core.instants import US_PER_SECOND, from_us
 from csmetrics.exceptions import InputTypeError, InvalidScheduleError
 
@@ -18,6 +20,14 @@ __all__ = ["local_date", "local_to_us", "resolve_timezone", "timezone_key"]
 
 _NAIVE_EPOCH = datetime(1970, 1, 1)  # noqa: DTZ001 - local wall times are naive on purpose
 _DAY_US = 86_400 * US_PER_SECOND
+
+
+_ZONE_NAME = re.compile(r"[A-Za-z0-9+\-_/]{1,40}")
+
+
+def _shown(name: str) -> str:
+    """A zone name quoted when it looks like one, else described (never echoed at length)."""
+    return repr(name) if _ZONE_NAME.fullmatch(name) else describe(name)
 
 
 def resolve_timezone(value: object) -> tzinfo:
@@ -31,15 +41,19 @@ def resolve_timezone(value: object) -> tzinfo:
             return zoneinfo.ZoneInfo(value)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
             msg = (
-                f"timezone: expected an IANA time zone name such as 'Asia/Shanghai', got {value!r}"
+                "timezone: expected an IANA time zone name such as 'Asia/Shanghai', "
+                f"got {_shown(value)}"
             )
             raise InvalidScheduleError(msg) from exc
     if isinstance(value, tzinfo):
         if hasattr(value, "localize"):
-            msg = f"timezone: pytz zones do not support fold; pass the zone name, got {value!r}"
+            msg = (
+                "timezone: pytz zones do not support fold; pass the zone name, "
+                f"got {type(value).__name__}"
+            )
             raise InputTypeError(msg)
         return value
-    msg = f"timezone: expected an IANA zone name or a tzinfo, got {value!r}"
+    msg = f"timezone: expected an IANA zone name or a tzinfo, got {describe(value)}"
     raise InputTypeError(msg)
 
 

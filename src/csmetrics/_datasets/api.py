@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from csmetrics._core.describe import describe
 from csmetrics._core.validate import require_aware, require_records
 from csmetrics._datasets.build import build_customers, build_tickets
 from csmetrics._datasets.columns import ticket_columns
@@ -43,6 +44,10 @@ __all__ = [
     "CATEGORIES",
     "CHINA_STANDARD_TIME",
     "DEFAULT_START",
+    "MAX_SAMPLE_DAYS",
+    "MAX_SAMPLE_ROWS",
+    "MAX_SAMPLE_TICKETS",
+    "MAX_SEED",
     "sample_surveys",
     "sample_ticket_columns",
     "sample_tickets",
@@ -52,6 +57,17 @@ CHINA_STANDARD_TIME = dt.timezone(dt.timedelta(hours=8), "CST")
 """UTC+08:00, China's time zone all year (no daylight saving), as a fixed offset."""
 DEFAULT_START = dt.datetime(2025, 3, 3, tzinfo=CHINA_STANDARD_TIME)
 """Monday 2025-03-03 00:00 at UTC+08:00, the default beginning of a sample week."""
+
+MAX_SAMPLE_TICKETS = 200_000
+"""The most tickets :func:`sample_tickets` makes (about 1 GB of models, some seconds)."""
+MAX_SAMPLE_ROWS = 5_000_000
+"""The most rows :func:`sample_ticket_columns` makes (about 1.4 GB at its peak)."""
+MAX_SAMPLE_DAYS = 3_660
+"""The longest sample period, in days (ten years)."""
+MAX_SEED = 2**128 - 1
+"""The largest seed."""
+_FIRST_START = dt.datetime(1800, 1, 2, tzinfo=dt.UTC)
+_LAST_END = dt.datetime(2399, 12, 1, tzinfo=dt.UTC)  # a month of events after the period
 
 _INSTANT_COLUMNS = (
     "created_at",
@@ -81,24 +97,37 @@ _CODE_COLUMNS = {
 }
 
 
-def _check_int(name: str, value: object, minimum: int) -> int:
+def _check_int(name: str, value: object, minimum: int, maximum: int) -> int:
+    """``value`` as an int in ``[minimum, maximum]``; the error describes it, never echoes it."""
     if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        msg = f"{name}: expected an int, got {type(value).__name__} {value!r}"
+        msg = f"{name}: expected an int, got {describe(value)}"
         raise InputTypeError(msg)
-    if value < minimum:
-        msg = f"{name}: expected an int >= {minimum}, got {value!r}"
+    number = int(value)
+    shown = number if abs(number) < 10**15 else describe(number)
+    if number < minimum:
+        msg = f"{name}: expected an int >= {minimum}, got {shown}"
         raise InvalidInputError(msg)
-    return int(value)
+    if number > maximum:
+        msg = f"{name}: expected an int <= {maximum:,} (the cap), got {shown}"
+        raise InvalidInputError(msg)
+    return number
 
 
-def _columns(
-    n: object, seed: object, start: object, days: object
-) -> tuple[dict[str, npt.NDArray[Any]], int, dt.datetime]:
-    count = _check_int("n", n, 0)
-    seed_value = _check_int("seed", seed, 0)
+def _arguments(
+    n: object, seed: object, start: object, days: object, *, most: int
+) -> tuple[int, int, dt.datetime, int]:
+    """The checked arguments of a generator, before any work."""
+    count = _check_int("n", n, 0, most)
+    seed_value = _check_int("seed", seed, 0, MAX_SEED)
+    period = _check_int("days", days, 1, MAX_SAMPLE_DAYS)
     begin = require_aware(start, param="start")
-    cols = ticket_columns(count, seed=seed_value, start=begin, days=_check_int("days", days, 1))
-    return cols, seed_value, begin
+    if not _FIRST_START <= begin <= _LAST_END - dt.timedelta(days=period):
+        msg = (
+            f"start: expected a sample period of {period} days within 1800-01-02 .. "
+            f"{_LAST_END:%Y-%m-%d}, got a start at {begin.isoformat()}"
+        )
+        raise InvalidInputError(msg)
+    return count, seed_value, begin, period
 
 
 def sample_ticket_columns(
@@ -112,13 +141,16 @@ def sample_ticket_columns(
     Parameters
     ----------
     n : int
-        Number of tickets (>= 0).
+        Number of tickets, 0 to 5,000,000.
     seed : int, default 0
-        Seed of ``numpy.random.default_rng``; the same seed gives the same columns.
+        Seed of ``numpy.random.default_rng``, 0 to 2**128 - 1;
+        the same seed gives the same columns.
     start : datetime.datetime, default DEFAULT_START
-        Timezone-aware beginning of the sample period.
+        Timezone-aware beginning of the sample period; the period (and a month
+        of events after it) must lie in the years 1800-2399.
     days : int, default 7
-        Length of the period in days; arrivals fall in ``[start, start + days)``.
+        Length of the period in days, 1 to 3,660;
+        arrivals fall in ``[start, start + days)``.
 
     Returns
     -------
@@ -142,7 +174,8 @@ def sample_ticket_columns(
     InputTypeError
         If ``n``, ``seed`` or ``days`` is not an int, or ``start`` not a datetime.
     InvalidInputError
-        If ``n`` or ``seed`` is negative or ``days`` below 1.
+        If ``n``, ``seed`` or ``days`` is outside its range, or the period
+        outside the supported years; checked before any work.
     NaiveDatetimeError
         If ``start`` has no time zone.
 
@@ -157,7 +190,8 @@ def sample_ticket_columns(
     >>> sorted(set(cols["channel"].tolist()))
     [0, 1, 2, 3, 4, 5]
     """
-    cols, _, _ = _columns(n, seed, start, days)
+    count, seed_value, begin, period = _arguments(n, seed, start, days, most=MAX_SAMPLE_ROWS)
+    cols = ticket_columns(count, seed=seed_value, start=begin, days=period)
     public: dict[str, npt.NDArray[Any]] = {
         name: cols[name].view("datetime64[us]") for name in _INSTANT_COLUMNS
     }
@@ -175,14 +209,16 @@ def sample_tickets(
     Parameters
     ----------
     n : int
-        Number of tickets (>= 0).
+        Number of tickets, 0 to 200,000.
     seed : int, default 0
-        Seed of ``numpy.random.default_rng``; the same arguments give identical tickets.
+        Seed of ``numpy.random.default_rng``, 0 to 2**128 - 1; the same
+        arguments give identical tickets.
     start : datetime.datetime, default DEFAULT_START
-        Timezone-aware beginning of the sample period; the tickets' datetimes
-        are in its time zone.
+        Timezone-aware beginning of the sample period (in the years 1800-2399,
+        with a month to spare); the tickets' datetimes are in its time zone.
     days : int, default 7
-        Length of the period; every ticket is created in ``[start, start + days)``.
+        Length of the period, 1 to 3,660; every
+        ticket is created in ``[start, start + days)``.
 
     Returns
     -------
@@ -196,7 +232,8 @@ def sample_tickets(
     InputTypeError
         If an argument has the wrong type.
     InvalidInputError
-        If ``n`` or ``seed`` is negative or ``days`` below 1.
+        If ``n``, ``seed`` or ``days`` is outside its range, or the period
+        outside the supported years; checked before any work.
     NaiveDatetimeError
         If ``start`` has no time zone.
 
@@ -211,7 +248,8 @@ def sample_tickets(
     >>> sample_tickets(5, seed=3) == sample_tickets(5, seed=3)
     True
     """
-    cols, seed_value, begin = _columns(n, seed, start, days)
+    count, seed_value, begin, period = _arguments(n, seed, start, days, most=MAX_SAMPLE_TICKETS)
+    cols = ticket_columns(count, seed=seed_value, start=begin, days=period)
     assert begin.tzinfo is not None
     customers = build_customers(len(cols["customer"]), seed_value, cols["customer"], cols["vip"])
     return build_tickets(cols, customers, begin.tzinfo)
@@ -234,7 +272,7 @@ def sample_surveys(
         Typically :func:`sample_tickets` output; only tickets with a
         ``survey_sent`` event can be answered.
     seed : int, default 0
-        Seed of ``numpy.random.default_rng``.
+        Seed of ``numpy.random.default_rng``, 0 to 2**128 - 1.
     response_rate : float, default 0.6
         Probability that a sent survey is answered, in ``[0, 1]``.
 
@@ -249,7 +287,7 @@ def sample_surveys(
         If ``tickets`` holds something other than ``Ticket`` objects, or
         ``seed`` / ``response_rate`` have the wrong type.
     InvalidInputError
-        If ``seed`` is negative or ``response_rate`` outside ``[0, 1]``.
+        If ``seed`` is outside its range or ``response_rate`` outside ``[0, 1]``.
 
     Examples
     --------
@@ -260,12 +298,12 @@ def sample_surveys(
     >>> all(s.ticket_id in {t.id for t in tickets} for s in surveys)
     True
     """
-    seed_value = _check_int("seed", seed, 0)
+    seed_value = _check_int("seed", seed, 0, MAX_SEED)
     if isinstance(response_rate, bool) or not isinstance(response_rate, int | float):
-        msg = f"response_rate: expected a float, got {type(response_rate).__name__}"
+        msg = f"response_rate: expected a float, got {describe(response_rate)}"
         raise InputTypeError(msg)
     if not 0 <= response_rate <= 1:
-        msg = f"response_rate: expected a probability in [0, 1], got {response_rate!r}"
+        msg = f"response_rate: expected a probability in [0, 1], got {describe(response_rate)}"
         raise InvalidInputError(msg)
     return build_surveys(
         require_records(tickets, Ticket, param="tickets"), seed_value, float(response_rate)

@@ -36,10 +36,12 @@ def _features(ticket: Ticket) -> tuple[float, float, float, float]:
     """(late first response, late resolution, reopened, complaint) as 0/1."""
     level = ticket.priority.level if ticket.priority is not None else 3
     first, resolved = ticket.first_response_at, ticket.resolved_at
-    late_reply = first is None or first - ticket.created_at > _RESPONSE_TARGET.get(
+    created = ticket.created_at.astimezone(dt.UTC)  # in UTC: same-zone datetimes subtract
+    # by wall time, which is an hour off across a daylight-saving fold
+    late_reply = first is None or first.astimezone(dt.UTC) - created > _RESPONSE_TARGET.get(
         level, _DEFAULT_RESPONSE
     )
-    late_fix = resolved is None or resolved - ticket.created_at > _RESOLUTION_TARGET.get(
+    late_fix = resolved is None or resolved.astimezone(dt.UTC) - created > _RESOLUTION_TARGET.get(
         level, _DEFAULT_RESOLUTION
     )
     return (

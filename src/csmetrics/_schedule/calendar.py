@@ -15,32 +15,36 @@ from __future__ import annotations
 
 import bisect
 import copy
-from collections.abc import Iterable, Mapping
+import functools
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from csmetrics._core.describe import describe
 from csmetrics._schedule.hours import (
     DayHours,
     WeeklyHours,
     format_day_hours,
     merge_hours,
     parse_day_hours,
+    shown,
 )
 from csmetrics.exceptions import InputTypeError, InvalidScheduleError
 
-__all__ = ["Calendar", "parse_dates", "year_days"]
+__all__ = ["Calendar", "as_date", "parse_dates", "year_days"]
 
 
-def _as_date(item: object, param: str) -> date:
+def as_date(item: object, param: str) -> date:
+    """A date from a date or an ISO string (a datetime is refused: days are local dates)."""
     if isinstance(item, str):
         try:
             return date.fromisoformat(item.strip())
         except ValueError as exc:
-            msg = f"{param}: expected ISO dates such as '2026-10-01', got {item!r}"
+            msg = f"{param}: expected ISO dates such as '2026-10-01', got {shown(item)}"
             raise InvalidScheduleError(msg) from exc
     if isinstance(item, date) and not isinstance(item, datetime):
         return item
-    msg = f"{param}: expected datetime.date values (or ISO date strings), got {item!r}"
+    msg = f"{param}: expected datetime.date values (or ISO date strings), got {describe(item)}"
     raise InputTypeError(msg)
 
 
@@ -51,9 +55,9 @@ def parse_dates(values: object, param: str) -> frozenset[date]:
     [datetime.date(2026, 10, 1)]
     """
     if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, Iterable):
-        msg = f"{param}: expected an iterable of dates, got {values!r}"
+        msg = f"{param}: expected an iterable of dates, got {describe(values)}"
         raise InputTypeError(msg)
-    return frozenset(_as_date(item, param) for item in values)
+    return frozenset(as_date(item, param) for item in values)
 
 
 def _country(code: str) -> Any:
@@ -63,7 +67,9 @@ def _country(code: str) -> Any:
     try:
         return holidays_lib.country_holidays(country.upper(), subdiv=subdiv.upper() or None)
     except NotImplementedError as exc:
-        msg = f"holidays: expected a country code known to `holidays` such as 'CN', got {code!r}"
+        msg = (
+            f"holidays: expected a country code known to `holidays` such as 'CN', got {shown(code)}"
+        )
         raise InvalidScheduleError(msg) from exc
 
 
@@ -81,6 +87,19 @@ def _holiday_source(value: object) -> tuple[Any, frozenset[date]]:
         own = _country(value)
         return own, frozenset()
     return None, parse_dates(value, "holidays")
+
+
+def _holiday_lookup(base: Any) -> Callable[[date], bool] | None:
+    """Membership in a filled ``HolidayBase``: the plain dict lookup when its class keeps
+    ``HolidayBase.__contains__`` (which only converts the key and fills the year first),
+    else its own ``__contains__``."""
+    if base is None:
+        return None
+    import holidays as holidays_lib  # noqa: PLC0415 - loaded already when base exists
+
+    if type(base).__contains__ is holidays_lib.HolidayBase.__contains__:
+        return functools.partial(dict.__contains__, base)
+    return base.__contains__  # type: ignore[no-any-return]
 
 
 class Calendar:
@@ -103,7 +122,10 @@ class Calendar:
         self._extra_on = parse_dates(extra_workdays, "extra_workdays")
         both = self._extra_off & self._extra_on
         if both:
-            msg = f"extra_holidays, extra_workdays: a date cannot be both, got {sorted(both)!r}"
+            msg = (
+                f"extra_holidays, extra_workdays: a date cannot be both, got {len(both)} "
+                f"such dates, the first {min(both).isoformat()}"
+            )
             raise InvalidScheduleError(msg)
         self._wh = (
             None if workday_hours is None else parse_day_hours(workday_hours, "workday_hours")
@@ -167,6 +189,46 @@ class Calendar:
                 return self._makeup(weekly)
         return weekly[day.weekday()]
 
+    def days_hours(self, first: date, count: int) -> list[DayHours]:
+        """:meth:`day_hours` of ``count`` consecutive dates from ``first``, in one pass.
+
+        The same precedence, read with the change table walked along the dates
+        (call ``ensure_year`` for their years first).
+
+        >>> from csmetrics._schedule.hours import parse_hours
+        >>> cal = Calendar(parse_hours({"mon-fri": "09:00-18:00"}), holidays=[date(2026, 1, 1)])
+        >>> cal.days_hours(date(2025, 12, 31), 3)
+        [((540, 1080),), (), ((540, 1080),)]
+        """
+        base = self._base
+        contains = _holiday_lookup(base)
+        makeups = frozenset(getattr(base, "weekend_workdays", ())) if base is not None else ()
+        off, on, plain = self._extra_off, self._extra_on, self._dates
+        changes, tables = self._change_dates, self._weekly
+        k = bisect.bisect_right(changes, first) - 1
+        upcoming = changes[k + 1] if k + 1 < len(changes) else date.max
+        weekly, weekday, day, step = tables[k], first.weekday(), first, timedelta(days=1)
+        out: list[DayHours] = []
+        for _ in range(count):
+            while day >= upcoming:
+                k += 1
+                weekly = tables[k]
+                upcoming = changes[k + 1] if k + 1 < len(changes) else date.max
+            if day in off or (day in plain and day not in on):
+                hours: DayHours = ()
+            elif day in on:
+                hours = self._makeup(weekly)
+            elif contains is not None and contains(day):
+                hours = ()
+            elif day in makeups:
+                hours = self._makeup(weekly)
+            else:
+                hours = weekly[weekday]
+            out.append(hours)
+            day += step
+            weekday = (weekday + 1) % 7
+        return out
+
     def coverage_gap(self, year: int) -> str | None:
         """A message when ``year`` is past the last year with published make-up days."""
         base = self._base
@@ -190,11 +252,11 @@ def _effective_hours(
     if changes is None:
         changes = {}
     if not isinstance(changes, Mapping):
-        msg = f"changes: expected a mapping of dates to hours mappings, got {changes!r}"
+        msg = f"changes: expected a mapping of dates to hours mappings, got {describe(changes)}"
         raise InputTypeError(msg)
     dates: list[date] = [date.min]
     table: list[WeeklyHours] = [weekly]
-    pairs = sorted(((_as_date(d, "changes"), raw) for d, raw in changes.items()),
+    pairs = sorted(((as_date(d, "changes"), raw) for d, raw in changes.items()),
                    key=lambda pair: pair[0])  # fmt: skip
     for day, raw in pairs:
         if day == dates[-1]:

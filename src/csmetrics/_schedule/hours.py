@@ -13,20 +13,24 @@ and belongs to the day it starts on.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sized
 from itertools import pairwise
 
+from csmetrics._core.describe import describe
 from csmetrics.exceptions import InputTypeError, InvalidScheduleError
 
 __all__ = [
     "DAY_NAMES",
+    "MAX_RANGES_PER_DAY",
     "DayHours",
     "WeeklyHours",
     "format_day_hours",
     "merge_hours",
     "parse_day_hours",
     "parse_hours",
+    "shown",
 ]
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -34,6 +38,27 @@ _DAY_INDEX = {name: index for index, name in enumerate(DAY_NAMES)}
 _CLOSED = frozenset({"", "closed", "off", "none"})
 _RANGE = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
 _MINUTES_PER_DAY = 1440
+MAX_RANGES_PER_DAY = 48
+"""The most ranges one day's hours may hold (one every half hour); compiling a year
+costs time and memory in proportion, so more is refused when the hours are read."""
+
+_TOKEN = re.compile(r"[A-Za-z0-9:+\-_/., ]{0,32}")
+
+
+def shown(value: object) -> str:
+    """A wrong value for a message: short format tokens quoted, anything else described.
+
+    Text such as ``'9-17'``, a day key or a zone name says exactly what was
+    wrong; long text, other characters (a name, a comment) and other objects
+    are described by type and size (:func:`~csmetrics._core.describe.describe`).
+
+    >>> shown("9-17"), shown("张三 13812345678"), shown([9])
+    ("'9-17'", 'str of 14 characters', 'list of 1 item')
+    """
+    if isinstance(value, str) and _TOKEN.fullmatch(value):
+        return repr(value)
+    return describe(value)
+
 
 DayHours = tuple[tuple[int, int], ...]
 WeeklyHours = tuple[DayHours, DayHours, DayHours, DayHours, DayHours, DayHours, DayHours]
@@ -45,7 +70,7 @@ def _minutes(hour: str, minute: str, *, is_end: bool, text: str, param: str) -> 
     if int(minute) > 59 or too_big:
         msg = (
             f"{param}: expected times 00:00..23:59 (24:00 only as an end) in "
-            f"'HH:MM-HH:MM', got {text!r}"
+            f"'HH:MM-HH:MM', got {shown(text)}"
         )
         raise InvalidScheduleError(msg)
     return value
@@ -54,13 +79,14 @@ def _minutes(hour: str, minute: str, *, is_end: bool, text: str, param: str) -> 
 def _parse_range(text: str, param: str) -> tuple[int, int]:
     match = _RANGE.match(text.strip())
     if match is None:
-        msg = f"{param}: expected a range 'HH:MM-HH:MM' such as '09:00-18:00', got {text!r}"
+        msg = f"{param}: expected a range 'HH:MM-HH:MM' such as '09:00-18:00', got {shown(text)}"
         raise InvalidScheduleError(msg)
     start = _minutes(match[1], match[2], is_end=False, text=text, param=param)
     end = _minutes(match[3], match[4], is_end=True, text=text, param=param)
     if end == start:
         msg = (
-            f"{param}: a range must not be empty (use '00:00-24:00' for a whole day), got {text!r}"
+            f"{param}: a range must not be empty (use '00:00-24:00' for a whole day), "
+            f"got {shown(text)}"
         )
         raise InvalidScheduleError(msg)
     if end < start:
@@ -68,14 +94,31 @@ def _parse_range(text: str, param: str) -> tuple[int, int]:
     return start, end
 
 
+def _too_many(count: int | None, param: str) -> InvalidScheduleError:
+    got = f"more than {MAX_RANGES_PER_DAY}" if count is None else str(count)
+    msg = f"{param}: expected at most {MAX_RANGES_PER_DAY} ranges a day, got {got}"
+    return InvalidScheduleError(msg)
+
+
 def _range_texts(value: object, param: str) -> list[str]:
     if isinstance(value, str):
+        if value.count(",") >= MAX_RANGES_PER_DAY:
+            raise _too_many(value.count(",") + 1, param)
         return [] if value.strip().lower() in _CLOSED else value.split(",")
     if isinstance(value, Iterable) and not isinstance(value, (bytes, Mapping)):
-        items = list(value)
+        if isinstance(value, Sized) and len(value) > MAX_RANGES_PER_DAY:
+            raise _too_many(len(value), param)
+        items = list(itertools.islice(value, MAX_RANGES_PER_DAY + 1))
+        if len(items) > MAX_RANGES_PER_DAY:
+            raise _too_many(None, param)
         if all(isinstance(item, str) for item in items):
-            return [t for item in items for t in _range_texts(item, param)]
-    msg = f"{param}: expected a string such as '09:00-18:00' or a list of them, got {value!r}"
+            texts = [t for item in items for t in _range_texts(item, param)]
+            if len(texts) > MAX_RANGES_PER_DAY:
+                raise _too_many(len(texts), param)
+            return texts
+    msg = (
+        f"{param}: expected a string such as '09:00-18:00' or a list of them, got {describe(value)}"
+    )
     raise InputTypeError(msg)
 
 
@@ -90,7 +133,7 @@ def parse_day_hours(value: object, param: str = "hours") -> DayHours:
     windows = sorted(_parse_range(text, param) for text in _range_texts(value, param))
     for (_, prev_end), (start, _) in pairwise(windows):
         if start < prev_end:
-            msg = f"{param}: ranges on one day must not overlap, got {value!r}"
+            msg = f"{param}: ranges on one day must not overlap, got {shown(value)}"
             raise InvalidScheduleError(msg)
     return tuple(windows)
 
@@ -98,7 +141,7 @@ def parse_day_hours(value: object, param: str = "hours") -> DayHours:
 def _day_keys(key: object) -> tuple[int, list[int]]:
     """Return (specificity, weekdays) of a day key: 0 daily, 1 range, 2 one day."""
     if not isinstance(key, str):
-        msg = f"hours: expected day keys such as 'mon', 'mon-fri' or 'daily', got {key!r}"
+        msg = f"hours: expected day keys such as 'mon', 'mon-fri' or 'daily', got {describe(key)}"
         raise InputTypeError(msg)
     name = key.strip().lower()
     if name == "daily":
@@ -111,7 +154,8 @@ def _day_keys(key: object) -> tuple[int, list[int]]:
         days = list(range(lo, hi + 1)) if lo <= hi else [*range(lo, 7), *range(hi + 1)]
         return 1, days
     msg = (
-        f"hours: unknown day key {key!r}; expected mon..sun, a range such as 'mon-fri', or 'daily'"
+        f"hours: unknown day key {shown(key)}; expected mon..sun, a range such as 'mon-fri', "
+        "or 'daily'"
     )
     raise InvalidScheduleError(msg)
 
@@ -126,7 +170,7 @@ def merge_hours(base: WeeklyHours, hours: Mapping[str, object], param: str) -> W
     ()
     """
     if not isinstance(hours, Mapping):
-        msg = f"{param}: expected a mapping of day keys to ranges, got {hours!r}"
+        msg = f"{param}: expected a mapping of day keys to ranges, got {describe(hours)}"
         raise InputTypeError(msg)
     days = list(base)
     claimed: dict[int, tuple[int, str]] = {}
@@ -151,11 +195,11 @@ def parse_hours(hours: Mapping[str, object], param: str = "hours") -> WeeklyHour
     ((600, 840),)
     """
     if isinstance(hours, Mapping) and not hours:
-        msg = f"{param}: expected at least one day with open hours, got an empty mapping {hours!r}"
+        msg = f"{param}: expected at least one day with open hours, got an empty mapping"
         raise InvalidScheduleError(msg)
     weekly = merge_hours(((),) * 7, hours, param)
     if not any(weekly):
-        msg = f"{param}: expected at least one day with open hours, got {dict(hours)!r}"
+        msg = f"{param}: expected at least one day with open hours, got only closed days"
         raise InvalidScheduleError(msg)
     return weekly
 

@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from csmetrics._core.config import config_errors
+from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
 from csmetrics._core.instants import (
     epoch_in,
@@ -31,7 +32,7 @@ from csmetrics._core.instants import (
 from csmetrics._core.zones import resolve_timezone, timezone_key
 from csmetrics._schedule import ops
 from csmetrics._schedule.arrays import ArrayQueries
-from csmetrics._schedule.calendar import Calendar
+from csmetrics._schedule.calendar import Calendar, as_date
 from csmetrics._schedule.config import read_schedule_config
 from csmetrics._schedule.hours import DAY_NAMES, format_day_hours, parse_hours
 from csmetrics._schedule.timeline import Timeline
@@ -51,17 +52,21 @@ class Schedule(WorkingDays, ArrayQueries):
     ----------
     hours : Mapping[str, str | Sequence[str]]
         Day keys (``mon``..``sun``, ranges such as ``mon-fri``, ``daily``) to
-        ranges ``"HH:MM-HH:MM"``, comma-separated; ``24:00`` may end a range;
-        an end before the start is an overnight shift of the day it starts on;
-        ``"closed"`` closes a day. Single days override ranges, ranges
-        override ``daily``.
+        ranges ``"HH:MM-HH:MM"``, comma-separated, at most 48 a day; ``24:00``
+        may end a range; an end before the start is an overnight shift of the
+        day it starts on; ``"closed"`` closes a day. Single days override
+        ranges, ranges override ``daily``.
     timezone : str or tzinfo, default "UTC"
         An IANA zone name (or a zoneinfo / dateutil / fixed-offset tzinfo).
     holidays : holidays.HolidayBase, str, iterable of dates, optional
         Closed dates. A ``HolidayBase`` (or a country code such as ``"CN"``)
-        also brings its make-up workdays (``weekend_workdays``).
+        also brings its make-up workdays (``weekend_workdays``). Holidays are
+        ``datetime.date`` values (or ISO date strings), not datetimes: each
+        closes a whole local date of the schedule's zone, and a ``datetime``
+        is refused with ``InputTypeError`` (pass ``d.date()``).
     extra_holidays, extra_workdays : iterable of dates
-        Company days off / company working days (ISO strings allowed).
+        Company days off / company working days (dates or ISO strings, not
+        datetimes).
     workday_hours : str, optional
         Hours of make-up and extra workdays; default Monday's (or, when Monday
         is closed, the first open weekday's).
@@ -206,8 +211,9 @@ class Schedule(WorkingDays, ArrayQueries):
         >>> s.hours_on(date(2026, 1, 30)), s.hours_on(date(2026, 2, 6))
         ('09:00-18:00', '09:00-15:00')
         """
+        day = as_date(effective, "effective")  # checked before it is used as a key
         changes = dict(self._init["changes"] or {})
-        changes[effective] = hours
+        changes[day] = hours
         return type(self)(**{**self._init, "changes": changes})
 
     @property
@@ -232,7 +238,7 @@ class Schedule(WorkingDays, ArrayQueries):
         ('closed', '09:00-18:00')
         """
         if not isinstance(day, date) or isinstance(day, datetime):
-            msg = f"day: expected a datetime.date, got {day!r}"
+            msg = f"day: expected a datetime.date, got {describe(day)}"
             raise InputTypeError(msg)
         return format_day_hours(self._tl.day_hours(day))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from csmetrics._core.describe import describe
 from csmetrics._core.instants import from_us_fast, to_us
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 
@@ -86,7 +87,7 @@ class WorkingDays:
 
     def _working_day(self, start: datetime, days: int) -> tuple[datetime, datetime]:
         if isinstance(days, bool) or not isinstance(days, int) or days < 0:
-            msg = f"days: expected an integer >= 0, got {days!r}"
+            msg = f"days: expected an integer >= 0, got {describe(days)}"
             raise InvalidInputError(msg) if isinstance(days, int) else InputTypeError(msg)
         opening, closing = self._tl.working_day(to_us(start, "start"), days)
         return from_us_fast(opening, self._epoch), from_us_fast(closing, self._epoch)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
+from csmetrics._core.describe import describe
 from csmetrics._models.enums import Channel, Priority
-from csmetrics.exceptions import InputTypeError, InvalidInputError
+from csmetrics._schedule.hours import shown
+from csmetrics.exceptions import CsMetricsError, InputTypeError, InvalidInputError
 
 if TYPE_CHECKING:
     from csmetrics._schedule.schedule import Schedule
@@ -20,10 +22,10 @@ __all__ = [
     "ArrayClock",
     "TimeDeltas",
     "Times",
-    "as_instants",
     "business_clock",
     "calendar_clock",
     "channel_codes",
+    "flags",
     "instant64",
     "local_days",
     "measure_many",
@@ -64,68 +66,77 @@ def calendar_clock() -> ArrayClock:
     return ArrayClock(add=_calendar_add, between=_calendar_between)
 
 
-def as_instants(values: object, name: str, size: int | None = None) -> Times:
-    """UTC instants as ``datetime64[us]`` (NaT allowed) from numpy or aware pandas data."""
-    if values is None:
-        if size is None:
-            msg = f"{name}: expected an array of instants, got None"
-            raise InputTypeError(msg)
-        return np.full(size, np.datetime64("NaT"), dtype=_US)
-    array = _from_pandas(values)
-    if array.dtype.kind != "M":
-        msg = f"{name}: expected datetime64 values (UTC instants), got dtype {array.dtype}"
+def _column(values: object, size: int, name: str, kinds: str) -> npt.NDArray[Any]:
+    """``values`` as a 1-d array of ``size`` rows whose dtype kind is one of ``kinds``."""
+    try:
+        array = np.asarray(values).reshape(-1)
+    except (TypeError, ValueError):  # ragged nesting
+        msg = f"{name}: expected a flat column of values, got {describe(values)}"
+        raise InputTypeError(msg) from None
+    if array.dtype.kind not in kinds:
+        msg = f"{name}: expected codes or names, got values of dtype {array.dtype}"
         raise InputTypeError(msg)
-    array = array.astype(_US).reshape(-1)
-    if size is not None and array.shape[0] != size:
-        msg = f"{name}: expected {size} values (one per ticket), got {array.shape[0]}"
-        raise InvalidInputError(msg)
+    _check_size(array, size, name)
     return array
 
 
-def _from_pandas(values: object) -> npt.NDArray[Any]:
-    dtype = getattr(values, "dtype", None)
-    tz = getattr(dtype, "tz", None)
-    if tz is not None:
-        accessor: Any = getattr(values, "dt", values)  # a Series has .dt; an Index converts
-        return np.asarray(accessor.tz_convert(None))
-    if dtype is not None and type(values).__module__.startswith("pandas") and dtype.kind == "M":
-        msg = "created_at: expected tz-aware pandas datetimes, got naive ones"
-        raise InvalidInputError(msg)
-    return np.asarray(values)
+def _parsed(array: npt.NDArray[Any], parse: Callable[[str], int]) -> npt.NDArray[np.int8]:
+    """Codes of the names in ``array``, each distinct name parsed once."""
+    uniques, inverse = np.unique(_as_text(array), return_inverse=True)
+    codes = [parse(text) for text in uniques.tolist()]
+    return np.asarray(codes, dtype=np.int8)[inverse]
+
+
+def _named(parse: Callable[[str], _E], text: str, name: str) -> _E:
+    """``parse(text)``, its error naming the column and describing the text, never echoing it."""
+    try:
+        return parse(text)
+    except CsMetricsError:
+        msg = f"{name}: expected one of {_CHOICES[name]} (or a known alias), got {shown(text)}"
+        raise InvalidInputError(msg) from None
+
+
+_CHOICES = {
+    "priority": ", ".join(p.value for p in Priority) + ", codes 1-3",
+    "channel": ", ".join(c.value for c in Channel) + ", codes 0-5",
+}
+_NAMES = "iuUSO"
+_E = TypeVar("_E")
 
 
 def priority_levels(values: object, size: int) -> npt.NDArray[np.int8]:
     """Priority levels 1-3 (0: none) from codes, ``Priority`` members or their names."""
     if values is None:
         return np.zeros(size, dtype=np.int8)
-    array = np.asarray(values).reshape(-1)
-    _check_size(array, size, "priority")
+    array = _column(values, size, "priority", _NAMES)
     if array.dtype.kind in "iu":
         bad = (array < 0) | (array > 3)
         if bad.any():
-            msg = f"priority: expected codes 1-3 (0 for none), got {array[bad][0]!r}"
+            msg = f"priority: expected codes 1-3 (0 for none), got {int(array[bad][0])}"
             raise InvalidInputError(msg)
         return array.astype(np.int8)
-    uniques, inverse = np.unique(_as_text(array), return_inverse=True)
-    levels = [Priority.parse(u).level if u else 0 for u in uniques.tolist()]
-    return np.asarray(levels, dtype=np.int8)[inverse]
+    return _parsed(array, _priority_level)
 
 
 def channel_codes(values: object, size: int) -> npt.NDArray[np.int8]:
     """Channel codes 0-5 (-1: none) from codes, ``Channel`` members or their names."""
     if values is None:
         return np.full(size, -1, dtype=np.int8)
-    array = np.asarray(values).reshape(-1)
-    _check_size(array, size, "channel")
+    array = _column(values, size, "channel", _NAMES)
     if array.dtype.kind in "iu":
         bad = (array < -1) | (array > 5)
         if bad.any():
-            msg = f"channel: expected codes 0-5 (-1 for none), got {array[bad][0]!r}"
+            msg = f"channel: expected codes 0-5 (-1 for none), got {int(array[bad][0])}"
             raise InvalidInputError(msg)
         return array.astype(np.int8)
-    uniques, inverse = np.unique(_as_text(array), return_inverse=True)
-    codes = [_channel_code(u) for u in uniques.tolist()]
-    return np.asarray(codes, dtype=np.int8)[inverse]
+    return _parsed(array, _channel_code)
+
+
+def flags(values: object, size: int, name: str) -> npt.NDArray[np.bool_]:
+    """A column of booleans (False for every row when ``values`` is None)."""
+    if values is None:
+        return np.zeros(size, dtype=bool)
+    return _column(values, size, name, "biu").astype(bool)
 
 
 def _as_text(array: npt.NDArray[Any]) -> npt.NDArray[np.str_]:
@@ -134,12 +145,16 @@ def _as_text(array: npt.NDArray[Any]) -> npt.NDArray[np.str_]:
     return np.where(missing, "", array).astype(str)
 
 
+def _priority_level(text: str) -> int:
+    return _named(Priority.parse, text, "priority").level if text else 0
+
+
 def _channel_code(text: str) -> int:
     if not text:
         return -1
-    if text.lstrip("-").isdigit():
-        return int(text) if text == "-1" else Channel.from_code(int(text)).code
-    return Channel.parse(text).code
+    if len(text) <= 3 and text.lstrip("-").isdigit():  # a code as text ("5", "-1")
+        return -1 if text == "-1" else Channel.from_code(int(text)).code
+    return _named(Channel.parse, text, "channel").code
 
 
 def _check_size(array: npt.NDArray[Any], size: int, name: str) -> None:

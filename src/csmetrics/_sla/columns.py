@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from csmetrics._core.describe import describe
+from csmetrics._core.validate import require_records
 from csmetrics._models.enums import Channel, Priority
 from csmetrics._models.history import read_history
+from csmetrics._models.records import Ticket
+from csmetrics._schedule.hours import shown
 from csmetrics._sla.arrays import instant64
 from csmetrics._sla.policy import METRICS
 from csmetrics._sla.results import MetricStatus, TicketSla
-from csmetrics.exceptions import InputTypeError
-
-if TYPE_CHECKING:
-    from csmetrics._models.records import Ticket
+from csmetrics.exceptions import InputTypeError, InvalidInputError
 
 __all__ = ["results_to_columns", "tickets_to_columns", "to_dataframe"]
 
@@ -52,6 +53,7 @@ def tickets_to_columns(tickets: Sequence[Ticket]) -> dict[str, npt.NDArray[Any]]
     >>> cols["priority"], cols["channel"]
     (array([2], dtype=int8), array([2], dtype=int8))
     """
+    tickets = require_records(tickets, Ticket, param="tickets")
     histories = [read_history(ticket) for ticket in tickets]
     pauses = [history.pauses[0] if history.pauses else None for history in histories]
     return {
@@ -87,6 +89,10 @@ def results_to_columns(results: Sequence[TicketSla]) -> dict[str, npt.NDArray[An
     >>> results_to_columns([])["first_response_breached"]
     array([], dtype=bool)
     """
+    if isinstance(results, str | bytes | Mapping) or not isinstance(results, Iterable):
+        msg = f"results: expected a list of TicketSla, got {describe(results)}"
+        raise InputTypeError(msg)
+    results = list(results)
     for index, result in enumerate(results):
         if not isinstance(result, TicketSla):
             msg = f"results[{index}]: expected a TicketSla, got {type(result).__name__}"
@@ -148,5 +154,12 @@ def to_dataframe(data: Mapping[str, npt.NDArray[Any]] | Sequence[TicketSla]) -> 
     frame: dict[str, Any] = {}
     for name, values in columns.items():
         array = np.asarray(values)
+        if array.ndim != 1:
+            msg = f"data[{shown(name)}]: expected a column (1-d array), got {describe(values)}"
+            raise InvalidInputError(msg)
         frame[name] = pd.to_datetime(array, utc=True) if array.dtype.kind == "M" else array
+    lengths = {len(column) for column in frame.values()}
+    if len(lengths) > 1:
+        msg = f"data: expected columns of one length, got lengths {sorted(lengths)[:5]}"
+        raise InvalidInputError(msg)
     return pd.DataFrame(frame)

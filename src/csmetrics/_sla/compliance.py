@@ -10,13 +10,15 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
+from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
 from csmetrics._models.enums import Channel, Priority
 from csmetrics._models.outcomes import OutcomeCounts, count_outcomes
+from csmetrics._schedule.hours import shown
 from csmetrics._sla.columns import results_to_columns
 from csmetrics._sla.policy import METRICS, Metric
 from csmetrics._sla.results import TicketSla
-from csmetrics.exceptions import InvalidInputError, UndefinedMetricWarning
+from csmetrics.exceptions import InputTypeError, InvalidInputError, UndefinedMetricWarning
 
 __all__ = ["ComplianceRow", "compliance"]
 
@@ -81,12 +83,13 @@ def compliance(
     (ComplianceRow(met=1, breached=1, pending=0), 0.5)
     """
     columns = results if isinstance(results, Mapping) else results_to_columns(results)
+    _check_by(columns, by)
     chosen = _metrics(columns, metrics)
     found: dict[str, ComplianceRow] = {}
     for metric in chosen:
-        has = np.asarray(columns[f"{metric}_has_target"], bool)
-        breached = np.asarray(columns[f"{metric}_breached"], bool)
-        stopped = np.asarray(columns[f"{metric}_stopped"], bool)
+        has = _column(columns, f"{metric}_has_target", None)
+        breached = _column(columns, f"{metric}_breached", has.shape[0])
+        stopped = _column(columns, f"{metric}_stopped", has.shape[0])
         for key, rows in _groups(columns, by, metric, has.shape[0]):
             mine = has & rows
             start = found.get(key, ComplianceRow())
@@ -95,13 +98,34 @@ def compliance(
     return found
 
 
+def _check_by(columns: Mapping[str, Any], by: object) -> None:
+    if by is not None and (not isinstance(by, str) or by not in ("priority", "channel", "metric")):
+        msg = f"by: expected 'priority', 'channel', 'metric' or None, got {shown(by)}"
+        raise InvalidInputError(msg) if isinstance(by, str) else InputTypeError(msg)
+    if by in _GROUP_NAMES and by not in columns:
+        msg = f"results: expected a {by!r} column to group by, got none"
+        raise InvalidInputError(msg)
+
+
+def _column(columns: Mapping[str, Any], name: str, size: int | None) -> npt.NDArray[np.bool_]:
+    """A flag column of ``size`` rows (any size when None)."""
+    array = np.asarray(columns[name])
+    if array.ndim != 1 or (size is not None and array.shape[0] != size):
+        msg = f"results[{name!r}]: expected a column of {size or 'n'} flags, got {describe(array)}"
+        raise InvalidInputError(msg)
+    return array.astype(bool)
+
+
 def _metrics(columns: Mapping[str, Any], metrics: Sequence[Metric] | None) -> tuple[Metric, ...]:
     present = tuple(m for m in METRICS if f"{m}_has_target" in columns)
     if metrics is None:
         return present
+    if isinstance(metrics, str | bytes) or not isinstance(metrics, Sequence):
+        msg = f"metrics: expected a sequence of metric names, got {describe(metrics)}"
+        raise InputTypeError(msg)
     for metric in metrics:
         if metric not in present:
-            msg = f"metrics: expected metrics among {', '.join(present)}, got {metric!r}"
+            msg = f"metrics: expected metrics among {', '.join(present)}, got {shown(metric)}"
             raise InvalidInputError(msg)
     return tuple(metrics)
 
@@ -117,12 +141,16 @@ def _groups(
 ) -> list[tuple[str, npt.NDArray[np.bool_]]]:
     if by is None or by == "metric":
         return [("all" if by is None else metric, np.ones(size, bool))]
-    if by in _GROUP_NAMES:
-        values = np.asarray(columns[by])
-        names = _GROUP_NAMES[by]
-        return [(names[int(v)], values == v) for v in np.unique(values).tolist()]
-    msg = f"by: expected 'priority', 'channel', 'metric' or None, got {by!r}"
-    raise InvalidInputError(msg)
+    values = np.asarray(columns[by])
+    names = _GROUP_NAMES[by]
+    if values.shape != (size,) or values.dtype.kind not in "iu":
+        msg = f"results[{by!r}]: expected {size} integer codes, got {describe(values)}"
+        raise InvalidInputError(msg)
+    unknown = set(np.unique(values).tolist()) - set(names)
+    if unknown:
+        msg = f"results[{by!r}]: expected codes {sorted(names)}, got {min(unknown)}"
+        raise InvalidInputError(msg)
+    return [(names[int(v)], values == v) for v in np.unique(values).tolist()]
 
 
 def _warn_undefined(found: Mapping[str, ComplianceRow]) -> None:

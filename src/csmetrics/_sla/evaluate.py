@@ -17,7 +17,14 @@ from csmetrics._core.validate import require_aware
 from csmetrics._models.history import History, Span, read_history
 from csmetrics._models.records import Ticket
 from csmetrics._schedule.schedule import Schedule
-from csmetrics._sla.clock import CALENDAR, BusinessClock, Interval, measure
+from csmetrics._sla.clock import (
+    CALENDAR,
+    NO_PAUSES,
+    BusinessClock,
+    Interval,
+    PauseIndex,
+    measure,
+)
 from csmetrics._sla.events import metric_spans, pause_intervals
 from csmetrics._sla.policy import EscalationLevel, Metric, SlaPolicy, SlaTarget
 from csmetrics._sla.results import (
@@ -28,7 +35,7 @@ from csmetrics._sla.results import (
     new_metric_status,
     new_ticket_sla,
 )
-from csmetrics.exceptions import InputTypeError, InvalidInputError
+from csmetrics.exceptions import InputTypeError, InvalidInputError, NoOpenTimeError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -36,6 +43,8 @@ if TYPE_CHECKING:
 __all__ = ["check_now", "evaluate_ticket"]
 
 _ZERO = dt.timedelta(0)
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_ONE_US = dt.timedelta(microseconds=1)
 _micros = functools.partial(dt.timedelta, 0, 0)
 """A duration of so many microseconds."""
 Rules = tuple[tuple[str, SlaTarget], ...]
@@ -70,9 +79,11 @@ class _Context:
         self.us_value, self.local_value = self.created_us, self.created_local
         self.now = now
         self.checks: list[dt.datetime] = []
-        self.pauses: tuple[Interval, ...] = ()
+        self.pauses = NO_PAUSES
         if history.pauses:
-            self.pauses = tuple((self.us(a), self.us(b)) for a, b in pause_intervals(history, now))
+            pauses = [(self.us(a), self.us(b)) for a, b in pause_intervals(history, now)]
+            self.pauses = PauseIndex(self.business, pauses)
+        """The pauses on the business clock (calendar time runs through them), built once."""
 
     def us(self, t: dt.datetime) -> int:
         """``t`` in microseconds."""
@@ -102,9 +113,10 @@ class _Context:
 
 
 def check_now(now: object, created_at: dt.datetime | None = None) -> dt.datetime:
-    """Validate ``now``: an aware datetime, not before ``created_at``."""
+    """Validate ``now``: an aware datetime in the supported years, not before ``created_at``."""
     now = require_aware(now, param="now")
-    if created_at is not None and now < created_at:
+    moment = to_us(now, "now")  # the years 1800..2399, whether the ticket is open or not
+    if created_at is not None and moment < _instant(created_at):  # instants, not wall times
         msg = (
             f"now: expected an instant at or after the ticket's created_at "
             f"{created_at.isoformat()!r}, got {now.isoformat()!r}"
@@ -153,7 +165,7 @@ def evaluate_ticket(
         next_reply=found["next_reply"],
         survey=found["survey"],
         revisit=found["revisit"],
-        next_check_at=min(ctx.checks, default=None),
+        next_check_at=min(ctx.checks, key=_instant, default=None),
         overdue_reasons=reasons,
     )
 
@@ -174,7 +186,7 @@ def _metric(
     for name, target in rules:
         statuses = [_status(ctx, metric, name, target, group, ladder=ladder) for group in groups]
         status = statuses[0] if len(statuses) == 1 else _pick_cycle(statuses)
-        if best is None or _deadline(status) < _deadline(best):
+        if best is None or _instant(_deadline(status)) < _instant(_deadline(best)):
             best, best_target = status, target
     assert best is not None
     if len(groups) > 1:
@@ -182,6 +194,15 @@ def _metric(
     if best.state == "running":
         _next_check(ctx, best, best_target, ladder)
     return best
+
+
+def _instant(t: dt.datetime) -> int:
+    """``t`` as microseconds since the epoch, in any year.
+
+    Aware datetimes in one zone compare by wall time, fold ignored (01:30 EDT
+    and 01:30 EST are equal to Python); instants never are.
+    """
+    return (t - _EPOCH) // _ONE_US
 
 
 def _deadline(status: MetricStatus) -> dt.datetime:
@@ -233,7 +254,8 @@ def _status(
     allowed = target.duration if not target.working_days else _allowed(ctx, target, spans)
     clock = CALENDAR if calendar else ctx.business
     budget = to_us_duration(allowed, "target")
-    measured = measure(clock, ctx.intervals(spans), () if calendar else ctx.pauses, budget)
+    pauses = NO_PAUSES if calendar else ctx.pauses
+    measured = measure(clock, ctx.intervals(spans), pauses, budget)
     elapsed = _micros(measured.elapsed)
     remaining = allowed - elapsed
     late = remaining < _ZERO
@@ -258,7 +280,7 @@ def _status(
         overdue=-remaining if late else _ZERO,
         escalation=_escalation(ladder, -remaining) if late else None,
         window_opens_at=window,
-        early=window is not None and stopped is not None and stopped < window,
+        early=window is not None and stopped is not None and _instant(stopped) < _instant(window),
         cycles=1,
     )
 
@@ -302,7 +324,8 @@ def _next_check(ctx: _Context, status: MetricStatus, target: SlaTarget, ladder: 
     The deadline while it is ahead; after it, the next rung of the ladder:
     the clock still has to run ``remaining + rung.overdue`` from ``now``
     (overdue time runs on the target's clock, so a pause after the deadline
-    delays a rung).
+    delays a rung). A rung the schedule cannot reach within its 50-year
+    search horizon is no check.
     """
     if status.remaining > _ZERO:
         ctx.checks.append(_deadline(status))
@@ -311,5 +334,8 @@ def _next_check(ctx: _Context, status: MetricStatus, target: SlaTarget, ladder: 
     ahead = [left for left in ahead if left > _ZERO]
     if ahead:
         clock = CALENDAR if target.clock == "calendar" else ctx.business
-        due = clock.add(ctx.us(ctx.now), to_us_duration(min(ahead), "overdue"))
+        try:
+            due = clock.add(ctx.us(ctx.now), to_us_duration(min(ahead), "overdue"))
+        except NoOpenTimeError:
+            return
         ctx.checks.append(from_us_fast(due, ctx.epoch))

@@ -9,10 +9,12 @@ from typing import Literal
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
 from csmetrics._core.frozen import FrozenModel
 from csmetrics._models.enums import Channel
-from csmetrics._sla.target import SlaTarget, parse_duration
+from csmetrics._schedule.hours import shown
+from csmetrics._sla.target import MAX_TARGET, SlaTarget, parse_duration
 
 __all__ = [
     "METRICS",
@@ -94,21 +96,29 @@ class EscalationLevel(FrozenModel):
     """
 
     level: int = Field(ge=1)
-    overdue: dt.timedelta = Field(ge=dt.timedelta(0))
+    overdue: dt.timedelta = Field(ge=dt.timedelta(0), le=MAX_TARGET)
     action: str
     metrics: tuple[Metric, ...] | None = None
 
     @field_validator("overdue", mode="before")
     @classmethod
     def _parse_overdue(cls, value: object) -> object:
-        if isinstance(value, dt.timedelta | int | float) and not isinstance(value, bool):
-            return dt.timedelta(minutes=value) if not isinstance(value, dt.timedelta) else value
+        if isinstance(value, dt.timedelta):
+            return value  # the field's bounds check it
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            if not 0 <= value <= MAX_TARGET / dt.timedelta(minutes=1):  # NaN fails too
+                raise PydanticCustomError(
+                    "invalid_duration",
+                    "overdue: expected minutes from 0 to 1,000,000,000, got {value}",
+                    {"value": describe(value)},
+                )
+            return dt.timedelta(minutes=value)
         clock, duration, _ = parse_duration(value)
         if clock == "working_days":
             raise PydanticCustomError(
                 "invalid_duration",
                 "overdue: expected a duration in hours or minutes, got working days {value}",
-                {"value": repr(value)},
+                {"value": shown(value)},
             )
         return duration
 

@@ -17,9 +17,11 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from csmetrics._core.config import load_config, model_from_mapping, read_data_file
+from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
 from csmetrics._core.frozen import FrozenModel
 from csmetrics._models.enums import Channel, Priority
+from csmetrics._schedule.hours import shown
 from csmetrics._sla.parts import (
     METRICS,
     ChannelRule,
@@ -29,7 +31,7 @@ from csmetrics._sla.parts import (
     ladder_in_order,
 )
 from csmetrics._sla.target import Clock, SlaTarget
-from csmetrics.exceptions import InvalidPolicyError, MissingTargetError
+from csmetrics.exceptions import InputTypeError, InvalidPolicyError, MissingTargetError
 
 __all__ = [
     "METRICS",
@@ -141,9 +143,10 @@ class SlaPolicy(FrozenModel):
         if chosen is None or chosen not in self.priorities:
             what = "no priority and the policy has no default_priority"
             if chosen is not None:
-                what = f"priority {chosen.value!r}, which policy {self.name!r} has no targets for"
+                policy = shown(self.name)
+                what = f"priority {chosen.value!r}, which policy {policy} has no targets for"
             known = ", ".join(p.value for p in self.priorities)
-            msg = f"ticket {ticket_id!r}: expected a priority among {known}, got {what}"
+            msg = f"ticket {shown(ticket_id)}: expected a priority among {known}, got {what}"
             raise MissingTargetError(msg)
         return chosen
 
@@ -234,8 +237,11 @@ class SlaPolicy(FrozenModel):
         datetime.timedelta(seconds=7200)
         """
         names = preset_names()
+        if not isinstance(name, str):
+            msg = f"name: expected a preset name (str), got {describe(name)}"
+            raise InputTypeError(msg)
         if name not in names:
-            msg = f"name: expected one of the presets {', '.join(names)}, got {name!r}"
+            msg = f"name: expected one of the presets {', '.join(names)}, got {shown(name)}"
             raise InvalidPolicyError(msg)
         file = f"{name}.toml"
         return model_from_mapping(cls, read_data_file(*_PRESET_DIR[1:], file), file)

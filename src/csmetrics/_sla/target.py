@@ -27,13 +27,21 @@ from pydantic_core import PydanticCustomError
 
 from csmetrics._core.exports import publish
 from csmetrics._core.frozen import FrozenModel
+from csmetrics._schedule.hours import shown
 
-__all__ = ["Clock", "SlaTarget", "parse_duration"]
+__all__ = ["MAX_TARGET", "MAX_WORKING_DAYS", "Clock", "SlaTarget", "parse_duration"]
 
 Clock = Literal["business", "calendar", "working_days"]
 
 _MAX_TEXT = 64
 _MAX_MINUTES = 1e9
+MAX_TARGET = dt.timedelta(minutes=_MAX_MINUTES)
+"""The longest target or escalation threshold: 1,000,000,000 minutes (about 1,900 years).
+
+Deadlines then stay representable (a datetime before year 10000, an int64
+microsecond count), so scalar and vectorized evaluation give the same answer."""
+MAX_WORKING_DAYS = 50 * 366
+"""The most working days a target may count (no schedule search reaches past 50 years)."""
 _UNIT_SECONDS = {
     "s": 1,
     "sec": 1,
@@ -77,12 +85,15 @@ _CLOCK_WORDS: dict[str, Clock] = {
 }
 
 
-def _bad(text: object, why: str) -> PydanticCustomError:
+def _bad(value: object, why: str) -> PydanticCustomError:
+    """The error for a duration: numbers, timedeltas and short format tokens are shown,
+    other text (it may hold anything) and other objects described by type and size."""
+    plain = isinstance(value, int | float | dt.timedelta) and not isinstance(value, bool)
     return PydanticCustomError(
         "invalid_duration",
         "expected a duration such as '15m', '2h', 'PT15M', '3wd' or a number of minutes "
         "({why}), got {text}",
-        {"why": why, "text": repr(text)},
+        {"why": why, "text": repr(value) if plain else shown(value)},
     )
 
 
@@ -160,15 +171,15 @@ def parse_duration(value: object) -> tuple[Clock, dt.timedelta, int]:
 
 def _parse_text(value: str) -> tuple[Clock, dt.timedelta, int]:
     if len(value) > _MAX_TEXT:
-        raise _bad(value[:_MAX_TEXT] + "...", f"at most {_MAX_TEXT} characters")
+        raise _bad(value, f"at most {_MAX_TEXT} characters")
     text, clock = _split_clock(value.strip().casefold())
     working = _WORKING_DAYS.fullmatch(text)
     if working is not None:
         if clock is not None:
             raise _bad(value, "working days carry their own clock")
         days = int(working.group(1))
-        if days < 1:
-            raise _bad(value, "at least 1 working day")
+        if not 1 <= days <= MAX_WORKING_DAYS:
+            raise _bad(value, f"1 to {MAX_WORKING_DAYS:,} working days")
         return "working_days", dt.timedelta(0), days
     duration = _number_minutes(text)
     duration = duration if duration is not None else _parse_iso(text) or _parse_units(text)
@@ -190,6 +201,8 @@ def _positive(
 ) -> tuple[Clock, dt.timedelta, int]:
     if duration <= dt.timedelta(0):
         raise _bad(value, "a positive duration")
+    if duration > MAX_TARGET:
+        raise _bad(value, "at most 1,000,000,000 minutes, about 1,900 years")
     return clock, duration, 0
 
 
@@ -220,8 +233,8 @@ class SlaTarget(FrozenModel):
     """
 
     clock: Clock = "business"
-    duration: dt.timedelta = Field(default=dt.timedelta(0), ge=dt.timedelta(0))
-    working_days: int = Field(default=0, ge=0)
+    duration: dt.timedelta = Field(default=dt.timedelta(0), ge=dt.timedelta(0), le=MAX_TARGET)
+    working_days: int = Field(default=0, ge=0, le=MAX_WORKING_DAYS)
     not_before: SlaTarget | None = None
 
     @model_validator(mode="before")

@@ -10,20 +10,24 @@ first agent reply, one pause / resume and the resolution.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
+from csmetrics._core.describe import describe
+from csmetrics._core.instants import as_instants
 from csmetrics._models.enums import Channel, Priority
+from csmetrics._schedule.hours import shown
 from csmetrics._sla.arrays import (
     ArrayClock,
     Times,
-    as_instants,
     business_clock,
     calendar_clock,
     channel_codes,
+    flags,
     instant64,
     measure_many,
     priority_levels,
@@ -32,7 +36,12 @@ from csmetrics._sla.arrays import (
 from csmetrics._sla.columns import results_to_columns, tickets_to_columns, to_dataframe
 from csmetrics._sla.evaluate import check_now
 from csmetrics._sla.policy import Metric, SlaPolicy, SlaTarget
-from csmetrics.exceptions import InvalidEventError, InvalidInputError, MissingTargetError
+from csmetrics.exceptions import (
+    InputTypeError,
+    InvalidEventError,
+    InvalidInputError,
+    MissingTargetError,
+)
 
 if TYPE_CHECKING:
     from csmetrics._schedule.schedule import Schedule
@@ -116,32 +125,41 @@ def evaluate_many(
     (array([False,  True]), array([2, 0], dtype=int8))
     """
     now = check_now(now)
-    _check_metrics(metrics)
+    _check_arguments(policy, schedule, metrics)
     created = as_instants(created_at, "created_at")
     size = created.shape[0]
-    steps = {
-        "first_response_at": as_instants(first_response_at, "first_response_at", size),
-        "resolved_at": as_instants(resolved_at, "resolved_at", size),
-        "pause_start": as_instants(pause_start, "pause_start", size),
-        "pause_end": as_instants(pause_end, "pause_end", size),
-    }
+    given = {"first_response_at": first_response_at, "resolved_at": resolved_at,
+             "pause_start": pause_start, "pause_end": pause_end}  # fmt: skip
+    # Steps after now are ignored, whatever their year (as evaluate ignores such events).
+    steps = {name: as_instants(values, name, size, within_years=False)
+             for name, values in given.items()}  # fmt: skip
     moment = instant64(now)
     _check_order(created, steps, moment)
+    steps = {name: np.where(values <= moment, values, _NAT) for name, values in steps.items()}
     levels = _effective_levels(priority_levels(priority, size), policy)
     channels = channel_codes(channel, size)
-    flags = np.zeros(size, bool) if complaint is None else np.asarray(complaint, bool).reshape(-1)
+    complaints = flags(complaint, size, "complaint")
     stops = _stops(steps, moment)
     out: Columns = {"priority": levels, "channel": channels}
-    rows = _Rows(created, moment, steps, levels, channels, flags)
+    rows = _Rows(created, moment, steps, levels, channels, complaints)
     for metric in metrics:
         _Metric(policy, schedule, rows, stop=stops[metric]).run(metric, out)
     return out
 
 
-def _check_metrics(metrics: tuple[Metric, ...]) -> None:
+def _check_arguments(policy: object, schedule: object, metrics: object) -> None:
+    from csmetrics._schedule.schedule import Schedule  # noqa: PLC0415 - only for the check
+
+    for name, value, kind in (("policy", policy, SlaPolicy), ("schedule", schedule, Schedule)):
+        if not isinstance(value, kind):
+            msg = f"{name}: expected a {kind.__name__}, got {describe(value)}"
+            raise InputTypeError(msg)
+    if isinstance(metrics, str | bytes) or not isinstance(metrics, Sequence):
+        msg = f"metrics: expected a tuple of metric names, got {describe(metrics)}"
+        raise InputTypeError(msg)
     for metric in metrics:
         if metric not in ("first_response", "resolution"):
-            msg = f"metrics: expected 'first_response' and/or 'resolution', got {metric!r}"
+            msg = f"metrics: expected 'first_response' and/or 'resolution', got {shown(metric)}"
             raise InvalidInputError(msg)
 
 
