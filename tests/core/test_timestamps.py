@@ -79,6 +79,9 @@ NEW_YORK = ZoneInfo("America/New_York")
         ("2025-03-03", dt.datetime(2025, 3, 3, 5, tzinfo=dt.UTC)),
         ("2026-03-08 02:30", dt.datetime(2026, 3, 8, 7, tzinfo=dt.UTC)),  # skipped: the jump
         ("2026-11-01 01:30", dt.datetime(2026, 11, 1, 5, 30, tzinfo=dt.UTC)),  # twice: the first
+        ("2025/3/3 9:00", dt.datetime(2025, 3, 3, 14, tzinfo=dt.UTC)),  # as spreadsheets write
+        ("2025-3-3 9:05:07", dt.datetime(2025, 3, 3, 14, 5, 7, tzinfo=dt.UTC)),
+        ("2025/3/3", dt.datetime(2025, 3, 3, 5, tzinfo=dt.UTC)),
     ],
 )
 def test_naive_forms_in_a_zone(text: str, expected: dt.datetime) -> None:
@@ -92,6 +95,10 @@ def test_naive_forms_in_a_zone(text: str, expected: dt.datetime) -> None:
         ("2025-02-30 10:00", NEW_YORK, 1),
         ("2025-13-01 10:00", NEW_YORK, 1),
         ("2025-03-03 24:00", NEW_YORK, 1),
+        ("2025/3/32 9:00", NEW_YORK, 1),
+        ("2025/3/3 9:0", NEW_YORK, 1),
+        ("2025/3-3 9:00", NEW_YORK, 1),
+        ("2025/3/3 9:00", None, 2),
         ("2025-03-03 09:00:00.", None, 1),
         ("2025-03-03 09:00:00+25:00", None, 1),
         ("2025-03-03 09:00", None, 2),

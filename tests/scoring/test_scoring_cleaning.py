@@ -176,3 +176,97 @@ def test_a_score_is_removed_exactly_when_csat_refuses_it(value: object) -> None:
         assert report.kept == ()
     else:
         assert report.kept == (0,)
+
+
+# Exports write times in many shapes; letter-by-letter comparison got these wrong.
+TEXT_TIMES = [
+    # (created, resolved, end before start?)
+    ("2025-3-9 10:00", "2025-10-01 09:00", False),  # unpadded month sorts after "10"
+    ("2025/3/9 9:05", "2025/3/9 10:00", False),  # hour 9 vs 10
+    ("2025-03-09T10:00:00+08:00", "2025-03-09 02:30Z", False),  # the same day in UTC
+    ("2025-03-09T10:00:00+08:00", "2025-03-09 01:59Z", True),
+    ("1741000000", "1741000000000", False),  # epoch seconds and milliseconds, the same instant
+    ("2025-03-09 10:00:00", "2025-03-09 09:59:59", True),
+    ("2025-03-09", "2025-03-09 00:00", False),
+]
+
+
+@pytest.mark.parametrize(("created", "resolved", "late"), TEXT_TIMES)
+def test_text_times_are_parsed_before_comparing(created: str, resolved: str, late: bool) -> None:
+    rows = [{"created": created, "resolved": resolved}]
+    report = clean(rows, ordered=[("created", "resolved")], timezone="Asia/Shanghai")
+    assert report.counts.get(END_BEFORE_START, 0) == int(late)
+
+
+def test_naive_times_compare_by_wall_time_only_with_each_other() -> None:
+    naive = [{"s": "2025-03-09 10:00", "e": "2025-03-09 09:00"}]
+    assert clean(naive, ordered=[("s", "e")]).counts == {END_BEFORE_START: 1}
+    mixed = [{"s": "2025-03-09 10:00", "e": "2025-03-09T09:00Z"}]
+    with pytest.raises(InvalidInputError, match="give timezone="):
+        clean(mixed, ordered=[("s", "e")])
+    # In Shanghai 10:00 is 02:00 UTC: before 09:00 UTC.
+    assert clean(mixed, ordered=[("s", "e")], timezone="Asia/Shanghai").kept == (0,)
+
+
+def test_numpy_and_pandas_times_are_instants() -> None:
+    start = np.array(["2025-03-09T10:00", "2025-03-09T10:00"], dtype="datetime64[ns]")
+    end = np.array(["2025-03-09T09:00", "NaT"], dtype="datetime64[s]")
+    assert clean({"s": start, "e": end}, ordered=[("s", "e")]).kept == (1,)
+    frame = pd.DataFrame(
+        {"s": pd.to_datetime(start).tz_localize("UTC"), "e": ["2025-03-09T17:30+08:00", None]},
+        index=["x", "y"],
+    )
+    report = clean(frame, ordered=[("s", "e")])
+    assert [(row.index, row.label) for row in report.removed] == [(0, "x")]
+
+
+def test_labels_only_for_frames() -> None:
+    assert clean([{"c": 9}], scores={"c": (1, 5)}).removed[0].label is None
+    frame = pd.DataFrame({"c": [9, 3, 9]}, index=[30, 20, 10])
+    assert [(r.index, r.label) for r in clean(frame, scores={"c": (1, 5)}).removed] == [
+        (0, 30),
+        (2, 10),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ([{"s": "yesterday", "e": "2025-03-09 09:00"}], "expected a timestamp"),
+        ([{"s": "2025-03-09 09:00", "e": 5}], "cannot compare"),
+        ([{"s": "2025-03-09 09:00", "e": None}, {"s": 3, "e": None}], "one kind per column"),
+        ([{"s": dt.timedelta(1), "e": "2025-03-09 09:00"}], "cannot compare"),
+        ([{"s": "2025-02-30 09:00", "e": "2025-03-09 09:00"}], "expected a timestamp"),
+    ],
+)
+def test_times_that_cannot_be_compared_raise(rows: list[dict[str, object]], message: str) -> None:
+    with pytest.raises(InvalidInputError, match=message):
+        clean(rows, ordered=[("s", "e")])
+
+
+def test_private_text_in_a_time_column_is_not_echoed() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        clean([{"s": "张三 13800138000", "e": None}, {"s": None, "e": "2025-03-09"}],
+              ordered=[("s", "e")])  # fmt: skip
+    assert "张三" not in str(info.value)
+    assert "13800138000" not in str(info.value)
+    assert "row 0" in str(info.value)
+
+
+instants = st.datetimes(
+    min_value=dt.datetime(2000, 1, 1),
+    max_value=dt.datetime(2040, 1, 1),
+    timezones=st.sampled_from([dt.UTC, dt.timezone(dt.timedelta(hours=8))]),
+)
+
+
+@given(st.lists(st.tuples(instants, instants), max_size=20))
+def test_text_and_datetimes_give_the_same_answer(
+    pairs: list[tuple[dt.datetime, dt.datetime]],
+) -> None:
+    as_datetimes = [{"i": i, "s": s, "e": e} for i, (s, e) in enumerate(pairs)]
+    as_text = [{"i": i, "s": s.isoformat(), "e": e.isoformat(sep=" ")}
+               for i, (s, e) in enumerate(pairs)]  # fmt: skip
+    expected = tuple(i for i, (s, e) in enumerate(pairs) if e >= s)
+    assert clean(as_datetimes, key="i", ordered=[("s", "e")]).kept == expected
+    assert clean(as_text, key="i", ordered=[("s", "e")]).kept == expected

@@ -5,7 +5,8 @@ Accepted without ``datetime_format``:
 - ISO 8601 with an offset or ``Z``: ``2025-03-03T09:00:00+08:00``,
   ``2025-03-03 09:00:00.5Z``, ``...+0800``, ``...+08``;
 - naive local times (with a time zone given): ``2025-03-03 09:00[:SS[.ffffff]]``,
-  ``2025/03/03 09:00``, ``2025-03-03T09:00``, a bare date ``2025-03-03`` (midnight);
+  ``2025/03/03 09:00``, ``2025-03-03T09:00``, a bare date ``2025-03-03`` (midnight),
+  and the unpadded dates of spreadsheets: ``2025/3/3 9:00[:SS]``, ``2025-3-3``;
 - epoch seconds and milliseconds (``1741000000``, ``1741000000000``): a
   number of at most 11 digits is seconds, a longer one milliseconds.
 
@@ -17,6 +18,7 @@ Nonexistent and ambiguous local times follow the rules documented for
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -312,6 +314,18 @@ def _parse_text(text: str, datetime_format: str | None) -> dt.datetime | None:
     try:
         if datetime_format is not None:
             return dt.datetime.strptime(text, datetime_format)  # noqa: DTZ007 - zone below
-        return dt.datetime.fromisoformat(text) if len(text) <= 64 else None
+        if len(text) > 64:
+            return None
+        short = _UNPADDED.fullmatch(text)
+        if short is None:
+            return dt.datetime.fromisoformat(text)
+        year, month, day, hour, minute, second = (
+            int(part) if part else 0 for part in short.group(1, 3, 4, 5, 6, 7)
+        )
+        return dt.datetime(year, month, day, hour, minute, second)  # noqa: DTZ001 - zone below
     except (ValueError, OverflowError):
         return None
+
+
+# Dates as spreadsheets write them: "2025/3/9 9:05", "2025-3-9" (digits bounded: linear).
+_UNPADDED = re.compile(r"(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")

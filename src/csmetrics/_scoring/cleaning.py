@@ -28,16 +28,19 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence, Set
 from dataclasses import dataclass
+from datetime import tzinfo
 from typing import Any
 
 import numpy as np
 
 from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
+from csmetrics._core.zones import resolve_timezone
 from csmetrics._scoring.durations import to_unit
 from csmetrics._scoring.inputs import is_missing, unmask
 from csmetrics._scoring.options import name_label as _label
 from csmetrics._scoring.options import require_int
+from csmetrics._scoring.order import Comparable, comparable, later_rows
 from csmetrics._scoring.scores import MISSING, score_offset
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 
@@ -62,16 +65,20 @@ _Issues = list[list[tuple[str, str]]]
 class RemovedRow:
     """A removed row: its position, the reasons and a readable detail per reason.
 
+    ``index`` is the 0-based position in the input; ``label`` is the row's
+    index label when the input is a pandas DataFrame (None otherwise).
+
     Examples
     --------
     >>> clean([{"csat": 7}], scores={"csat": (1, 5)}).removed[0]
     RemovedRow(index=0, reasons=('off_scale_score',),
-               details=('csat is not an integer 1..5 (got int 7)',))
+               details=('csat is not an integer 1..5 (got int 7)',), label=None)
     """
 
     index: int
     reasons: tuple[str, ...]
     details: tuple[str, ...]
+    label: Hashable | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +127,8 @@ class _Table:
             raise InputTypeError(msg)
         self.columnar = isinstance(data, Mapping) or hasattr(data, "columns")
         self.data = data
+        index = getattr(data, "index", None) if hasattr(data, "columns") else None
+        self.labels: list[Hashable] | None = None if index is None else index.tolist()
         self._cache: dict[tuple[str, ...], list[list[Any]]] = {}
         if self.columnar:
             self.size = self._column_size()
@@ -154,6 +163,13 @@ class _Table:
             msg = f"data: no record has a field {_label(name)} (misspelled?)"
             raise InvalidInputError(msg)
         return [row.get(name) for row in self.data]
+
+    def times(self, name: str) -> list[Any]:
+        """Column ``name``, with numpy datetimes kept (``tolist`` makes nanoseconds ints)."""
+        raw = self.data.get(name) if isinstance(self.data, Mapping) else None
+        if isinstance(raw, np.ndarray) and raw.dtype.kind in "mM" and not np.ma.isMaskedArray(raw):
+            return list(raw.ravel())
+        return self.column(name)
 
     def row_key(self, i: int, key: tuple[str, ...] | None) -> Hashable:
         if key is None and not self.columnar:
@@ -211,29 +227,16 @@ def _check_positive(table: _Table, positive: Sequence[str], issues: _Issues) -> 
             issues[i].append((NON_POSITIVE_DURATION, detail))
 
 
-def _check_order(table: _Table, ordered: Sequence[tuple[str, str]], issues: _Issues) -> None:
+def _check_order(
+    table: _Table, ordered: Sequence[tuple[str, str]], zone: tzinfo | None, issues: _Issues
+) -> None:
+    columns: dict[str, Comparable] = {}
     for start_name, end_name in ordered:
-        starts, ends = table.column(start_name), table.column(end_name)
-        for i, (start, end) in enumerate(zip(starts, ends, strict=True)):
-            if is_missing(start) or is_missing(end):
-                continue
-            try:
-                if not (_scalar(start) and _scalar(end)):
-                    raise TypeError
-                late = bool(end < start)
-            except (TypeError, ValueError) as exc:
-                msg = (
-                    f"{end_name}, {start_name}: cannot compare {describe(end)} "
-                    f"with {describe(start)} at row {i}"
-                )
-                raise InvalidInputError(msg) from exc
-            if late:
-                issues[i].append((END_BEFORE_START, f"{end_name} is earlier than {start_name}"))
-
-
-def _scalar(value: object) -> bool:
-    """Not a container: comparing it gives one answer (no elementwise array, no warning)."""
-    return isinstance(value, str | bytes) or not hasattr(value, "__len__")
+        for name in (start_name, end_name):
+            if name not in columns:
+                columns[name] = comparable(table.times(name), name, zone)
+        for i in later_rows(columns[start_name], columns[end_name], (start_name, end_name)):
+            issues[i].append((END_BEFORE_START, f"{end_name} is earlier than {start_name}"))
 
 
 def _names_arg(value: object, param: str) -> tuple[str, ...]:
@@ -288,6 +291,7 @@ def clean(
     scores: Mapping[str, tuple[int, int]] | None = None,
     positive: Sequence[str] = (),
     ordered: Sequence[tuple[str, str]] = (),
+    timezone: str | tzinfo | None = None,
 ) -> CleaningReport:
     """Find duplicates and anomalies; report every removed row and why.
 
@@ -304,6 +308,14 @@ def clean(
         durations beyond the range of ``timedelta64[us]`` (292,271 years) raise.
     ordered : sequence of (str, str)
         ``(start, end)`` column pairs where ``end`` must not precede ``start``.
+        Times are compared as instants: text is parsed as the readers of
+        :mod:`csmetrics.io` parse it (ISO 8601, ``YYYY-MM-DD HH:MM[:SS]``,
+        ``YYYY/MM/DD HH:MM``, epoch seconds or milliseconds), numpy
+        ``datetime64`` values are UTC. Numbers and durations compare as such.
+    timezone : str or tzinfo, optional
+        The zone of naive times (text without an offset, naive datetimes).
+        Without it, naive times are compared by wall time with each other,
+        and comparing one with an instant raises.
 
     Every column named must exist: a mapping of columns must hold it, and at
     least one record must have the field (a misspelled name raises instead
@@ -328,6 +340,14 @@ def clean(
     ((0,), {'duplicate': 1, 'off_scale_score': 1, 'non_positive_duration': 1})
     >>> report.removed[0].details
     ('duplicate of row 0',)
+
+    Text times are parsed, not compared letter by letter:
+
+    >>> times = {"created": ["2025-3-9 10:00", "2025-03-09T10:00:00+08:00"],
+    ...          "resolved": ["2025-10-01 09:00", "2025-03-09 01:59Z"]}
+    >>> [(row.index, row.reasons) for row in clean(times, ordered=[("created", "resolved")],
+    ...                                           timezone="Asia/Shanghai").removed]
+    [(1, ('end_before_start',))]
     """
     key_cols = None if key is None else _names_arg(key, "key")
     scales, durations = (
@@ -335,11 +355,12 @@ def clean(
         _names_arg(positive, "positive"),
     )
     pairs = _pairs_arg(ordered)
+    zone = None if timezone is None else resolve_timezone(timezone)
     table = _Table(data)
     issues: _Issues = [[] for _ in range(table.size)]
     _check_scores(table, scales, issues)
     _check_positive(table, durations, issues)
-    _check_order(table, pairs, issues)
+    _check_order(table, pairs, zone, issues)
     first_seen: dict[Hashable, int] = {}
     for i in range(table.size):
         if issues[i]:
@@ -349,15 +370,16 @@ def clean(
             issues[i].append((DUPLICATE, f"duplicate of row {first_seen[row_key]}"))
         else:
             first_seen[row_key] = i
-    return _report(issues)
+    return _report(issues, table.labels)
 
 
-def _report(issues: _Issues) -> CleaningReport:
+def _report(issues: _Issues, labels: list[Hashable] | None) -> CleaningReport:
     removed = tuple(
-        RemovedRow(i, tuple(r for r, _ in found), tuple(d for _, d in found))
+        RemovedRow(i, tuple(r for r, _ in found), tuple(d for _, d in found),
+                   None if labels is None else labels[i])
         for i, found in enumerate(issues)
         if found
-    )
+    )  # fmt: skip
     counts: dict[str, int] = {}
     for row in removed:
         for reason in dict.fromkeys(row.reasons):
