@@ -78,7 +78,7 @@ def test_ticket_is_frozen() -> None:
         (
             {"events": [{"kind": "teleported", "at": at(1)}]},
             "enum",
-            "teleported",
+            "Input should be 'agent_reply'",
         ),
         (
             {"events": [{"kind": "agent_reply", "at": at(-1)}]},
