@@ -9,6 +9,7 @@ to a size limit (``max_length``, 65,536 characters by default).
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 from csmetrics._core.text import MAX_TEXT_LENGTH, require_text
@@ -258,6 +259,21 @@ def stream_safe(text: str, *, limit: int = STREAM_SAFE_RUN) -> str:
     """
     if text.isascii():
         return text
+    pieces = []
+    done = 0
+    for match in _MAYBE_MARKS.finditer(text):
+        pieces += [text[done : match.start()], _cut(match.group(), limit)]
+        done = match.end()
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+# ASCII and CJK unified ideographs decompose to themselves, starters: they end any run.
+_MAYBE_MARKS = re.compile("[^\t\n\r\x20-\x7e\u4e00-\u9fff]+")
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` (after a starter) without the marks beyond the ``limit``-th of a run."""
     kept: list[str] = []
     run = 0
     for char in text:
