@@ -253,7 +253,8 @@ class Ticket(Record):
         return super().model_copy(update=update, deep=deep)
 
     def events_until(self, now: dt.datetime) -> Iterator[TicketEvent]:
-        """Yield the events at or before ``now``, in order."""
+        """Yield the events at or before ``now`` (timezone-aware), in order."""
+        now = require_aware(now, param="now")
         return (event for event in self.events if event.at <= now)
 
     @property
