@@ -413,3 +413,14 @@ def test_duration_of_a_long_digit_run_is_a_validation_error() -> None:
     with pytest.raises(ValidationError) as info:  # about 40 s with the pattern before
         Customer(relationship_years="1" * 60_000 + "x y")
     assert info.value.errors()[0]["type"] == "float_parsing"
+
+
+def test_input_that_fails_when_read_is_unreadable_input() -> None:
+    unhashable = dt.datetime(2025, 3, 3, tzinfo=dt.tzinfo())  # hash() asks for the offset
+    with pytest.raises(ValidationError) as info:
+        Ticket(**BASES[Ticket], events=[{"kind": unhashable, "at": T0}])
+    error = info.value.errors()[0]
+    assert (error["type"], error["loc"]) == ("unreadable_input", ("events", 0))
+    assert error["msg"] == (
+        "expected input that can be read, got one whose reading raised NotImplementedError"
+    )

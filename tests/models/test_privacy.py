@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
 from csmetrics import InputTypeError, InvalidInputError
+from csmetrics._models.customer import MaskedAttributes
 from csmetrics.models import Customer, SurveyResponse, Ticket, TicketEvent, json_schemas
 
 from ..strategies import cjk_names, greek_names, phone_numbers
@@ -331,3 +332,24 @@ def test_event_order_errors_carry_no_ticket(kind: str, gaps: list[int], name: st
     assert kinds <= {"event_before_creation", "events_out_of_order"}
     for text in _error_texts(info.value):
         assert all(secret not in text for secret in _secrets(name, ""))
+
+
+def test_deleting_a_field_is_a_frozen_error_without_input() -> None:
+    with pytest.raises(ValidationError) as info:
+        del Customer(name="张三").name
+    assert info.value.errors()[0]["type"] == "frozen_instance"
+
+
+def test_the_attribute_reader_shows_no_attribute() -> None:
+    row = SimpleNamespace(name="张三丰", phone="13812345678")
+    reader = MaskedAttributes(row)
+    assert repr(reader) == "<attributes of a SimpleNamespace>"
+    assert reader.name == "张*"
+    assert reader.phone == "13812345678"  # read only by pydantic, for fields: phone is none
+
+
+@pytest.mark.parametrize("customer", [None, Customer(name="张三")])
+def test_unvalidated_ticket_keeps_a_customer_or_none(customer: Customer | None) -> None:
+    ticket = Ticket.model_construct(**_ticket(customer))
+    assert ticket.customer is customer
+    assert ticket.model_copy(update={"customer": customer}).customer is customer
