@@ -8,14 +8,26 @@ Building one from bad data raises pydantic's ``ValidationError`` (a
 error type                 meaning
 =========================  ==================================================
 ``naive_datetime``         a datetime without a time zone
+``invalid_timezone``       a datetime whose tzinfo fails to give its offset
 ``event_before_creation``  an event earlier than the ticket's ``created_at``
 ``events_out_of_order``    events not in time order
 ``priority_missing``       a ``priority_changed`` event without a priority
 ``blank_id``               an empty or blank id
+``channel_type``           a channel that is neither a ``Channel`` nor a str
+``priority_type``          a priority that is no ``Priority``, str or int
+``tier_type``              a tier that is neither a ``CustomerTier`` nor a str
+``phone_type``             a phone number that is neither a str nor an int
+``unreadable_input``       an input that raised when read (its ``__hash__``,
+                           say): the exception's type is named
 =========================  ==================================================
 
 Scores out of their scale use pydantic's own ``greater_than_equal`` /
-``less_than_equal`` errors; non-integers ``int_type``.
+``less_than_equal`` errors; non-integers ``int_type``. An unknown channel,
+priority or tier, or a name or phone that cannot be masked, is a
+``value_error``. Every error describes its input by type and size
+(``errors()[i]["input"]`` is a string such as ``"str of 11 characters"``)
+and ``str()`` leaves the input out: no error of a record model echoes what a
+customer typed (see ``docs/privacy.md``).
 """
 
 from __future__ import annotations

@@ -4,6 +4,12 @@ A copy of the validators of ``csmetrics._models`` at the layout split (every
 field checked by its own Python validator), kept apart from the package so
 that a change there cannot change the reference. Only the validation is
 copied; the models' properties are not needed.
+
+Updated with the privacy hardening: a channel, priority or tier of the wrong
+type is a ``*_type`` validation error (not a ``TypeError``), a name given as
+UTF-8 bytes or read from an object's attributes is masked, the ``blank_id``
+message describes the id, and errors hide their input in ``str()``. The
+inputs inside ``errors()`` are compared through ``safe_input`` by the test.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from csmetrics._models.customer import _parse_duration_years
+from csmetrics.exceptions import InputTypeError
 from csmetrics.masking import mask_name, mask_phone
 from csmetrics.models import Channel, CustomerTier, EventKind, Priority
 
@@ -45,20 +52,48 @@ def _aware(value: dt.datetime, info: ValidationInfo) -> dt.datetime:
 
 def _not_blank(value: str, info: ValidationInfo) -> str:
     if not value.strip():
+        got = f"a blank str of {len(value)} characters" if value else "an empty str"
         raise PydanticCustomError(
             "blank_id",
-            "{field}: expected a non-empty id, got {value!r}",
-            {"field": info.field_name},
+            "{field}: expected a non-empty id, got {got}",
+            {"field": info.field_name, "got": got},
         )
     return value
 
 
+def _parsed(parse: Any, value: object, kind: str) -> object:
+    try:
+        return parse(value)
+    except InputTypeError as exc:
+        raise PydanticCustomError(kind, str(exc)) from None
+
+
 def _channel_or_none(value: object) -> object:
-    return None if value is None else Channel.parse(value)
+    return None if value is None else _parsed(Channel.parse, value, "channel_type")
 
 
 def _priority_or_none(value: object) -> object:
-    return None if value is None else Priority.parse(value)
+    return None if value is None else _parsed(Priority.parse, value, "priority_type")
+
+
+def _name(value: object) -> object:
+    if isinstance(value, bytes | bytearray):
+        try:
+            value = bytes(value).decode("utf-8")
+        except UnicodeDecodeError:
+            return value
+    return mask_name(value) if isinstance(value, str) else value
+
+
+class _Attributes:
+    """An object's attributes, the name masked (``from_attributes`` input)."""
+
+    def __init__(self, source: object) -> None:
+        self.source = source
+
+    def __getattr__(self, attribute: str) -> Any:
+        value = getattr(self.source, attribute)
+        return _name(value) if attribute == "name" else value
 
 
 AwareDatetime = Annotated[dt.datetime, AfterValidator(_aware)]
@@ -67,7 +102,8 @@ OptionalChannel = Annotated[Channel | None, BeforeValidator(_channel_or_none)]
 OptionalPriority = Annotated[Priority | None, BeforeValidator(_priority_or_none)]
 Score5 = Annotated[StrictInt, Field(ge=1, le=5)]
 Score10 = Annotated[StrictInt, Field(ge=0, le=10)]
-FROZEN = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+FROZEN = ConfigDict(frozen=True, extra="forbid", use_enum_values=False, hide_input_in_errors=True)
+_PLAIN = (str, bytes, bytearray, int, float, list, tuple, set, frozenset, type(None))
 
 
 class Customer(BaseModel):
@@ -88,8 +124,10 @@ class Customer(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _mask(cls, data: Any) -> Any:
-        if not isinstance(data, Mapping):
+        if isinstance(data, (Customer, *_PLAIN)):
             return data
+        if not isinstance(data, Mapping):
+            return _Attributes(data)
         data = dict(data)
         if "phone" in data:
             phone = data.pop("phone")
@@ -100,8 +138,8 @@ class Customer(BaseModel):
                     {"type": type(phone).__name__},
                 )
             data["phone_last4"] = None if phone is None else mask_phone(phone)
-        if isinstance(data.get("name"), str):
-            data["name"] = mask_name(data["name"])
+        if "name" in data:
+            data["name"] = _name(data["name"])
         return data
 
     @field_validator("relationship_years", mode="before")
@@ -112,7 +150,7 @@ class Customer(BaseModel):
     @field_validator("tier", mode="before")
     @classmethod
     def _parse_tier(cls, value: object) -> object:
-        return CustomerTier.parse(value)
+        return _parsed(CustomerTier.parse, value, "tier_type")
 
 
 class TicketEvent(BaseModel):

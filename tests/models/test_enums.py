@@ -136,5 +136,7 @@ def test_tier_aliases(alias: str, expected: CustomerTier) -> None:
 
 
 def test_unknown_tier_names_the_parameter() -> None:
-    with pytest.raises(InvalidInputError, match=r"customer_tier: expected one of .* got 'gold'"):
+    with pytest.raises(
+        InvalidInputError, match=r"customer_tier: expected one of .* got str of 4 characters$"
+    ):
         CustomerTier.parse("gold")

@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from csmetrics import NaiveDatetimeError
 from csmetrics.models import (
     Channel,
     Customer,
@@ -78,7 +79,7 @@ def test_ticket_is_frozen() -> None:
         (
             {"events": [{"kind": "teleported", "at": at(1)}]},
             "enum",
-            "teleported",
+            "Input should be 'agent_reply'",
         ),
         (
             {"events": [{"kind": "agent_reply", "at": at(-1)}]},
@@ -144,6 +145,12 @@ def test_status_at_ignores_later_events() -> None:
     assert t.status_at(at(5)) is Status.OPEN
     assert t.status_at(at(60)) is Status.RESOLVED
     assert [e.kind for e in t.events_until(at(30))] == [EventKind.AGENT_REPLY]
+
+
+@pytest.mark.parametrize("method", ["events_until", "status_at"])
+def test_as_of_methods_need_an_aware_now(method: str) -> None:
+    with pytest.raises(NaiveDatetimeError, match="now: expected a timezone-aware datetime"):
+        getattr(ticket(("agent_reply", 5)), method)(NAIVE)
 
 
 def test_resolution_helpers() -> None:

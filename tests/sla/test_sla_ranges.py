@@ -177,6 +177,17 @@ SHANGHAI = SCHEDULES[0]
 CREATED = dt.datetime(2025, 3, 10, 9, 0, tzinfo=SHANGHAI.timezone)
 
 
+def test_a_working_day_target_on_the_first_supported_day() -> None:
+    # Local midnight of 1800-01-02 in Shanghai (+08:05:43) lies before the supported range.
+    first = dt.datetime(1800, 1, 2, 15, 54, 16, 999999, tzinfo=dt.UTC)
+    ticket = Ticket(id="F", created_at=first, priority="P1")
+    policy = SlaPolicy(priorities={"P1": {"first_response": {"working_days": 1}}})
+    scalar = results_to_columns([evaluate(ticket, policy, SHANGHAI, now=first)])
+    vector = evaluate_columns([ticket], policy, SHANGHAI, first)
+    np.testing.assert_array_equal(vector["first_response_deadline"],
+                                  scalar["first_response_deadline"])  # fmt: skip
+
+
 def test_now_in_9999_is_refused_whether_the_ticket_is_open_or_stopped() -> None:
     policy = SlaPolicy(priorities={"P1": {"first_response": "15m", "resolution": "2h"}})
     resolved = [{"kind": "resolved", "at": CREATED + dt.timedelta(hours=1)}]

@@ -4,24 +4,36 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+)
+from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError
 from pydantic_core import core_schema as cs
 
 from csmetrics._core.exports import publish
+from csmetrics._core.text import MAX_TEXT_LENGTH
 from csmetrics._models.enums import CustomerTier
 from csmetrics._models.fields import ParsedTier, fast_form, fast_or_exact
 from csmetrics._models.masking import (
     _CJK_TITLES,
     _COMPOUND_SURNAMES,
     _LATIN_TITLES,
+    MAX_NAME_WORDS,
     mask_name,
     mask_phone,
 )
+from csmetrics._models.privacy import Record, describe_personal
+from csmetrics.exceptions import InputTypeError
 
-__all__ = ["Customer"]
+__all__ = ["Customer", "MaskedAttributes", "masked_fields"]
 
 
 def _years(value: object) -> object:
@@ -45,22 +57,25 @@ def _masks_pattern() -> str:
     # which NFKC, and so mask_name(), changes.
     titles = {form for t in _LATIN_TITLES for form in (t, t.capitalize(), t.upper())}
     word = "|".join(["[A-Za-z]\\*{3}", *(re.escape(t) for t in sorted(titles))])
-    return f"^(?:(?:{surname})(?:\\*(?:{title})?|{title})|(?:{word})(?: (?:{word}))*)$"
+    more = MAX_NAME_WORDS - 1
+    return f"^(?:(?:{surname})(?:\\*(?:{title})?|{title})|(?:{word})(?: (?:{word})){{0,{more}}})$"
 
 
 _MASK = _masks_pattern()
 _MASKED_NAME = cs.with_default_schema(
-    cs.nullable_schema(cs.str_schema(pattern=_MASK)), default=None
+    cs.nullable_schema(cs.str_schema(pattern=_MASK, max_length=MAX_TEXT_LENGTH)), default=None
 )
 
 
-class Customer(BaseModel):
+class Customer(Record):
     """A de-identified customer profile.
 
     ``name`` and ``phone`` are masked on input (:func:`mask_name`,
-    :func:`mask_phone`): the raw values are never stored, so no ``repr``,
-    dump, JSON or pickle of the model can reveal them. Validation errors of
-    this model never echo the input either.
+    :func:`mask_phone`) on every way of building one (keywords, a mapping, an
+    object's attributes, JSON, ``model_copy(update=...)`` and
+    ``model_construct``): the raw values are never stored, so no ``repr``,
+    dump, JSON or pickle of the model can reveal them. Validation errors
+    describe an input by type and size, never echo it.
 
     Examples
     --------
@@ -74,9 +89,9 @@ class Customer(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
 
     id: str | None = None
-    name: str | None = None
+    name: str | None = Field(default=None, examples=["张*", "欧阳*女士", "Mr. S***"])
     """The masked name, e.g. "张*" or "Mr. S***"."""
-    phone_last4: str | None = Field(default=None, pattern=r"^\d{4}$")
+    phone_last4: str | None = Field(default=None, pattern=r"^\d{4}$", examples=["5678"])
     industry: str | None = None
     tier: ParsedTier = CustomerTier.NORMAL
     relationship_years: Annotated[float | None, BeforeValidator(_years)] = Field(default=None, ge=0)
@@ -88,8 +103,10 @@ class Customer(BaseModel):
 
     @classmethod
     def _mask(cls, data: Any) -> Any:
-        if not isinstance(data, Mapping):
+        if isinstance(data, (Customer, *_NOT_RECORDS)):
             return data
+        if not isinstance(data, Mapping):
+            return MaskedAttributes(data)
         data = dict(data)
         if "phone" in data:
             phone = data.pop("phone")
@@ -100,8 +117,8 @@ class Customer(BaseModel):
                     {"type": type(phone).__name__},
                 )
             data["phone_last4"] = None if phone is None else mask_phone(phone)
-        if isinstance(data.get("name"), str):
-            data["name"] = mask_name(data["name"])
+        if "name" in data:
+            data["name"] = _masked_name(data["name"])
         return data
 
     @classmethod
@@ -112,10 +129,116 @@ class Customer(BaseModel):
             handler(source), handler, exact_before=cls._mask, fast_fields={"name": _MASKED_NAME}
         )
 
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: cs.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        if handler.mode == "validation":  # the input form takes a phone number, too
+            properties = handler.resolve_ref_schema(schema)["properties"]
+            properties["phone"] = _PHONE_INPUT
+        return schema
+
+    @classmethod
+    def model_construct(  # type: ignore[override]  # the pydantic plugin types it per model
+        cls, _fields_set: set[str] | None = None, **values: Any
+    ) -> Self:
+        """Build a customer without validation (see pydantic), its name and phone masked.
+
+        ``name`` and ``phone`` (or a ``phone_last4`` that holds more digits)
+        are masked as on validation; a value that cannot be masked raises
+        :class:`~csmetrics.exceptions.InvalidInputError` or
+        :class:`~csmetrics.exceptions.InputTypeError` instead of being stored.
+
+        Examples
+        --------
+        >>> Customer.model_construct(name="张三丰", phone="13812345678").name
+        '张*'
+        """
+        if _fields_set is not None and "phone" in _fields_set:
+            _fields_set = (_fields_set - {"phone"}) | {"phone_last4"}
+        return super().model_construct(_fields_set, **masked_fields(values))  # type: ignore[return-value]
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy (see pydantic); a ``name`` or ``phone`` in ``update`` is masked first.
+
+        Examples
+        --------
+        >>> Customer(name="张三").model_copy(update={"name": "李四光"}).name
+        '李*'
+        """
+        update = None if update is None else masked_fields(update)
+        return super().model_copy(update=update, deep=deep)
+
     @property
     def is_vip(self) -> bool:
         """Whether the customer is of the VIP tier."""
         return self.tier is CustomerTier.VIP
+
+
+# Inputs that are no objects with attributes: pydantic rejects them as they are.
+_NOT_RECORDS = (str, bytes, bytearray, int, float, list, tuple, set, frozenset, type(None))
+_PHONE_INPUT: dict[str, Any] = {
+    "anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}],
+    "default": None,
+    "title": "Phone",
+    "description": "Input only: masked to phone_last4 on input and never stored.",
+    "writeOnly": True,
+}
+
+
+def _masked_name(name: object) -> object:
+    """The mask of a name given as text (``str`` or UTF-8 ``bytes``); other values as they are."""
+    if isinstance(name, bytes | bytearray):
+        try:
+            name = bytes(name).decode("utf-8")
+        except UnicodeDecodeError:
+            return name  # pydantic rejects it (string_unicode), without echoing it
+    return mask_name(name) if isinstance(name, str) else name
+
+
+def masked_fields(values: Mapping[str, Any]) -> dict[str, Any]:
+    """``values`` of a customer with ``name`` and ``phone`` masked, for the unvalidated paths.
+
+    A ``phone`` becomes ``phone_last4``; a ``phone_last4`` is masked too (it
+    may hold a whole number). What cannot be masked raises, never passes.
+
+    Examples
+    --------
+    >>> masked_fields({"name": "张三".encode(), "phone": 13812345678, "tier": "vip"})
+    {'name': '张*', 'tier': 'vip', 'phone_last4': '5678'}
+    """
+    values = dict(values)
+    if "phone" in values:
+        values["phone_last4"] = values.pop("phone")
+    if values.get("phone_last4") is not None:
+        values["phone_last4"] = mask_phone(values["phone_last4"])
+    if values.get("name") is not None:
+        name = _masked_name(values["name"])
+        if not isinstance(name, str):
+            msg = f"name: expected a str or UTF-8 bytes, got {describe_personal(name)}"
+            raise InputTypeError(msg)
+        values["name"] = name
+    return values
+
+
+class MaskedAttributes:
+    """An object's attributes as a customer's input, its ``name`` masked on reading.
+
+    What ``Customer.model_validate(obj, from_attributes=True)`` reads instead of ``obj``.
+    """
+
+    __slots__ = ("_source",)
+
+    def __init__(self, source: object) -> None:
+        self._source = source
+
+    def __getattr__(self, attribute: str) -> Any:
+        value = getattr(self._source, attribute)
+        return _masked_name(value) if attribute == "name" else value
+
+    def __repr__(self) -> str:
+        return f"<attributes of a {type(self._source).__name__}>"
 
 
 _YEAR_UNITS = {
@@ -134,7 +257,8 @@ _YEAR_UNITS = {
 }
 
 
-_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(\S*)")
+# Possessive: linear in the text (a greedy pattern backtracks over long digit runs).
+_DURATION = re.compile(r"(\d++(?:\.\d++)?+)\s*+(\S*+)")
 
 
 def _parse_duration_years(text: str) -> object:

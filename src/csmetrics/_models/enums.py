@@ -10,6 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Self, TypeVar
 
+from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 
@@ -19,11 +20,15 @@ _E = TypeVar("_E", bound=StrEnum)
 
 
 def _lookup(cls: type[_E], value: object, aliases: dict[str, str], param: str) -> _E:
-    """Find the member of ``cls`` that ``value`` names (value, name or alias)."""
+    """Find the member of ``cls`` that ``value`` names (value, name or alias).
+
+    A value that names none is described by type and size in the error, never
+    echoed (it may be whatever a customer typed).
+    """
     if isinstance(value, cls):
         return value
     if not isinstance(value, str):
-        msg = f"{param}: expected a {cls.__name__} or str, got {type(value).__name__} {value!r}"
+        msg = f"{param}: expected a {cls.__name__} or str, got {describe(value)}"
         raise InputTypeError(msg)
     key = value.strip().casefold().replace("-", "_").replace(" ", "_")
     for member in cls:
@@ -32,7 +37,7 @@ def _lookup(cls: type[_E], value: object, aliases: dict[str, str], param: str) -
     if key in aliases:
         return cls(aliases[key])
     choices = ", ".join(repr(m.value) for m in cls)
-    msg = f"{param}: expected one of {choices} (or a known alias), got {value!r}"
+    msg = f"{param}: expected one of {choices} (or a known alias), got {describe(value)}"
     raise InvalidInputError(msg)
 
 
@@ -129,7 +134,7 @@ class Channel(StrEnum):
         for value, known in _CHANNEL_CODES.items():
             if known == code and not isinstance(code, bool):
                 return cls(value)
-        msg = f"code: expected a channel code 0-{len(_CHANNEL_CODES) - 1}, got {code!r}"
+        msg = f"code: expected a channel code 0-{len(_CHANNEL_CODES) - 1}, got {describe(code)}"
         raise InvalidInputError(msg)
 
     @classmethod
@@ -207,7 +212,7 @@ class Priority(StrEnum):
     def from_level(cls, level: int) -> Self:
         """Return the priority of ``level`` (1, 2 or 3)."""
         if isinstance(level, bool) or level not in (1, 2, 3):
-            msg = f"level: expected 1, 2 or 3, got {level!r}"
+            msg = f"level: expected 1, 2 or 3, got {describe(level)}"
             raise InvalidInputError(msg)
         return cls(f"P{level}")
 

@@ -8,7 +8,8 @@ plain datetime (one Python call per record, the model's fast check, looks at
 the time zones), an id a pattern, and a channel, priority or tier its exact
 value. Whatever the fast branch rejects goes to the exact branch, which
 returns the record or raises; errors are therefore always the exact branch's
-own, with the types, messages and locations they have without the fast branch.
+own, with the types, messages and locations they have without the fast branch,
+and their inputs described, never echoed (:mod:`csmetrics._models.privacy`).
 The fast branch must never accept what the exact one rejects, nor build
 another record (``tests/models/test_fast_path.py`` checks both).
 """
@@ -16,7 +17,6 @@ another record (``tests/models/test_fast_path.py`` checks both).
 from __future__ import annotations
 
 import datetime as dt
-import typing
 import zoneinfo
 from collections.abc import Callable, Collection, Mapping, Sequence
 from operator import attrgetter
@@ -37,6 +37,8 @@ from pydantic_core import PydanticCustomError, PydanticOmit, TzInfo, ValidationE
 from pydantic_core import core_schema as cs
 
 from csmetrics._models.enums import Channel, CustomerTier, Priority
+from csmetrics._models.privacy import private_errors
+from csmetrics.exceptions import InputTypeError
 
 __all__ = [
     "FROZEN",
@@ -56,7 +58,16 @@ __all__ = [
 
 
 def _aware(value: dt.datetime, info: ValidationInfo) -> dt.datetime:
-    if value.tzinfo is None or value.utcoffset() is None:
+    try:
+        offset = value.utcoffset()
+    except Exception:  # a tzinfo is the caller's code: any failure of it is the input's
+        raise PydanticCustomError(
+            "invalid_timezone",
+            "{field}: expected a datetime whose tzinfo gives a UTC offset, "
+            "got a {zone} whose utcoffset() fails",
+            {"field": info.field_name, "zone": type(value.tzinfo).__name__},
+        ) from None
+    if offset is None:
         raise PydanticCustomError(
             "naive_datetime",
             "{field}: expected a timezone-aware datetime, got naive {value}",
@@ -67,10 +78,11 @@ def _aware(value: dt.datetime, info: ValidationInfo) -> dt.datetime:
 
 def _not_blank(value: str, info: ValidationInfo) -> str:
     if not value.strip():
+        got = f"a blank str of {len(value)} characters" if value else "an empty str"
         raise PydanticCustomError(
             "blank_id",
-            "{field}: expected a non-empty id, got {value!r}",
-            {"field": info.field_name},
+            "{field}: expected a non-empty id, got {got}",
+            {"field": info.field_name, "got": got},
         )
     return value
 
@@ -79,12 +91,28 @@ AwareDatetime = Annotated[dt.datetime, AfterValidator(_aware)]
 """A timezone-aware datetime; a naive one fails with the ``naive_datetime`` error."""
 
 
+def _parsed(parse: Callable[[object], object], value: object, kind: str) -> object:
+    """``parse(value)``; its ``TypeError`` becomes the validation error ``kind``.
+
+    pydantic turns a validator's ``ValueError`` into a ``value_error`` but lets
+    any other exception through: the record models raise ``ValidationError`` only.
+    """
+    try:
+        return parse(value)
+    except InputTypeError as exc:
+        raise PydanticCustomError(kind, str(exc)) from None
+
+
 def _channel_or_none(value: object) -> object:
-    return None if value is None else Channel.parse(value)
+    return None if value is None else _parsed(Channel.parse, value, "channel_type")
 
 
 def _priority_or_none(value: object) -> object:
-    return None if value is None else Priority.parse(value)
+    return None if value is None else _parsed(Priority.parse, value, "priority_type")
+
+
+def _tier(value: object) -> object:
+    return _parsed(CustomerTier.parse, value, "tier_type")
 
 
 Id = Annotated[str, AfterValidator(_not_blank)]
@@ -92,7 +120,7 @@ OptionalChannel = Annotated[Channel | None, BeforeValidator(_channel_or_none)]
 """A channel given by value, name or alias (:meth:`Channel.parse`), or None."""
 OptionalPriority = Annotated[Priority | None, BeforeValidator(_priority_or_none)]
 """A priority given by value, level, name or alias (:meth:`Priority.parse`), or None."""
-ParsedTier = Annotated[CustomerTier, BeforeValidator(CustomerTier.parse)]
+ParsedTier = Annotated[CustomerTier, BeforeValidator(_tier)]
 """A customer tier given by value or alias (:meth:`CustomerTier.parse`)."""
 Score5 = Annotated[StrictInt, Field(ge=1, le=5)]
 Score10 = Annotated[StrictInt, Field(ge=0, le=10)]
@@ -135,7 +163,6 @@ def all_aware(values: Sequence[dt.datetime]) -> bool:
 
 # str.isspace() is Unicode White_Space plus U+001C..U+001F: a match is a non-blank id.
 _NON_BLANK = r"[^\s\x1c-\x1f]"
-_KNOWN_ERRORS = frozenset(typing.get_args(cs.ErrorType))
 TO_EXACT = "to the exact branch"
 """The message of a fast check's ``ValueError`` (never shown: the exact branch reports)."""
 _SCHEMA_KEYS = frozenset({"schema", "items_schema", "choices", "steps", "fields"})
@@ -166,7 +193,7 @@ _FAST_FORMS: dict[Callable[..., Any], Callable[[Any], cs.CoreSchema]] = {
     _channel_or_none: lambda _: cs.nullable_schema(_members_first(list(Channel), Channel.parse)),
     _priority_or_none: lambda _: cs.nullable_schema(_members_first(list(Priority), Priority.parse)),
     # A tier alias comes with raw customer input, which goes the exact way anyway.
-    CustomerTier.parse.__func__: lambda _: cs.literal_schema(list(CustomerTier)),  # type: ignore[attr-defined]
+    _tier: lambda _: cs.literal_schema(list(CustomerTier)),
 }
 
 
@@ -218,15 +245,6 @@ def _omit(_schema: cs.CoreSchema, _handler: GetJsonSchemaHandler) -> JsonSchemaV
     raise PydanticOmit
 
 
-def _exact_error(error: Any) -> Any:
-    """An error of the exact branch, for ``ValidationError.from_exception_data``."""
-    kind = error["type"]
-    if kind not in _KNOWN_ERRORS:
-        kind = PydanticCustomError(kind, error["msg"], error.get("ctx"))
-    detail = {"type": kind, "loc": error["loc"][1:], "input": error["input"]}
-    return detail | ({"ctx": error["ctx"]} if "ctx" in error else {})
-
-
 class _ExactOnly:
     """Input for the exact branch alone: the fast branch rejects it, the exact one unwraps it."""
 
@@ -243,20 +261,33 @@ def _unwrapped(value: object) -> object:
 def _first_fast(data: Any, handler: cs.ValidatorFunctionWrapHandler) -> Any:
     """Validate ``data`` with the branches; on failure report the exact branch's errors only.
 
-    An exception other than a validation error (the ``TypeError`` of a parse,
-    say, from a record inside) may come from the fast branch before the exact
-    one would raise another one: the exact branch then runs alone and decides.
+    An exception other than a validation error (a ``TypeError`` inside a
+    parse, say) may come from the fast branch before the exact one would
+    raise another one: the exact branch then runs alone and decides. The
+    exact rules raise validation errors only; what else comes from it was
+    raised by the input itself (a ``__hash__`` or ``utcoffset()`` that fails,
+    met by pydantic's own validators) and becomes the ``unreadable_input``
+    validation error, which names the exception's type only.
     """
     try:
         return handler(data)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
-        exact = [_exact_error(e) for e in errors if e["loc"][:1] == ("exact",)]
-        raise ValidationError.from_exception_data(exc.title, exact) from None
-    except Exception:
+        exact = [e | {"loc": e["loc"][1:]} for e in errors if e["loc"][:1] == ("exact",)]
+        raise private_errors(exc.title, exact) from None
+    except Exception as exc:  # from the input itself: see above
         if isinstance(data, _ExactOnly):
-            raise
+            raise _unreadable(data.data, exc) from None
     return _first_fast(_ExactOnly(data), handler)
+
+
+def _unreadable(data: object, exc: Exception) -> ValidationError:
+    error = PydanticCustomError(
+        "unreadable_input",
+        "expected input that can be read, got one whose reading raised {error}",
+        {"error": type(exc).__name__},
+    )
+    return private_errors("input", [{"type": error, "loc": (), "input": data}])
 
 
 def _is_fast_or_exact(schema: Any) -> bool:

@@ -34,6 +34,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
 
+from csmetrics._core.describe import describe
 from csmetrics._models.enums import EventKind, Priority, Status
 from csmetrics.exceptions import InvalidEventError
 
@@ -329,9 +330,9 @@ def _malformed(index: int, event: object) -> InvalidEventError:
 
 def _unknown_kind(index: int, kind: object) -> InvalidEventError:
     choices = ", ".join(repr(k.value) for k in EventKind)
-    msg = f"events[{index}].kind: expected an EventKind ({choices}), got {kind!r}"
+    msg = f"events[{index}].kind: expected an EventKind ({choices}), got {describe(kind)}"
     return InvalidEventError(msg)
 
 
 def _kind_name(kind: object) -> str:
-    return kind.value if isinstance(kind, EventKind) else repr(kind)
+    return kind.value if isinstance(kind, EventKind) else describe(kind)

@@ -8,23 +8,35 @@ Building one from bad data raises pydantic's ``ValidationError`` (a
 error type                 meaning
 =========================  ==================================================
 ``naive_datetime``         a datetime without a time zone
+``invalid_timezone``       a datetime whose tzinfo fails to give its offset
 ``event_before_creation``  an event earlier than the ticket's ``created_at``
 ``events_out_of_order``    events not in time order
 ``priority_missing``       a ``priority_changed`` event without a priority
 ``blank_id``               an empty or blank id
+``channel_type``           a channel that is neither a ``Channel`` nor a str
+``priority_type``          a priority that is no ``Priority``, str or int
+``tier_type``              a tier that is neither a ``CustomerTier`` nor a str
+``phone_type``             a phone number that is neither a str nor an int
+``unreadable_input``       an input that raised when read (its ``__hash__``,
+                           say): the exception's type is named
 =========================  ==================================================
 
 Scores out of their scale use pydantic's own ``greater_than_equal`` /
-``less_than_equal`` errors; non-integers ``int_type``.
+``less_than_equal`` errors; non-integers ``int_type``. An unknown channel,
+priority or tier, or a name or phone that cannot be masked, is a
+``value_error``. Every error describes its input by type and size
+(``errors()[i]["input"]`` is a string such as ``"str of 11 characters"``)
+and ``str()`` leaves the input out: no error of a record model echoes what a
+customer typed (see ``docs/privacy.md``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from itertools import islice
 from operator import attrgetter, le
-from typing import Any
+from typing import Any, Self
 
 from pydantic import BaseModel, GetCoreSchemaHandler
 from pydantic_core import PydanticCustomError
@@ -46,7 +58,9 @@ from csmetrics._models.fields import (
     is_aware,
 )
 from csmetrics._models.history import read_history
+from csmetrics._models.privacy import Record, describe_personal
 from csmetrics._models.survey import SurveyResponse
+from csmetrics.exceptions import InputTypeError
 
 __all__ = [
     "Channel",
@@ -74,7 +88,7 @@ def _payloads_given(events: tuple[TicketEvent, ...]) -> bool:
     )
 
 
-class TicketEvent(BaseModel):
+class TicketEvent(Record):
     """One step in a ticket's life: a reply, a pause, a resolution ...
 
     Examples
@@ -118,7 +132,7 @@ class TicketEvent(BaseModel):
         )
 
 
-class Ticket(BaseModel):
+class Ticket(Record):
     """A customer-service ticket and the time of every step taken on it.
 
     Events must not be earlier than ``created_at`` and must be in time order
@@ -216,8 +230,31 @@ class Ticket(BaseModel):
             covers=(TicketEvent,),
         )
 
+    @classmethod
+    def model_construct(  # type: ignore[override]  # the pydantic plugin types it per model
+        cls, _fields_set: set[str] | None = None, **values: Any
+    ) -> Self:
+        """Build a ticket without validation (see pydantic), its customer masked.
+
+        A ``customer`` given as a mapping is built with
+        :meth:`Customer.model_construct`, which masks its name and phone;
+        anything else than a ``Customer``, a mapping or ``None`` raises
+        :class:`~csmetrics.exceptions.InputTypeError`. Nothing else is checked
+        (the events are, when read: :func:`~csmetrics._models.history.read_history`).
+        """
+        if "customer" in values:
+            values["customer"] = _unvalidated_customer(values["customer"])
+        return super().model_construct(_fields_set, **values)  # type: ignore[return-value]
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy (see pydantic); a ``customer`` in ``update`` is masked as in model_construct."""
+        if update is not None and "customer" in update:
+            update = {**update, "customer": _unvalidated_customer(update["customer"])}
+        return super().model_copy(update=update, deep=deep)
+
     def events_until(self, now: dt.datetime) -> Iterator[TicketEvent]:
-        """Yield the events at or before ``now``, in order."""
+        """Yield the events at or before ``now`` (timezone-aware), in order."""
+        now = require_aware(now, param="now")
         return (event for event in self.events if event.at <= now)
 
     @property
@@ -243,6 +280,17 @@ class Ticket(BaseModel):
     def status_at(self, now: dt.datetime) -> Status:
         """The status after the events at or before ``now``."""
         return read_history(self, now=require_aware(now, param="now")).status
+
+
+def _unvalidated_customer(value: object) -> Customer | None:
+    """The customer of an unvalidated ticket: a ``Customer``, or one built masked from a mapping."""
+    if value is None or isinstance(value, Customer):
+        return value
+    if isinstance(value, Mapping) and all(isinstance(key, str) for key in value):
+        return Customer.model_construct(**value)
+    got = describe_personal(value)
+    msg = f"customer: expected a Customer, a mapping of its fields or None, got {got}"
+    raise InputTypeError(msg)
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:

@@ -16,11 +16,12 @@ from csmetrics._models.fields import (
     fast_or_exact,
     is_aware,
 )
+from csmetrics._models.privacy import Record
 
 __all__ = ["SurveyResponse"]
 
 
-class SurveyResponse(BaseModel):
+class SurveyResponse(Record):
     """A satisfaction survey answer: four 1-5 dimensions, NPS 0-10 and a comment.
 
     Every score is optional on its own (a customer may skip questions); the

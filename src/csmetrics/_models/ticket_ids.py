@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
 from csmetrics._models.enums import Channel
 from csmetrics.exceptions import InputTypeError, InvalidInputError, InvalidTicketIdError
@@ -21,6 +22,8 @@ __all__ = ["TicketId", "format_ticket_id", "parse_ticket_id"]
 
 _DATE_DIGITS = 8
 _MIN_SERIAL_DIGITS = 2
+_MAX_SERIAL_DIGITS = 31
+_MAX_LENGTH = _DATE_DIGITS + 1 + _MAX_SERIAL_DIGITS
 
 
 class TicketId(NamedTuple):
@@ -51,7 +54,8 @@ def format_ticket_id(date: dt.date, channel: Channel | str, serial: int) -> str:
     Raises
     ------
     InvalidInputError
-        If ``serial`` is below 1 or the year is outside 1000-9999.
+        If ``serial`` is below 1 or has more than 31 digits, or the year is
+        outside 1000-9999.
     InputTypeError
         If an argument has the wrong type.
 
@@ -64,16 +68,19 @@ def format_ticket_id(date: dt.date, channel: Channel | str, serial: int) -> str:
     '202310011123'
     """
     if not isinstance(date, dt.date):
-        msg = f"date: expected a datetime.date, got {type(date).__name__} {date!r}"
+        msg = f"date: expected a datetime.date, got {describe(date)}"
         raise InputTypeError(msg)
     if isinstance(serial, bool) or not isinstance(serial, int):
-        msg = f"serial: expected an int, got {type(serial).__name__} {serial!r}"
+        msg = f"serial: expected an int, got {describe(serial)}"
         raise InputTypeError(msg)
-    if serial < 1:
-        msg = f"serial: expected a serial number >= 1, got {serial!r}"
+    if not 1 <= serial < 10**_MAX_SERIAL_DIGITS:
+        msg = (
+            f"serial: expected a serial number >= 1 of at most {_MAX_SERIAL_DIGITS} digits, "
+            f"got {describe(serial)}"
+        )
         raise InvalidInputError(msg)
     if date.year < 1000:
-        msg = f"date: expected a year with four digits, got {date.year!r}"
+        msg = f"date: expected a year with four digits, got year {date.year}"
         raise InvalidInputError(msg)
     code = Channel.parse(channel).code
     return f"{date:%Y%m%d}{code}{serial:0{_MIN_SERIAL_DIGITS}d}"
@@ -95,9 +102,9 @@ def parse_ticket_id(text: str) -> TicketId:
     Raises
     ------
     InvalidTicketIdError
-        If the id is not 8 date digits + 1 channel digit + at least 2 serial
-        digits, the date does not exist, the channel code is unknown or the
-        serial is 0.
+        If the id is not 8 date digits + 1 channel digit + 2 to 31 serial
+        digits (at most 40 characters in all), the date does not exist, the
+        channel code is unknown or the serial is 0.
     InputTypeError
         If ``text`` is not a string.
 
@@ -107,29 +114,32 @@ def parse_ticket_id(text: str) -> TicketId:
     TicketId(date=datetime.date(2023, 10, 1), channel=<Channel.CHAT: 'chat'>, serial=1)
     """
     if not isinstance(text, str):
-        msg = f"text: expected a ticket id str, got {type(text).__name__} {text!r}"
+        msg = f"text: expected a ticket id str, got {describe(text)}"
         raise InputTypeError(msg)
     minimum = _DATE_DIGITS + 1 + _MIN_SERIAL_DIGITS
-    if not (text.isascii() and text.isdigit()) or len(text) < minimum:
+    if not (text.isascii() and text.isdigit()) or not minimum <= len(text) <= _MAX_LENGTH:
         msg = (
-            f"text: expected a ticket id of at least {minimum} ASCII digits "
-            f"(YYYYMMDD + channel digit + serial), got {text!r}"
+            f"text: expected a ticket id of at least {minimum} ASCII digits (YYYYMMDD + "
+            f"channel digit + serial, at most {_MAX_LENGTH} in all), got {describe(text)}"
         )
         raise InvalidTicketIdError(msg)
     date_part, code, serial_part = text[:_DATE_DIGITS], text[_DATE_DIGITS], text[_DATE_DIGITS + 1 :]
     try:
         date = dt.datetime.strptime(date_part, "%Y%m%d").date()  # noqa: DTZ007 - a date only
     except ValueError:
-        msg = f"text: expected a valid date YYYYMMDD in the first 8 digits, got {text!r}"
+        msg = "text: expected a valid date YYYYMMDD in the first 8 digits, got digits of no date"
         raise InvalidTicketIdError(msg) from None
     try:
         channel = Channel.from_code(int(code))
     except InvalidInputError:
-        msg = f"text: expected a channel code 0-5 as the 9th digit, got {code!r} in {text!r}"
+        msg = f"text: expected a channel code 0-5 as the 9th digit, got {code}"
         raise InvalidTicketIdError(msg) from None
     serial = int(serial_part)
     if serial < 1 or (len(serial_part) > _MIN_SERIAL_DIGITS and serial_part[0] == "0"):
-        msg = f"text: expected a serial number >= 1 padded to 2 digits only, got {text!r}"
+        got = (
+            "serial 0" if serial < 1 else f"a serial of {len(serial_part)} digits with a leading 0"
+        )
+        msg = f"text: expected a serial number >= 1 padded to 2 digits only, got {got}"
         raise InvalidTicketIdError(msg)
     return TicketId(date, channel, serial)
 

@@ -11,6 +11,7 @@ import numpy as np
 import numpy.typing as npt
 
 from csmetrics._core.describe import describe
+from csmetrics._core.instants import MIN_YEAR
 from csmetrics._models.enums import Channel, Priority
 from csmetrics._schedule.hours import shown
 from csmetrics.exceptions import CsMetricsError, InputTypeError, InvalidInputError
@@ -191,6 +192,9 @@ def instant64(value: dt.datetime | None) -> np.datetime64:
     return np.datetime64(value.astimezone(dt.UTC).replace(tzinfo=None), "us")
 
 
+_FIRST_INSTANT = dt.datetime(MIN_YEAR, 1, 2, tzinfo=dt.UTC)
+
+
 def working_day_closes(schedule: Schedule, starts: Times, days: int) -> Times:
     """``Schedule.working_day_close(start, days)`` of each start.
 
@@ -210,7 +214,8 @@ def working_day_closes(schedule: Schedule, starts: Times, days: int) -> Times:
 
     tail_end, tail_close, own = [], [], []
     for day in unique.tolist():
-        midnight = dt.datetime.combine(day, dt.time(0), tzinfo=zone)
+        # The first supported day's local midnight may lie before the supported range.
+        midnight = max(dt.datetime.combine(day, dt.time(0), tzinfo=zone), _FIRST_INSTANT)
         if schedule.working_date(midnight) < day:  # the day before's shift runs on
             end = schedule.working_day_close(midnight, 0)
             tail_close.append(close(day - dt.timedelta(days=1), midnight))
