@@ -217,7 +217,7 @@ def test_cycles_per_cycle_pick_the_worst_stopped_cycle():
                     events=[{"kind": k, "at": _t(m)} for k, m in events])  # fmt: skip
     policy = TIERED.updated(reopen="per_cycle")
     out = assert_equal_to_scalar([ticket], policy, OFFICE, _t(60 * 8))
-    assert out["resolution_elapsed"][0] == np.timedelta64(5, "h")  # the first cycle
+    assert out["resolution_elapsed"][0] == np.timedelta64(4, "h")  # the first (lunch 12-13)
     assert out["resolution_stopped"][0]
 
 

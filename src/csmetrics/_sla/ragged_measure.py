@@ -26,15 +26,68 @@ import numpy as np
 
 from csmetrics._core.instants import NAT
 from csmetrics._sla.metric_columns import Group, Index, RuleMeasure, allowed_from, clock_of
-from csmetrics._sla.ragged import PAUSED, RESOLVED, RUNNING, States
+from csmetrics._sla.ragged import PAUSED, RESOLVED, RUNNING
 
 if TYPE_CHECKING:
     import numpy.typing as npt
 
+    from csmetrics._sla.ragged import States
+
     from csmetrics._schedule.schedule import Schedule
     from csmetrics._sla.policy import Metric
 
-__all__ = ["RaggedMeasurer"]
+__all__ = ["IntervalClocks", "RaggedMeasurer"]
+
+
+class IntervalClocks:
+    """The clock time of every :class:`States` interval, read once for every metric and rule.
+
+    Business time is read as the clock's reading at each boundary,
+    ``between(ref, t)`` from the earliest instant ``ref`` (one
+    ``Schedule.between_many`` over the boundaries, ``now`` and the first
+    responses' stops): an interval's open time is the difference of the
+    readings at its ends (open time is additive).
+    """
+
+    def __init__(self, schedule: Schedule, states: States) -> None:
+        self.schedule, self.states = schedule, states
+        self._found: dict[tuple[str, bool], npt.NDArray[np.int64]] = {}
+        self._readings: tuple[Any, Any, Any] | None = None
+
+    def lengths(self, clock: str, *, cut: bool) -> npt.NDArray[np.int64]:
+        """Each interval's clock time (``cut``: ended at the first response's stop)."""
+        key = (clock, cut)
+        if key not in self._found:
+            if clock == "calendar":
+                start, end, stop = self.states.start, self.states.end, self.states.first_stop
+            else:
+                start, end, stop = self._read()
+            if cut:
+                stops = self.states.first_stop[self.states.row]
+                end = np.where((stops != NAT) & (self.states.end > stops), stop[self.states.row], end)
+            self._found[key] = end - start
+        return self._found[key]
+
+    def _read(self) -> tuple[Any, Any, Any]:
+        """The business clock's readings at each interval's start and end and at each stop."""
+        if self._readings is None:
+            states = self.states
+            stops = states.first_stop
+            has = stops != NAT
+            points = np.concatenate((states.start, [states.moment], stops[has])).astype(np.int64)
+            ref = np.full(points.shape, points.min() if points.size else 0, dtype=np.int64)
+            read = self.schedule.between_many(_times(ref), _times(points)).view(np.int64)
+            size = states.start.shape[0]
+            at_start = read[:size]
+            at_end = np.empty(size, dtype=np.int64)
+            at_end[:-1] = read[1:size]
+            tail = np.ones(size, dtype=bool)
+            tail[:-1] = states.row[1:] != states.row[:-1]
+            at_end[tail] = read[size]  # each ticket's last interval ends at now
+            at_stop = np.zeros(stops.shape[0], dtype=np.int64)
+            at_stop[has] = read[size + 1 :]
+            self._readings = at_start, at_end, at_stop
+        return self._readings
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +112,13 @@ class RaggedMeasurer:
         self,
         schedule: Schedule,
         levels: npt.NDArray[np.int8],
-        states: States,
+        clocks: IntervalClocks,
         metric: Metric,
         *,
         per_cycle: bool,
     ) -> None:
-        self.schedule, self.levels, self.states = schedule, levels, states
+        states = clocks.states
+        self.schedule, self.levels, self.states, self.clocks = schedule, levels, states, clocks
         n = levels.shape[0]
         self.per_cycle = per_cycle = per_cycle and metric == "resolution"
         created = states.created
@@ -100,33 +154,22 @@ class RaggedMeasurer:
         states = self.states
         business = clock != "calendar"
         running = states.state == RUNNING if business else states.state != RESOLVED
-        start, end = states.start, states.end
+        lengths = self.clocks.lengths(clock, cut=self.first_response)
+        start = states.start
         if self.first_response:  # cut at the stop (every interval before it is unresolved)
-            end = np.minimum(end, self.seg_end[states.row])
-            running &= start < end
+            running &= start < self.seg_end[states.row]
         seg = self._segments_of(running)
-        starts, ends = start[running], end[running]
         size = self.seg_row.shape[0]
-        length = self._between(clock, starts, ends)
+        length = lengths[running]
         first, count, sums, cum = _segment_sums(length, seg, size)
         paused = np.zeros(size, dtype=np.int64)
         if business:
             held = states.state == PAUSED
             if self.first_response:
-                held &= start < end
+                held &= start < self.seg_end[states.row]
             if held.any():
-                paused = _segment_sums(
-                    self._between(clock, start[held], end[held]), self._segments_of(held), size
-                )[2]
-        return _Pieces(starts, cum, length, first, count, sums, paused)
-
-    def _between(
-        self, clock: str, starts: npt.NDArray[np.int64], ends: npt.NDArray[np.int64]
-    ) -> npt.NDArray[np.int64]:
-        if clock == "calendar":
-            return ends - starts
-        found = self.schedule.between_many(_times(starts), _times(ends))
-        return found.view(np.int64)
+                paused = _segment_sums(lengths[held], self._segments_of(held), size)[2]
+        return _Pieces(start[running], cum, length, first, count, sums, paused)
 
     def measure(self, group: Group, index: Index) -> RuleMeasure:
         """The rows ``index`` of ``group``: its targets, the picked cycle of each row."""

@@ -41,7 +41,7 @@ from csmetrics._sla.evaluate import check_now
 from csmetrics._sla.metric_columns import Columns, Measurer, MetricColumns, Rows, StepMeasurer
 from csmetrics._sla.policy import Metric, SlaPolicy
 from csmetrics._sla.ragged import read_states
-from csmetrics._sla.ragged_measure import RaggedMeasurer
+from csmetrics._sla.ragged_measure import IntervalClocks, RaggedMeasurer
 from csmetrics.exceptions import (
     InputTypeError,
     InvalidEventError,
@@ -164,9 +164,9 @@ def evaluate_many(  # noqa: PLR0913 - the columns of a ticket
         _check_created(created, moment)
         states = read_states(ragged, created.view(np.int64), int(moment.astype(np.int64)))
         levels = _effective_levels(np.where(states.level >= 0, states.level, levels), policy)
-        cycles = policy.reopen == "per_cycle"
+        cycles, clocks = policy.reopen == "per_cycle", IntervalClocks(schedule, states)
         measurers = {
-            metric: RaggedMeasurer(schedule, levels, states, metric, per_cycle=cycles)
+            metric: RaggedMeasurer(schedule, levels, clocks, metric, per_cycle=cycles)
             for metric in ("first_response", "resolution")
         }
     out: Columns = {"priority": levels, "channel": channels}
