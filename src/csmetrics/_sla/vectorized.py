@@ -83,23 +83,55 @@ def evaluate_many(  # noqa: PLR0913 - the columns of a ticket
 ) -> Columns:
     """First-response and resolution SLA status of many tickets as numpy arrays.
 
+    Three ways to say what happened to each ticket, one per call:
+
+    - the step columns ``first_response_at``, ``resolved_at`` and one pause
+      (``pause_start``, ``pause_end``);
+    - ``events``: every event of every ticket (any number of replies,
+      pauses, resolutions and reopens, priority changes), read exactly as
+      :func:`csmetrics.sla.evaluate` reads ``Ticket.events``;
+    - a table of tickets (:class:`csmetrics.io.TicketTable`) in place of
+      ``created_at``: its created_at, priority, channel, complaint and
+      events columns, no models built.
+
+    ``events`` with any step column is refused: the events already say when
+    each ticket was answered, paused and resolved, and adding a step to them
+    could not keep the semantics of ``evaluate`` (which has no steps).
+
     Parameters
     ----------
-    created_at, first_response_at, resolved_at : array of datetime64 or tz-aware pandas data
+    created_at : array of datetime64 or tz-aware pandas data, or a TicketTable
+        UTC instants, one per ticket. A ``TicketTable`` (or any object with
+        an ``sla_columns()`` method) gives every column: no other column
+        keyword is allowed then. Its channel names that are no ``Channel``
+        (tables keep unknown channels as read) match no channel rule.
+    first_response_at, resolved_at : array of datetime64 or tz-aware pandas data
         UTC instants, one per ticket; NaT where a step has not happened.
         Steps after ``now`` are ignored. A ticket resolved without any reply
         has its first response stopped at the resolution (as in ``evaluate``).
     priority : array, optional
         Levels 1-3 (0 for none), or ``Priority`` members / names. Rows
-        without one use the policy's ``default_priority``.
+        without one use the policy's ``default_priority``. With ``events``,
+        the ticket's own priority: its last ``priority_changed`` event at or
+        before ``now`` replaces it.
     channel : array, optional
         Channel codes 0-5 (-1 for none), or ``Channel`` members / names.
     complaint : array of bool, optional
         For channel rules that apply to complaints only.
     pause_start, pause_end : array of datetime64, optional
         One pause per ticket (NaT: none; ``pause_end`` NaT: still paused).
+    events : TicketEvents or mapping, optional
+        Every ticket's events as ragged arrays (:class:`TicketEvents`, or a
+        mapping with its columns ``offsets``, ``kind``, ``at`` and optionally
+        ``priority``), in time order within each ticket (same-instant events
+        apply in their order), none before the ticket's ``created_at``.
+        Events after ``now`` are ignored. :func:`tickets_to_events` builds
+        them from ``Ticket`` models.
     policy, schedule, now
-        As for :func:`csmetrics.sla.evaluate`.
+        As for :func:`csmetrics.sla.evaluate`. ``policy.reopen`` decides
+        whether a reopened ticket's resolution clock goes on or each cycle is
+        measured apart (``per_cycle``: the running cycle, else the most
+        overdue one stands for the ticket).
     metrics : tuple of str
         ``"first_response"`` and/or ``"resolution"``.
 
@@ -113,6 +145,21 @@ def evaluate_many(  # noqa: PLR0913 - the columns of a ticket
         ``m_rule`` (str). Where the policy sets no target, times are NaT and
         flags false. Also ``priority`` (effective level, int8) and
         ``channel`` (code, int8).
+
+    Raises
+    ------
+    InvalidEventError
+        Steps or events before ``created_at``, a ticket's events out of time
+        order (after ``now`` too, as ``evaluate`` checks them): the message
+        names the row and the event.
+    InvalidInputError
+        A wrong column (length, NaT ``created_at``, unknown names, bad
+        ragged arrays), ``now`` before a ticket's creation, ``events`` with
+        a step column, a table with a column keyword.
+    MissingTargetError
+        A row whose priority the policy has no targets for.
+    InputTypeError
+        An argument of the wrong type.
 
     Examples
     --------
@@ -133,6 +180,32 @@ def evaluate_many(  # noqa: PLR0913 - the columns of a ticket
           dtype='datetime64[us]')
     >>> out["first_response_breached"], out["resolution_escalation_level"]
     (array([False,  True]), array([2, 0], dtype=int8))
+
+    Every event: the first ticket was answered, paused an hour, resolved,
+    reopened at 17:00 and resolved again the next morning (3h of business
+    time in all, the pause left out); the second is still waiting for a reply.
+
+    >>> from csmetrics.sla import TicketEvents
+    >>> at = np.array(["2025-03-10T09:05", "2025-03-10T10:00", "2025-03-10T11:00",
+    ...                "2025-03-10T11:30", "2025-03-10T17:00", "2025-03-11T09:30"],
+    ...               dtype="datetime64[m]")
+    >>> events = TicketEvents.build(
+    ...     offsets=[0, 6, 6],
+    ...     kind=["agent_reply", "pause", "resume", "resolved", "reopened", "resolved"],
+    ...     at=at,
+    ... )
+    >>> out = evaluate_many(
+    ...     np.array(["2025-03-10T09:00", "2025-03-10T09:00"], dtype="datetime64[m]"),
+    ...     events=events,
+    ...     priority=np.array([1, 2]),
+    ...     policy=SlaPolicy.preset("tiered"),
+    ...     schedule=office,
+    ...     now=dt.datetime(2025, 3, 11, 12, 0, tzinfo=dt.UTC),
+    ... )
+    >>> out["resolution_elapsed"].astype("timedelta64[m]"), out["resolution_paused"][0]
+    (array([180, 720], dtype='timedelta64[m]'), np.timedelta64(3600000000,'us'))
+    >>> out["resolution_stopped"], out["first_response_breached"]
+    (array([ True, False]), array([False,  True]))
     """
     now = check_now(now)
     _check_arguments(policy, schedule, metrics)
