@@ -183,12 +183,15 @@ CALLS: dict[str, Callable[[Any], object]] = {
         )
     },
     "evaluate_many(events)": _many_events,
-    "evaluate_many(events={'offsets': v})": lambda v: _many_events({"offsets": v, "kind": [0],
-                                                                   "at": STARTS}),
-    "evaluate_many(events={'kind': v})": lambda v: _many_events({"offsets": [0, 1], "kind": v,
-                                                                "at": STARTS}),
-    "evaluate_many(events={'at': v})": lambda v: _many_events({"offsets": [0, 1], "kind": [0],
-                                                              "at": v}),
+    "evaluate_many(events={'offsets': v})": lambda v: _many_events(
+        {"offsets": v, "kind": [0], "at": STARTS}
+    ),
+    "evaluate_many(events={'kind': v})": lambda v: _many_events(
+        {"offsets": [0, 1], "kind": v, "at": STARTS}
+    ),
+    "evaluate_many(events={'at': v})": lambda v: _many_events(
+        {"offsets": [0, 1], "kind": [0], "at": v}
+    ),
     "evaluate_many(created_at, events)": lambda v: _many_events(TicketEvents.empty(1), v),
     "TicketEvents.build(offsets)": lambda v: _ragged(offsets=v),
     "TicketEvents.build(kind)": lambda v: _ragged(kind=v),

@@ -178,12 +178,21 @@ CASES: list[tuple[str, list[tuple[str, float]], float]] = [
     (
         "many cycles with pauses",
         [
-            ("agent_reply", 1), ("pause", 10), ("resume", 50), ("resolved", 70),
-            ("reopened", 80), ("pause", 90), ("resolved", 100), ("reopened", 600),
-            ("pause", 610), ("resume", 2000), ("closed", 3000), ("reopened", 4000),
+            ("agent_reply", 1),
+            ("pause", 10),
+            ("resume", 50),
+            ("resolved", 70),
+            ("reopened", 80),
+            ("pause", 90),
+            ("resolved", 100),
+            ("reopened", 600),
+            ("pause", 610),
+            ("resume", 2000),
+            ("closed", 3000),
+            ("reopened", 4000),
         ],
         5000,
-    ),  # fmt: skip
+    ),
     ("events after now ignored", [("agent_reply", 400), ("resolved", 500)], 300),
     ("pause before now, resume after", [("pause", 100), ("resume", 400)], 300),
     ("an event exactly at now", [("agent_reply", 300)], 300),
@@ -303,9 +312,7 @@ def test_zero_events_is_an_open_ticket():
     assert not ragged["resolution_stopped"].any()
 
 
-@pytest.mark.parametrize(
-    "step", ["first_response_at", "resolved_at", "pause_start", "pause_end"]
-)
+@pytest.mark.parametrize("step", ["first_response_at", "resolved_at", "pause_start", "pause_end"])
 def test_events_with_step_columns_are_refused(step: str):
     created = np.array(["2025-03-10T01:00"], "M8[us]")
     with pytest.raises(InvalidInputError, match=f"^{step}: expected no step column with events="):
@@ -334,7 +341,7 @@ def test_events_out_of_order_raise_as_evaluate_raises(kind: str):
     with pytest.raises(InvalidEventError):
         evaluate(ticket, TIERED, OFFICE, now=now)
     created = np.array([np.datetime64("2025-03-10T01:00", "us")])
-    with pytest.raises(InvalidEventError, match="at row 0, event [01]"):
+    with pytest.raises(InvalidEventError, match=r"at row 0, event [01]"):
         evaluate_many(created, events=ragged, priority=[1], policy=TIERED, schedule=OFFICE,
                       now=now)  # fmt: skip
 
@@ -350,6 +357,6 @@ def test_events_out_of_order_after_now_still_raise():
 
 def test_events_for_another_number_of_tickets():
     created = np.array(["2025-03-10T01:00"] * 2, "M8[us]")
-    with pytest.raises(InvalidInputError, match="^events: expected the events of 2 tickets"):
+    with pytest.raises(InvalidInputError, match=r"^events: expected the events of 2 tickets"):
         evaluate_many(created, events=TicketEvents.empty(3), priority=[1, 1], policy=TIERED,
                       schedule=OFFICE, now=_t(60))  # fmt: skip

@@ -25,13 +25,17 @@ POLICIES = {
     "per_cycle": TIERED.updated(reopen="per_cycle"),
     "channels": SlaPolicy.from_dict(
         {
-            "priorities": {"P1": {"first_response": "15m", "resolution": "1wd"},
-                           "P2": {"first_response": "1h calendar", "resolution": "8h"},
-                           "P3": {"resolution": "3wd"}},
-            "channels": [{"channel": "email", "first_response": "10m"},
-                         {"channel": "chat", "complaints_only": True, "resolution": "2h"}],
+            "priorities": {
+                "P1": {"first_response": "15m", "resolution": "1wd"},
+                "P2": {"first_response": "1h calendar", "resolution": "8h"},
+                "P3": {"resolution": "3wd"},
+            },
+            "channels": [
+                {"channel": "email", "first_response": "10m"},
+                {"channel": "chat", "complaints_only": True, "resolution": "2h"},
+            ],
         }
-    ),  # fmt: skip
+    ),
 }
 
 
@@ -91,7 +95,7 @@ def test_unknown_channel_names_match_no_channel_rule():
 
 def test_unknown_channel_names_in_a_column_still_raise():
     created = np.array(["2025-03-10T01:00"], "M8[us]")
-    with pytest.raises(InvalidInputError, match="^channel: expected one of"):
+    with pytest.raises(InvalidInputError, match=r"^channel: expected one of"):
         evaluate_many(created, channel=np.array(["carrier pigeon"], dtype=object),
                       priority=[1], policy=TIERED, schedule=OFFICE, now=NOW)  # fmt: skip
 

@@ -116,7 +116,10 @@ class TicketEvents:
         _check_length(instants, size, "at")
         missing = instants == NAT
         if missing.any():
-            msg = f"events.at: expected an instant for every event, got NaT at event {_first(missing)}"
+            msg = (
+                "events.at: expected an instant for every event, "
+                f"got NaT at event {_first(missing)}"
+            )
             raise InvalidInputError(msg)
         levels = np.zeros(size, np.int8) if priority is None else _levels(priority, size)
         events = cls(offs, codes, instants.view("datetime64[us]"), levels)
@@ -290,9 +293,7 @@ def _check_offsets(offsets: npt.NDArray[np.int64]) -> None:
 
 def _check_length(array: npt.NDArray[Any], size: int, name: str) -> None:
     if array.shape[0] != size:
-        msg = (
-            f"events.{name}: expected {size} values (the last offset), got {array.shape[0]}"
-        )
+        msg = f"events.{name}: expected {size} values (the last offset), got {array.shape[0]}"
         raise InvalidInputError(msg)
 
 
@@ -313,7 +314,8 @@ def _kinds(values: object) -> npt.NDArray[np.int8]:
     names = array.astype(object).tolist()
     codes = np.empty(len(names), np.int8)
     for position, name in enumerate(names):
-        code = _CODES.get(name.value if isinstance(name, EventKind) else name, -1)  # type: ignore[arg-type]
+        text = name.value if isinstance(name, EventKind) else name
+        code = _CODES.get(text, -1) if isinstance(text, str) else -1
         if code < 0:
             msg = (
                 "events.kind: expected EventKind names "
@@ -329,7 +331,9 @@ def _levels(values: object, size: int) -> npt.NDArray[np.int8]:
     _check_length(array, size, "priority")
     bad = (array < 0) | (array > 3)
     if bad.any():
-        msg = f"events.priority: expected levels 0-3, got a level out of range at event {_first(bad)}"
+        msg = (
+            f"events.priority: expected levels 0-3, got a level out of range at event {_first(bad)}"
+        )
         raise InvalidInputError(msg)
     return array.astype(np.int8)
 
@@ -348,9 +352,9 @@ def _check_priority_changes(events: TicketEvents) -> None:
 def _kind_value(value: object) -> object:
     if isinstance(value, EventKind):
         return value.value
-    if isinstance(value, int | np.integer) and not isinstance(value, bool):
-        if 0 <= int(value) < len(EVENT_KINDS):
-            return EVENT_KINDS[int(value)].value
+    number = isinstance(value, int | np.integer) and not isinstance(value, bool)
+    if number and 0 <= int(value) < len(EVENT_KINDS):  # type: ignore[call-overload]
+        return EVENT_KINDS[int(value)].value  # type: ignore[call-overload]
     return value
 
 

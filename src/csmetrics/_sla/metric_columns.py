@@ -107,11 +107,12 @@ def allowed_from(
 class StepMeasurer:
     """One span per row (``created_at`` to the stop or ``now``) with at most one pause."""
 
-    def __init__(  # noqa: PLR0913 - the step columns
+    def __init__(
         self,
         schedule: Schedule,
         levels: npt.NDArray[np.int8],
         created: Times,
+        *,
         moment: np.datetime64,
         stop: Times,
         pauses: tuple[Times, Times],

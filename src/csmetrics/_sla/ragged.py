@@ -89,8 +89,10 @@ def read_states(events: TicketEvents, created: npt.NDArray[np.int64], moment: in
     """
     n = created.shape[0]
     if len(events) != n:
-        msg = f"events: expected the events of {n} tickets (offsets of length {n + 1}), " \
-              f"got offsets of length {len(events) + 1}"  # fmt: skip
+        msg = (
+            f"events: expected the events of {n} tickets (offsets of length {n + 1}), "
+            f"got offsets of length {len(events) + 1}"
+        )
         raise InvalidInputError(msg)
     row = np.repeat(np.arange(n, dtype=np.int64), np.diff(events.offsets))
     at = events.at.astype("datetime64[us]").view(np.int64)
@@ -111,7 +113,7 @@ def read_states(events: TicketEvents, created: npt.NDArray[np.int64], moment: in
     change = state != before
     replies = np.flatnonzero((kind == _CODE[EventKind.AGENT_REPLY]) | stops)
     return _intervals(
-        n, created, moment, row[change], at[change], state[change],
+        n, created, moment, rows=row[change], at=at[change], state=state[change],
         first_stop=_first_per_row(row[replies], at[replies], n), level=level,
     )  # fmt: skip
 
@@ -134,8 +136,10 @@ def _check_order(
     if early[index]:
         msg = f"events: expected events at or after the ticket's created_at, got one before {where}"
     else:
-        msg = f"events: expected each ticket's events in time order, got one earlier than " \
-              f"the event before it {where}"  # fmt: skip
+        msg = (
+            "events: expected each ticket's events in time order, got one earlier than "
+            f"the event before it {where}"
+        )
     raise InvalidEventError(msg)
 
 
@@ -180,14 +184,14 @@ def _last_level(
     return out
 
 
-def _intervals(  # noqa: PLR0913 - the parts of States, computed above
+def _intervals(
     n: int,
     created: npt.NDArray[np.int64],
     moment: int,
+    *,
     rows: npt.NDArray[np.int64],
     at: npt.NDArray[np.int64],
     state: npt.NDArray[np.int8],
-    *,
     first_stop: npt.NDArray[np.int64],
     level: npt.NDArray[np.int8],
 ) -> States:

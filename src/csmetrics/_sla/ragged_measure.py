@@ -31,10 +31,9 @@ from csmetrics._sla.ragged import PAUSED, RESOLVED, RUNNING
 if TYPE_CHECKING:
     import numpy.typing as npt
 
-    from csmetrics._sla.ragged import States
-
     from csmetrics._schedule.schedule import Schedule
     from csmetrics._sla.policy import Metric
+    from csmetrics._sla.ragged import States
 
 __all__ = ["IntervalClocks", "RaggedMeasurer"]
 
@@ -64,7 +63,9 @@ class IntervalClocks:
                 start, end, stop = self._read()
             if cut:
                 stops = self.states.first_stop[self.states.row]
-                end = np.where((stops != NAT) & (self.states.end > stops), stop[self.states.row], end)
+                end = np.where(
+                    (stops != NAT) & (self.states.end > stops), stop[self.states.row], end
+                )
             self._found[key] = end - start
         return self._found[key]
 
@@ -184,16 +185,15 @@ class RaggedMeasurer:
         clock = "calendar" if group.target.clock == "calendar" else "business"
         pieces = self.pieces(clock)
         elapsed, paused = pieces.elapsed[segs], pieces.paused[segs]
-        deadline = self._deadlines(clock, group, pieces, segs, target, elapsed)
+        deadline = self._deadlines(group, pieces, segs, target, elapsed)
         if self.per_cycle:
             picked = self._pick(segs, seg_rows, target - elapsed)
             allowed, elapsed, paused = allowed[picked], elapsed[picked], paused[picked]
             deadline = deadline[picked]
         return RuleMeasure(allowed, _deltas(elapsed), _deltas(paused), _times(deadline))
 
-    def _deadlines(  # noqa: PLR0913
+    def _deadlines(
         self,
-        clock: str,
         group: Group,
         pieces: _Pieces,
         segs: npt.NDArray[np.int64],

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
 from csmetrics._core.describe import describe
 from csmetrics._core.instants import as_instants
-from csmetrics._models.enums import Priority
 from csmetrics._models.ticket_events import TicketColumnsSource, events_from
 from csmetrics._schedule.hours import shown
 from csmetrics._sla.arrays import (
@@ -65,7 +64,7 @@ _STEPS = ("first_response_at", "resolved_at", "pause_start", "pause_end")
 _TABLE_GIVES = ("priority", "channel", "complaint", "events", *_STEPS)
 
 
-def evaluate_many(  # noqa: PLR0913 - the columns of a ticket
+def evaluate_many(
     created_at: object,
     *,
     first_response_at: object = None,
@@ -271,7 +270,9 @@ def _step_measurers(
     stops = _stops(steps, moment)
     pauses = _live_pause(steps, moment)
     return {
-        metric: StepMeasurer(schedule, levels, created, moment, stops[metric], pauses)
+        metric: StepMeasurer(
+            schedule, levels, created, moment=moment, stop=stops[metric], pauses=pauses
+        )
         for metric in ("first_response", "resolution")
     }
 
