@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from csmetrics.datasets import sample_tickets
-from csmetrics.exceptions import InvalidInputError
+from csmetrics.exceptions import CsMetricsError, InputTypeError, InvalidInputError
 from csmetrics.io import read_tickets
 from csmetrics.models import Ticket
 from csmetrics.schedule import Schedule
@@ -117,3 +118,20 @@ def test_compliance_of_a_table():
     metrics = ("first_response", "resolution")
     for by in (None, "priority", "channel", "metric"):
         assert compliance(out, by=by) == compliance(results, by=by, metrics=metrics)
+
+
+class _NotATable:
+    def sla_columns(self) -> object:
+        return {"created_at": TABLE.created_at}
+
+
+def test_a_source_must_give_ticket_columns():
+    with pytest.raises(InputTypeError, match=r"^created_at: expected sla_columns\(\) to give"):
+        evaluate_many(_NotATable(), policy=TIERED, schedule=OFFICE, now=NOW)
+
+
+def test_an_attribute_named_sla_columns_is_no_table():
+    created = pd.DataFrame({"sla_columns": [1]})
+    with pytest.raises(CsMetricsError) as info:
+        evaluate_many(created, priority=[1], policy=TIERED, schedule=OFFICE, now=NOW)
+    assert "sla_columns" not in str(info.value)

@@ -34,6 +34,7 @@ __all__ = [
     "TicketColumnsSource",
     "TicketEvents",
     "aware",
+    "columns_of",
     "events_from",
 ]
 
@@ -247,6 +248,26 @@ class TicketColumnsSource(Protocol):
         """The ticket columns the SLA engine reads."""
 
 
+def columns_of(value: object) -> TicketColumns | None:
+    """``value.sla_columns()`` when ``value``'s class has that method, else None.
+
+    The class is asked, not the instance: a DataFrame with a column named
+    ``sla_columns`` is no table of tickets.
+
+    Raises
+    ------
+    InputTypeError
+        ``sla_columns()`` returned something else than ``TicketColumns``.
+    """
+    if not callable(getattr(type(value), "sla_columns", None)):
+        return None
+    found = value.sla_columns()  # type: ignore[attr-defined]
+    if not isinstance(found, TicketColumns):
+        msg = f"created_at: expected sla_columns() to give TicketColumns, got {describe(found)}"
+        raise InputTypeError(msg)
+    return found
+
+
 def aware(value: np.datetime64) -> dt.datetime:
     """A UTC ``datetime64`` as an aware UTC datetime."""
     return _EPOCH + dt.timedelta(microseconds=int(value.astype("datetime64[us]").astype(np.int64)))
@@ -311,18 +332,18 @@ def _kinds(values: object) -> npt.NDArray[np.int8]:
     if array.dtype.kind not in "UO" and array.size:
         msg = f"events.kind: expected codes or EventKind names, got values of dtype {array.dtype}"
         raise InputTypeError(msg)
-    names = array.astype(object).tolist()
-    codes = np.empty(len(names), np.int8)
-    for position, name in enumerate(names):
-        text = name.value if isinstance(name, EventKind) else name
-        code = _CODES.get(text, -1) if isinstance(text, str) else -1
-        if code < 0:
-            msg = (
-                "events.kind: expected EventKind names "
-                f"({', '.join(_CODES)}), got {describe(name)} at event {position}"
-            )
-            raise InvalidInputError(msg)
-        codes[position] = code
+    texts = array.astype(str)  # EventKind members are their names; other objects no name
+    uniques, inverse = np.unique(texts, return_inverse=True)
+    found = np.array([_CODES.get(text, -1) for text in uniques.tolist()], dtype=np.int8)
+    codes = found[inverse.reshape(-1)]
+    unknown = codes < 0
+    if unknown.any():
+        position = _first(unknown)
+        msg = (
+            f"events.kind: expected EventKind names ({', '.join(_CODES)}), "
+            f"got {describe(array[position])} at event {position}"
+        )
+        raise InvalidInputError(msg)
     return codes
 
 

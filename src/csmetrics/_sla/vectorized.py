@@ -20,7 +20,7 @@ import numpy.typing as npt
 
 from csmetrics._core.describe import describe
 from csmetrics._core.instants import as_instants
-from csmetrics._models.ticket_events import TicketColumnsSource, events_from
+from csmetrics._models.ticket_events import columns_of, events_from
 from csmetrics._schedule.hours import shown
 from csmetrics._sla.arrays import (
     Times,
@@ -210,10 +210,10 @@ def evaluate_many(
     _check_arguments(policy, schedule, metrics)
     given = {"first_response_at": first_response_at, "resolved_at": resolved_at,
              "pause_start": pause_start, "pause_end": pause_end}  # fmt: skip
-    if isinstance(created_at, TicketColumnsSource) and not isinstance(created_at, np.ndarray):
+    table = columns_of(created_at)
+    if table is not None:
         _refuse_with_table({**given, "priority": priority, "channel": channel,
                             "complaint": complaint, "events": events})  # fmt: skip
-        table = created_at.sla_columns()
         created_at, priority, complaint, events = (
             table.created_at, table.priority, table.complaint, table.events)  # fmt: skip
         channels = table_channel_codes(table.channel)
