@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from csmetrics._core.matcher import MAX_ENTRY_LENGTH, KeywordMatcher
-from csmetrics._core.text import _FOLD, normalize_text
+from csmetrics._core.text import _FOLD, MAX_NON_STARTERS, normalize_text
 from csmetrics.exceptions import InputTypeError, InvalidConfigError
 
 any_text = st.text(st.characters(codec=None, exclude_categories=()))
@@ -21,6 +21,29 @@ _WORD = set("abcdefghijklmnopqrstuvwxyz0123456789")
 def reference_normalize(text: str) -> str:
     """NFKC, lower case, unsafe characters to spaces, then the one-for-one folding table."""
     return _UNSAFE.sub(" ", unicodedata.normalize("NFKC", text).lower()).translate(_FOLD)
+
+
+def is_non_starter(char: str) -> bool:
+    """Whether `char`'s compatibility decomposition starts with a non-starter (UAX #15)."""
+    return unicodedata.combining(unicodedata.normalize("NFKD", char)[0]) != 0
+
+
+def reference_cut(text: str) -> str:
+    """Every run of more than 30 non-starters cut to its first 30, one character at a time."""
+    kept, run = [], 0
+    for char in text:
+        run = run + 1 if is_non_starter(char) else 0
+        if run <= MAX_NON_STARTERS:
+            kept.append(char)
+    return "".join(kept)
+
+
+def longest_mark_run(text: str) -> int:
+    longest = run = 0
+    for char in text:
+        run = run + 1 if is_non_starter(char) else 0
+        longest = max(longest, run)
+    return longest
 
 
 def reference_find(entries: list[str], text: str) -> list[tuple[int, int, str]]:
@@ -67,9 +90,36 @@ def test_normalize_known(raw: str, expected: str) -> None:
     assert normalize_text(raw) == expected
 
 
-@given(any_text)
+@given(any_text.filter(lambda text: longest_mark_run(text) <= MAX_NON_STARTERS))
 def test_normalize_matches_reference(text: str) -> None:
     assert normalize_text(text) == reference_normalize(text)
+
+
+# Characters whose decomposition starts with a non-starter: combining marks of several
+# classes (reordered by NFKC), Tibetan vowel signs and the half-width voiced sound marks
+# (starters themselves), and marks beyond the Basic Multilingual Plane.
+MARKS = ["\u0301", "\u0316", "\u0344", "\u0f73", "\u0f75", "\u0f81", "\uff9e", "\U0001d165"]
+mark_runs = st.lists(st.sampled_from(MARKS), min_size=20, max_size=90).map("".join)
+texts_with_mark_runs = st.lists(st.one_of(any_text, mark_runs), min_size=1, max_size=6).map("".join)
+
+
+@given(texts_with_mark_runs)
+def test_long_runs_of_marks_are_cut_to_the_stream_safe_limit(text: str) -> None:
+    assert normalize_text(text) == reference_normalize(reference_cut(text))
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("a" + "\u0301\u0316" * 100_000, reference_normalize("a" + "\u0301\u0316" * 15)),
+        ("好" + "\u0f73" * 100_000 + "好", reference_normalize("好" + "\u0f73" * 30 + "好")),
+        ("ok" + "\uff9e" * 50_000, "ok" + "\u3099" * 30),
+        ("x" + "\U0001d165\u0301" * 50_000, reference_normalize("x" + "\U0001d165\u0301" * 15)),
+        ("e" + "\u0301" * 30 + "e" + "\u0301" * 31, reference_normalize("e" + "\u0301" * 30) * 2),
+    ],
+)
+def test_normalize_cuts_crafted_runs_of_marks(raw: str, expected: str) -> None:
+    assert normalize_text(raw) == expected
 
 
 @given(any_text.filter(bool))
