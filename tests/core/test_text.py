@@ -254,3 +254,46 @@ def test_count_known_cases(text: str, expected: list[tuple[str, int, int]]) -> N
     assert matcher.count(text) == expected
     long = (text + "|") * 1000
     assert matcher.count(long) == [(entry, first, n * 1000) for entry, first, n in expected]
+
+
+def expand(runs: list[tuple[int, int, str, int, int]]) -> list[tuple[int, int, str]]:
+    """The matches of the runs, one by one."""
+    found = []
+    for start, end, entry, count, gap in runs:
+        step = end - start + gap
+        found.extend((s, s + end - start, entry) for s in range(start, start + count * step, step))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("不不不好", [(0, 1, "不", 3, 0), (3, 4, "好", 1, 0)]),
+        ("not not not good", [(0, 3, "not", 3, 1)]),
+        ("好a好a好", [(0, 1, "好", 3, 1)]),
+        ("好好 好", [(0, 1, "好", 2, 0), (3, 4, "好", 1, 0)]),  # the gap changes
+        ("不错不错不", [(0, 2, "不错", 2, 0), (4, 5, "不", 1, 0)]),
+        ("", []),
+    ],
+)
+def test_runs_known_cases(text: str, expected: list[tuple[int, int, str, int, int]]) -> None:
+    runs = KeywordMatcher(["不", "不错", "好", "not"]).runs(text)
+    assert runs[: len(expected)] == expected
+    assert expand(runs) == KeywordMatcher(["不", "不错", "好", "not"]).find(text)
+
+
+@given(pieces)
+def test_runs_are_the_matches_grouped(text: str) -> None:
+    matcher = KeywordMatcher(ENTRIES)
+    long = (text + "|") * (5000 // (len(text) + 1) + 1)
+    for sample in (text, long, text * (5000 // (len(text) + 1) + 1)):
+        runs = matcher.runs(sample)
+        assert expand(runs) == matcher.find(sample)
+        assert all(gap in (0, 1) and (count > 1 or gap == 0) for *_, count, gap in runs)
+
+
+def test_runs_of_one_word_repeated_are_one_run() -> None:
+    matcher = KeywordMatcher(ENTRIES)
+    assert matcher.runs("不" * 100_000) == [(0, 1, "不", 100_000, 0)]
+    assert matcher.runs("not " * 50_000) == [(0, 3, "not", 50_000, 1)]
+    assert matcher.runs("很好" * 50_000) == [(0, 2, "很好", 50_000, 0)]

@@ -230,7 +230,8 @@ class Lexicon:
             self._roles.setdefault(word, (Role.NEUTRAL, 0.0))
         for mark in BREAKS:
             self._roles.setdefault(mark, (Role.BREAK, 0.0))
-        self._matcher = KeywordMatcher(self._roles)
+        # A line break is a clause break; entries are stripped, so it is matched as it is.
+        self._matcher = KeywordMatcher(self._roles, exact=[b for b in BREAKS if not b.strip()])
         self._table = MappingProxyType(
             {
                 word: (

@@ -57,4 +57,3 @@ def _number(value: float, kind: str) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         return f"float {value}"
     return f"{kind} {value!r}"
-

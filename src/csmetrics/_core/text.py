@@ -158,7 +158,7 @@ def _cut_mark_runs(text: str) -> str:
 
 def _cut_marks(match: re.Match[str]) -> str:
     run = match.group()
-    if max(run) <= "\uffff":  # the class is exact in the Basic Multilingual Plane
+    if len(run.encode("utf-16-le", "surrogatepass")) == 2 * len(run):  # BMP only: exact class
         return run[:MAX_NON_STARTERS]
     extra = _decomposing_to_marks(run)
     classes = bytes(map(unicodedata.combining, run.translate(extra) if extra else run))

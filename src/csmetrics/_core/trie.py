@@ -2,8 +2,18 @@
 
 ``ArrayTrie`` stores the edges of the trie as sorted keys
 ``parent << 21 | code point`` and walks every starting position of a text
-at once, one trie level per numpy step; leftmost-longest selection then
-follows "next match" pointers. Used by ``csmetrics._core.text.KeywordMatcher``.
+at once, one trie level per numpy step, while many starts are still alive;
+the few that reach deeper levels finish in plain Python on the dict trie.
+Leftmost-longest selection keeps every match that overlaps no earlier
+candidate in one sweep and follows "next match" pointers only where
+candidates overlap. Repeats of one entry come out as runs, so a text made of
+one word repeated a million times gives one run, not a million tuples.
+
+Each numpy call releases the GIL, and a thread that released it may wait
+up to the interpreter's switch interval (5 ms) to get it back while other
+threads run Python: a text costs a fixed number of numpy calls (about 40,
+plus about 20 per trie level walked with numpy), never one per match.
+Used by ``csmetrics._core.matcher.KeywordMatcher``.
 """
 
 from __future__ import annotations
@@ -13,11 +23,20 @@ from collections.abc import Iterable
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["TERMINAL", "WORD_CHARS", "ArrayTrie", "Trie", "build_trie", "scan_arrays"]
+__all__ = ["PYTHON_BELOW", "TERMINAL", "WORD_CHARS", "ArrayTrie", "Trie", "build_trie"]
 
 WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 TERMINAL = ""  # key marking the end of an entry inside a trie node (never a char)
 Trie = dict[str, "Trie"]
+
+PYTHON_BELOW = 2048
+"""Starts still alive below this count walk the rest of the trie in plain Python."""
+
+_CODE_BITS = 21  # code points are below 2**21
+_PAD = 0x110000  # a code after the text's end: no edge, not a word character
+_TABLE_SIZE = 0x10000  # first characters in the Basic Multilingual Plane use a lookup table
+_WORD_TABLE = np.zeros(_TABLE_SIZE + 1, dtype=bool)
+_WORD_TABLE[[ord(char) for char in WORD_CHARS]] = True
 
 
 def build_trie(entries: Iterable[str]) -> Trie:
@@ -30,105 +49,169 @@ def build_trie(entries: Iterable[str]) -> Trie:
     return root
 
 
-_CODE_BITS = 21  # code points are below 2**21
-_TABLE_SIZE = 0x10000  # first characters in the Basic Multilingual Plane use a lookup table
-
-
 class ArrayTrie:
     """The trie as sorted edge keys ``parent << 21 | code point``, walked for all starts at once."""
 
-    __slots__ = ("child", "depth", "ends_word", "keys", "terminal", "words")
+    __slots__ = (
+        "accept",
+        "child",
+        "depth",
+        "final",
+        "keys",
+        "links",
+        "root_keys",
+        "root_table",
+        "words",
+    )
 
     def __init__(self, trie: Trie) -> None:
         edges: list[tuple[int, int]] = []
-        terminal = [TERMINAL in trie]
-        ends_word = [False]
+        nodes: list[Trie] = [trie]
         self.words = [""]
-        queue = [(trie, 0)]
-        depth = 0
+        self.links: list[dict[str, int]] = [{}]
+        guarded = [False]
+        queue = [0]
         while queue:
-            depth += 1
             following = []
-            for node, ident in queue:
-                for char, child in node.items():
+            for ident in queue:
+                for char, child in nodes[ident].items():
                     if char == TERMINAL:
                         continue
-                    edges.append(((ident << _CODE_BITS) | ord(char), len(terminal)))
-                    following.append((child, len(terminal)))
-                    terminal.append(TERMINAL in child)
-                    ends_word.append(char in WORD_CHARS)
+                    edges.append(((ident << _CODE_BITS) | ord(char), len(nodes)))
+                    self.links[ident][char] = len(nodes)
+                    following.append(len(nodes))
+                    nodes.append(child)
+                    self.links.append({})
                     self.words.append(self.words[ident] + char)
+                    guarded.append(char in WORD_CHARS)
             queue = following
+        self.final = [TERMINAL in node for node in nodes]
+        self.depth = max(map(len, self.words))
         edges.sort()
+        edges.append((np.iinfo(np.int64).max, 0))  # a sentinel: searchsorted stays in range
         self.keys = np.array([key for key, _ in edges], dtype=np.int64)
         self.child = np.array([child for _, child in edges], dtype=np.int64)
-        self.terminal = np.array(terminal, dtype=bool)
-        self.ends_word = np.array(ends_word, dtype=bool)
-        self.depth = depth - 1
+        # accept[2 * node + next_is_word]: a match ending at `node` counts.
+        self.accept = np.array(
+            [
+                (TERMINAL in node, TERMINAL in node and not ends_word)
+                for node, ends_word in zip(nodes, guarded, strict=True)
+            ],
+            dtype=bool,
+        ).reshape(-1)
+        roots = [(key, child) for key, child in edges if key < 1 << _CODE_BITS]
+        self.root_table = np.full(_TABLE_SIZE + 1, -1, dtype=np.int64)
+        for code, ident in roots:
+            if code < _TABLE_SIZE:
+                self.root_table[code] = ident
+        self.root_keys = {code: ident for code, ident in roots if code >= _TABLE_SIZE}
 
-    def _root(self, codes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    def _first(self, codes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """Child of the root for every code point (-1: no entry starts with it)."""
-        keys = self.keys[: np.searchsorted(self.keys, 1 << _CODE_BITS)]
-        table = np.full(_TABLE_SIZE + 1, -1, dtype=np.int64)
-        small = keys < _TABLE_SIZE
-        table[keys[small]] = self.child[: len(keys)][small]
-        first = table[np.minimum(codes, _TABLE_SIZE)]
-        large = np.flatnonzero(codes >= _TABLE_SIZE)
-        if len(large) and len(keys):
-            slots = np.minimum(np.searchsorted(keys, codes[large]), len(keys) - 1)
-            first[large] = np.where(keys[slots] == codes[large], self.child[slots], -1)
+        first = self.root_table[np.minimum(codes, _TABLE_SIZE)]
+        if self.root_keys:  # entries that start beyond the Basic Multilingual Plane
+            for position in np.flatnonzero(codes >= _TABLE_SIZE).tolist():
+                first[position] = self.root_keys.get(int(codes[position]), -1)
         return first
 
-    def longest(
-        self, codes: npt.NDArray[np.int64]
-    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    def longest(self, text: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """Length and end node of the longest guarded match at every position (0: none)."""
-        size = len(codes)
-        word = ((codes >= 48) & (codes <= 57)) | ((codes >= 97) & (codes <= 122))
-        first = self._root(codes)
-        allowed = first >= 0
-        allowed[1:] &= ~(word[1:] & word[:-1])
-        starts = np.flatnonzero(allowed)
+        size = len(text)
+        codes = np.empty(size + self.depth + 1, dtype=np.int64)
+        codes[:size] = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        codes[size:] = _PAD
+        word = _WORD_TABLE[np.minimum(codes, _TABLE_SIZE)]
+        first = self._first(codes[:size])
+        # A start must exist in the trie and not sit inside an ASCII word.
+        inside = word[1:size] & word[: size - 1]
+        first[1:][inside] = -1
+        starts = np.flatnonzero(first >= 0)
         nodes = first[starts]
         best = np.zeros(size, dtype=np.int64)
         ends = np.zeros(size, dtype=np.int64)
-        for depth in range(1, self.depth + 1):
-            if depth > 1:
-                keep = starts + depth - 1 < size
-                starts, nodes = starts[keep], nodes[keep]
-                keys = (nodes << _CODE_BITS) | codes[starts + depth - 1]
-                slots = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
-                hit = self.keys[slots] == keys
-                starts, nodes = starts[hit], self.child[slots[hit]]
-            if not len(starts):
-                break
-            last = starts + depth - 1
-            free_end = ~self.ends_word[nodes] | (last + 1 == size)
-            free_end[~free_end] = ~word[last[~free_end] + 1]
-            done = self.terminal[nodes] & free_end
+        depth = 1
+        while len(starts) >= PYTHON_BELOW:
+            done = self.accept[2 * nodes + word[starts + depth]]
             best[starts[done]] = depth
             ends[starts[done]] = nodes[done]
+            keys = (nodes << _CODE_BITS) | codes[starts + depth]
+            slots = np.searchsorted(self.keys, keys)
+            hit = self.keys[slots] == keys
+            starts, nodes = starts[hit], self.child[slots[hit]]
+            depth += 1
+        if len(starts):
+            self._finish(text, starts.tolist(), nodes.tolist(), depth, (best, ends))
         return best, ends
+
+    def _finish(
+        self,
+        text: str,
+        starts: list[int],
+        nodes: list[int],
+        depth: int,
+        into: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]],
+    ) -> None:
+        """Walk the remaining starts in Python (each has read `depth` characters)."""
+        size = len(text)
+        links, final = self.links, self.final
+        found_at, found_node, lengths = [], [], []
+        for start, ident in zip(starts, nodes, strict=True):
+            node = ident
+            pos = start + depth
+            last = -1
+            while True:
+                if final[node] and (
+                    pos == size or text[pos] not in WORD_CHARS or text[pos - 1] not in WORD_CHARS
+                ):
+                    last, end = pos, node
+                if pos == size:
+                    break
+                node = links[node].get(text[pos], -1)
+                if node < 0:
+                    break
+                pos += 1
+            if last >= 0:
+                found_at.append(start)
+                found_node.append(end)
+                lengths.append(last - start)
+        best, end_nodes = into
+        best[found_at] = lengths
+        end_nodes[found_at] = found_node
 
     def select(
         self, text: str
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """Starts, ends and end nodes of the leftmost-longest, non-overlapping matches."""
-        raw = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        best, nodes = self.longest(raw.astype(np.int64))
+        best, nodes = self.longest(text)
         starts = np.flatnonzero(best)
         ends = starts + best[starts]
-        following = np.searchsorted(starts, ends).tolist()  # next candidate after each match
-        chosen = []
-        index, count = 0, len(following)
-        while index < count:
-            chosen.append(index)
-            index = following[index]
-        return starts[chosen], ends[chosen], nodes[starts[chosen]]
+        # A candidate that overlaps no earlier candidate is always chosen; only blocks of
+        # overlapping candidates need the greedy walk along "next candidate" pointers.
+        free = np.ones(len(starts) + 1, dtype=bool)
+        free[1:-1] = np.maximum.accumulate(ends)[:-1] <= starts[1:]
+        if not free.all():
+            free = _walk(free, np.searchsorted(starts, ends))
+        chosen = starts[free[:-1]]
+        return chosen, chosen + best[chosen], nodes[chosen]
 
 
-def scan_arrays(trie: ArrayTrie, text: str) -> list[tuple[int, int, str]]:
-    """Leftmost-longest matches of a long text; entries come from the trie (no slicing)."""
-    starts, ends, nodes = trie.select(text)
-    words = map(trie.words.__getitem__, nodes.tolist())
-    return list(zip(starts.tolist(), ends.tolist(), words, strict=True))
+def _walk(free: npt.NDArray[np.bool_], following: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """Add to `free` (candidates, then one past the end) the overlapping candidates that
+    the greedy scan picks: it enters each block of them from the free candidate before."""
+    step = np.diff(free.view(np.int8))
+    begins = np.flatnonzero(step < 0) + 1  # first candidate of each block
+    stops = np.flatnonzero(step > 0) + 1  # first free candidate after it
+    entries = following[begins - 1]
+    busy = entries < stops
+    if not busy.any():
+        return free
+    chosen = free.copy()
+    nxt = following.tolist()
+    picked = []
+    for entry, stop in zip(entries[busy].tolist(), stops[busy].tolist(), strict=True):
+        index = entry
+        while index < stop:
+            picked.append(index)
+            index = nxt[index]
+    chosen[picked] = True
+    return chosen

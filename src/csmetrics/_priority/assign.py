@@ -25,7 +25,8 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict
 
-from csmetrics._classify.api import categorize
+from csmetrics._classify.category import categorize_prepared
+from csmetrics._classify.taxonomy import Taxonomy
 from csmetrics._core.config import instance_or_default
 from csmetrics._core.exports import publish
 from csmetrics._core.text import normalize_text, require_str
@@ -105,8 +106,8 @@ class PriorityDecision(BaseModel):
         return self.overridden_from is not None
 
 
-def _categorize(raw: str) -> tuple[str, str | None, tuple[str, ...]] | None:
-    result = categorize(raw)
+def _categorize(text: str) -> tuple[str, str | None, tuple[str, ...]] | None:
+    result = categorize_prepared(text, Taxonomy.default())
     if result.category is None:
         return None
     sub = None if result.subcategory is None else str(result.subcategory)
@@ -144,10 +145,8 @@ def _assess(
     channel: Channel | None,
     rules: PriorityRules,
 ) -> Assessment:
-    normalized = normalize_text(text)
     return assess(
-        normalized,
-        text,
+        normalize_text(text),
         matrix=matrix,
         tier=tier,
         channel=channel,
