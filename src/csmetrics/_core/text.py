@@ -29,6 +29,7 @@ __all__ = [
     "MAX_NON_STARTERS",
     "MAX_TEXT_LENGTH",
     "VECTOR_FROM",
+    "check_max_length",
     "normalize_text",
     "require_str",
     "require_text",
@@ -89,14 +90,30 @@ def require_text(value: object, *, param: str = "text", max_length: int = MAX_TE
     ...
     csmetrics.exceptions.InvalidInputError: text: expected at most 5 characters, got 10
     """
-    if isinstance(max_length, bool) or not isinstance(max_length, int) or max_length < 1:
-        msg = f"max_length: expected a positive int, got {describe(max_length)}"
-        raise InputTypeError(msg)
+    check_max_length(max_length)
     text = require_str(value, param=param)
     if len(text) > max_length:
         msg = f"{param}: expected at most {max_length} characters, got {len(text)}"
         raise InvalidInputError(msg)
     return text
+
+
+def check_max_length(max_length: object) -> int:
+    """Return `max_length` if it is a positive ``int``, else raise ``InputTypeError``.
+
+    Examples
+    --------
+    >>> check_max_length(10)
+    10
+    >>> check_max_length(-1)
+    Traceback (most recent call last):
+    ...
+    csmetrics.exceptions.InputTypeError: max_length: expected a positive int, got int -1
+    """
+    if isinstance(max_length, bool) or not isinstance(max_length, int) or max_length < 1:
+        msg = f"max_length: expected a positive int, got {describe(max_length)}"
+        raise InputTypeError(msg)
+    return max_length
 
 
 def normalize_text(text: str) -> str:

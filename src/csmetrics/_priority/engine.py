@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from numbers import Integral
 from operator import itemgetter
 
+from csmetrics._core.describe import describe
 from csmetrics._core.matcher import Run
 from csmetrics._models.enums import Channel, CustomerTier, Priority
 from csmetrics._priority.rules import (
@@ -36,6 +37,7 @@ _LEVEL_ALIASES = {
     "medium": 2, "med": 2, "m": 2, "中": 2, "2": 2,
     "low": 3, "l": 3, "低": 3, "3": 3,
 }  # fmt: skip
+_LONGEST = 64  # longer values are not an alias, whatever their spaces
 
 # A count of days or weeks: "5天", "十五天", "两周", "3 days", "5-day", "several days".
 # Each branch starts with a character class and checks with a fixed-width look-behind
@@ -78,14 +80,20 @@ def parse_level(value: object, param: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, str | Integral):
-        kind = type(value).__name__
-        msg = f"{param}: expected high/medium/low, 1-3 or 高/中/低, got {kind} {value!r:.80}"
+        msg = f"{param}: expected high/medium/low, 1-3 or 高/中/低, got {describe(value)}"
         raise InputTypeError(msg)
-    level = _LEVEL_ALIASES.get(str(value).strip().casefold())
+    level = _level(value)
     if level is None:
-        msg = f"{param}: expected high/medium/low, 1-3 or 高/中/低, got {value!r:.80}"
+        msg = f"{param}: expected high/medium/low, 1-3 or 高/中/低, got {describe(value)}"
         raise InvalidInputError(msg)
     return level
+
+
+def _level(value: str | Integral) -> int | None:
+    if isinstance(value, str):
+        return _LEVEL_ALIASES.get(value.strip().casefold()) if len(value) <= _LONGEST else None
+    number = int(value)  # str() of a huge int raises: compare first
+    return number if number in LEVEL_NAMES else None
 
 
 def matrix_priority(impact: int, urgency: int) -> Priority:
