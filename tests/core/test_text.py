@@ -297,3 +297,21 @@ def test_runs_of_one_word_repeated_are_one_run() -> None:
     assert matcher.runs("不" * 100_000) == [(0, 1, "不", 100_000, 0)]
     assert matcher.runs("not " * 50_000) == [(0, 3, "not", 50_000, 1)]
     assert matcher.runs("很好" * 50_000) == [(0, 2, "很好", 50_000, 0)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "好" * 5001,
+        "很好" * 2500 + "好",
+        "很好好" * 2000,
+        "不错" * 2500 + "不",
+        "nonono" * 1000 + "not",
+        "好" * 3000 + "很" + "好" * 3000,
+        ("好" * 9 + "错") * 500,
+    ],
+)
+def test_long_overlapping_repeats_follow_the_scan(text: str) -> None:
+    """Long texts where every position starts a candidate (the greedy walk, with strides)."""
+    entries = [*ENTRIES, "好好", "很好好", "onon"]
+    assert KeywordMatcher(entries).find(text) == reference_find(entries, text)

@@ -20,6 +20,7 @@ from csmetrics._classify.chain import EXCESS_ALONE, HEDGE_ALONE, Chain
 from csmetrics._classify.lexicon import BREAKS, Decision, Lexicon, Role
 from csmetrics._classify.types import Evidence, Sentiment
 from csmetrics._core.matcher import Run
+from csmetrics._core.text import VECTOR_FROM
 
 __all__ = ["NEUTRAL_TOTAL", "Analysis", "contrast", "read_clause"]
 
@@ -259,27 +260,28 @@ class _Reader:
 def read_clause(text: str, lexicon: Lexicon, runs: list[Run] | None = None) -> Analysis:
     """Apply the rules to one clause (or a whole text): one pass over its matches.
 
-    `runs` are the matcher's runs of `text` (computed when None).
+    `runs` are the matcher's runs of `text` (computed when None; a short
+    text is read match by match, which gives the same result).
     """
-    table = lexicon.table
     if runs is None:
-        runs = lexicon.matcher.runs(text)
+        if len(text) < VECTOR_FROM:
+            runs = [(*match, 1, 0) for match in lexicon.matcher.find(text)]
+        else:
+            runs = lexicon.matcher.runs(text)
+    table = lexicon.table
     reader = _Reader(text, table)
     found, chain = reader.found, reader.chain
     last = len(runs) - 1
     for index, run in enumerate(runs):
         start, end, entry, count, _ = run
-        after = (runs[index + 1][0], runs[index + 1][2]) if index < last else None
         if count > 1:
-            reader.repeat(run, after)
+            reader.repeat(run, _after(runs, index, last))
             continue
         role, value, warm, adjacent, alone = table[entry]
         if (
             role == _WORD
             and chain.start < 0
-            and not (
-                adjacent and after is not None and after[0] == end and table[after[1]][0] == _WORD
-            )
+            and (not adjacent or index == last or runs[index + 1][0] != end)
         ):  # the common case, kept inline: a sentiment word with no modifier before it
             if warm:
                 found.warmth.append(entry)
@@ -287,6 +289,12 @@ def read_clause(text: str, lexicon: Lexicon, runs: list[Run] | None = None) -> A
             found.add(value)
             reader.clause_start = False
             continue
-        reader.one((start, end, entry), after)
-    _close(text, chain, found)
+        reader.one((start, end, entry), _after(runs, index, last))
+    if chain.start >= 0:
+        _close(text, chain, found)
     return found
+
+
+def _after(runs: list[Run], index: int, last: int) -> tuple[int, str] | None:
+    """Start and entry of the match after run `index`."""
+    return (runs[index + 1][0], runs[index + 1][2]) if index < last else None

@@ -164,13 +164,21 @@ def _cut_mark_runs(text: str) -> str:
     """`text` with every run of more than ``MAX_NON_STARTERS`` characters that decompose to
     a non-starter cut to its first ``MAX_NON_STARTERS``.
 
-    A character class of the candidates (the Basic Multilingual Plane's exactly, every
-    character beyond it) finds runs that may be too long; each is then checked exactly
-    with ``unicodedata.combining``.
+    Most texts have no 31 characters in a row outside ASCII and CJK, so one quick
+    search settles them. Otherwise a character class of the candidates (exact in the
+    Basic Multilingual Plane, every character beyond it) finds the runs that may be too
+    long, and those beyond the plane are checked exactly with ``unicodedata.combining``.
     """
-    if _candidate_runs().search(text) is None:
+    if _LONG_UNSTABLE_RUN.search(text) is None:  # no run long enough (most texts): done
         return text
     return _candidate_runs().sub(_cut_marks, text)
+
+
+# ASCII and CJK unified ideographs are starters that decompose to themselves: a run of
+# marks lies within a run of other characters. No look-behind, so that the engine can skip
+# from one such character to the next; an attempt inside a run costs at most 31 steps.
+_STABLE = "\t\n\r\x20-\x7e\u4e00-\u9fff"
+_LONG_UNSTABLE_RUN = re.compile(f"[^{_STABLE}]{{{MAX_NON_STARTERS + 1}}}")
 
 
 def _cut_marks(match: re.Match[str]) -> str:
