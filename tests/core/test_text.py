@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from csmetrics._core.edges import EdgeTable
 from csmetrics._core.matcher import MAX_ENTRY_LENGTH, KeywordMatcher
 from csmetrics._core.text import _FOLD, MAX_NON_STARTERS, normalize_text
 from csmetrics.exceptions import InputTypeError, InvalidConfigError
@@ -315,3 +317,12 @@ def test_long_overlapping_repeats_follow_the_scan(text: str) -> None:
     """Long texts where every position starts a candidate (the greedy walk, with strides)."""
     entries = [*ENTRIES, "好好", "很好好", "onon"]
     assert KeywordMatcher(entries).find(text) == reference_find(entries, text)
+
+
+@given(st.lists(st.tuples(st.integers(0, 2**40), st.integers(0, 10**6)), max_size=300))
+def test_edge_table_is_a_mapping(items: list[tuple[int, int]]) -> None:
+    mapping = dict(items)
+    table = EdgeTable(list(mapping.items()))
+    probes = [*mapping, *(key + 1 for key in mapping), 0, 2**40]
+    found = table.lookup(np.array(probes, dtype=np.int64)).tolist()
+    assert found == [mapping.get(key, -1) for key in probes]

@@ -225,19 +225,16 @@ class KeywordMatcher:
             for start, _end, entry in self.find(text):
                 tally.setdefault(entry, [start, 0])[1] += 1
             return [(entry, first, n) for entry, (first, n) in tally.items()]
-        starts, _, nodes = self._array_trie().select(text)
-        unique, first, counts = np.unique(nodes, return_index=True, return_counts=True)
-        order = np.argsort(first, kind="stable")
-        words = self._array_trie().words
-        return [
-            (words[node], start, n)
-            for node, start, n in zip(
-                unique[order].tolist(),
-                starts[first[order]].tolist(),
-                counts[order].tolist(),
-                strict=True,
-            )
-        ]
+        arrays = self._array_trie()
+        starts, _, nodes = arrays.select(text)
+        counts = np.bincount(nodes, minlength=len(arrays.words))  # no sort: keeps the GIL
+        first = np.full(len(counts), len(text), dtype=np.int64)
+        np.minimum.at(first, nodes, starts)
+        present = np.flatnonzero(counts)
+        found = zip(
+            first[present].tolist(), present.tolist(), counts[present].tolist(), strict=True
+        )
+        return [(arrays.words[node], start, n) for start, node, n in sorted(found)]
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Return ``(start, end, entry)`` for every match in an already-normalised text.

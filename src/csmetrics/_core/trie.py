@@ -1,18 +1,19 @@
 """The keyword trie: its dict form (short texts) and its array form (long texts, numpy).
 
-``ArrayTrie`` stores the edges of the trie as sorted keys
-``parent << 21 | code point`` and walks every starting position of a text
-at once, one trie level per numpy step, while many starts are still alive;
+``ArrayTrie`` stores the edges of the trie as keys ``parent << 21 | code
+point`` in a hash table (``EdgeTable``) and walks every starting position of
+a text at once, one trie level per numpy step, while many starts are still alive;
 the few that reach deeper levels finish in plain Python on the dict trie.
 Leftmost-longest selection keeps every match that overlaps no earlier
 candidate in one sweep and follows "next match" pointers only where
 candidates overlap. Repeats of one entry come out as runs, so a text made of
 one word repeated a million times gives one run, not a million tuples.
 
-Each numpy call releases the GIL, and a thread that released it may wait
-up to the interpreter's switch interval (5 ms) to get it back while other
-threads run Python: a text costs a fixed number of numpy calls (about 40,
-plus about 20 per trie level walked with numpy), never one per match.
+A numpy call that sorts or searches releases the GIL, and a thread that
+released it may wait up to the interpreter's switch interval (5 ms) to get it
+back while other threads run Python: this path uses none (no searchsorted,
+sort or unique), and a text costs a fixed number of numpy calls (about 40,
+plus about 15 per trie level walked with numpy), never one per match.
 Used by ``csmetrics._core.matcher.KeywordMatcher``.
 """
 
@@ -22,6 +23,8 @@ from collections.abc import Iterable
 
 import numpy as np
 import numpy.typing as npt
+
+from csmetrics._core.edges import EdgeTable
 
 __all__ = ["PYTHON_BELOW", "TERMINAL", "WORD_CHARS", "ArrayTrie", "Trie", "build_trie"]
 
@@ -50,14 +53,13 @@ def build_trie(entries: Iterable[str]) -> Trie:
 
 
 class ArrayTrie:
-    """The trie as sorted edge keys ``parent << 21 | code point``, walked for all starts at once."""
+    """The trie as hashed edge keys ``parent << 21 | code point``, walked for all starts at once."""
 
     __slots__ = (
         "accept",
-        "child",
         "depth",
+        "edges",
         "final",
-        "keys",
         "links",
         "root_keys",
         "root_table",
@@ -87,10 +89,7 @@ class ArrayTrie:
             queue = following
         self.final = [TERMINAL in node for node in nodes]
         self.depth = max(map(len, self.words))
-        edges.sort()
-        edges.append((np.iinfo(np.int64).max, 0))  # a sentinel: searchsorted stays in range
-        self.keys = np.array([key for key, _ in edges], dtype=np.int64)
-        self.child = np.array([child for _, child in edges], dtype=np.int64)
+        self.edges = EdgeTable(edges)
         # accept[2 * node + next_is_word]: a match ending at `node` counts.
         self.accept = np.array(
             [
@@ -134,10 +133,9 @@ class ArrayTrie:
             done = self.accept[2 * nodes + word[starts + depth]]
             best[starts[done]] = depth
             ends[starts[done]] = nodes[done]
-            keys = (nodes << _CODE_BITS) | codes[starts + depth]
-            slots = np.searchsorted(self.keys, keys)
-            hit = self.keys[slots] == keys
-            starts, nodes = starts[hit], self.child[slots[hit]]
+            children = self.edges.lookup((nodes << _CODE_BITS) | codes[starts + depth])
+            hit = children >= 0
+            starts, nodes = starts[hit], children[hit]
             depth += 1
         if len(starts):
             self._finish(text, starts.tolist(), nodes.tolist(), depth, (best, ends))
@@ -189,8 +187,10 @@ class ArrayTrie:
         # overlapping candidates need the greedy walk along "next candidate" pointers.
         free = np.ones(len(starts) + 1, dtype=bool)
         free[1:-1] = np.maximum.accumulate(ends)[:-1] <= starts[1:]
-        if not free.all():
-            free = _walk(free, np.searchsorted(starts, ends))
+        if not free.all():  # "next candidate" after each: how many candidates start before its end
+            before = np.zeros(len(best) + 1, dtype=np.int64)
+            np.cumsum(best > 0, out=before[1:])
+            free = _walk(free, before[ends])
         chosen = starts[free[:-1]]
         return chosen, chosen + best[chosen], nodes[chosen]
 
