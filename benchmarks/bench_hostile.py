@@ -8,8 +8,9 @@ Run from the repository root::
    raised to allow it) through ``sentiment``, ``categorize`` and
    ``assign_priority``, best of 3: combining marks, repeated intensifiers,
    negations, mixed scripts, emoji ZWJ sequences, long runs of one
-   character, alternating CJK/ASCII, and two kinds that are not periodic
-   (lexicon words drawn at random, with no punctuation; real comments joined).
+   character, alternating CJK/ASCII, two lexicon entries repeated in turn,
+   and two kinds that are not periodic (lexicon entries drawn at random;
+   real comments joined).
    Goal: under 0.5 s per call.
 2. ``sentiment_many`` / ``categorize_many`` over four of those texts.
 3. 60,000 characters of combining marks (under the default limit) through
@@ -87,6 +88,7 @@ def _kinds(comments: Sequence[str]) -> dict[str, str]:
         "one character (a)": _fill("a"),
         "one character (!)": _fill("!"),
         "alternating CJK/ASCII (好a)": _fill("好a"),
+        "two entries repeated (很好好: 好 then 很好)": _fill("很好好"),
         "lexicon entries at random (breaks included)": "".join(rng.choices(words, k=SIZE // 3))[
             :SIZE
         ],

@@ -33,6 +33,7 @@ _EXCESS = int(Role.EXCESS)
 _RULES = {_DEGREE: "degree", int(Role.HEDGE): "hedge", _EXCESS: "excess"}
 _CONJUNCTIONS = frozenset({"and", "or", "but", "so", "because"})
 _EXACT_STEPS = 256
+_FLOOR = 1.0 / DEGREE_CAP
 
 
 def stack(degree: float, value: float, times: int = 1) -> float:
@@ -46,8 +47,10 @@ def stack(degree: float, value: float, times: int = 1) -> float:
     >>> stack(1.0, 1.6), stack(1.0, 1.6, 2), stack(1.0, 1.6, 2000)
     (1.6, 2.5600000000000005, 3.0)
     """
+    if times == 1 and _FLOOR <= degree * value <= DEGREE_CAP:  # the common case: in bounds
+        return degree * value
     high = max(DEGREE_CAP, degree, value)
-    low = min(1.0 / DEGREE_CAP, degree, value)
+    low = min(_FLOOR, degree, value)
     for _ in range(min(times, _EXACT_STEPS)):  # step by step, as when read one at a time
         new = min(max(degree * value, low), high)
         if new == degree:
