@@ -71,6 +71,7 @@ def test_degree_stacking_is_bounded(
         "发票呢?没有.",
         "太\n长了",
         "not\nworking",
+        "虽然问题未解决问题未解决但是很好很好",  # the contrast settles the concession
     ],
 )
 def test_a_clause_reads_the_same_in_a_short_and_in_a_long_text(text: str) -> None:

@@ -109,7 +109,12 @@ def _word(text: str, span: tuple[int, int], weight: float, chain: Chain, found: 
 
 
 def contrast(found: Analysis, text: str, span: tuple[int, int]) -> None:
-    """Start the part that counts more; a clause-final "though" turns its own clause."""
+    """Start the part that counts more; a clause-final "though" turns its own clause.
+
+    A pending concession (虽然 ..., "although ...") is settled by the contrast: the
+    clause break after it does not turn the comment a second time.
+    """
+    found.concessive = False
     stop = _BREAK_AT.search(text, span[1], span[1] + 16)
     rest = text[span[1] : stop.end() if stop else span[1] + 16].lstrip()
     trailing = span[0] < span[1] and (not rest or rest[0] in BREAKS)

@@ -13,7 +13,7 @@ A numpy call that sorts or searches releases the GIL, and a thread that
 released it may wait up to the interpreter's switch interval (5 ms) to get it
 back while other threads run Python: this path uses none (no searchsorted,
 sort or unique), and a text costs a fixed number of numpy calls (about 40,
-plus about 15 per trie level walked with numpy), never one per match.
+plus about 25 per trie level walked with numpy), never one per match.
 Used by ``csmetrics._core.matcher.KeywordMatcher``.
 """
 
@@ -36,10 +36,9 @@ PYTHON_BELOW = 512
 """Starts still alive below this count walk the rest of the trie in plain Python."""
 
 _CODE_BITS = 21  # code points are below 2**21
-_PAD = 0x110000  # a code after the text's end: no edge, not a word character
 _TABLE_SIZE = 0x10000  # first characters in the Basic Multilingual Plane use a lookup table
-_WORD_TABLE = np.zeros(_TABLE_SIZE + 1, dtype=bool)
-_WORD_TABLE[[ord(char) for char in WORD_CHARS]] = True
+_WORD_TABLE = np.zeros(_TABLE_SIZE + 1, dtype=np.uint8)  # 1 for [0-9a-z]: an index, not a mask
+_WORD_TABLE[[ord(char) for char in WORD_CHARS]] = 1
 
 
 def build_trie(entries: Iterable[str]) -> Trie:
@@ -60,6 +59,7 @@ class ArrayTrie:
         "depth",
         "edges",
         "final",
+        "lengths",
         "links",
         "root_keys",
         "root_table",
@@ -90,14 +90,15 @@ class ArrayTrie:
         self.final = [TERMINAL in node for node in nodes]
         self.depth = max(map(len, self.words))
         self.edges = EdgeTable(edges)
-        # accept[2 * node + next_is_word]: a match ending at `node` counts.
+        # accept[node, next_is_word]: a match ending at `node` counts.
         self.accept = np.array(
             [
                 (TERMINAL in node, TERMINAL in node and not ends_word)
                 for node, ends_word in zip(nodes, guarded, strict=True)
             ],
             dtype=bool,
-        ).reshape(-1)
+        )
+        self.lengths = np.array([len(word) for word in self.words], dtype=np.int64)
         roots = [(key, child) for key, child in edges if key < 1 << _CODE_BITS]
         self.root_table = np.full(_TABLE_SIZE + 1, -1, dtype=np.int64)
         for code, ident in roots:
@@ -105,41 +106,43 @@ class ArrayTrie:
                 self.root_table[code] = ident
         self.root_keys = {code: ident for code, ident in roots if code >= _TABLE_SIZE}
 
-    def _first(self, codes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    def _first(
+        self, codes: npt.NDArray[np.uint32], clipped: npt.NDArray[np.uint32]
+    ) -> npt.NDArray[np.int64]:
         """Child of the root for every code point (-1: no entry starts with it)."""
-        first = self.root_table[np.minimum(codes, _TABLE_SIZE)]
+        first = self.root_table[clipped]
         if self.root_keys:  # entries that start beyond the Basic Multilingual Plane
             for position in np.flatnonzero(codes >= _TABLE_SIZE).tolist():
                 first[position] = self.root_keys.get(int(codes[position]), -1)
         return first
 
-    def longest(self, text: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-        """Length and end node of the longest guarded match at every position (0: none)."""
+    def longest(self, text: str) -> npt.NDArray[np.int64]:
+        """End node of the longest guarded match at every position (0, the root: none).
+
+        Few calls over the whole text (each may release the GIL for a moment): the
+        code points come padded from one buffer, one clip serves both lookup tables.
+        """
         size = len(text)
-        codes = np.empty(size + self.depth + 1, dtype=np.int64)
-        codes[:size] = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        codes[size:] = _PAD
-        word = _WORD_TABLE[np.minimum(codes, _TABLE_SIZE)]
-        first = self._first(codes[:size])
-        # A start must exist in the trie and not sit inside an ASCII word.
-        inside = word[1:size] & word[: size - 1]
-        first[1:][inside] = -1
+        padded = text + "\x00" * (self.depth + 1)  # U+0000: no edge, not a word character
+        codes = np.frombuffer(padded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        clipped = np.minimum(codes, _TABLE_SIZE)
+        word = _WORD_TABLE[clipped]
+        first = self._first(codes[:size], clipped[:size])
+        first[1:][(word[1:size] & word[: size - 1]).view(bool)] = -1  # not inside an ASCII word
         starts = np.flatnonzero(first >= 0)
         nodes = first[starts]
-        best = np.zeros(size, dtype=np.int64)
         ends = np.zeros(size, dtype=np.int64)
         depth = 1
         while len(starts) >= PYTHON_BELOW:
-            done = self.accept[2 * nodes + word[starts + depth]]
-            best[starts[done]] = depth
+            done = self.accept[nodes, word[starts + depth]]
             ends[starts[done]] = nodes[done]
             children = self.edges.lookup((nodes << _CODE_BITS) | codes[starts + depth])
             hit = children >= 0
             starts, nodes = starts[hit], children[hit]
             depth += 1
         if len(starts):
-            self._finish(text, starts.tolist(), nodes.tolist(), depth, (best, ends))
-        return best, ends
+            self._finish(text, starts.tolist(), nodes.tolist(), depth, ends)
+        return ends
 
     def _finish(
         self,
@@ -147,12 +150,12 @@ class ArrayTrie:
         starts: list[int],
         nodes: list[int],
         depth: int,
-        into: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]],
+        ends: npt.NDArray[np.int64],
     ) -> None:
         """Walk the remaining starts in Python (each has read `depth` characters)."""
         size = len(text)
         links, final = self.links, self.final
-        found_at, found_node, lengths = [], [], []
+        found_at, found_node = [], []
         for start, ident in zip(starts, nodes, strict=True):
             node = ident
             pos = start + depth
@@ -171,28 +174,26 @@ class ArrayTrie:
             if last >= 0:
                 found_at.append(start)
                 found_node.append(end)
-                lengths.append(last - start)
-        best, end_nodes = into
-        best[found_at] = lengths
-        end_nodes[found_at] = found_node
+        ends[found_at] = found_node
 
     def select(
         self, text: str
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """Starts, ends and end nodes of the leftmost-longest, non-overlapping matches."""
-        best, nodes = self.longest(text)
-        starts = np.flatnonzero(best)
-        ends = starts + best[starts]
+        at = self.longest(text)
+        starts = np.flatnonzero(at)
+        nodes = at[starts]
+        ends = starts + self.lengths[nodes]
         # A candidate that overlaps no earlier candidate is always chosen; only blocks of
         # overlapping candidates need the greedy walk along "next candidate" pointers.
         free = np.ones(len(starts) + 1, dtype=bool)
         free[1:-1] = np.maximum.accumulate(ends)[:-1] <= starts[1:]
         if not free.all():  # "next candidate" after each: how many candidates start before its end
-            before = np.zeros(len(best) + 1, dtype=np.int64)
-            np.cumsum(best > 0, out=before[1:])
+            before = np.zeros(len(at) + 1, dtype=np.int64)
+            np.cumsum(at > 0, out=before[1:])
             free = _walk(free, before[ends])
-        chosen = starts[free[:-1]]
-        return chosen, chosen + best[chosen], nodes[chosen]
+        chosen = free[:-1]
+        return starts[chosen], ends[chosen], nodes[chosen]
 
 
 def _walk(free: npt.NDArray[np.bool_], following: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
