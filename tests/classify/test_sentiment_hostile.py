@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from csmetrics._classify.chain import DEGREE_CAP, stack
-from csmetrics._classify.clause import read_clause
+from csmetrics._classify.clause import Analysis, Reader, _close, read_clause
 from csmetrics._core.text import normalize_text
 from csmetrics.classify import Evidence, Lexicon, Sentiment, sentiment
 
@@ -139,3 +139,42 @@ def test_repeats_read_in_one_step_equal_reading_them_one_by_one(text: str) -> No
     )
     for name in ("pre", "post"):
         assert getattr(grouped, name) == pytest.approx(getattr(one_by_one, name), abs=1e-9)
+
+
+def _read_plainly(text: str, lexicon: Lexicon) -> Analysis:
+    """The reference: every match read one by one (no runs, no repeated patterns)."""
+    reader = Reader(text, lexicon.table)
+    singles = [(start, end, entry, 1, 0) for start, end, entry in lexicon.matcher.find(text)]
+    for index in range(len(singles)):
+        reader.read(singles, index)
+    if reader.chain.start >= 0:
+        _close(text, reader.chain, reader.found)
+    return reader.found
+
+
+patterns = st.tuples(
+    st.lists(tokens, min_size=0, max_size=3).map("".join),
+    st.lists(tokens, min_size=1, max_size=4).map("".join),
+    st.integers(min_value=1, max_value=400),
+    st.lists(tokens, min_size=0, max_size=3).map("".join),
+).map(lambda parts: parts[0] + parts[1] * parts[2] + parts[3])
+
+
+@given(patterns)
+def test_repeated_patterns_read_as_when_read_match_by_match(text: str) -> None:
+    lexicon = Lexicon.default()
+    prepared = normalize_text(text)
+    fast, plain = read_clause(prepared, lexicon), _read_plainly(prepared, lexicon)
+    assert [(e.rule, e.text) for e in fast.evidence] == [(e.rule, e.text) for e in plain.evidence]
+    assert [e.weight for e in fast.evidence] == pytest.approx(
+        [e.weight for e in plain.evidence], rel=1e-9, abs=1e-4
+    )
+    assert fast.warmth == plain.warmth
+    assert (fast.contrast, fast.exclaims, fast.tail, fast.concessive) == (
+        plain.contrast,
+        plain.exclaims,
+        plain.tail,
+        plain.concessive,
+    )
+    for name in ("pre", "post", "clause", "hopeful"):
+        assert getattr(fast, name) == pytest.approx(getattr(plain, name), rel=1e-9, abs=1e-6)

@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 
 from csmetrics._classify.chain import EXCESS_ALONE, HEDGE_ALONE, Chain
 from csmetrics._classify.lexicon import BREAKS, Decision, Lexicon, Role
+from csmetrics._classify.periods import PERIODIC_FROM, skip_periods
 from csmetrics._classify.types import Evidence, Sentiment
 from csmetrics._core.matcher import Run
 from csmetrics._core.text import VECTOR_FROM
 
-__all__ = ["NEUTRAL_TOTAL", "Analysis", "contrast", "read_clause"]
+__all__ = ["NEUTRAL_TOTAL", "Analysis", "Reader", "contrast", "read_clause"]
 
 NEUTRAL_TOTAL = Decision().neutral_total
 QUESTION_DAMP = 0.8
@@ -140,7 +141,7 @@ def _break(found: Analysis, text: str, start: int) -> None:
         contrast(found, text, (start, start))
 
 
-class _Reader:
+class Reader:
     """The state of a clause being read: the text, the chain, what was found so far."""
 
     __slots__ = ("chain", "clause_start", "found", "table", "text")
@@ -151,6 +152,28 @@ class _Reader:
         self.chain = Chain()
         self.found = Analysis()
         self.clause_start = True
+
+    def read(self, runs: list[Run], index: int) -> None:
+        """Read run `index` of `runs`."""
+        start, end, entry, count, _ = run = runs[index]
+        last = len(runs) - 1
+        if count > 1:
+            self.repeat(run, _after(runs, index, last))
+            return
+        role, value, warm, adjacent, alone = self.table[entry]
+        if (
+            role == _WORD
+            and self.chain.start < 0
+            and (not adjacent or index == last or runs[index + 1][0] != end)
+        ):  # the common case, kept short: a sentiment word with no modifier before it
+            found = self.found
+            if warm:
+                found.warmth.append(entry)
+            found.evidence.append(alone)
+            found.add(value)
+            self.clause_start = False
+            return
+        self.one((start, end, entry), _after(runs, index, last))
 
     def one(self, match: tuple[int, int, str], after: tuple[int, str] | None) -> None:
         """Read one match (`after`: start and entry of the next one)."""
@@ -266,38 +289,32 @@ def read_clause(text: str, lexicon: Lexicon, runs: list[Run] | None = None) -> A
     """Apply the rules to one clause (or a whole text): one pass over its matches.
 
     `runs` are the matcher's runs of `text` (computed when None; a short
-    text is read match by match, which gives the same result).
+    text is read match by match, which gives the same result). In a long
+    list of runs, a pattern of a few entries repeated many times is read
+    twice and then extrapolated (see ``periods``).
     """
     if runs is None:
         if len(text) < VECTOR_FROM:
             runs = [(*match, 1, 0) for match in lexicon.matcher.find(text)]
         else:
             runs = lexicon.matcher.runs(text)
-    table = lexicon.table
-    reader = _Reader(text, table)
-    found, chain = reader.found, reader.chain
-    last = len(runs) - 1
-    for index, run in enumerate(runs):
-        start, end, entry, count, _ = run
-        if count > 1:
-            reader.repeat(run, _after(runs, index, last))
-            continue
-        role, value, warm, adjacent, alone = table[entry]
-        if (
-            role == _WORD
-            and chain.start < 0
-            and (not adjacent or index == last or runs[index + 1][0] != end)
-        ):  # the common case, kept inline: a sentiment word with no modifier before it
-            if warm:
-                found.warmth.append(entry)
-            found.evidence.append(alone)
-            found.add(value)
-            reader.clause_start = False
-            continue
-        reader.one((start, end, entry), _after(runs, index, last))
-    if chain.start >= 0:
-        _close(text, chain, found)
-    return found
+    reader = Reader(text, lexicon.table)
+    if len(runs) < PERIODIC_FROM:
+        for index in range(len(runs)):
+            reader.read(runs, index)
+    else:
+        index, next_try = 0, 0
+        while index < len(runs):
+            if index >= next_try and reader.chain.start < 0:
+                read, next_try = skip_periods(reader, runs, index)
+                if read:
+                    index += read
+                    continue
+            reader.read(runs, index)
+            index += 1
+    if reader.chain.start >= 0:
+        _close(text, reader.chain, reader.found)
+    return reader.found
 
 
 def _after(runs: list[Run], index: int, last: int) -> tuple[int, str] | None:

@@ -200,8 +200,9 @@ def _walk(free: npt.NDArray[np.bool_], following: npt.NDArray[np.int64]) -> npt.
     """Add to `free` (candidates, then one past the end) the overlapping candidates that
     the greedy scan picks: it enters each block of them from the free candidate before.
 
-    The walk follows "next candidate" pointers in Python, but a stretch where they keep
-    one stride (one entry repeated, "好好好好...") is found with one numpy call.
+    A small block is walked along its "next candidate" pointers in Python; a large
+    one (one entry repeated, "好好好好...", or a pattern of a few) with pointer
+    doubling, a fixed number of numpy calls per doubling.
     """
     step = np.diff(free.view(np.int8))
     begins = np.flatnonzero(step < 0) + 1  # first candidate of each block
@@ -211,27 +212,40 @@ def _walk(free: npt.NDArray[np.bool_], following: npt.NDArray[np.int64]) -> npt.
     if not busy.any():
         return free
     chosen = free.copy()
-    strides = following - np.arange(len(following))
-    nxt = following.tolist()
+    entries, stops = entries[busy], stops[busy]
+    single = following[entries] >= stops  # the walk picks one candidate and leaves the block
+    chosen[entries[single]] = True
+    entries, stops = entries[~single], stops[~single]
+    nxt: list[int] = []
     picked: list[int] = []
-    for entry, stop in zip(entries[busy].tolist(), stops[busy].tolist(), strict=True):
+    for entry, stop in zip(entries.tolist(), stops.tolist(), strict=True):
+        if stop - entry >= _DOUBLING_FROM:
+            chosen[_path(following, entry, stop)] = True
+            continue
+        if not nxt:
+            nxt = following.tolist()
         index = entry
         while index < stop:
-            stride = nxt[index] - index
-            if index + _REGULAR * stride < stop and _regular(nxt, index, stride):
-                same = np.flatnonzero(strides[index:stop:stride] != stride)
-                end = index + stride * (int(same[0]) if len(same) else -(-(stop - index) // stride))
-                chosen[index : min(end, stop) : stride] = True
-                index = end
-                continue
             picked.append(index)
             index = nxt[index]
     chosen[picked] = True
     return chosen
 
 
-_REGULAR = 8  # pointers that keep one stride this many times: look for the end with numpy
+_DOUBLING_FROM = 4096  # candidates in a block from which its walk uses pointer doubling
 
 
-def _regular(nxt: list[int], index: int, stride: int) -> bool:
-    return all(nxt[index + k * stride] - index - k * stride == stride for k in range(_REGULAR))
+def _path(following: npt.NDArray[np.int64], entry: int, stop: int) -> npt.NDArray[np.int64]:
+    """The candidates ``entry, following[entry], ...`` before `stop` (pointer doubling).
+
+    With ``jump`` the pointers taken ``m`` times, the first ``2m`` candidates of the
+    path are the first ``m`` and their images under ``jump``; then ``jump`` is squared.
+    """
+    size = stop - entry
+    jump = np.minimum(following[entry:stop], stop) - entry
+    jump = np.append(jump, size)  # past the block: a fixed point
+    path = np.zeros(1, dtype=np.int64)
+    while path[-1] < size:
+        path = np.concatenate((path, jump[path]))
+        jump = jump[jump]
+    return path[path < size] + entry
