@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from csmetrics._classify.chain import DEGREE_CAP, stack
-from csmetrics._classify.clause import Analysis, Reader, _close, read_clause
+from csmetrics._classify.clause import Analysis, Reader, end_clause, read_clause
+from csmetrics._classify.sentiment import _finish, analyse
 from csmetrics._core.text import normalize_text
 from csmetrics.classify import Evidence, Lexicon, Sentiment, sentiment
 
@@ -72,6 +73,8 @@ def test_degree_stacking_is_bounded(
         "太\n长了",
         "not\nworking",
         "虽然问题未解决问题未解决但是很好很好",  # the contrast settles the concession
+        "虽然很好很好差差,虽然很好问题未解决问题未解决",  # a concession to the end is settled there
+        "late late late !thanks thanks thanks ",  # words that cancel out: no exclamation evidence
     ],
 )
 def test_a_clause_reads_the_same_in_a_short_and_in_a_long_text(text: str) -> None:
@@ -147,9 +150,7 @@ def _read_plainly(text: str, lexicon: Lexicon) -> Analysis:
     singles = [(start, end, entry, 1, 0) for start, end, entry in lexicon.matcher.find(text)]
     for index in range(len(singles)):
         reader.read(singles, index)
-    if reader.chain.start >= 0:
-        _close(text, reader.chain, reader.found)
-    return reader.found
+    return end_clause(reader)
 
 
 patterns = st.tuples(
@@ -178,3 +179,21 @@ def test_repeated_patterns_read_as_when_read_match_by_match(text: str) -> None:
     )
     for name in ("pre", "post", "clause", "hopeful"):
         assert getattr(fast, name) == pytest.approx(getattr(plain, name), rel=1e-9, abs=1e-6)
+
+
+@given(comments, st.integers(min_value=1, max_value=3))
+def test_a_long_text_matched_as_a_whole_reads_as_in_one_pass(text: str, copies: int) -> None:
+    """Above 4,096 characters the text is matched once and its matches shared by clause."""
+    lexicon = Lexicon.default()
+    unit = text + ",。\n!"[copies]
+    long = normalize_text(unit * (4200 // len(unit) + 1) + text)
+    split = analyse(long, lexicon)
+    whole = _finish(long, read_clause(long, lexicon), lexicon.decision)
+    assert [(e.rule, e.text) for e in split.evidence] == [(e.rule, e.text) for e in whole.evidence]
+    assert (split.label, split.warmth, split.contrast, split.exclaims) == (
+        whole.label,
+        whole.warmth,
+        whole.contrast,
+        whole.exclaims,
+    )
+    assert split.total == pytest.approx(whole.total, rel=1e-9, abs=1e-6)

@@ -23,7 +23,7 @@ from csmetrics._classify.types import Evidence, Sentiment
 from csmetrics._core.matcher import Run
 from csmetrics._core.text import VECTOR_FROM
 
-__all__ = ["NEUTRAL_TOTAL", "Analysis", "Reader", "contrast", "read_clause"]
+__all__ = ["NEUTRAL_TOTAL", "Analysis", "Reader", "contrast", "end_clause", "read_clause"]
 
 NEUTRAL_TOTAL = Decision().neutral_total
 QUESTION_DAMP = 0.8
@@ -300,21 +300,53 @@ def read_clause(text: str, lexicon: Lexicon, runs: list[Run] | None = None) -> A
             runs = lexicon.matcher.runs(text)
     reader = Reader(text, lexicon.table)
     if len(runs) < PERIODIC_FROM:
-        for index in range(len(runs)):
-            reader.read(runs, index)
+        _read_all(reader, runs)
     else:
-        index, next_try = 0, 0
-        while index < len(runs):
-            if index >= next_try and reader.chain.start < 0:
-                read, next_try = skip_periods(reader, runs, index)
-                if read:
-                    index += read
-                    continue
-            reader.read(runs, index)
-            index += 1
+        _read_with_patterns(reader, runs)
+    return end_clause(reader)
+
+
+def end_clause(reader: Reader) -> Analysis:
+    """Close what is still waiting at the end of the clause and return what was found."""
+    text, found = reader.text, reader.found
     if reader.chain.start >= 0:
-        _close(text, reader.chain, reader.found)
-    return reader.found
+        _close(text, reader.chain, found)
+    if found.concessive:  # "虽然 ..." to the end: settled there, as a break would
+        contrast(found, text, (len(text), len(text)))
+    return found
+
+
+def _read_all(reader: Reader, runs: list[Run]) -> None:
+    """Read every run; the common case (a sentiment word with no modifier before it) inline."""
+    table, found, chain, last = reader.table, reader.found, reader.chain, len(runs) - 1
+    for index, (_, end, entry, count, _) in enumerate(runs):
+        row = table[entry]
+        if (
+            count == 1
+            and row[0] == _WORD
+            and chain.start < 0
+            and (not row[3] or index == last or runs[index + 1][0] != end)
+        ):
+            if row[2]:
+                found.warmth.append(entry)
+            found.evidence.append(row[4])
+            found.add(row[1])
+            reader.clause_start = False
+        else:
+            reader.read(runs, index)
+
+
+def _read_with_patterns(reader: Reader, runs: list[Run]) -> None:
+    """Read every run, extrapolating patterns repeated many times (see ``periods``)."""
+    index, next_try = 0, 0
+    while index < len(runs):
+        if index >= next_try and reader.chain.start < 0:
+            read, next_try = skip_periods(reader, runs, index)
+            if read:
+                index += read
+                continue
+        reader.read(runs, index)
+        index += 1
 
 
 def _after(runs: list[Run], index: int, last: int) -> tuple[int, str] | None:

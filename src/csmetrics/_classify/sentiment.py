@@ -40,10 +40,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 
 from csmetrics._classify.clause import NEUTRAL_TOTAL, Analysis, read_clause
-from csmetrics._classify.lexicon import BREAKS, Decision, Lexicon
+from csmetrics._classify.lexicon import BREAKS, Decision, Lexicon, Role
 from csmetrics._classify.types import Evidence
+from csmetrics._core.matcher import Run
+from csmetrics._core.text import VECTOR_FROM
 
 __all__ = ["NEUTRAL_TOTAL", "Analysis", "analyse", "squash"]
 
@@ -55,6 +58,8 @@ EXCLAIM_STEP = 0.1
 EXCLAIM_MAX = 3
 
 _SPLIT_FROM = 512
+_BREAK = int(Role.BREAK)
+_ZERO = 1e-9
 # Split after each run of clause breaks ("!!!" stays with its clause).
 _CLAUSES = re.compile("(?<=[{0}])(?![{0}])".format(re.escape("".join(BREAKS))))
 
@@ -95,6 +100,8 @@ def _finish(text: str, found: Analysis, decision: Decision) -> Analysis:
             found.evidence.append(Evidence("mixed", "positive, then negative", 0.0))
     else:
         found.total = found.post
+    if abs(found.total) < _ZERO:  # words that cancel out (1.8 - 1.8) leave no rounding residue
+        found.total = 0.0
     if found.exclaims and found.total:
         boost = 1.0 + EXCLAIM_STEP * min(found.exclaims, EXCLAIM_MAX)
         found.total *= boost
@@ -108,16 +115,17 @@ def analyse(text: str, lexicon: Lexicon) -> Analysis:
     Modifiers never reach past a clause break, so the text is read clause by
     clause (each clause ends with its breaks) and a clause repeated in the
     text is read once; the clause results are then chained in order. A
-    clause's evidence and weight never depend on the rest of the text.
+    clause's evidence and weight never depend on the rest of the text. A long
+    text is matched once, as a whole (numpy), and its matches shared out.
     """
     if len(text) < _SPLIT_FROM:
         return _finish(text, read_clause(text, lexicon), lexicon.decision)
     found = Analysis()
     seen: dict[str, Analysis] = {}
-    for piece in _CLAUSES.split(text):
+    for piece, runs in _clauses(text, lexicon):
         part = seen.get(piece)
         if part is None:
-            part = seen[piece] = read_clause(piece, lexicon)
+            part = seen[piece] = read_clause(piece, lexicon, runs)
         if part.contrast:
             found.pre += found.post + part.pre
             found.post = part.post
@@ -129,6 +137,36 @@ def analyse(text: str, lexicon: Lexicon) -> Analysis:
         found.evidence.extend(part.evidence)
         found.warmth.extend(part.warmth)
     return _finish(text, found, lexicon.decision)
+
+
+def _clauses(text: str, lexicon: Lexicon) -> Iterator[tuple[str, list[Run] | None]]:
+    """The clauses of `text` (each with its breaks), with their matches when known."""
+    if len(text) < VECTOR_FROM:
+        for piece in _CLAUSES.split(text):
+            yield piece, None
+        return
+    runs = lexicon.matcher.runs(text)
+    table = lexicon.table
+    begin = first = 0
+    for index, (start, end, entry, count, gap) in enumerate(runs):
+        if table[entry][0] != _BREAK:
+            continue
+        stop = start + (count - 1) * (end - start + gap) + (end - start)
+        after = runs[index + 1] if index + 1 < len(runs) else None
+        if after is not None and after[0] == stop and table[after[2]][0] == _BREAK:
+            continue  # more breaks right after: the clause goes on to them
+        yield _piece(text, (begin, stop), runs[first : index + 1])
+        begin, first = stop, index + 1
+    if begin < len(text):
+        yield _piece(text, (begin, len(text)), runs[first:])
+
+
+def _piece(text: str, span: tuple[int, int], runs: list[Run]) -> tuple[str, list[Run]]:
+    """The clause at `span` and its runs, moved to start at 0."""
+    begin, stop = span
+    if not begin:
+        return text[:stop], runs
+    return text[begin:stop], [(s - begin, e - begin, w, c, g) for s, e, w, c, g in runs]
 
 
 _clause = read_clause  # the name the tests use
