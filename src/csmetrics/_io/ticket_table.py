@@ -13,7 +13,7 @@ from csmetrics._io.events import TicketEvents
 from csmetrics._io.rows import Assigned
 from csmetrics._io.table_base import Table, instant_or_none
 from csmetrics._models.records import Ticket
-from csmetrics._models.ticket_events import TicketColumns
+from csmetrics._models.ticket_columns import TicketColumns
 
 if TYPE_CHECKING:
     import numpy.typing as npt

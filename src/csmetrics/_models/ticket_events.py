@@ -4,10 +4,6 @@
 tickets at once: ticket ``i`` owns the events ``offsets[i]:offsets[i + 1]``
 of the flat ``kind`` / ``at`` / ``priority`` columns. ``csmetrics.io``
 builds it when reading tickets; :func:`csmetrics.sla.evaluate_many` reads it.
-
-:class:`TicketColumnsSource` is what a table of tickets offers the columnar
-SLA engine (``sla_columns()``): ``TicketTable`` implements it, and the SLA
-package reads it without importing the I/O package.
 """
 
 from __future__ import annotations
@@ -15,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -30,11 +26,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EVENT_KINDS",
-    "TicketColumns",
-    "TicketColumnsSource",
     "TicketEvents",
     "aware",
-    "columns_of",
     "events_from",
 ]
 
@@ -223,49 +216,6 @@ def events_from(value: object) -> TicketEvents:
         offsets=columns["offsets"], kind=columns["kind"], at=columns["at"],
         priority=columns.get("priority"),
     )  # fmt: skip
-
-
-class TicketColumns(NamedTuple):
-    """The columns of many tickets the columnar SLA engine reads (see ``sla_columns``).
-
-    ``created_at``: UTC ``datetime64[us]``; ``priority``: levels (int8, 0:
-    none); ``channel``: channel names (object; unknown names allowed, None:
-    none); ``complaint``: bool; ``events``: every ticket's events.
-    """
-
-    created_at: npt.NDArray[np.datetime64]
-    priority: npt.NDArray[np.int8]
-    channel: npt.NDArray[np.object_]
-    complaint: npt.NDArray[np.bool_]
-    events: TicketEvents
-
-
-@runtime_checkable
-class TicketColumnsSource(Protocol):
-    """A table of tickets that the columnar SLA engine can read (``TicketTable`` is one)."""
-
-    def sla_columns(self) -> TicketColumns:
-        """The ticket columns the SLA engine reads."""
-
-
-def columns_of(value: object) -> TicketColumns | None:
-    """``value.sla_columns()`` when ``value``'s class has that method, else None.
-
-    The class is asked, not the instance: a DataFrame with a column named
-    ``sla_columns`` is no table of tickets.
-
-    Raises
-    ------
-    InputTypeError
-        ``sla_columns()`` returned something else than ``TicketColumns``.
-    """
-    if not callable(getattr(type(value), "sla_columns", None)):
-        return None
-    found = value.sla_columns()  # type: ignore[attr-defined]
-    if not isinstance(found, TicketColumns):
-        msg = f"created_at: expected sla_columns() to give TicketColumns, got {describe(found)}"
-        raise InputTypeError(msg)
-    return found
 
 
 def aware(value: np.datetime64) -> dt.datetime:

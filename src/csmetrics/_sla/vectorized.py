@@ -20,7 +20,8 @@ import numpy.typing as npt
 
 from csmetrics._core.describe import describe
 from csmetrics._core.instants import as_instants
-from csmetrics._models.ticket_events import columns_of, events_from
+from csmetrics._models.ticket_columns import columns_of
+from csmetrics._models.ticket_events import events_from
 from csmetrics._schedule.hours import shown
 from csmetrics._sla.arrays import (
     Times,
