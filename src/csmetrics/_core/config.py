@@ -172,7 +172,11 @@ def _describe(error: ValidationError) -> str:
     """
     parts = []
     for item in error.errors(include_input=False)[:5]:
-        where = ".".join(_key(part) for part in item["loc"]) or "(top level)"
+        path = [_key(part) for part in item["loc"]]
+        odd = item.get("ctx", {}).get("key") if item["type"] == "extra_forbidden" else None
+        if isinstance(odd, str):  # an unknown key named by the model (already shown safely)
+            path.append(odd[1:-1] if odd.startswith("'") else f"<{odd}>")
+        where = ".".join(path) or "(top level)"
         problem = _KEY_PROBLEMS.get(item["type"])
         text = item["msg"].removeprefix("Value error, ")
         parts.append(f"{problem} '{where}'" if problem else f"{where}: {text}")

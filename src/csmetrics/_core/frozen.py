@@ -1,6 +1,8 @@
 """The base of every frozen configuration and result model, and its one caching scheme.
 
-Models of this package are immutable and reject unknown keys. Data derived
+Models of this package are immutable and reject unknown keys; their
+validation errors name the field and the problem but never show the input
+(a configuration may be built from whatever a caller passed). Data derived
 from a model (a compiled matcher, a memo of lookups) is cached per instance
 with :func:`functools.cached_property`: computed on first use, stored beside
 the fields, and never part of the model's identity. Equality compares fields
@@ -13,7 +15,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
+
+from csmetrics._core.describe import shown
 
 __all__ = ["FrozenModel"]
 
@@ -38,7 +43,22 @@ class FrozenModel(BaseModel):
     True
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_keys_only(cls, data: Any) -> Any:
+        """Refuse unknown keys naming them as tokens or describing them (no odd key echoed)."""
+        if isinstance(data, Mapping) and cls.model_config.get("extra") == "forbid":
+            names = cls.model_fields.keys()
+            unknown = [key for key in data if key not in names]
+            if unknown and not _aliases(cls) >= set(unknown):
+                known = ", ".join(names)
+                msg = "unknown key {key} (known keys: {known})"
+                raise PydanticCustomError(
+                    "extra_forbidden", msg, {"key": shown(unknown[0]), "known": known}
+                )
+        return data
 
     def _drop_caches(self) -> None:
         for key in [key for key in self.__dict__ if key not in type(self).model_fields]:
@@ -56,3 +76,7 @@ class FrozenModel(BaseModel):
         copied = super().model_copy(update=update, deep=deep)
         copied._drop_caches()
         return copied
+
+
+def _aliases(cls: type[BaseModel]) -> set[str]:
+    return {field.alias for field in cls.model_fields.values() if field.alias}

@@ -70,6 +70,9 @@ class TicketEvents:
     @classmethod
     def empty(cls, n: int) -> TicketEvents:
         """No events for ``n`` tickets."""
+        if not isinstance(n, int | np.integer) or isinstance(n, bool) or not 0 <= n < 2**40:
+            msg = f"n: expected a number of tickets (a whole number from 0), got {describe(n)}"
+            raise (InvalidInputError if isinstance(n, int | np.integer) else InputTypeError)(msg)
         return cls(np.zeros(n + 1, np.int64), np.zeros(0, np.int8),
                    np.zeros(0, "datetime64[us]"), np.zeros(0, np.int8))  # fmt: skip
 
@@ -183,6 +186,14 @@ class TicketEvents:
     @staticmethod
     def concat(parts: Sequence[TicketEvents]) -> TicketEvents:
         """The events of consecutive tables, one after the other."""
+        if isinstance(parts, str | bytes) or not isinstance(parts, Sequence):
+            msg = f"parts: expected a sequence of TicketEvents, got {describe(parts)}"
+            raise InputTypeError(msg)
+        parts = list(parts)
+        if not parts or not all(isinstance(part, TicketEvents) for part in parts):
+            wrong = next((p for p in parts if not isinstance(p, TicketEvents)), parts)
+            msg = f"parts: expected one or more TicketEvents, got {describe(wrong)}"
+            raise InputTypeError(msg)
         offsets = [parts[0].offsets]
         for part in parts[1:]:
             offsets.append(part.offsets[1:] + offsets[-1][-1])
