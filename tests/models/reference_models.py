@@ -114,8 +114,8 @@ class Customer(BaseModel):
     phone_last4: str | None = Field(default=None, pattern=r"^\d{4}$")
     industry: str | None = None
     tier: CustomerTier = CustomerTier.NORMAL
-    relationship_years: float | None = Field(default=None, ge=0)
-    annual_spend: float | None = Field(default=None, ge=0)
+    relationship_years: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    annual_spend: float | None = Field(default=None, ge=0, allow_inf_nan=False)
     past_complaints: int = Field(default=0, ge=0)
     order_ids: tuple[str, ...] = ()
     contract_ids: tuple[str, ...] = ()

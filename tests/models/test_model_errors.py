@@ -206,6 +206,8 @@ def test_garbage_json_raises_validation_error_only(
         (Customer, {"tier": b"vip"}, "tier_type", "customer_tier: expected a CustomerTier or str"),
         (Customer, {"tier": 1.5}, "tier_type", "customer_tier: expected a CustomerTier or str"),
         (Customer, {"relationship_years": "1" * 60_000 + "x"}, "float_parsing", "valid number"),
+        (Customer, {"relationship_years": float("inf")}, "finite_number", "finite number"),
+        (Customer, {"annual_spend": float("nan")}, "finite_number", "finite number"),
         (Customer, {"phone": 2**80}, "value_error", "phone: expected an int of at most 64 bits"),
         (Customer, {"name": b"\xff"}, "string_unicode", "valid string"),
     ],

@@ -94,8 +94,10 @@ class Customer(Record):
     phone_last4: str | None = Field(default=None, pattern=r"^\d{4}$", examples=["5678"])
     industry: str | None = None
     tier: ParsedTier = CustomerTier.NORMAL
-    relationship_years: Annotated[float | None, BeforeValidator(_years)] = Field(default=None, ge=0)
-    annual_spend: float | None = Field(default=None, ge=0)
+    relationship_years: Annotated[float | None, BeforeValidator(_years)] = Field(
+        default=None, ge=0, allow_inf_nan=False
+    )
+    annual_spend: float | None = Field(default=None, ge=0, allow_inf_nan=False)
     past_complaints: int = Field(default=0, ge=0)
     order_ids: tuple[str, ...] = ()
     contract_ids: tuple[str, ...] = ()
