@@ -21,9 +21,14 @@ error type                 meaning
                            say): the exception's type is named
 =========================  ==================================================
 
+A ticket's channel is an open vocabulary (:func:`channel_value`): one of
+the six :class:`Channel` members with ticket-id codes, a known other
+channel's name ("微信" -> ``"wechat"``, "web form" -> ``"web"``), or any
+other name as given.
+
 Scores out of their scale use pydantic's own ``greater_than_equal`` /
-``less_than_equal`` errors; non-integers ``int_type``. An unknown channel,
-priority or tier, or a name or phone that cannot be masked, is a
+``less_than_equal`` errors; non-integers ``int_type``. An unknown
+priority or tier, a blank channel, or a name or phone that cannot be masked, is a
 ``value_error``. Every error describes its input by type and size
 (``errors()[i]["input"]`` is a string such as ``"str of 11 characters"``)
 and ``str()`` leaves the input out: no error of a record model echoes what a
@@ -32,6 +37,7 @@ customer typed (see ``docs/privacy.md``).
 
 from __future__ import annotations
 
+from csmetrics._models.channels import ChannelName, channel_value
 from csmetrics._models.records import (
     Channel,
     Customer,
@@ -47,6 +53,7 @@ from csmetrics._models.records import (
 
 __all__ = [
     "Channel",
+    "ChannelName",
     "Customer",
     "CustomerTier",
     "EventKind",
@@ -55,5 +62,6 @@ __all__ = [
     "SurveyResponse",
     "Ticket",
     "TicketEvent",
+    "channel_value",
     "json_schemas",
 ]

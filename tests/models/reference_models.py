@@ -8,7 +8,9 @@ copied; the models' properties are not needed.
 Updated with the privacy hardening: a channel, priority or tier of the wrong
 type is a ``*_type`` validation error (not a ``TypeError``), a name given as
 UTF-8 bytes or read from an object's attributes is masked, the ``blank_id``
-message describes the id, and errors hide their input in ``str()``. The
+message describes the id, and errors hide their input in ``str()``. Updated
+with the open channel vocabulary: a channel is read by ``channel_value``
+(a ``Channel`` or any other name) as the models read it. The
 inputs inside ``errors()`` are compared through ``safe_input`` by the test.
 """
 
@@ -34,7 +36,7 @@ from pydantic_core import PydanticCustomError
 from csmetrics._models.customer import _parse_duration_years
 from csmetrics.exceptions import InputTypeError
 from csmetrics.masking import mask_name, mask_phone
-from csmetrics.models import Channel, CustomerTier, EventKind, Priority
+from csmetrics.models import Channel, CustomerTier, EventKind, Priority, channel_value
 
 # Named as the models they stand for, so that messages naming the class agree.
 __all__ = ["Customer", "SurveyResponse", "Ticket", "TicketEvent"]
@@ -69,7 +71,7 @@ def _parsed(parse: Any, value: object, kind: str) -> object:
 
 
 def _channel_or_none(value: object) -> object:
-    return None if value is None else _parsed(Channel.parse, value, "channel_type")
+    return None if value is None else _parsed(channel_value, value, "channel_type")
 
 
 def _priority_or_none(value: object) -> object:
@@ -98,7 +100,7 @@ class _Attributes:
 
 AwareDatetime = Annotated[dt.datetime, AfterValidator(_aware)]
 Id = Annotated[str, AfterValidator(_not_blank)]
-OptionalChannel = Annotated[Channel | None, BeforeValidator(_channel_or_none)]
+OptionalChannel = Annotated[Channel | str | None, BeforeValidator(_channel_or_none)]
 OptionalPriority = Annotated[Priority | None, BeforeValidator(_priority_or_none)]
 Score5 = Annotated[StrictInt, Field(ge=1, le=5)]
 Score10 = Annotated[StrictInt, Field(ge=0, le=10)]

@@ -306,7 +306,10 @@ def test_non_pydantic_exceptions_become_validation_errors(
         (
             lambda: format_ticket_id(dt.date(2023, 1, 1), "张三", 1),
             InvalidInputError,
-            "(or a known alias), got str of 2 characters",
+            (
+                "expected a channel with a ticket-id code: chat (0), phone (1), email (2), "
+                "app_review (3), marketplace_review (4), social_media (5); got str of 2 characters"
+            ),
         ),
         (
             lambda: format_ticket_id("2023-01-01", "chat", 1),

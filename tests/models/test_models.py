@@ -69,7 +69,8 @@ def test_ticket_is_frozen() -> None:
         ({"id": ""}, "blank_id", "id: expected a non-empty id"),
         ({"id": "   "}, "blank_id", "id: expected a non-empty id"),
         ({"priority": "P7"}, "value_error", "priority: expected one of"),
-        ({"channel": "fax"}, "value_error", "channel: expected one of"),
+        ({"channel": " "}, "value_error", "channel: expected a channel name of 1 to 100"),
+        ({"channel": "x" * 101}, "value_error", "channel: expected a channel name of 1 to 100"),
         ({"unknown_field": 1}, "extra_forbidden", "unknown_field"),
         (
             {"events": [{"kind": "agent_reply", "at": NAIVE}]},

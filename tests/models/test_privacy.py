@@ -231,7 +231,7 @@ def _failures(name: str, phone: str) -> dict[str, Callable[[], object]]:
             **_ticket(good, created_at=dt.datetime(2025, 3, 3))
         ),
         "ticket, blank id": lambda: Ticket(**_ticket(good, id=" ")),
-        "ticket, channel": lambda: Ticket(**_ticket(good, channel=name * 2)),
+        "ticket, channel": lambda: Ticket(**_ticket(good, channel=name * 60)),
         "ticket, priority": lambda: Ticket(**_ticket(good, priority=name * 2)),
         "ticket, text": lambda: Ticket(**_ticket(good, text=[name])),
         "ticket, not a ticket": lambda: Ticket.model_validate([good]),

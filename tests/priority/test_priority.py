@@ -297,7 +297,7 @@ def test_channel_rule_is_configurable() -> None:
         ({"impact": True}, InputTypeError, "impact"),
         ({"customer_tier": "gold"}, InvalidInputError, "customer_tier"),
         ({"customer_tier": 1}, InputTypeError, "customer_tier"),
-        ({"channel": "fax"}, InvalidInputError, "channel"),
+        ({"channel": " "}, InvalidInputError, "channel"),
         ({"channel": ["phone"]}, InputTypeError, "channel"),
         ({"rules": {"groups": []}}, InputTypeError, "rules"),
     ],

@@ -68,7 +68,7 @@ def test_many_empty() -> None:
             InputTypeError,
             r"^urgency\[1\]: expected high/medium/low",
         ),
-        (["a"], {"channel": "fax"}, InvalidInputError, "^channel: expected"),
+        (["a"], {"channel": " "}, InvalidInputError, "^channel: expected a channel name"),
         (["a"], {"rules": "rules.toml"}, InputTypeError, "^rules: expected"),
     ],
 )

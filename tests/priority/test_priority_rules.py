@@ -190,7 +190,7 @@ def test_extend_validates(kwargs: dict[str, object], error: type, message: str) 
         ),
         ({"tiers": [{"tier": "vip", "levels": -1}]}, "tiers.0.levels"),
         ({"tiers": [{"tier": "vip"}, {"tier": "VIP客户"}]}, "each tier once"),
-        ({"channels": [{"channel": "fax"}]}, "channels.0.channel"),
+        ({"channels": [{"channel": ""}]}, "channels.0.channel"),
         ({"channels": [{"channel": ["phone"]}]}, "channels.0.channel"),
         ({"delay": {"words": ["late"], "max_gap": 100}}, "delay.max_gap"),
         ({"groups": [{"name": "a", "priority": "P1", "words": ["x" * 201]}]}, "groups.0.words.0"),

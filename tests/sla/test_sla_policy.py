@@ -372,7 +372,7 @@ def test_unreadable_policies(call: object, match: str):
         {"priorities": {"P4": {}}},
         {"priorities": {"P1": {"first_response": "soon"}}},
         {"priorities": {"P1": {"first_reply": "1h"}}},
-        {"channels": [{"channel": "fax", "first_response": "1h"}]},
+        {"channels": [{"channel": " ", "first_response": "1h"}]},
         {"reopen": "never"},
         {"revisit_scope": "vip"},
         {"colour": "red"},

@@ -94,11 +94,13 @@ def test_unknown_channel_names_match_no_channel_rule():
             np.testing.assert_array_equal(out[name][:1], expected[name], err_msg=name)
 
 
-def test_unknown_channel_names_in_a_column_still_raise():
-    created = np.array(["2025-03-10T01:00"], "M8[us]")
-    with pytest.raises(InvalidInputError, match=r"^channel: expected one of"):
-        evaluate_many(created, channel=np.array(["carrier pigeon"], dtype=object),
-                      priority=[1], policy=TIERED, schedule=OFFICE, now=NOW)  # fmt: skip
+def test_channel_names_no_rule_names_get_no_channel_target():
+    created = np.array(["2025-03-10T01:00"] * 2, "M8[us]")
+    named = evaluate_many(created, channel=np.array(["carrier pigeon", None], dtype=object),
+                          priority=[1, 1], policy=TIERED, schedule=OFFICE, now=NOW)  # fmt: skip
+    np.testing.assert_array_equal(named["channel"], [-1, -1])
+    np.testing.assert_array_equal(named["first_response_deadline"][0],
+                                  named["first_response_deadline"][1])  # fmt: skip
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ from csmetrics._datasets.api import (
     sample_surveys,
     sample_tickets,
 )
+from csmetrics._models.channels import channel_text
 from csmetrics._models.records import Customer, Ticket
 from csmetrics._report.build import build_report, render_report
 from csmetrics._report.render import pad
@@ -69,7 +70,7 @@ def _customer_line(customer: Customer) -> str:
 
 
 def _ticket_line(ticket: Ticket, now: dt.datetime) -> str:
-    channel = ticket.channel.value if ticket.channel else "-"
+    channel = channel_text(ticket.channel) if ticket.channel else "-"
     priority = ticket.priority.value if ticket.priority else "-"
     return (
         f"  {ticket.id}  {ticket.created_at:%a %H:%M}  {pad(channel, 19)}{priority}  "

@@ -14,6 +14,7 @@ import numpy as np
 
 from csmetrics._io.batch import RawBatch, object_array
 from csmetrics._io.events import EVENT_KINDS
+from csmetrics._models.channels import channel_text
 from csmetrics._models.records import Ticket
 from csmetrics._models.survey import SurveyResponse
 
@@ -34,7 +35,7 @@ def _ticket_row(ticket: Ticket) -> dict[str, Any]:
     return {
         "id": ticket.id,
         "created_at": ticket.created_at,
-        "channel": None if ticket.channel is None else ticket.channel.value,
+        "channel": None if ticket.channel is None else channel_text(ticket.channel),
         "priority": None if ticket.priority is None else ticket.priority.value,
         "category": ticket.category,
         "subcategory": ticket.subcategory,

@@ -13,12 +13,12 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from csmetrics._core.describe import describe
+from csmetrics._models.channels import channel_value
 from csmetrics._models.enums import Channel, CustomerTier, Priority
 from csmetrics._models.masking import mask_name, mask_phone
 from csmetrics.exceptions import CsMetricsError
 
 __all__ = [
-    "EXTRA_CHANNELS",
     "Converter",
     "channel_name",
     "flag",
@@ -32,13 +32,6 @@ __all__ = [
 ]
 
 Converter = Callable[[Any], Any]
-EXTRA_CHANNELS = {
-    "web": "web", "web_form": "web", "webform": "web", "website": "web", "网页": "web",
-    "官网": "web", "表单": "web", "api": "api", "接口": "api", "wechat": "wechat",
-    "weixin": "wechat", "微信": "wechat", "企业微信": "wechat", "voice": "voice",
-    "语音": "voice", "voicemail": "voice",
-}  # fmt: skip
-"""Known channels beyond the six with ticket-id codes, and their synonyms."""
 
 
 def _text(value: object) -> str:
@@ -60,14 +53,8 @@ def label(value: object) -> str:
 
 def channel_name(value: object) -> str:
     """A known channel's name for its value or synonym (微信 -> wechat); others as given."""
-    text = _text(value)
-    key = text.casefold().replace("-", "_").replace(" ", "_")
-    if key in EXTRA_CHANNELS:
-        return EXTRA_CHANNELS[key]
-    try:
-        return Channel.parse(text).value
-    except CsMetricsError:
-        return text
+    channel = channel_value(_text(value))
+    return str(channel.value if isinstance(channel, Channel) else channel)
 
 
 def priority_level(value: object) -> int:

@@ -36,6 +36,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, PydanticOmit, TzInfo, ValidationError
 from pydantic_core import core_schema as cs
 
+from csmetrics._models.channels import channel_value
 from csmetrics._models.enums import Channel, CustomerTier, Priority
 from csmetrics._models.privacy import private_errors
 from csmetrics.exceptions import InputTypeError
@@ -104,7 +105,7 @@ def _parsed(parse: Callable[[object], object], value: object, kind: str) -> obje
 
 
 def _channel_or_none(value: object) -> object:
-    return None if value is None else _parsed(Channel.parse, value, "channel_type")
+    return None if value is None else _parsed(channel_value, value, "channel_type")
 
 
 def _priority_or_none(value: object) -> object:
@@ -116,8 +117,8 @@ def _tier(value: object) -> object:
 
 
 Id = Annotated[str, AfterValidator(_not_blank)]
-OptionalChannel = Annotated[Channel | None, BeforeValidator(_channel_or_none)]
-"""A channel given by value, name or alias (:meth:`Channel.parse`), or None."""
+OptionalChannel = Annotated[Channel | str | None, BeforeValidator(_channel_or_none)]
+"""A channel (:func:`channel_value`: a ``Channel`` by value or alias, else a name), or None."""
 OptionalPriority = Annotated[Priority | None, BeforeValidator(_priority_or_none)]
 """A priority given by value, level, name or alias (:meth:`Priority.parse`), or None."""
 ParsedTier = Annotated[CustomerTier, BeforeValidator(_tier)]

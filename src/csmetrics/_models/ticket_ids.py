@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from csmetrics._core.describe import describe
+from csmetrics._core.describe import describe, shown
 from csmetrics._core.exports import publish
+from csmetrics._models.channels import channel_value
 from csmetrics._models.enums import Channel
 from csmetrics.exceptions import InputTypeError, InvalidInputError, InvalidTicketIdError
 
@@ -82,7 +83,12 @@ def format_ticket_id(date: dt.date, channel: Channel | str, serial: int) -> str:
     if date.year < 1000:
         msg = f"date: expected a year with four digits, got year {date.year}"
         raise InvalidInputError(msg)
-    code = Channel.parse(channel).code
+    found = channel_value(channel)
+    if not isinstance(found, Channel):
+        codes = ", ".join(f"{c.value} ({c.code})" for c in Channel)
+        msg = f"channel: expected a channel with a ticket-id code: {codes}; got {shown(found)}"
+        raise InvalidInputError(msg)
+    code = found.code
     return f"{date:%Y%m%d}{code}{serial:0{_MIN_SERIAL_DIGITS}d}"
 
 

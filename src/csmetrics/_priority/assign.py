@@ -133,7 +133,7 @@ def _assess(
     text: str,
     matrix: Matrix | None,
     tier: CustomerTier | None,
-    channel: Channel | None,
+    channel: Channel | str | None,
     rules: PriorityRules,
 ) -> Assessment:
     return assess(

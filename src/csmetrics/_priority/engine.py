@@ -211,7 +211,7 @@ def _apply(
 
 
 def _adjust(
-    base: Priority, tier: CustomerTier | None, channel: Channel | None, rules: PriorityRules
+    base: Priority, tier: CustomerTier | None, channel: Channel | str | None, rules: PriorityRules
 ) -> tuple[Priority, list[str]]:
     """Apply the customer-tier, then the channel raise."""
     compiled = rules.compiled
@@ -227,7 +227,7 @@ def assess(
     *,
     matrix: Matrix | None,
     tier: CustomerTier | None,
-    channel: Channel | None,
+    channel: Channel | str | None,
     rules: PriorityRules,
     categorizer: Categorizer,
 ) -> Assessment:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from csmetrics._core.describe import describe
+from csmetrics._models.channels import channel_value
 from csmetrics._models.enums import Channel, CustomerTier, Priority
 from csmetrics.exceptions import CsMetricsError, InputTypeError, InvalidInputError
 
@@ -50,6 +51,6 @@ def parse_tier(value: object) -> CustomerTier | None:
     )
 
 
-def parse_channel(value: object) -> Channel | None:
-    """The channel `value` names ("phone", "微博" ...), None for None."""
-    return None if value is None else _parse(Channel.parse, value, "channel", "channel")
+def parse_channel(value: object) -> Channel | str | None:
+    """The channel `value` names ("phone", "微博", "微信" -> "wechat", any name), None for None."""
+    return None if value is None else channel_value(value)

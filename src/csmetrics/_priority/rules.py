@@ -55,7 +55,7 @@ def _parse_or_pass(parser: Any) -> BeforeValidator:
 
 PriorityField = Annotated[Priority, _parse_or_pass(parse_priority)]
 TierField = Annotated[CustomerTier, _parse_or_pass(parse_tier)]
-ChannelField = Annotated[Channel, _parse_or_pass(parse_channel)]
+ChannelField = Annotated[Channel | str, _parse_or_pass(parse_channel)]
 Words = tuple[Annotated[str, Field(min_length=1, max_length=200)], ...]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -12,6 +12,7 @@ import numpy.typing as npt
 
 from csmetrics._core.describe import describe
 from csmetrics._core.instants import MIN_YEAR
+from csmetrics._models.channels import channel_value
 from csmetrics._models.enums import Channel, Priority
 from csmetrics._schedule.hours import shown
 from csmetrics.exceptions import CsMetricsError, InputTypeError, InvalidInputError
@@ -20,12 +21,14 @@ if TYPE_CHECKING:
     from csmetrics._schedule.schedule import Schedule
 
 __all__ = [
+    "CODED_CHANNELS",
     "ArrayClock",
     "TimeDeltas",
     "Times",
     "business_clock",
     "calendar_clock",
     "channel_codes",
+    "channel_of",
     "flags",
     "instant64",
     "local_days",
@@ -120,8 +123,13 @@ def priority_levels(values: object, size: int) -> npt.NDArray[np.int8]:
     return _parsed(array, _priority_level)
 
 
-def channel_codes(values: object, size: int) -> npt.NDArray[np.int8]:
-    """Channel codes 0-5 (-1: none) from codes, ``Channel`` members or their names."""
+def channel_codes(values: object, size: int, custom: Sequence[str] = ()) -> npt.NDArray[np.int8]:
+    """Channel codes 0-5 (-1: none) from codes, ``Channel`` members or channel names.
+
+    Channels are an open vocabulary: a name that is no ``Channel`` gets the
+    code ``6 + i`` when it is ``custom[i]`` (a channel the policy's rules
+    name), else -1 (no channel rule applies to it).
+    """
     if values is None:
         return np.full(size, -1, dtype=np.int8)
     array = _column(values, size, "channel", _NAMES)
@@ -131,27 +139,44 @@ def channel_codes(values: object, size: int) -> npt.NDArray[np.int8]:
             msg = f"channel: expected codes 0-5 (-1 for none), got {int(array[bad][0])}"
             raise InvalidInputError(msg)
         return array.astype(np.int8)
-    return _parsed(array, _channel_code)
+    return table_channel_codes(array, custom)
 
 
-def table_channel_codes(values: npt.NDArray[Any]) -> npt.NDArray[np.int8]:
-    """Channel codes of a table's channel names; names that are no ``Channel``: -1 (no rule).
-
-    Tables keep the channels they read as given (an open vocabulary), so a
-    name no channel rule knows matches none, where a ``channel=`` column of
-    such a name is an error.
-    """
+def table_channel_codes(
+    values: npt.NDArray[Any], custom: Sequence[str] = ()
+) -> npt.NDArray[np.int8]:
+    """Channel codes of channel names (see :func:`channel_codes`), each name read once."""
+    if len(custom) > _MAX_CUSTOM:
+        msg = f"policy: expected at most {_MAX_CUSTOM} channels without a code, got {len(custom)}"
+        raise InvalidInputError(msg)
     array = np.asarray(values, dtype=object).reshape(-1)
+    extra = {name: _FIRST_CUSTOM + i for i, name in enumerate(custom)}
     uniques, inverse = np.unique(_as_text(array), return_inverse=True)
-    codes = [_lenient_code(text) for text in uniques.tolist()]
+    codes = [_open_code(text, extra) for text in uniques.tolist()]
     return np.asarray(codes, dtype=np.int8)[inverse.reshape(-1)]
 
 
-def _lenient_code(text: str) -> int:
+CODED_CHANNELS = _FIRST_CUSTOM = len(Channel)
+_MAX_CUSTOM = 127 - _FIRST_CUSTOM
+
+
+def channel_of(code: int, custom: Sequence[str]) -> Channel | str:
+    """The channel of an engine code (see :func:`channel_codes`)."""
+    return Channel.from_code(code) if code < _FIRST_CUSTOM else custom[code - _FIRST_CUSTOM]
+
+
+def _open_code(text: str, extra: dict[str, int]) -> int:
+    if not text:
+        return -1
+    if len(text) <= 3 and text.lstrip("-").isdigit():  # a code as text ("5", "-1")
+        return -1 if text == "-1" else Channel.from_code(int(text)).code
     try:
-        return _channel_code(text)
+        channel = channel_value(text)
     except CsMetricsError:
         return -1
+    if isinstance(channel, Channel):
+        return channel.code
+    return extra.get(channel, -1)
 
 
 def flags(values: object, size: int, name: str) -> npt.NDArray[np.bool_]:
@@ -169,14 +194,6 @@ def _as_text(array: npt.NDArray[Any]) -> npt.NDArray[np.str_]:
 
 def _priority_level(text: str) -> int:
     return _named(Priority.parse, text, "priority").level if text else 0
-
-
-def _channel_code(text: str) -> int:
-    if not text:
-        return -1
-    if len(text) <= 3 and text.lstrip("-").isdigit():  # a code as text ("5", "-1")
-        return -1 if text == "-1" else Channel.from_code(int(text)).code
-    return _named(Channel.parse, text, "channel").code
 
 
 def _check_size(array: npt.NDArray[Any], size: int, name: str) -> None:

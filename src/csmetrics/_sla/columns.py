@@ -11,6 +11,7 @@ import numpy.typing as npt
 
 from csmetrics._core.describe import describe
 from csmetrics._core.validate import require_records
+from csmetrics._models.channels import channel_text
 from csmetrics._models.enums import Channel, Priority
 from csmetrics._models.history import read_history
 from csmetrics._models.records import Ticket
@@ -66,7 +67,7 @@ def tickets_to_columns(tickets: Sequence[Ticket]) -> dict[str, npt.NDArray[Any]]
         "pause_start": _instants(None if pause is None else pause.start for pause in pauses),
         "pause_end": _instants(None if pause is None else pause.end for pause in pauses),
         "priority": np.array([_level(history.priority) for history in histories], np.int8),
-        "channel": np.array([_code(ticket.channel) for ticket in tickets], np.int8),
+        "channel": _channels([ticket.channel for ticket in tickets]),
         "complaint": np.array([ticket.complaint for ticket in tickets], dtype=bool),
     }
 
@@ -110,8 +111,16 @@ def _level(priority: Priority | None) -> int:
     return 0 if priority is None else priority.level
 
 
-def _code(channel: Channel | None) -> int:
-    return -1 if channel is None else channel.code
+def _code(channel: Channel | str | None) -> int:
+    """A channel's ticket-id code; -1 for none or a channel without a code."""
+    return channel.code if isinstance(channel, Channel) else -1
+
+
+def _channels(channels: list[Channel | str | None]) -> npt.NDArray[Any]:
+    """Codes (int8, -1: none) when every channel has one, else the names (object)."""
+    if all(c is None or isinstance(c, Channel) for c in channels):
+        return np.array([-1 if c is None else Channel(c).code for c in channels], np.int8)
+    return np.array([None if c is None else channel_text(c) for c in channels], dtype=object)
 
 
 def results_to_columns(results: Sequence[TicketSla]) -> dict[str, npt.NDArray[Any]]:
@@ -133,7 +142,7 @@ def results_to_columns(results: Sequence[TicketSla]) -> dict[str, npt.NDArray[An
     columns: dict[str, npt.NDArray[Any]] = {
         "ticket_id": np.array([r.ticket_id for r in results], dtype=object),
         "priority": np.array([r.priority.level if r.priority else 0 for r in results], np.int8),
-        "channel": np.array([r.channel.code if r.channel else -1 for r in results], np.int8),
+        "channel": np.array([_code(r.channel) for r in results], np.int8),
     }
     for metric in METRICS:
         statuses = [getattr(r, metric) for r in results]

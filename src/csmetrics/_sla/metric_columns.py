@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from csmetrics._models.enums import Channel, Priority
+from csmetrics._models.enums import Priority
 from csmetrics._sla.arrays import (
     ArrayClock,
     TimeDeltas,
     Times,
     business_clock,
     calendar_clock,
+    channel_of,
     measure_many,
     working_day_closes,
 )
@@ -88,6 +89,8 @@ class Rows:
     levels: npt.NDArray[np.int8]
     channels: npt.NDArray[np.int8]
     flags: npt.NDArray[np.bool_]
+    custom: tuple[str, ...] = ()
+    """The policy's channels without a code (engine codes 6 and up, see ``channel_codes``)."""
 
 
 def clock_of(target: SlaTarget, schedule: Schedule) -> ArrayClock:
@@ -195,9 +198,8 @@ class MetricColumns:
                 continue
             for complaint in (False, True):
                 rows = (channels == code) & (flags == complaint)
-                found = self.policy.candidates(
-                    metric, None, Channel.from_code(code), complaint=complaint
-                )
+                channel = channel_of(code, self.rows.custom)
+                found = self.policy.candidates(metric, None, channel, complaint=complaint)
                 groups += [Group.single(r, t, rows) for r, t in found if r.startswith("channel:")]
         return groups
 

@@ -12,6 +12,7 @@ from pydantic_core import PydanticCustomError
 from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
 from csmetrics._core.frozen import FrozenModel
+from csmetrics._models.channels import channel_text, channel_value
 from csmetrics._models.enums import Channel
 from csmetrics._schedule.hours import shown
 from csmetrics._sla.target import MAX_TARGET, SlaTarget, parse_duration
@@ -62,24 +63,33 @@ class ChannelRule(MetricTargets):
     >>> rule = ChannelRule(channel="微博", complaints_only=True, first_response="2h")
     >>> rule.channel, rule.name
     (<Channel.SOCIAL_MEDIA: 'social_media'>, 'channel:social_media')
+
+    Any channel can have a rule (see :func:`csmetrics.models.channel_value`):
+
+    >>> ChannelRule(channel="微信", first_response="30m").name
+    'channel:wechat'
     """
 
-    channel: Channel
+    channel: Channel | str
     complaints_only: bool = False
 
     @field_validator("channel", mode="before")
     @classmethod
     def _parse_channel(cls, value: object) -> object:
-        return Channel.parse(value)
+        return channel_value(value)
 
     @property
     def name(self) -> str:
         """How results name this rule: ``"channel:<channel>"``."""
-        return f"channel:{self.channel.value}"
+        return f"channel:{channel_text(self.channel)}"
 
-    def applies(self, channel: Channel | None, *, complaint: bool) -> bool:
+    def applies(self, channel: Channel | str | None, *, complaint: bool) -> bool:
         """Whether this rule covers a ticket of ``channel`` (and complaint flag)."""
-        return channel is self.channel and (complaint or not self.complaints_only)
+        return (
+            channel is not None
+            and channel == self.channel
+            and (complaint or not self.complaints_only)
+        )
 
 
 class EscalationLevel(FrozenModel):

@@ -151,7 +151,12 @@ class SlaPolicy(FrozenModel):
         return chosen
 
     def candidates(
-        self, metric: Metric, priority: Priority | None, channel: Channel | None, *, complaint: bool
+        self,
+        metric: Metric,
+        priority: Priority | None,
+        channel: Channel | str | None,
+        *,
+        complaint: bool,
     ) -> list[tuple[str, SlaTarget]]:
         """The targets that apply to a ticket for ``metric``, each with the rule's name.
 
@@ -186,12 +191,22 @@ class SlaPolicy(FrozenModel):
         return tuple(rung for rung in rungs if rung.covers(metric))
 
     @cached_property
+    def custom_channels(self) -> tuple[str, ...]:
+        """The channels without a ticket-id code that channel rules name, in rule order.
+
+        >>> SlaPolicy(channels=[{"channel": "微信", "first_response": "30m"}]).custom_channels
+        ('wechat',)
+        """
+        names = (rule.channel for rule in self.channels if not isinstance(rule.channel, Channel))
+        return tuple(dict.fromkeys(names))
+
+    @cached_property
     def _plans(self) -> dict[tuple[object, ...], tuple[MetricPlan, ...]]:
         # Memo of ``plan``, cached per instance (see FrozenModel): not part of the policy.
         return {}
 
     def plan(
-        self, priority: Priority | None, channel: Channel | None, *, complaint: bool
+        self, priority: Priority | None, channel: Channel | str | None, *, complaint: bool
     ) -> tuple[MetricPlan, ...]:
         """Per metric: the candidate targets and the escalation rungs (memoized).
 
@@ -201,6 +216,9 @@ class SlaPolicy(FrozenModel):
         >>> [(metric, [name for name, _ in rules]) for metric, rules, _ in plan][:2]
         [('first_response', ['priority:P2']), ('resolution', ['priority:P2'])]
         """
+        if isinstance(channel, str) and not isinstance(channel, Channel):
+            # A channel no rule names plans as no channel: the memo stays bounded.
+            channel = channel if channel in self.custom_channels else None
         key = (priority, channel, complaint)
         found = self._plans.get(key)
         if found is None:

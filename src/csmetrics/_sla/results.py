@@ -153,7 +153,7 @@ class TicketSla:
     ticket_id: str
     as_of: dt.datetime
     priority: Priority | None
-    channel: Channel | None
+    channel: Channel | str | None
     first_response: MetricStatus | None
     resolution: MetricStatus | None
     next_reply: MetricStatus | None

@@ -24,6 +24,7 @@ from csmetrics._models.ticket_columns import columns_of
 from csmetrics._models.ticket_events import events_from
 from csmetrics._schedule.hours import shown
 from csmetrics._sla.arrays import (
+    CODED_CHANNELS,
     Times,
     channel_codes,
     flags,
@@ -103,8 +104,7 @@ def evaluate_many(
     created_at : array of datetime64 or tz-aware pandas data, or a TicketTable
         UTC instants, one per ticket. A ``TicketTable`` (or any object with
         an ``sla_columns()`` method) gives every column: no other column
-        keyword is allowed then. Its channel names that are no ``Channel``
-        (tables keep unknown channels as read) match no channel rule.
+        keyword is allowed then.
     first_response_at, resolved_at : array of datetime64 or tz-aware pandas data
         UTC instants, one per ticket; NaT where a step has not happened.
         Steps after ``now`` are ignored. A ticket resolved without any reply
@@ -115,7 +115,11 @@ def evaluate_many(
         the ticket's own priority: its last ``priority_changed`` event at or
         before ``now`` replaces it.
     channel : array, optional
-        Channel codes 0-5 (-1 for none), or ``Channel`` members / names.
+        Channel codes 0-5 (-1 for none), or channels: ``Channel`` members,
+        their names and aliases, or any other channel name (channels are an
+        open vocabulary: a name the policy's channel rules name gets their
+        targets, another name none). The output's ``channel`` keeps the
+        codes 0-5, with -1 for a channel without one.
     complaint : array of bool, optional
         For channel rules that apply to complaints only.
     pause_start, pause_end : array of datetime64, optional
@@ -217,12 +221,13 @@ def evaluate_many(
                             "complaint": complaint, "events": events})  # fmt: skip
         created_at, priority, complaint, events = (
             table.created_at, table.priority, table.complaint, table.events)  # fmt: skip
-        channels = table_channel_codes(table.channel)
+        channels = table_channel_codes(table.channel, policy.custom_channels)
     else:
         channels = None
     created = as_instants(created_at, "created_at")
     size = created.shape[0]
-    channels = channel_codes(channel, size) if channels is None else channels
+    if channels is None:
+        channels = channel_codes(channel, size, policy.custom_channels)
     moment = instant64(now)
     levels = priority_levels(priority, size)
     complaints = flags(complaint, size, "complaint")
@@ -242,8 +247,12 @@ def evaluate_many(
             metric: RaggedMeasurer(schedule, levels, clocks, metric, per_cycle=cycles)
             for metric in ("first_response", "resolution")
         }
-    out: Columns = {"priority": levels, "channel": channels}
-    rows = Rows(levels, channels, complaints)
+    # The output keeps the codes of Channel (0-5, -1: none or a channel without a code).
+    out: Columns = {
+        "priority": levels,
+        "channel": np.where(channels < CODED_CHANNELS, channels, -1),
+    }
+    rows = Rows(levels, channels, complaints, policy.custom_channels)
     for metric in metrics:
         MetricColumns(policy, rows, measurers[metric]).run(metric, out)
     return out
