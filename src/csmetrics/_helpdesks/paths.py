@@ -18,6 +18,7 @@ from csmetrics.exceptions import InvalidConfigError
 
 __all__ = [
     "MAX_ITEMS",
+    "error",
     "fail",
     "items_at",
     "mapping_at",
@@ -33,11 +34,15 @@ MAX_ITEMS = 1_000_000
 _MAX_TOKEN = 200
 
 
-def fail(path: str, expected: str, value: object, *, show: bool = False) -> NoReturn:
-    """Raise ``InvalidConfigError``: ``path: expected ..., got ...`` (value described)."""
+def error(path: str, expected: str, value: object, *, show: bool = False) -> InvalidConfigError:
+    """``InvalidConfigError``: ``path: expected ..., got ...`` (the value described)."""
     got = shown(value) if show else describe(value)
-    msg = f"{path}: expected {expected}, got {got}"
-    raise InvalidConfigError(msg)
+    return InvalidConfigError(f"{path}: expected {expected}, got {got}")
+
+
+def fail(path: str, expected: str, value: object, *, show: bool = False) -> NoReturn:
+    """Raise :func:`error`."""
+    raise error(path, expected, value, show=show)
 
 
 def mapping_at(value: object, path: str) -> Mapping[str, Any]:

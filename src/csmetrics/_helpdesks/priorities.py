@@ -9,6 +9,7 @@ target; on a tie the calendar one) or ``"loosest"``.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 from typing import Literal
 
@@ -54,12 +55,14 @@ def target_from_seconds(seconds: float, *, business: bool, path: str) -> SlaTarg
     >>> str(target_from_seconds(3600, business=False, path="x"))
     '60m calendar'
     """
-    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds != seconds:
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or math.isnan(seconds):
         fail(path, "a number of seconds", seconds)
     if not 0 < seconds <= _MAX_SECONDS:
         fail(path, "a positive target of at most 1,000,000,000 minutes", seconds)
-    clock = "business" if business else "calendar"
-    return SlaTarget(clock=clock, duration=dt.timedelta(seconds=seconds))
+    duration = dt.timedelta(seconds=seconds)
+    if business:
+        return SlaTarget(clock="business", duration=duration)
+    return SlaTarget(clock="calendar", duration=duration)
 
 
 def add_target(
@@ -69,17 +72,20 @@ def add_target(
     found: tuple[SlaTarget, str],
     on_conflict: OnConflict,
 ) -> None:
-    """Put ``found`` for ``tier``/``metric`` in ``table``, settling a conflict per ``on_conflict``."""
+    """Put ``found`` in ``table`` for ``tier`` and ``metric``, settling a conflict."""
     cell = table.setdefault(tier, {})
     held = cell.get(metric)
     if held is None or held[0] == found[0]:
         cell[metric] = found
         return
     if on_conflict == "raise":
-        msg = (f"{found[1]}: expected the same {metric} target as {held[1]} (both map to "
-               f"{tier.value}), got {found[0]} and {held[0]}; pass on_conflict='strictest' or "
-               "'loosest', or a priority_map that keeps them apart")  # fmt: skip
+        msg = (
+            f"{found[1]}: expected the same {metric} target as {held[1]} (both map to "
+            f"{tier.value}), got {found[0]} and {held[0]}; pass on_conflict='strictest' or "
+            "'loosest', or a priority_map that keeps them apart"
+        )
         raise InvalidConfigError(msg)
-    ordered = sorted((held, found), key=lambda item: (item[0].duration, item[0].clock != "calendar"))
+    ordered = sorted(
+        (held, found), key=lambda item: (item[0].duration, item[0].clock != "calendar")
+    )
     cell[metric] = ordered[0] if on_conflict == "strictest" else ordered[-1]
-

@@ -83,8 +83,15 @@ def _reach(schedule: Schedule, target: SlaTarget, a: dt.datetime, d: dt.timedelt
     return schedule.add(a, d) if target.clock == "business" else a + d
 
 
-def _instance(history: History, metric: str, target: SlaTarget, schedule: Schedule,
-              start: dt.datetime, end: dt.datetime) -> tuple[dt.timedelta, dt.datetime]:  # fmt: skip
+def _instance(
+    history: History,
+    metric: str,
+    target: SlaTarget,
+    schedule: Schedule,
+    *,
+    start: dt.datetime,
+    end: dt.datetime,
+) -> tuple[dt.timedelta, dt.datetime]:
     """Counted time of one instance over ``[start, end)`` and the instant it reaches the target.
 
     The deadline is where the clock reaches the target when it runs on from
@@ -104,8 +111,14 @@ def _instance(history: History, metric: str, target: SlaTarget, schedule: Schedu
 
 def _end_of(history: History, start: dt.datetime, now: dt.datetime) -> dt.datetime | None:
     """The first solve after ``start`` (at or before ``now``), or None while unsolved."""
-    return next((at for at, status in history.statuses
-                 if start < at <= now and status in ("solved", "closed")), None)  # fmt: skip
+    return next(
+        (
+            at
+            for at, status in history.statuses
+            if start < at <= now and status in ("solved", "closed")
+        ),
+        None,
+    )
 
 
 def status_metric(
@@ -126,9 +139,11 @@ def status_metric(
     now = now.astimezone(dt.UTC)
     counting = COUNTING[metric]
     if metric in ("requester_wait_time", "agent_work_time"):
-        elapsed, deadline = _instance(history, metric, target, schedule, history.created_at, now)
+        elapsed, due = _instance(
+            history, metric, target, schedule, start=history.created_at, end=now
+        )
         running = history.status_at(now) in counting
-        return StatusMetric(metric, target, elapsed, deadline, elapsed > target.duration, running)
+        return StatusMetric(metric, target, elapsed, due, elapsed > target.duration, running)
     replies = [t for t in history.agent_replies if t <= now]
     worst, breached = _ZERO, False
     deadline: dt.datetime | None = None
@@ -138,7 +153,7 @@ def status_metric(
         stop = _end_of(history, start, now if nxt is None else nxt)
         is_open = nxt is None and stop is None
         end = now if is_open else min(t for t in (nxt, stop) if t is not None)
-        elapsed, due = _instance(history, metric, target, schedule, start, end)
+        elapsed, due = _instance(history, metric, target, schedule, start=start, end=end)
         worst, breached = max(worst, elapsed), breached or elapsed > target.duration
         if is_open:
             deadline, running = due, history.status_at(now) in counting

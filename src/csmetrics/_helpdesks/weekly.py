@@ -21,8 +21,15 @@ from typing import Literal
 
 from csmetrics._helpdesks.paths import fail
 
-__all__ = ["DAY", "DAY_KEYS", "WEEK", "Overnight", "hours_from_runs", "minutes_from_hours",
-           "week_runs"]  # fmt: skip
+__all__ = [
+    "DAY",
+    "DAY_KEYS",
+    "WEEK",
+    "Overnight",
+    "hours_from_runs",
+    "minutes_from_hours",
+    "week_runs",
+]
 
 DAY = 1440
 WEEK = 7 * DAY
@@ -78,17 +85,16 @@ def hours_from_runs(runs: list[tuple[int, int]], overnight: Overnight) -> dict[s
             stop = min(end, (cursor // DAY + 1) * DAY)
             days[cursor // DAY % 7].append((cursor % DAY, stop - cursor // DAY * DAY))
             cursor = stop
-    return {key: ",".join(f"{_clock(a)}-{_clock(b)}" for a, b in sorted(day)) or "closed"
-            for key, day in zip(DAY_KEYS, days, strict=True)}  # fmt: skip
+    return {
+        key: ",".join(f"{_clock(a)}-{_clock(b)}" for a, b in sorted(day)) or "closed"
+        for key, day in zip(DAY_KEYS, days, strict=True)
+    }
 
 
 def _one_shift(start: int, end: int) -> bool:
     """A run crossing one midnight that ends earlier in the clock than it starts."""
     return (
-        end - start < DAY
-        and end // DAY == start // DAY + 1
-        and end % DAY != 0
-        and start % DAY != 0
+        end - start < DAY and end // DAY == start // DAY + 1 and end % DAY != 0 and start % DAY != 0
     )
 
 

@@ -1,14 +1,14 @@
 """The parity table: our minutes per ticket next to Zendesk's ``ticket_metrics``.
 
-=================  ===========================================  =====================================
-metric             ours (from the table's events)               Zendesk field
-=================  ===========================================  =====================================
-``reply``          creation -> first ``agent_reply``            ``reply_time_in_minutes``
-``resolution``     creation -> last ``resolved`` (or closed)    ``full_resolution_time_in_minutes``
-``requester_wait`` creation -> last solve, less paused and      ``requester_wait_time_in_minutes``
-                   solved spans
-``agent_wait``     paused spans (Pending by default)            ``agent_wait_time_in_minutes``
-=================  ===========================================  =====================================
+==================  =======================================  ==================================
+metric              ours (from the table's events)           Zendesk field (``_in_minutes``)
+==================  =======================================  ==================================
+``reply``           creation -> first ``agent_reply``        ``reply_time``
+``resolution``      creation -> last ``resolved`` (closed)   ``full_resolution_time``
+``requester_wait``  creation -> last solve, less paused      ``requester_wait_time``
+                    and solved spans
+``agent_wait``      paused spans (Pending by default)        ``agent_wait_time``
+==================  =======================================  ==================================
 
 Each metric has ``_calendar_`` and ``_business_`` columns ``ours``, ``zendesk``
 and ``diff`` (ours - zendesk), in minutes; NaN where a side has no value.
@@ -48,7 +48,7 @@ Span = tuple[dt.datetime, dt.datetime]
 
 @dataclass(frozen=True)
 class ParityTable:
-    """One row per ticket: ``ticket_id`` and the ``<metric>_<clock>_{ours,zendesk,diff}`` columns."""
+    """One row per ticket: ``ticket_id``, ``<metric>_<clock>_{ours,zendesk,diff}`` columns."""
 
     columns: dict[str, npt.NDArray[Any]]
 
@@ -58,8 +58,13 @@ class ParityTable:
     def rows(self) -> list[dict[str, Any]]:
         """The table as a list of dicts (NaN where a side has no value)."""
         names = list(self.columns)
-        return [{name: self.columns[name][i].item() if name != "ticket_id"
-                 else self.columns[name][i] for name in names} for i in range(len(self))]  # fmt: skip
+        return [
+            {
+                name: self.columns[name][i].item() if name != "ticket_id" else self.columns[name][i]
+                for name in names
+            }
+            for i in range(len(self))
+        ]
 
     def to_pandas(self) -> Any:
         """The table as a pandas DataFrame (needs the ``pandas`` extra)."""
@@ -71,7 +76,8 @@ def _spans(events: list[dict[str, Any]], created: dt.datetime, end: dt.datetime)
     """First reply, end of resolution, and the paused / solved spans up to ``end``."""
     first = next((e["at"] for e in events if e["kind"] == "agent_reply"), None)
     solves = [e["at"] for e in events if e["kind"] == "resolved"] or [
-        e["at"] for e in events if e["kind"] == "closed"][:1]  # fmt: skip
+        e["at"] for e in events if e["kind"] == "closed"
+    ][:1]
     paused: list[Span] = []
     solved: list[Span] = []
     pause_at = solve_at = None
@@ -89,11 +95,16 @@ def _spans(events: list[dict[str, Any]], created: dt.datetime, end: dt.datetime)
             solve_at = None
     if pause_at is not None:
         paused.append((pause_at, end))
-    return {"first": first, "last_solve": solves[-1] if solves else None,
-            "paused": paused, "solved": solved, "created": created}  # fmt: skip
+    return {
+        "first": first,
+        "last_solve": solves[-1] if solves else None,
+        "paused": paused,
+        "solved": solved,
+        "created": created,
+    }
 
 
-def _minutes(schedule: Schedule, spans: list[Span], business: bool) -> float:
+def _minutes(schedule: Schedule, spans: list[Span], *, business: bool) -> float:
     total = dt.timedelta(0)
     for a, b in spans:
         if b > a:
@@ -101,23 +112,36 @@ def _minutes(schedule: Schedule, spans: list[Span], business: bool) -> float:
     return total / dt.timedelta(minutes=1)
 
 
-def _ours(facts: dict[str, Any], metric: str, schedule: Schedule, now: dt.datetime | None,
-          *, business: bool) -> float:  # fmt: skip
+def _ours(
+    facts: dict[str, Any],
+    metric: str,
+    schedule: Schedule,
+    now: dt.datetime | None,
+    *,
+    business: bool,
+) -> float:
     created = facts["created"]
     if metric == "reply":
         first = facts["first"]
-        return math.nan if first is None else _minutes(schedule, [(created, first)], business)
+        return (
+            math.nan if first is None else _minutes(schedule, [(created, first)], business=business)
+        )
     end = facts["last_solve"] or now
     if end is None:
         return math.nan
     if metric == "resolution":
-        return math.nan if facts["last_solve"] is None else _minutes(
-            schedule, [(created, end)], business)  # fmt: skip
+        return (
+            math.nan
+            if facts["last_solve"] is None
+            else _minutes(schedule, [(created, end)], business=business)
+        )
     paused = [(a, min(b, end)) for a, b in facts["paused"]]
     if metric == "agent_wait":
-        return _minutes(schedule, paused, business)
-    away = _minutes(schedule, paused + [(a, min(b, end)) for a, b in facts["solved"]], business)
-    return _minutes(schedule, [(created, end)], business) - away
+        return _minutes(schedule, paused, business=business)
+    away = _minutes(
+        schedule, paused + [(a, min(b, end)) for a, b in facts["solved"]], business=business
+    )
+    return _minutes(schedule, [(created, end)], business=business) - away
 
 
 def _zendesk(entry: Mapping[str, Any], field: str, clock: str, path: str) -> float:
@@ -184,10 +208,14 @@ def compare_zendesk(
         for clock in ("calendar", "business"):
             ours, zen = np.full(len(ids), np.nan), np.full(len(ids), np.nan)
             for row in range(len(ids)):
-                ours[row] = _rounded(_ours(facts[row], metric, schedule, now,
-                                          business=clock == "business"), rounding)  # fmt: skip
+                ours[row] = _rounded(
+                    _ours(facts[row], metric, schedule, now, business=clock == "business"), rounding
+                )
                 if row in theirs:
                     zen[row] = _zendesk(*theirs[row][:1], field, clock, theirs[row][1])
-            columns |= {f"{metric}_{clock}_ours": ours, f"{metric}_{clock}_zendesk": zen,
-                        f"{metric}_{clock}_diff": ours - zen}  # fmt: skip
+            columns |= {
+                f"{metric}_{clock}_ours": ours,
+                f"{metric}_{clock}_zendesk": zen,
+                f"{metric}_{clock}_diff": ours - zen,
+            }
     return ParityTable(columns)

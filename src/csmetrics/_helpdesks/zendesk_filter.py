@@ -105,9 +105,13 @@ def read_filter(value: object, path: str) -> PolicyFilter:
     unknown = sorted(set(data) - {"all", "any"})
     if unknown:
         fail(f"{path}.{unknown[0]}", "only the keys 'all' and 'any'", unknown[0], show=True)
-    parts = {key: tuple(_condition(item, f"{path}.{key}[{i}]")
-                        for i, item in enumerate(items_at(data.get(key) or [], f"{path}.{key}")))
-             for key in ("all", "any")}  # fmt: skip
+    parts = {
+        key: tuple(
+            _condition(item, f"{path}.{key}[{i}]")
+            for i, item in enumerate(items_at(data.get(key) or [], f"{path}.{key}"))
+        )
+        for key in ("all", "any")
+    }
     return PolicyFilter(all=parts["all"], any=parts["any"])
 
 
@@ -115,16 +119,28 @@ def _condition(item: object, path: str) -> Condition:
     entry = mapping_at(item, path)
     field = entry.get("field")
     if field not in OPERATORS:
-        fail(f"{path}.field",
-             f"a condition csmetrics can evaluate ({', '.join(OPERATORS)})", field, show=True)  # fmt: skip
+        fail(
+            f"{path}.field",
+            f"a condition csmetrics can evaluate ({', '.join(OPERATORS)})",
+            field,
+            show=True,
+        )
     operator = entry.get("operator")
     if operator not in OPERATORS[field]:
-        fail(f"{path}.operator", f"for {field} one of {', '.join(OPERATORS[field])}", operator,
-             show=True)  # fmt: skip
+        fail(
+            f"{path}.operator",
+            f"for {field} one of {', '.join(OPERATORS[field])}",
+            operator,
+            show=True,
+        )
     values = _values(entry.get("value"), f"{path}.value", split=field == "current_tags")
     if field == "priority" and not values <= set(PRIORITIES):
-        fail(f"{path}.value", f"priorities among {', '.join(PRIORITIES)}", entry.get("value"),
-             show=True)  # fmt: skip
+        fail(
+            f"{path}.value",
+            f"priorities among {', '.join(PRIORITIES)}",
+            entry.get("value"),
+            show=True,
+        )
     return Condition(field, operator, values, path)
 
 

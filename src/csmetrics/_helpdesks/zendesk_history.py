@@ -13,17 +13,38 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from csmetrics._core.describe import id_shown
-from csmetrics._helpdesks.paths import fail, items_at, mapping_at, utc_at
+from csmetrics._helpdesks.paths import error, fail, items_at, mapping_at, utc_at
 from csmetrics.exceptions import InvalidConfigError
 
-__all__ = ["STATUSES", "History", "histories_from_audits", "histories_from_metric_events",
-           "agent_ids", "ticket_key"]  # fmt: skip
+__all__ = [
+    "STATUSES",
+    "History",
+    "agent_ids",
+    "histories_from_audits",
+    "histories_from_metric_events",
+    "ticket_key",
+]
 
 STATUSES = ("new", "open", "pending", "hold", "solved", "closed")
-_EVENT_TYPES = ("activate", "pause", "fulfill", "apply_sla", "apply_group_sla", "breach",
-                "update_status", "measure")  # fmt: skip
-_EVENT_METRICS = ("agent_work_time", "pausable_update_time", "periodic_update_time",
-                  "reply_time", "requester_wait_time", "resolution_time", "group_ownership_time")  # fmt: skip
+_EVENT_TYPES = (
+    "activate",
+    "pause",
+    "fulfill",
+    "apply_sla",
+    "apply_group_sla",
+    "breach",
+    "update_status",
+    "measure",
+)
+_EVENT_METRICS = (
+    "agent_work_time",
+    "pausable_update_time",
+    "periodic_update_time",
+    "reply_time",
+    "requester_wait_time",
+    "resolution_time",
+    "group_ownership_time",
+)
 
 
 @dataclass
@@ -65,7 +86,7 @@ def ticket_key(value: object, path: str) -> str:
         return str(value)
     if isinstance(value, str) and value.isdigit() and len(value) <= 20:
         return value
-    fail(path, "a ticket id (a non-negative integer)", value)
+    raise error(path, "a ticket id (a non-negative integer)", value)
 
 
 def _lookup(known: Mapping[str, History], entry: Mapping[str, Any], path: str) -> History:
@@ -104,14 +125,24 @@ def histories_from_metric_events(known: Mapping[str, History], events: object) -
         instance = entry.get("instance_id", 1)
         parsed.append((utc_at(entry, "time", path), index, history, metric, kind, instance))
     parsed.sort(key=lambda item: (item[0], item[1]))
-    pending_pauses = {(id(h), t) for t, _, h, m, k, _ in parsed
-                      if m == "requester_wait_time" and k == "pause"}  # fmt: skip
+    pending_pauses = {
+        (id(h), t) for t, _, h, m, k, _ in parsed if m == "requester_wait_time" and k == "pause"
+    }
     for moment, _, history, metric, kind, instance in parsed:
-        _apply_metric_event(history, moment, metric, kind, instance, pending_pauses)
+        _apply_metric_event(
+            history, moment, metric, kind, instance=instance, pending=pending_pauses
+        )
 
 
-def _apply_metric_event(history: History, moment: dt.datetime, metric: str, kind: str,
-                        instance: object, pending: set[tuple[int, dt.datetime]]) -> None:  # fmt: skip
+def _apply_metric_event(
+    history: History,
+    moment: dt.datetime,
+    metric: str,
+    kind: str,
+    *,
+    instance: object,
+    pending: set[tuple[int, dt.datetime]],
+) -> None:
     solved = history.statuses and history.statuses[-1][1] == "solved"
     if metric == "reply_time":
         if kind == "fulfill":
@@ -158,14 +189,30 @@ def histories_from_audits(
         key = ticket_key(entry.get("ticket_id"), f"{path}.ticket_id")
         steps = items_at(entry.get("events") or [], f"{path}.events")
         for number, step in enumerate(steps):
-            _apply_audit_event(history, moment, mapping_at(step, f"{path}.events[{number}]"),
-                               entry.get("author_id"), requesters.get(key), agents, described,
-                               f"{path}.events[{number}]")  # fmt: skip
+            where = f"{path}.events[{number}]"
+            _apply_audit_event(
+                history,
+                moment,
+                mapping_at(step, where),
+                audit_author=entry.get("author_id"),
+                requester=requesters.get(key),
+                agents=agents,
+                described=described,
+                path=where,
+            )
 
 
-def _apply_audit_event(history: History, moment: dt.datetime, step: Mapping[str, Any],
-                       audit_author: object, requester: str | None,
-                       agents: frozenset[str] | None, described: set[int], path: str) -> None:  # fmt: skip
+def _apply_audit_event(
+    history: History,
+    moment: dt.datetime,
+    step: Mapping[str, Any],
+    *,
+    audit_author: object,
+    requester: str | None,
+    agents: frozenset[str] | None,
+    described: set[int],
+    path: str,
+) -> None:
     kind = step.get("type")
     name = step.get("field_name")
     if kind in ("Create", "Change") and name == "status":

@@ -26,6 +26,7 @@ from csmetrics._helpdesks.priorities import (
 )
 from csmetrics._helpdesks.zendesk_filter import PRIORITIES, PolicyFilter, read_filter
 from csmetrics._models.enums import Priority
+from csmetrics._sla.parts import MetricTargets
 from csmetrics._sla.policy import SlaPolicy
 from csmetrics._sla.target import SlaTarget
 from csmetrics.exceptions import InvalidPolicyError
@@ -48,8 +49,12 @@ ENGINE_METRICS = {
     "total_resolution_time": "resolution",
 }
 """Zendesk metrics the SLA engine evaluates, by the engine's metric name."""
-STATUS_METRICS = ("requester_wait_time", "agent_work_time", "periodic_update_time",
-                  "pausable_update_time")  # fmt: skip
+STATUS_METRICS = (
+    "requester_wait_time",
+    "agent_work_time",
+    "periodic_update_time",
+    "pausable_update_time",
+)
 """Zendesk metrics evaluated by the status clocks of this package."""
 _METRICS = (*ENGINE_METRICS, *STATUS_METRICS)
 _ON_CONFLICT = ("raise", "strictest", "loosest")
@@ -114,16 +119,25 @@ def zendesk_policy(
             add_target(status, tier, metric, (target, path), on_conflict)
     title = text_at(data, "title", "policy") if "title" in data else "zendesk"
     position = number_at(data, "position", "policy") if data.get("position") is not None else None
-    sla = SlaPolicy(name=title[:200], priorities={
-        tier: {metric: target for metric, (target, _) in cell.items()}
-        for tier, cell in engine.items()})  # fmt: skip
+    sla = SlaPolicy(
+        name=title[:200],
+        priorities={
+            tier: MetricTargets.model_validate({m: t for m, (t, _) in cell.items()})
+            for tier, cell in engine.items()
+        },
+    )
     by_metric: dict[str, dict[Priority, SlaTarget]] = {}
     for tier, cell in status.items():
         for metric, (target, _) in cell.items():
             by_metric.setdefault(metric, {})[tier] = target
-    return ZendeskPolicy(title=title, position=position, sla=sla,
-                         filter=read_filter(data.get("filter"), "policy.filter"),
-                         status_targets=by_metric, priority_map=tiers)  # fmt: skip
+    return ZendeskPolicy(
+        title=title,
+        position=position,
+        sla=sla,
+        filter=read_filter(data.get("filter"), "policy.filter"),
+        status_targets=by_metric,
+        priority_map=tiers,
+    )
 
 
 def _metric(item: object, path: str, tiers: dict[str, Priority]) -> tuple[str, Priority, SlaTarget]:
@@ -172,9 +186,11 @@ def policy_from_zendesk(
     read = zendesk_policy(obj, priority_map=priority_map, on_conflict=on_conflict)
     if read.status_targets and status_metrics == "raise":
         names = ", ".join(sorted(read.status_targets))
-        msg = (f"policy.policy_metrics: expected metrics an SlaPolicy holds (first_reply_time, "
-               f"next_reply_time, total_resolution_time), got also {names}; read the policy "
-               "with zendesk_policy() to evaluate them, or pass status_metrics='omit'")  # fmt: skip
+        msg = (
+            f"policy.policy_metrics: expected metrics an SlaPolicy holds (first_reply_time, "
+            f"next_reply_time, total_resolution_time), got also {names}; read the policy "
+            "with zendesk_policy() to evaluate them, or pass status_metrics='omit'"
+        )
         raise InvalidPolicyError(msg)
     return read.sla
 
@@ -187,6 +203,8 @@ def select_policy(
     Policies without a position come last, in the given order. None when no
     policy matches.
     """
-    ordered = sorted(enumerate(policies),
-                     key=lambda item: (item[1].position is None, item[1].position or 0, item[0]))  # fmt: skip
+    ordered = sorted(
+        enumerate(policies),
+        key=lambda item: (item[1].position is None, item[1].position or 0, item[0]),
+    )
     return next((policy for _, policy in ordered if policy.matches(ticket)), None)

@@ -13,13 +13,23 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from csmetrics._core.zones import timezone_key
-from csmetrics._helpdesks.paths import fail, items_at, mapping_at, number_at
-from csmetrics._helpdesks.weekly import WEEK, Overnight, hours_from_runs, minutes_from_hours, week_runs
+from csmetrics._helpdesks.paths import error, fail, items_at, mapping_at, number_at
+from csmetrics._helpdesks.weekly import (
+    WEEK,
+    Overnight,
+    hours_from_runs,
+    minutes_from_hours,
+    week_runs,
+)
 from csmetrics._helpdesks.zones import rails_to_iana, rails_zones
 from csmetrics._schedule.schedule import Schedule
 
-__all__ = ["holidays_from_zendesk", "holidays_to_zendesk", "schedule_from_zendesk",
-           "schedule_to_zendesk"]  # fmt: skip
+__all__ = [
+    "holidays_from_zendesk",
+    "holidays_to_zendesk",
+    "schedule_from_zendesk",
+    "schedule_to_zendesk",
+]
 
 MAX_HOLIDAY_DAYS = 366
 """The longest holiday (inclusive days) accepted: a longer one is a typo, not a break."""
@@ -101,8 +111,12 @@ def holidays_from_zendesk(holidays: object) -> list[dt.date]:
         first, last = _date(entry, "start_date", path), _date(entry, "end_date", path)
         days = (last - first).days + 1
         if not 1 <= days <= MAX_HOLIDAY_DAYS:
-            fail(f"{path}.end_date", f"a date from start_date up to {MAX_HOLIDAY_DAYS} days on",
-                 last.isoformat(), show=True)  # fmt: skip
+            fail(
+                f"{path}.end_date",
+                f"a date from start_date up to {MAX_HOLIDAY_DAYS} days on",
+                last.isoformat(),
+                show=True,
+            )
         found.update(first + dt.timedelta(days=n) for n in range(days))
     return sorted(found)
 
@@ -114,7 +128,7 @@ def _date(entry: Mapping[str, Any], key: str, path: str) -> dt.date:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    fail(f"{path}.{key}", "a date 'YYYY-MM-DD'", value, show=True)
+    raise error(f"{path}.{key}", "a date 'YYYY-MM-DD'", value, show=True)
 
 
 def schedule_to_zendesk(schedule: Schedule, *, name: str = "csmetrics") -> dict[str, Any]:
@@ -164,5 +178,4 @@ def holidays_to_zendesk(dates: Iterable[dt.date], *, name: str = "Holiday") -> l
             runs[-1][1] = day
         else:
             runs.append([day, day])
-    return [{"name": name, "start_date": a.isoformat(), "end_date": b.isoformat()}
-            for a, b in runs]  # fmt: skip
+    return [{"name": name, "start_date": a.isoformat(), "end_date": b.isoformat()} for a, b in runs]

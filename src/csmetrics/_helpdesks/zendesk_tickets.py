@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from csmetrics._helpdesks.paths import fail, items_at, mapping_at, utc_at
+from csmetrics._helpdesks.priorities import read_priority_map
 from csmetrics._helpdesks.zendesk_history import (
     History,
     agent_ids,
@@ -24,7 +25,6 @@ from csmetrics._helpdesks.zendesk_history import (
     ticket_key,
 )
 from csmetrics._helpdesks.zendesk_policy import DEFAULT_PRIORITY_MAP
-from csmetrics._helpdesks.priorities import read_priority_map
 from csmetrics._io.read import read_tickets
 from csmetrics._io.ticket_table import TicketTable
 from csmetrics._models.customer import Customer
@@ -42,8 +42,16 @@ CHANNELS = {
     "facebook": "social_media",
 }
 """Zendesk ``via.channel`` -> csmetrics channel; other channels (web, api ...) give none."""
-_RANK = {"reopened": 0, "resume": 1, "priority_changed": 1, "customer_reply": 2,
-         "agent_reply": 3, "pause": 4, "resolved": 5, "closed": 6}  # fmt: skip
+_RANK = {
+    "reopened": 0,
+    "resume": 1,
+    "priority_changed": 1,
+    "customer_reply": 2,
+    "agent_reply": 3,
+    "pause": 4,
+    "resolved": 5,
+    "closed": 6,
+}
 
 
 def zendesk_histories(
@@ -126,24 +134,34 @@ def _tier(value: object, tiers: Mapping[str, Priority], path: str) -> Priority |
     return tiers[str(value)]
 
 
-def _ticket(entry: Mapping[str, Any], history: History, tiers: Mapping[str, Priority],
-            pauses: frozenset[str], people: Mapping[str, Mapping[str, Any]], *, text: str,
-            index: int) -> Ticket:  # fmt: skip
+def _ticket(
+    entry: Mapping[str, Any],
+    history: History,
+    tiers: Mapping[str, Priority],
+    pauses: frozenset[str],
+    people: Mapping[str, Mapping[str, Any]],
+    *,
+    text: str,
+    index: int,
+) -> Ticket:
     path = f"tickets[{index}]"
     changes = [(t, _tier(v, tiers, f"{path}.priority")) for t, v in history.priorities]
     initial = changes[0][1] if changes else _tier(entry.get("priority"), tiers, f"{path}.priority")
     via = entry.get("via")
-    channel = CHANNELS.get(via.get("channel")) if isinstance(via, Mapping) else None
+    channel = CHANNELS.get(str(via.get("channel"))) if isinstance(via, Mapping) else None
     subject = entry.get("subject") if text == "subject" else None
-    return Ticket.model_validate(dict(
-        id=ticket_key(entry.get("id"), f"{path}.id"),
-        created_at=history.created_at,
-        channel=channel,
-        priority=initial,
-        text=subject if isinstance(subject, str) else "",
-        customer=_customer(people.get(str(entry.get("requester_id"))), entry.get("requester_id")),
-        events=tuple(_events(history, pauses, changes[1:])),
-    ))
+    requester = entry.get("requester_id")
+    return Ticket.model_validate(
+        {
+            "id": ticket_key(entry.get("id"), f"{path}.id"),
+            "created_at": history.created_at,
+            "channel": channel,
+            "priority": initial,
+            "text": subject if isinstance(subject, str) else "",
+            "customer": _customer(people.get(str(requester)), requester),
+            "events": tuple(_events(history, pauses, changes[1:])),
+        }
+    )
 
 
 def _customer(user: Mapping[str, Any] | None, requester: object) -> Customer | None:
@@ -161,8 +179,9 @@ def _customer(user: Mapping[str, Any] | None, requester: object) -> Customer | N
     return Customer.model_validate(base)
 
 
-def _events(history: History, pauses: frozenset[str],
-            changes: list[tuple[dt.datetime, Priority | None]]) -> list[dict[str, Any]]:  # fmt: skip
+def _events(
+    history: History, pauses: frozenset[str], changes: list[tuple[dt.datetime, Priority | None]]
+) -> list[dict[str, Any]]:
     created = history.created_at
     steps: list[tuple[dt.datetime, str, Priority | None]] = []
     paused = solved = False
@@ -184,5 +203,7 @@ def _events(history: History, pauses: frozenset[str],
     steps += [(t, "customer_reply", None) for t in history.customer_replies]
     steps += [(t, "priority_changed", p) for t, p in changes if p is not None]
     steps.sort(key=lambda s: (max(s[0], created), _RANK[s[1]]))
-    return [{"kind": kind, "at": max(at, created), **({"priority": p} if p else {})}
-            for at, kind, p in steps]  # fmt: skip
+    return [
+        {"kind": kind, "at": max(at, created), **({"priority": p} if p else {})}
+        for at, kind, p in steps
+    ]

@@ -14,7 +14,7 @@ import zoneinfo
 from functools import cache
 
 from csmetrics._core.config import read_data_file
-from csmetrics._helpdesks.paths import fail
+from csmetrics._helpdesks.paths import error, fail
 
 __all__ = ["iana_zone", "rails_to_iana", "rails_zones"]
 
@@ -61,7 +61,7 @@ def rails_to_iana(name: object, path: str) -> str:
             pass
         else:
             return name
-    fail(path, expected, name, show=True)
+    raise error(path, expected, name, show=True)
 
 
 def iana_zone(name: object, path: str) -> str:
