@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.helpdesks.fixtures import load
 
 from csmetrics.exceptions import InvalidConfigError, InvalidPolicyError
 from csmetrics.helpdesks.zendesk import policy_from_zendesk, select_policy, zendesk_policy
 from csmetrics.models import Priority
-from tests.helpdesks.fixtures import load
 
 POLICIES = load("zendesk_policies.json")["sla_policies"]
 STANDARD, GOLD = POLICIES
@@ -39,9 +39,10 @@ def test_gold_policy_maps_engine_and_status_metrics() -> None:
     assert str(p1.next_reply) == "120m"
     assert str(read.sla.priorities[Priority.P2].first_response) == "120m"
     assert sorted(read.status_targets) == ["agent_work_time", "pausable_update_time",
-                                           "periodic_update_time", "requester_wait_time"]  # fmt: skip
+                                           "periodic_update_time", "requester_wait_time"]  # fmt: skip  # noqa: E501
     assert str(read.status_targets["periodic_update_time"][Priority.P2]) == "1440m calendar"
-    assert read.position == 1 and read.title == "Gold customers"
+    assert read.position == 1
+    assert read.title == "Gold customers"
 
 
 def test_status_metrics_are_never_dropped_silently() -> None:
@@ -60,7 +61,7 @@ def test_status_metrics_are_never_dropped_silently() -> None:
         ([_metric("urgent", "total_resolution_time", "240")], Priority.P1, None),
     ],
 )
-def test_targets_table(metrics: list[dict[str, Any]], tier: Priority, expected: str | None) -> None:  # noqa: E501
+def test_targets_table(metrics: list[dict[str, Any]], tier: Priority, expected: str | None) -> None:
     policy = policy_from_zendesk(_policy(*metrics))
     targets = policy.priorities[tier]
     if expected is not None:
@@ -68,9 +69,11 @@ def test_targets_table(metrics: list[dict[str, Any]], tier: Priority, expected: 
 
 
 def test_default_priority_map_and_override() -> None:
-    obj = _policy(_metric("urgent", "first_reply_time", 30), _metric("high", "first_reply_time", 60))
+    obj = _policy(
+        _metric("urgent", "first_reply_time", 30), _metric("high", "first_reply_time", 60)
+    )
     with pytest.raises(InvalidConfigError, match=r"policy_metrics\[1\]: expected the same "
-                       r"first_response target as policy\.policy_metrics\[0\] \(both map to P1\)"):  # fmt: skip
+                       r"first_response target as policy\.policy_metrics\[0\] \(both map to P1\)"):  # fmt: skip  # noqa: E501
         policy_from_zendesk(obj)
     strict = policy_from_zendesk(obj, on_conflict="strictest")
     loose = policy_from_zendesk(obj, on_conflict="loosest")
@@ -83,19 +86,49 @@ def test_default_priority_map_and_override() -> None:
 @pytest.mark.parametrize(
     ("obj", "match"),
     [
-        (_policy(_metric("low", "first_reply_time", -5)), r"policy_metrics\[0\]\.target: expected an integer of at least 1, got int -5"),  # noqa: E501
-        (_policy(_metric("low", "first_reply_time", 0)), r"policy_metrics\[0\]\.target: expected an integer of at least 1"),  # noqa: E501
-        (_policy(_metric("low", "first_reply_time", 5, seconds=-1)), r"\.target_in_seconds: expected an integer of at least 1"),  # noqa: E501
-        (_policy(_metric("low", "first_reply", 5)), r"policy_metrics\[0\]\.metric: expected one of first_reply_time"),  # noqa: E501
-        (_policy(_metric("critical", "first_reply_time", 5)), r"policy_metrics\[0\]\.priority: expected one of low, normal, high, urgent, got 'critical'"),  # noqa: E501
-        (_policy({**_metric("low", "first_reply_time", 5), "business_hours": "yes"}), r"\.business_hours: expected true or false"),  # noqa: E501
+        (
+            _policy(_metric("low", "first_reply_time", -5)),
+            r"policy_metrics\[0\]\.target: expected an integer of at least 1, got int -5",
+        ),
+        (
+            _policy(_metric("low", "first_reply_time", 0)),
+            r"policy_metrics\[0\]\.target: expected an integer of at least 1",
+        ),
+        (
+            _policy(_metric("low", "first_reply_time", 5, seconds=-1)),
+            r"\.target_in_seconds: expected an integer of at least 1",
+        ),
+        (
+            _policy(_metric("low", "first_reply", 5)),
+            r"policy_metrics\[0\]\.metric: expected one of first_reply_time",
+        ),
+        (
+            _policy(_metric("critical", "first_reply_time", 5)),
+            r"policy_metrics\[0\]\.priority: expected one of low, normal, high, urgent, got 'critical'",  # noqa: E501
+        ),
+        (
+            _policy({**_metric("low", "first_reply_time", 5), "business_hours": "yes"}),
+            r"\.business_hours: expected true or false",
+        ),
         ({"title": "T", "policy_metrics": {}}, r"policy\.policy_metrics: expected a JSON array"),
-        ({**_policy(), "filter": {"all": [{"field": "brand_id", "operator": "is", "value": 1}]}},
-         r"policy\.filter\.all\[0\]\.field: expected a condition csmetrics can evaluate .* got 'brand_id'"),  # noqa: E501
-        ({**_policy(), "filter": {"any": [{"field": "priority", "operator": "includes", "value": "low"}]}},  # noqa: E501
-         r"policy\.filter\.any\[0\]\.operator: expected for priority one of is, is_not"),
-        ({**_policy(), "filter": {"all": [{"field": "priority", "operator": "is", "value": "p1"}]}},
-         r"policy\.filter\.all\[0\]\.value: expected priorities among"),
+        (
+            {**_policy(), "filter": {"all": [{"field": "brand_id", "operator": "is", "value": 1}]}},
+            r"policy\.filter\.all\[0\]\.field: expected a condition csmetrics can evaluate .* got 'brand_id'",  # noqa: E501
+        ),
+        (
+            {
+                **_policy(),
+                "filter": {"any": [{"field": "priority", "operator": "includes", "value": "low"}]},
+            },
+            r"policy\.filter\.any\[0\]\.operator: expected for priority one of is, is_not",
+        ),
+        (
+            {
+                **_policy(),
+                "filter": {"all": [{"field": "priority", "operator": "is", "value": "p1"}]},
+            },
+            r"policy\.filter\.all\[0\]\.value: expected priorities among",
+        ),
         ({**_policy(), "filter": {"none": []}}, r"policy\.filter\.none: expected only the keys"),
     ],
 )
@@ -107,7 +140,9 @@ def test_malformed_policies_name_the_json_path(obj: object, match: str) -> None:
 def test_unknown_priority_map_entries_are_refused() -> None:
     with pytest.raises(InvalidConfigError, match=r"priority_map: expected keys among"):
         policy_from_zendesk(_policy(), {"critical": "P1"})
-    with pytest.raises(InvalidConfigError, match=r"priority_map\.low: expected a csmetrics priority"):
+    with pytest.raises(
+        InvalidConfigError, match=r"priority_map\.low: expected a csmetrics priority"
+    ):
         policy_from_zendesk(_policy(), {"low": "P9"})
 
 
@@ -127,7 +162,9 @@ TICKETS = {ticket["id"]: ticket for ticket in load("zendesk_tickets.json")["tick
         ({**TICKETS[555], "type": "task", "tags": []}, None),
     ],
 )
-def test_policy_selection_takes_the_first_match_by_position(ticket: dict[str, Any], title: str | None) -> None:  # noqa: E501
+def test_policy_selection_takes_the_first_match_by_position(
+    ticket: dict[str, Any], title: str | None
+) -> None:
     policies = [zendesk_policy(p, on_conflict="strictest") for p in POLICIES]
     chosen = select_policy(policies, ticket)
     assert (chosen.title if chosen else None) == title

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.helpdesks.fixtures import load
 
 from csmetrics.exceptions import InvalidConfigError
 from csmetrics.helpdesks.zendesk import (
@@ -17,7 +18,6 @@ from csmetrics.helpdesks.zendesk import (
     schedule_to_zendesk,
 )
 from csmetrics.schedule import Schedule
-from tests.helpdesks.fixtures import load
 
 LA = ZoneInfo("America/Los_Angeles")
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -74,9 +74,13 @@ def test_a_holiday_after_an_overnight_shift_depends_on_the_rule(
 
 def test_multi_day_holidays_are_inclusive() -> None:
     dates = holidays_from_zendesk(load("zendesk_holidays.json")["holidays"])
-    assert dt.date(2024, 2, 10) in dates and dt.date(2024, 2, 17) in dates
-    assert dt.date(2024, 2, 18) not in dates and len(dates) == 8 + 3 + 1
-    s = schedule_from_zendesk(load("zendesk_schedule_us.json"), load("zendesk_holidays.json")["holidays"])
+    assert dt.date(2024, 2, 10) in dates
+    assert dt.date(2024, 2, 17) in dates
+    assert dt.date(2024, 2, 18) not in dates
+    assert len(dates) == 8 + 3 + 1
+    s = schedule_from_zendesk(
+        load("zendesk_schedule_us.json"), load("zendesk_holidays.json")["holidays"]
+    )
     assert s.hours_on(dt.date(2024, 12, 26)) == "closed"
     assert s.hours_on(dt.date(2024, 12, 27)) == "09:00-17:00"
 
@@ -85,7 +89,7 @@ def test_holidays_write_back_as_ranges() -> None:
     dates = holidays_from_zendesk(load("zendesk_holidays.json")["holidays"])
     written = holidays_to_zendesk(dates)
     assert [(h["start_date"], h["end_date"]) for h in written] == [
-        ("2024-02-10", "2024-02-17"), ("2024-03-09", "2024-03-09"), ("2024-12-24", "2024-12-26")]  # fmt: skip
+        ("2024-02-10", "2024-02-17"), ("2024-03-09", "2024-03-09"), ("2024-12-24", "2024-12-26")]  # fmt: skip  # noqa: E501
     assert holidays_from_zendesk(written) == dates
 
 
@@ -98,15 +102,32 @@ def _schedule(intervals: list[tuple[int, int]], zone: str = "Beijing") -> dict[s
     ("obj", "match"),
     [
         (_schedule([(1980, 2460)], "Atlantis"), r"schedule\.time_zone: expected a Rails"),
-        (_schedule([(1980, 2460), (2400, 2500)]), r"schedule\.intervals\[1\]: expected intervals that do not overlap"),  # noqa: E501
+        (
+            _schedule([(1980, 2460), (2400, 2500)]),
+            r"schedule\.intervals\[1\]: expected intervals that do not overlap",
+        ),
         (_schedule([(2460, 1980)]), r"schedule\.intervals\[0\]\.end_time: expected minutes after"),
-        (_schedule([(-60, 120)]), r"schedule\.intervals\[0\]\.start_time: expected an integer of at least 0"),  # noqa: E501
-        (_schedule([(9960, 10200)]), r"schedule\.intervals\[0\]\.end_time: expected minutes after start_time 9960 up to 10080"),  # noqa: E501
-        (_schedule([(10080, 10100)]), r"schedule\.intervals\[0\]\.start_time: expected minutes from Sunday"),  # noqa: E501
+        (
+            _schedule([(-60, 120)]),
+            r"schedule\.intervals\[0\]\.start_time: expected an integer of at least 0",
+        ),
+        (
+            _schedule([(9960, 10200)]),
+            r"schedule\.intervals\[0\]\.end_time: expected minutes after start_time 9960 up to 10080",  # noqa: E501
+        ),
+        (
+            _schedule([(10080, 10100)]),
+            r"schedule\.intervals\[0\]\.start_time: expected minutes from Sunday",
+        ),
         (_schedule([]), r"schedule\.intervals: expected at least one interval"),
-        ({"time_zone": "Beijing", "intervals": [{"start_time": "9am", "end_time": 2460}]},
-         r"schedule\.intervals\[0\]\.start_time: expected an integer, got str of 3 characters"),
-        ({"time_zone": "Beijing", "intervals": "1980-2460"}, r"schedule\.intervals: expected a JSON array"),  # noqa: E501
+        (
+            {"time_zone": "Beijing", "intervals": [{"start_time": "9am", "end_time": 2460}]},
+            r"schedule\.intervals\[0\]\.start_time: expected an integer, got str of 3 characters",
+        ),
+        (
+            {"time_zone": "Beijing", "intervals": "1980-2460"},
+            r"schedule\.intervals: expected a JSON array",
+        ),
         ("Margaret Okafor", r"^schedule: expected a JSON object, got str of 15 characters$"),
     ],
 )
@@ -118,8 +139,14 @@ def test_malformed_schedules_name_the_json_path(obj: object, match: str) -> None
 @pytest.mark.parametrize(
     ("holidays", "match"),
     [
-        ([{"name": "x", "start_date": "2024-12-26", "end_date": "2024-12-24"}], r"holidays\[0\]\.end_date"),  # noqa: E501
-        ([{"name": "x", "start_date": "2024-13-01", "end_date": "2024-12-24"}], r"holidays\[0\]\.start_date: expected a date"),  # noqa: E501
+        (
+            [{"name": "x", "start_date": "2024-12-26", "end_date": "2024-12-24"}],
+            r"holidays\[0\]\.end_date",
+        ),
+        (
+            [{"name": "x", "start_date": "2024-13-01", "end_date": "2024-12-24"}],
+            r"holidays\[0\]\.start_date: expected a date",
+        ),
         ([{"name": "x", "start_date": "2020-01-01", "end_date": "2024-01-01"}], r"up to 366 days"),
         ([{"name": "x"}], r"holidays\[0\]\.start_date: expected a date 'YYYY-MM-DD', got None"),
     ],
@@ -160,7 +187,9 @@ ZONES = st.sampled_from(["Beijing", "Pacific Time (US & Canada)", "London", "Ade
 
 
 @given(weekly_intervals(), ZONES)
-def test_schedules_round_trip_through_write_back(intervals: list[tuple[int, int]], zone: str) -> None:  # noqa: E501
+def test_schedules_round_trip_through_write_back(
+    intervals: list[tuple[int, int]], zone: str
+) -> None:
     obj = _schedule(intervals, zone)
     schedule = schedule_from_zendesk(obj)
     written = schedule_to_zendesk(schedule)
@@ -175,9 +204,10 @@ def _hand_built(intervals: list[tuple[int, int]], zone: str) -> Schedule:
     for a, b in intervals:
         day, first, last = a // 1440, a % 1440, b - a // 1440 * 1440
         hours.setdefault(days[day], []).append(
-            f"{first // 60:02d}:{first % 60:02d}-{last // 60:02d}:{last % 60:02d}")
+            f"{first // 60:02d}:{first % 60:02d}-{last // 60:02d}:{last % 60:02d}"
+        )
     return Schedule({k: ",".join(v) for k, v in hours.items()},
-                    timezone=schedule_from_zendesk(_schedule([(0, 15)], zone)).timezone)  # fmt: skip
+                    timezone=schedule_from_zendesk(_schedule([(0, 15)], zone)).timezone)  # fmt: skip  # noqa: E501
 
 
 @given(weekly_intervals(), ZONES,

@@ -42,9 +42,10 @@ class StatusMetric:
     """The state of one status-clock metric as of ``now``.
 
     ``elapsed`` is the counted time (for update metrics, of the longest
-    instance); ``deadline`` the instant the running instance reaches its
-    target (None when nothing is running); ``breached`` whether any
-    instance exceeded the target.
+    instance); ``deadline`` the instant the clock reaches its target (while
+    paused: if it resumed at ``now``, as csmetrics does; None once the
+    ticket is solved before it); ``breached`` whether any instance exceeded
+    the target.
     """
 
     metric: str
@@ -142,8 +143,16 @@ def status_metric(
         elapsed, due = _instance(
             history, metric, target, schedule, start=history.created_at, end=now
         )
-        running = history.status_at(now) in counting
-        return StatusMetric(metric, target, elapsed, due, elapsed > target.duration, running)
+        status = history.status_at(now)
+        done = status in ("solved", "closed") and due > now  # fulfilled before it was due
+        return StatusMetric(
+            metric,
+            target,
+            elapsed,
+            None if done else due,
+            elapsed > target.duration,
+            status in counting,
+        )
     replies = [t for t in history.agent_replies if t <= now]
     worst, breached = _ZERO, False
     deadline: dt.datetime | None = None
