@@ -44,6 +44,7 @@ DEFAULT_PRIORITY_MAP = {"urgent": "P1", "high": "P1", "medium": "P2", "low": "P3
 """Freshdesk priority -> csmetrics tier, unless the caller gives a ``priority_map``."""
 _DAYS = ("sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]m)?", re.IGNORECASE)
+_KEYS = {f"priority_{n}": n for n in PRIORITY_NAMES}
 _TARGETS = {
     "respond_within": "first_response",
     "resolve_within": "resolution",
@@ -157,8 +158,8 @@ def policy_from_freshdesk(
     table: TargetTable = {}
     for key, value in targets.items():
         path = f"policy.sla_target.{key}"
-        number = int(key[9:]) if key.startswith("priority_") and key[9:] in "1234" else 0
-        if number not in PRIORITY_NAMES or len(key) != 10:
+        number = _KEYS.get(key, 0) if isinstance(key, str) else 0
+        if not number:
             fail("policy.sla_target", "keys priority_1 .. priority_4", key, show=True)
         entry = mapping_at(value, path)
         business = entry.get("business_hours", True)

@@ -118,7 +118,7 @@ def read_filter(value: object, path: str) -> PolicyFilter:
 def _condition(item: object, path: str) -> Condition:
     entry = mapping_at(item, path)
     field = entry.get("field")
-    if field not in OPERATORS:
+    if not isinstance(field, str) or field not in OPERATORS:
         fail(
             f"{path}.field",
             f"a condition csmetrics can evaluate ({', '.join(OPERATORS)})",

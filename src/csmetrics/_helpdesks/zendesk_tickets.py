@@ -42,6 +42,7 @@ CHANNELS = {
     "facebook": "social_media",
 }
 """Zendesk ``via.channel`` -> csmetrics channel; other channels (web, api ...) give none."""
+_PAUSABLE = ("new", "open", "pending", "hold")
 _RANK = {
     "reopened": 0,
     "resume": 1,
@@ -106,9 +107,14 @@ def tickets_from_zendesk(
     """
     if text not in ("none", "subject"):
         fail("text", "'none' or 'subject'", text, show=True)
-    pauses = frozenset(pause_on)
-    if not pauses <= {"new", "open", "pending", "hold"}:
-        fail("pause_on", "statuses among new, open, pending, hold", sorted(pauses))
+    given = list(pause_on) if isinstance(pause_on, tuple | list | set | frozenset) else None
+    if (
+        given is None
+        or not all(x in _PAUSABLE for x in given if isinstance(x, str))
+        or not all(isinstance(x, str) for x in given)
+    ):
+        fail("pause_on", "statuses among new, open, pending, hold", pause_on)
+    pauses = frozenset(given)
     tiers = read_priority_map(priority_map, DEFAULT_PRIORITY_MAP, "priority_map")
     histories = zendesk_histories(tickets, metric_events, audits, users=users)
     people = _users_by_id(users)
@@ -123,13 +129,16 @@ def tickets_from_zendesk(
 def _users_by_id(users: Sequence[Any] | None) -> dict[str, Mapping[str, Any]]:
     if users is None:
         return {}
-    return {str(mapping_at(u, f"users[{i}]").get("id")): u for i, u in enumerate(users)}
+    return {
+        str(mapping_at(u, f"users[{i}]").get("id")): u
+        for i, u in enumerate(items_at(users, "users"))
+    }
 
 
 def _tier(value: object, tiers: Mapping[str, Priority], path: str) -> Priority | None:
     if value is None or value == "":
         return None
-    if value not in tiers:
+    if not isinstance(value, str) or value not in tiers:
         fail(path, f"a priority among {', '.join(tiers)}", value, show=True)
     return tiers[str(value)]
 
