@@ -10,3 +10,5 @@ May import: ``_core``, ``_models``, ``_schedule``, ``_sla``, ``_io`` and
 ``exceptions``; nothing imports it but the public ``csmetrics.helpdesks``
 modules.
 """
+
+__all__: list[str] = []

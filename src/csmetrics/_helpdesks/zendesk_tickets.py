@@ -10,7 +10,7 @@ never read. The subject becomes the ticket text only with ``text="subject"``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -88,7 +88,7 @@ def tickets_from_zendesk(
     *,
     users: Sequence[Any] | None = None,
     priority_map: Mapping[object, object] | None = None,
-    pause_on: Iterable[str] = ("pending",),
+    pause_on: Collection[str] = ("pending",),
     text: str = "none",
 ) -> TicketTable:
     """A :class:`TicketTable` of Zendesk tickets with the events of their metric events or audits.
@@ -107,7 +107,8 @@ def tickets_from_zendesk(
     """
     if text not in ("none", "subject"):
         fail("text", "'none' or 'subject'", text, show=True)
-    given = list(pause_on) if isinstance(pause_on, tuple | list | set | frozenset) else None
+    plain = isinstance(pause_on, Collection) and not isinstance(pause_on, str | bytes | Mapping)
+    given = list(pause_on) if plain else None
     if (
         given is None
         or not all(x in _PAUSABLE for x in given if isinstance(x, str))
