@@ -221,3 +221,19 @@ def test_imported_minutes_equal_the_hand_built_schedule(
     a = start.replace(tzinfo=UTC)
     b = a + dt.timedelta(minutes=minutes)
     assert imported.between(a, b) == hand.between(a, b)
+
+
+def test_a_24x7_schedule_is_always_open() -> None:
+    s = schedule_from_zendesk(_schedule([(0, 10080)], "London"))
+    assert set(s.hours.values()) == {"00:00-24:00"}
+    start = dt.datetime(2024, 3, 30, 12, 0, tzinfo=UTC)  # across the UK's spring-forward night
+    end = start + dt.timedelta(days=3)
+    assert s.between(start, end) == Schedule.always("Europe/London").between(start, end)
+    assert schedule_to_zendesk(s)["intervals"] == [
+        {"start_time": 1440 * d, "end_time": 1440 * (d + 1)} for d in range(7)
+    ]
+
+
+def test_several_intervals_a_day() -> None:
+    s = schedule_from_zendesk(_schedule([(1980, 2160), (2220, 2460), (2520, 2580)]))
+    assert s.hours["mon"] == "09:00-12:00,13:00-17:00,18:00-19:00"

@@ -220,3 +220,14 @@ def test_event_order_in_the_payload_does_not_matter(rng: Any) -> None:
         assert [shuffled.events.of(r) for r in range(3)] == [
             reference.events.of(r) for r in range(3)
         ]
+
+
+def test_priority_changes_from_audits_become_priority_changed_events() -> None:
+    audits = [*AUDITS, {"ticket_id": 557, "created_at": "2024-04-04T17:00:00Z", "author_id": 9876,
+                        "events": [{"type": "Change", "field_name": "priority",
+                                    "previous_value": "low", "value": "urgent"}]}]  # fmt: skip
+    table = tickets_from_zendesk(TICKETS, audits=audits, users=USERS)
+    assert table.priority.tolist()[2] == 3  # created low
+    assert table.events.of(2) == [
+        {"kind": "priority_changed", "at": _utc("2024-04-04T17:00:00Z"), "priority": "P1"}
+    ]
