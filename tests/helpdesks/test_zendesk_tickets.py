@@ -231,3 +231,16 @@ def test_priority_changes_from_audits_become_priority_changed_events() -> None:
     assert table.events.of(2) == [
         {"kind": "priority_changed", "at": _utc("2024-04-04T17:00:00Z"), "priority": "P1"}
     ]
+
+
+def test_all_status_metrics_of_a_policy_for_one_ticket() -> None:
+    from csmetrics.helpdesks.zendesk import status_metrics  # noqa: PLC0415
+
+    history = zendesk_histories(TICKETS, audits=AUDITS, users=USERS)["556"]
+    found = status_metrics(history, GOLD.status_targets, SCHEDULE, tier=GOLD.tier("normal"),
+                           now=_utc("2024-04-03T17:00:00Z"))  # fmt: skip
+    assert sorted(found) == sorted(GOLD.status_targets)
+    assert found["requester_wait_time"].breached
+    assert not found["agent_work_time"].breached
+    assert status_metrics(history, GOLD.status_targets, SCHEDULE, tier=Priority.P3,
+                          now=_utc("2024-04-03T17:00:00Z")) == {}  # fmt: skip

@@ -19,13 +19,15 @@ any of its instances is.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from csmetrics._helpdesks.zendesk_history import History
+from csmetrics._models.enums import Priority
 from csmetrics._schedule.schedule import Schedule
 from csmetrics._sla.target import SlaTarget
 
-__all__ = ["COUNTING", "StatusMetric", "counting_segments", "status_metric"]
+__all__ = ["COUNTING", "StatusMetric", "counting_segments", "status_metric", "status_metrics"]
 
 COUNTING = {
     "requester_wait_time": frozenset({"new", "open", "hold"}),
@@ -167,3 +169,35 @@ def status_metric(
         if is_open:
             deadline, running = due, history.status_at(now) in counting
     return StatusMetric(metric, target, worst, deadline, breached, running)
+
+
+def status_metrics(
+    history: History,
+    targets: Mapping[str, Mapping[Priority, SlaTarget]],
+    schedule: Schedule,
+    *,
+    tier: Priority | None,
+    now: dt.datetime,
+) -> dict[str, StatusMetric]:
+    """Every status-clock metric with a target for ``tier``, as of ``now``.
+
+    ``targets`` is :attr:`ZendeskPolicy.status_targets`; ``tier`` the
+    ticket's csmetrics tier (:meth:`ZendeskPolicy.tier` of its Zendesk
+    priority). A metric without a target for the tier is left out.
+
+    Examples
+    --------
+    >>> s = Schedule({"mon-fri": "09:00-17:00"})
+    >>> t = dt.datetime(2024, 3, 4, 9, tzinfo=dt.UTC)
+    >>> found = status_metrics(History(created_at=t),
+    ...                        {"agent_work_time": {Priority.P2: SlaTarget.model_validate("1h")}},
+    ...                        s, tier=Priority.P2, now=t + dt.timedelta(hours=2))
+    >>> found["agent_work_time"].breached
+    True
+    """
+    found = {}
+    for metric, by_tier in targets.items():
+        target = by_tier.get(tier) if tier is not None else None
+        if target is not None:
+            found[metric] = status_metric(history, metric, target, schedule, now=now)
+    return found

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from csmetrics._core.exports import publish
-from csmetrics._helpdesks.status_clock import StatusMetric, status_metric
+from csmetrics._helpdesks.status_clock import StatusMetric, status_metric, status_metrics
 from csmetrics._helpdesks.zendesk_compare import ParityTable, compare_zendesk
 from csmetrics._helpdesks.zendesk_filter import Condition, PolicyFilter
 from csmetrics._helpdesks.zendesk_history import History
@@ -49,6 +49,7 @@ __all__ = [
     "schedule_to_zendesk",
     "select_policy",
     "status_metric",
+    "status_metrics",
     "tickets_from_zendesk",
     "zendesk_histories",
     "zendesk_policy",
