@@ -101,8 +101,21 @@ _SECTION_KEYS = frozenset({"columns", "values", "na_values", "timezone", "dateti
 
 PRESETS: Mapping[str, Mapping[str, Any]] = {
     "csmetrics": {"tickets": {}, "surveys": {}},
-}
-"""Shipped mappings by name: ``csmetrics`` is the library's own header (field names)."""
+    "zendesk": {
+        "tickets": {
+            "columns": {"Id": "id", "Created at": "created_at", "Via": "channel",
+                        "Priority": "priority", "Requester": "customer_name",
+                        "Requester id": "customer_id", "Assignee": "agent", "Group": "team",
+                        "Solved at": "resolved_at"},
+            "values": {"priority": {"urgent": "P1", "high": "P1", "normal": "P2", "low": "P3",
+                                    "Urgent": "P1", "High": "P1", "Normal": "P2", "Low": "P3"}},
+        },
+        "surveys": {},
+    },
+}  # fmt: skip
+"""Shipped mappings by name: ``csmetrics`` is the library's own header (field names);
+``zendesk`` the standard Zendesk CSV export (its dates are in the account's zone: pass
+``timezone=``; the requester's e-mail and the subject are not read)."""
 
 
 def _is_path(value: object) -> bool:
