@@ -31,6 +31,7 @@ from csmetrics._sla.arrays import (
     priority_levels,
     table_channel_codes,
 )
+from csmetrics._sla.batch import SlaColumns, row_index
 from csmetrics._sla.columns import (
     results_to_columns,
     tickets_to_columns,
@@ -38,7 +39,7 @@ from csmetrics._sla.columns import (
     to_dataframe,
 )
 from csmetrics._sla.evaluate import check_now
-from csmetrics._sla.metric_columns import Columns, Measurer, MetricColumns, Rows, StepMeasurer
+from csmetrics._sla.metric_columns import Measurer, MetricColumns, Rows, StepMeasurer
 from csmetrics._sla.policy import Metric, SlaPolicy
 from csmetrics._sla.ragged import read_states
 from csmetrics._sla.ragged_measure import IntervalClocks, RaggedMeasurer
@@ -80,7 +81,7 @@ def evaluate_many(
     schedule: Schedule,
     now: dt.datetime,
     metrics: tuple[Metric, ...] = ("first_response", "resolution"),
-) -> Columns:
+) -> SlaColumns:
     """First-response and resolution SLA status of many tickets as numpy arrays.
 
     Three ways to say what happened to each ticket, one per call:
@@ -137,8 +138,11 @@ def evaluate_many(
 
     Returns
     -------
-    dict of str to numpy.ndarray
-        Per metric ``m``: ``m_target``, ``m_elapsed``, ``m_paused``,
+    SlaColumns
+        A dict of str to numpy.ndarray (with ``to_frame()``, which keeps the
+        index of a pandas ``created_at``, and the ``created_at`` instants
+        that ``compliance`` groups periods by); per metric ``m``:
+        ``m_target``, ``m_elapsed``, ``m_paused``,
         ``m_remaining``, ``m_overdue`` (``timedelta64[us]``), ``m_deadline``
         (``datetime64[us]``, UTC), ``m_breached``, ``m_stopped``,
         ``m_has_target`` (bool), ``m_escalation_level`` (int8, 0: none) and
@@ -211,7 +215,7 @@ def evaluate_many(
     _check_arguments(policy, schedule, metrics)
     given = {"first_response_at": first_response_at, "resolved_at": resolved_at,
              "pause_start": pause_start, "pause_end": pause_end}  # fmt: skip
-    table = columns_of(created_at)
+    index, table = row_index(created_at), columns_of(created_at)
     if table is not None:
         _refuse_with_table({**given, "priority": priority, "channel": channel,
                             "complaint": complaint, "events": events})  # fmt: skip
@@ -242,7 +246,7 @@ def evaluate_many(
             metric: RaggedMeasurer(schedule, levels, clocks, metric, per_cycle=cycles)
             for metric in ("first_response", "resolution")
         }
-    out: Columns = {"priority": levels, "channel": channels}
+    out = SlaColumns({"priority": levels, "channel": channels}, index=index, created_at=created)
     rows = Rows(levels, channels, complaints)
     for metric in metrics:
         MetricColumns(policy, rows, measurers[metric]).run(metric, out)
