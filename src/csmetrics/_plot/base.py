@@ -16,7 +16,15 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["BAND_ALPHA", "COLORS", "axes_or_new", "figure_svg", "matplotlib", "new_figure"]
+__all__ = [
+    "BAND_ALPHA",
+    "COLORS",
+    "axes_or_new",
+    "date_axis",
+    "figure_svg",
+    "matplotlib",
+    "new_figure",
+]
 
 COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b")
 """Line and bar colours, in order (matplotlib's default cycle)."""
@@ -40,6 +48,14 @@ def axes_or_new(ax: object) -> Axes:
         msg = f"ax: expected matplotlib Axes or None, got {describe(ax)}"
         raise InputTypeError(msg)
     return cast("Axes", ax)
+
+
+def date_axis(axes: Axes) -> None:
+    """Short date labels on the x axis that do not overlap (``2025``, ``Mar``, ``10`` ...)."""
+    dates = require_extra("matplotlib.dates", "plot", _PURPOSE)
+    locator = dates.AutoDateLocator(maxticks=8)
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(dates.ConciseDateFormatter(locator))
 
 
 def new_figure(*, width: float = 6.4, height: float = 4.0) -> Figure:

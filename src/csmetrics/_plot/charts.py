@@ -10,7 +10,7 @@ import numpy as np
 
 from csmetrics._core.describe import describe
 from csmetrics._core.instants import NAT, durations_us, to_us_duration
-from csmetrics._plot.base import BAND_ALPHA, COLORS, axes_or_new, matplotlib
+from csmetrics._plot.base import BAND_ALPHA, COLORS, axes_or_new, date_axis, matplotlib
 from csmetrics._scoring.group_keys import key_label
 from csmetrics._scoring.grouping import GroupedResults
 from csmetrics._scoring.pareto import ParetoResult, pareto
@@ -124,6 +124,7 @@ def trend_chart(
     axes.plot(keys[keep], values[keep], marker="o", color=line_color, label=name)
     axes.fill_between(keys[keep], low[keep], high[keep], color=line_color, alpha=BAND_ALPHA,
                       label=f"{name} interval")  # fmt: skip
+    date_axis(axes)
     axes.set_ylabel(_VALUES[found.metric][2])
     if found.metric == "rate":
         _percent_axis(axes.yaxis)

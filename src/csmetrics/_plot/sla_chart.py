@@ -8,7 +8,7 @@ import numpy as np
 
 from csmetrics._core.describe import describe
 from csmetrics._core.periods import PERIODS
-from csmetrics._plot.base import COLORS, axes_or_new, matplotlib
+from csmetrics._plot.base import COLORS, axes_or_new, date_axis, matplotlib
 from csmetrics._sla.compliance_table import ComplianceTable
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 
@@ -74,6 +74,7 @@ def sla_share_chart(table: object, *, ax: object = None, target: float | None = 
         axes.plot(days, shares, marker="o", color=COLORS[number % len(COLORS)], label=name)
     if target is not None:
         axes.axhline(float(target), color="#555555", linestyle="--", linewidth=1, label="target")
+    date_axis(axes)
     axes.set_ylim(0, 1.05)
     axes.yaxis.set_major_formatter(matplotlib().ticker.PercentFormatter(xmax=1.0))
     axes.set_ylabel("share within target")
