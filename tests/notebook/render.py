@@ -27,7 +27,7 @@ HEADER = (
     "do not edit: tests/notebook checks it. -->\n\n"
 )
 NOTE = (
-    "!!! note \"An executed notebook\"\n"
+    '!!! note "An executed notebook"\n'
     "    This page is [notebook.ipynb](notebook.ipynb) as executed: `make test` runs every\n"
     "    cell and checks that this page shows the same code and outputs.\n\n"
 )
