@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from csmetrics.exceptions import CsMetricsError, InputTypeError, UndefinedMetricWarning
 from csmetrics.grouping import MISSING
-from csmetrics.scoring import csat, group_by, pareto, quality_score, trend
+from csmetrics.scoring import clean, csat, group_by, pareto, quality_score, trend
 
 
 def test_several_keys_give_tuple_keys_in_order_with_an_explicit_missing_group() -> None:
@@ -168,3 +168,13 @@ def test_trend_timezone_errors(timestamps: list[object], error: type) -> None:
     zone = "No/Such_Zone" if timestamps[0] == dt.datetime(2025, 1, 1, tzinfo=dt.UTC) else "UTC"
     with pytest.raises(error):
         trend(timestamps, [5], timezone=zone)
+
+
+def test_cleaning_report_frame_keeps_the_callers_index_labels() -> None:
+    data = pd.DataFrame({"id": ["a", "a", "b"], "csat": [5, 5, 9]}, index=["x", "y", "z"])
+    report = clean(data, key="id", scores={"csat": (1, 5)})
+    frame = report.to_frame()
+    assert list(frame.index) == ["y", "z"]
+    assert frame["position"].tolist() == [1, 2]
+    assert frame["reasons"].tolist() == ["duplicate", "off_scale_score"]
+    assert clean({"id": ["a"]}, key="id").to_frame().empty
