@@ -17,6 +17,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
+from csmetrics._core.codes import row_codes
 from csmetrics._core.describe import describe
 from csmetrics._scoring.grouping import GroupedResults, factorize, grouped, keys_of
 from csmetrics._scoring.inputs import FlagsLike, ScoresLike
@@ -71,9 +72,9 @@ def table_codes(keys: Any) -> tuple[tuple[str, ...], list[tuple[Hashable, ...]],
         codes.append(column_codes)
     if size == 0:
         return names, [], np.zeros(0, dtype=np.intp)
-    rows, inverse = np.unique(np.stack(codes, axis=1), axis=0, return_inverse=True)
+    rows, inverse = row_codes(codes, [len(found) for found in distinct])
     labels = [tuple(distinct[j][c] for j, c in enumerate(row)) for row in rows.tolist()]
-    return names, labels, inverse.reshape(-1).astype(np.intp)
+    return names, labels, inverse
 
 
 def group_by(

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from csmetrics._core.codes import row_codes as combined_codes
 from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
 from csmetrics._core.periods import PERIODS
@@ -167,9 +168,7 @@ def _combined(
         return [("all", (), np.flatnonzero(has))]
     if has.shape[0] == 0:
         return []
-    stacked = np.stack([codes for _, _, codes in dims], axis=1)
-    unique, inverse = np.unique(stacked, axis=0, return_inverse=True)
-    inverse = inverse.reshape(-1)
+    unique, inverse = combined_codes([c for _, _, c in dims], [len(d[0]) for d in dims])
     order = np.argsort(inverse, kind="stable")
     bounds = np.searchsorted(inverse[order], np.arange(1, unique.shape[0]))
     out: list[tuple[Hashable, tuple[int, ...], npt.NDArray[np.intp]]] = []

@@ -15,6 +15,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
+from csmetrics._core.codes import dense_codes
 from csmetrics._core.describe import describe
 from csmetrics._core.instants import NAT, instants_us
 from csmetrics._core.periods import PERIODS, Period, local_days, period_days
@@ -79,7 +80,7 @@ def _period_codes(
     created: npt.NDArray[np.int64], period: Period, zone: dt.tzinfo
 ) -> tuple[list[str], list[int], npt.NDArray[np.intp]]:
     starts = period_days(local_days(created, zone), period)
-    unique, codes = np.unique(starts, return_inverse=True)
+    unique, codes = dense_codes(starts)
     labels = [MISSING if d == NAT else str(np.datetime64(d, "D")) for d in unique.tolist()]
     ranks = [int(d) if d != NAT else 2**62 for d in unique.tolist()]
     return labels, ranks, codes.reshape(-1).astype(np.intp)
@@ -91,7 +92,7 @@ def _coded(columns: Mapping[str, Any], name: str, size: int) -> tuple[list[str],
     if values.shape != (size,) or values.dtype.kind not in "iu":
         msg = f"results[{name!r}]: expected {size} integer codes, got {describe(values)}"
         raise InvalidInputError(msg)
-    unique, codes = np.unique(values, return_inverse=True)
+    unique, codes = dense_codes(values.astype(np.int64))
     unknown = set(unique.tolist()) - set(names)
     if unknown:
         msg = f"results[{name!r}]: expected codes {sorted(names)}, got {min(unknown)}"
