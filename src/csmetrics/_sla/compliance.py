@@ -16,7 +16,7 @@ from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
 from csmetrics._core.periods import PERIODS
 from csmetrics._core.zones import resolve_timezone, timezone_key
-from csmetrics._models.outcomes import OutcomeCounts, count_outcomes
+from csmetrics._models.outcomes import OutcomeCounts, outcome_flags
 from csmetrics._schedule.hours import shown
 from csmetrics._sla.columns import results_to_columns
 from csmetrics._sla.compliance_groups import Grouping, check_by, created_us, row_codes
@@ -143,9 +143,10 @@ def compliance(
         breached = _column(columns, f"{metric}_breached", size)
         stopped = _column(columns, f"{metric}_stopped", size)
         dims = [row_codes(columns, name, metric, size, period) for name in names]
-        for key, rank, rows in _combined(dims, has):
-            start = found.get(key, (rank, ComplianceRow()))[1]
-            found[key] = (rank, count_outcomes(breached[rows], stopped[rows], into=start))
+        groups, codes = _combined(dims, size)
+        rows = _counts(codes, len(groups), has, breached, stopped)
+        for (key, rank), row in zip(groups, rows, strict=True):
+            found[key] = (rank, found.get(key, (rank, ComplianceRow()))[1] + row)
     ordered = sorted(found.items(), key=lambda item: item[1][0])
     table = ComplianceTable(
         [(key, row) for key, (_, row) in ordered], by=names, timezone=timezone_key(zone)
@@ -161,22 +162,38 @@ def _size(columns: Mapping[str, Any], chosen: tuple[Metric, ...]) -> int:
 
 
 def _combined(
-    dims: list[tuple[list[str], list[int], npt.NDArray[np.intp]]], has: npt.NDArray[np.bool_]
-) -> list[tuple[Hashable, tuple[int, ...], npt.NDArray[np.intp]]]:
-    """Per combination of group codes present: key, rank and its rows that have a target."""
+    dims: list[tuple[list[str], list[int], npt.NDArray[np.intp]]], size: int
+) -> tuple[list[tuple[Hashable, tuple[int, ...]]], npt.NDArray[np.intp]]:
+    """The combinations of group codes present (key, rank) and each row's combination."""
     if not dims:
-        return [("all", (), np.flatnonzero(has))]
-    if has.shape[0] == 0:
-        return []
-    unique, inverse = combined_codes([c for _, _, c in dims], [len(d[0]) for d in dims])
-    order = np.argsort(inverse, kind="stable")
-    bounds = np.searchsorted(inverse[order], np.arange(1, unique.shape[0]))
-    out: list[tuple[Hashable, tuple[int, ...], npt.NDArray[np.intp]]] = []
-    for combo, part in zip(unique.tolist(), np.split(order, bounds), strict=True):
+        return [("all", ())], np.zeros(size, dtype=np.intp)
+    if size == 0:
+        return [], np.zeros(0, dtype=np.intp)
+    unique, codes = combined_codes([c for _, _, c in dims], [len(d[0]) for d in dims])
+    groups: list[tuple[Hashable, tuple[int, ...]]] = []
+    for combo in unique.tolist():
         labels = tuple(dims[j][0][c] for j, c in enumerate(combo))
         rank = tuple(dims[j][1][c] for j, c in enumerate(combo))
-        out.append((labels[0] if len(labels) == 1 else labels, rank, part[has[part]]))
-    return out
+        groups.append((labels[0] if len(labels) == 1 else labels, rank))
+    return groups, codes
+
+
+def _counts(
+    codes: npt.NDArray[np.intp],
+    size: int,
+    has: npt.NDArray[np.bool_],
+    breached: npt.NDArray[np.bool_],
+    stopped: npt.NDArray[np.bool_],
+) -> list[ComplianceRow]:
+    """Per combination, the outcomes (as :func:`outcome_flags` decides them) of its targets."""
+    flags = outcome_flags(breached[has], stopped[has])
+    mine = codes[has]
+    met, late, open_ = (
+        np.bincount(mine, weights=test, minlength=size).astype(np.int64)
+        for test in (flags == 1.0, flags == 0.0, np.isnan(flags))
+    )
+    rows = zip(met.tolist(), late.tolist(), open_.tolist(), strict=True)
+    return [ComplianceRow(met=m, breached=b, pending=p) for m, b, p in rows]
 
 
 def _column(columns: Mapping[str, Any], name: str, size: int) -> npt.NDArray[np.bool_]:
