@@ -5,7 +5,7 @@ Run from the repository root::
     .venv/bin/python -m benchmarks.bench_frames
 
 Prints a Markdown table: csmetrics next to the same numbers computed with
-pandas (``tz_convert`` + ``dt.to_period`` + ``groupby``), on 1M rows spread
+pandas (``tz_convert``, Monday by ``dayofweek`` + ``normalize``, ``groupby``), on 1M rows spread
 over one and ten years (best of 3).
 """
 
@@ -41,16 +41,19 @@ def _data(years: int) -> tuple[np.ndarray, dict[str, np.ndarray], np.ndarray, np
     return created, cols, agents, rng.integers(1, 6, N)
 
 
-def _pandas_weekly(created: np.ndarray, scores: np.ndarray) -> pd.Series:
+def _weeks(created: np.ndarray) -> pd.Series:
+    """Monday 00:00 of each instant's week in ZONE (the fast pandas way: no Period objects)."""
     local = pd.Series(pd.to_datetime(created, utc=True)).dt.tz_convert(ZONE).dt.tz_localize(None)
-    weeks = local.dt.to_period("W-SUN")
-    return pd.Series(scores).groupby(weeks.to_numpy()).mean()
+    return (local - pd.to_timedelta(local.dt.dayofweek, unit="D")).dt.normalize()
+
+
+def _pandas_weekly(created: np.ndarray, scores: np.ndarray) -> pd.Series:
+    return pd.Series(scores).groupby(_weeks(created).to_numpy()).mean()
 
 
 def _pandas_compliance(created: np.ndarray, cols: dict[str, np.ndarray]) -> pd.DataFrame:
-    local = pd.Series(pd.to_datetime(created, utc=True)).dt.tz_convert(ZONE).dt.tz_localize(None)
     frame = pd.DataFrame({
-        "week": local.dt.to_period("W-SUN"),
+        "week": _weeks(created),
         "priority": cols["priority"],
         "met": cols["first_response_stopped"] & ~cols["first_response_breached"],
         "breached": cols["first_response_breached"],
