@@ -20,6 +20,7 @@ from csmetrics.exceptions import (
     InvalidInputError,
     UndefinedMetricWarning,
 )
+from csmetrics.io import read_tickets
 from csmetrics.models import Ticket
 from csmetrics.schedule import Schedule
 from csmetrics.sla import (
@@ -278,3 +279,17 @@ def test_reading_other_json_raises_our_errors(data: object) -> None:
     with pytest.raises((CsMetricsError, ValueError)) as caught:
         TicketSla.from_json(data)  # type: ignore[arg-type]
     assert "not json" not in str(caught.value)
+
+
+def test_a_table_read_from_a_dataframe_keeps_its_index_in_the_frame() -> None:
+    frame = pd.DataFrame(
+        {"id": [1, 2], "created_at": ["2025-03-10T09:00Z", "2025-03-10T10:00Z"],
+         "priority": ["P1", "P2"]},
+        index=pd.Index(["x", "y"], name="ref"),
+    )  # fmt: skip
+    out = evaluate_many(read_tickets(frame), policy=TIERED, schedule=ALWAYS,
+                        now=dt.datetime(2025, 3, 10, 12, tzinfo=dt.UTC))  # fmt: skip
+    result = out.to_frame()
+    assert list(result.index) == ["x", "y"]
+    assert result.index.name == "ref"
+    assert result["first_response_breached"].tolist() == [True, True]

@@ -13,7 +13,10 @@ __all__ = ["SlaColumns", "row_index"]
 
 
 def row_index(values: object) -> Any:
-    """The pandas index of ``values`` when it is a pandas Series or DataFrame, else None."""
+    """The pandas index of ``values`` (a Series, a DataFrame, or a table read from one), or None."""
+    if callable(getattr(values, "sla_columns", None)):  # a TicketTable: its source frame's labels
+        labels = getattr(values, "labels", None)
+        return labels if hasattr(labels, "nlevels") else None
     if type(values).__module__.split(".")[0] != "pandas":
         return None
     index = getattr(values, "index", None)
@@ -24,7 +27,8 @@ class SlaColumns(dict[str, "npt.NDArray[Any]"]):
     """SLA status columns of many tickets (a plain ``dict`` of numpy arrays) and their row index.
 
     ``index`` is the caller's pandas index when ``created_at`` came as a
-    pandas Series (``None`` otherwise); :meth:`to_frame` keeps it.
+    pandas Series, or as a table read from a DataFrame (``None`` otherwise);
+    :meth:`to_frame` keeps it.
     ``created_at`` holds the tickets' creation instants (``datetime64[us]``,
     UTC) when known: :func:`~csmetrics.sla.compliance` groups periods by them.
 
