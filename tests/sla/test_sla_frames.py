@@ -273,10 +273,12 @@ def test_ticket_sla_json_round_trips(ticket: Ticket, schedule: Schedule, extra: 
         '{"ticket_id": "a"}',
         '{"ticket_id": "a", "bogus": 1}',
         42,
+        "[" * 100_000,  # deeply nested
+        "x" * 70_000,  # longer than any TicketSla
     ],
 )
 def test_reading_other_json_raises_our_errors(data: object) -> None:
-    with pytest.raises((CsMetricsError, ValueError)) as caught:
+    with pytest.raises(CsMetricsError) as caught:
         TicketSla.from_json(data)  # type: ignore[arg-type]
     assert "not json" not in str(caught.value)
 
@@ -293,3 +295,33 @@ def test_a_table_read_from_a_dataframe_keeps_its_index_in_the_frame() -> None:
     assert list(result.index) == ["x", "y"]
     assert result.index.name == "ref"
     assert result["first_response_breached"].tolist() == [True, True]
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("ticket_id",), 5),
+        (("first_response", "breached"), "yes"),
+        (("first_response", "cycles"), True),
+        (("first_response", "state"), "sleeping"),
+        (("first_response", "metric"), "lunch"),
+        (("first_response", "escalation", "level"), "1"),
+        (("first_response", "target"), "fifteen minutes"),
+        (("as_of",), "2025-03-10T17:40:00"),  # naive
+        (("overdue_reasons",), "busy line"),
+        (("priority",), "P9"),
+    ],
+)
+def test_a_wrong_field_is_refused(path: tuple[str, ...], value: object) -> None:
+    """Never a TicketSla holding a wrong type: each field is checked as it is read."""
+    t0 = dt.datetime(2025, 3, 10, 9, 0, tzinfo=dt.UTC)
+    sla = evaluate(Ticket(id="T", created_at=t0, priority="P1"), TIERED, ALWAYS,
+                   now=t0 + dt.timedelta(minutes=40))  # fmt: skip
+    data = sla.to_dict()
+    assert TicketSla.from_json(data) == sla
+    holder = data
+    for key in path[:-1]:
+        holder = holder[key]
+    holder[path[-1]] = value
+    with pytest.raises(CsMetricsError):
+        TicketSla.from_json(data)

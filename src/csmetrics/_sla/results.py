@@ -221,8 +221,9 @@ class TicketSla:
     def from_json(cls, data: str | bytes | dict[str, Any]) -> TicketSla:
         """Read back what :meth:`to_json` (text) or :meth:`to_dict` (a dict) wrote.
 
-        Raises ``InvalidInputError`` / ``InputTypeError`` (or pydantic's
-        ``ValidationError`` for a malformed instant or duration) on other data.
+        Raises ``InvalidInputError`` / ``InputTypeError`` on anything else
+        (text longer than 65,536 characters, unknown or missing fields, a
+        field of the wrong type, a malformed instant or duration).
         """
         from csmetrics._sla.sla_json import sla_from_dict  # noqa: PLC0415 - no import cycle
 

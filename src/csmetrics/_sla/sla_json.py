@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from csmetrics._core.describe import describe
+from csmetrics._core.text import require_text
 from csmetrics._models.enums import Channel, Priority
 from csmetrics._sla.policy import METRICS
 from csmetrics._sla.results import Escalation, MetricStatus, TicketSla
@@ -73,7 +74,40 @@ def _read(name: str, value: object, where: str) -> object:
         return Channel(str(value))
     if name in METRICS:
         return MetricStatus(**_fields(MetricStatus, value, f"{where}[{name!r}]"))
-    return tuple(value) if name == "overdue_reasons" else value  # type: ignore[arg-type]
+    if name == "overdue_reasons":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            msg = f"{where}[{name!r}]: expected a list of text, got {describe(value)}"
+            raise InputTypeError(msg)
+        return tuple(value)
+    return _plain_value(name, value, where)
+
+
+_KINDS: dict[str, type | tuple[type, ...]] = {
+    "ticket_id": str, "metric": str, "clock": str, "rule": str, "state": str,
+    "stopped_by": str, "action": str, "breached": bool, "early": bool, "cycles": int,
+    "level": int,
+}  # fmt: skip
+_CHOICES = {
+    "metric": METRICS,
+    "clock": ("business", "calendar", "working_days"),
+    "state": ("not_started", "running", "paused", "stopped"),
+}
+
+
+def _plain_value(name: str, value: object, where: str) -> object:
+    """A text, flag or count field, checked (a wrong type is never passed on)."""
+    kind = _KINDS.get(name)
+    wrong_int = kind is int and isinstance(value, bool)
+    if kind is None or wrong_int or not isinstance(value, kind):
+        expected = getattr(kind, "__name__", "no value")
+        msg = f"{where}[{name!r}]: expected {expected}, got {describe(value)}"
+        raise InputTypeError(msg)
+    if name in _CHOICES and value not in _CHOICES[name]:
+        msg = (
+            f"{where}[{name!r}]: expected one of {', '.join(_CHOICES[name])}, got {describe(value)}"
+        )
+        raise InvalidInputError(msg)
+    return value
 
 
 def _fields(cls: type, data: object, where: str) -> dict[str, Any]:
@@ -91,9 +125,11 @@ def _fields(cls: type, data: object, where: str) -> dict[str, Any]:
 def sla_from_dict(data: object) -> TicketSla:
     """:meth:`TicketSla.from_json` of parsed JSON (a dict) or JSON text."""
     if isinstance(data, str | bytes):
+        text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+        require_text(text, param="text")
         try:
-            data = json.loads(data)
-        except ValueError:
+            data = json.loads(text)
+        except (ValueError, RecursionError):
             msg = f"text: expected JSON of a TicketSla, got {describe(data)} that is no JSON"
             raise InvalidInputError(msg) from None
     try:
