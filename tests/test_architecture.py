@@ -29,6 +29,7 @@ ALLOWED: dict[str, set[str]] = {
     "_io": {"_core", "_models", "_classify", "_priority", "exceptions"},
     "_cli": {"_core", "_models", *CAPABILITIES, "exceptions", "_version"},
     "_helpdesks": {"_core", "_models", "_schedule", "_sla", "_io", "exceptions"},
+    "_plot": {"_core", "_models", "_sla", "_scoring", "exceptions"},
 }
 # Modules that do work of their own on top of the facades.
 APPLICATIONS = {"__main__", "__init__"}

@@ -1,4 +1,4 @@
-"""Every ``python`` code block in README.md and docs/*.md runs.
+"""Every ``python`` code block in README.md and docs/**/*.md runs.
 
 Blocks of one file run in order in one namespace, so a page can build on its
 earlier blocks. A block fenced as ``pycon`` or ``text`` is shown, not run.
@@ -14,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
-PAGES = [README, *sorted((ROOT / "docs").glob("*.md"))]
+PAGES = [README, *sorted((ROOT / "docs").rglob("*.md"))]
 BLOCK = re.compile(r"^```python\n(.*?)^```$", re.DOTALL | re.MULTILINE)
 
 

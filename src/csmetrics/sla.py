@@ -9,7 +9,9 @@ This is the public face of the SLA modules:
   :class:`MetricStatus` per metric;
 - :func:`evaluate_many` over numpy columns, and the bridges
   :func:`tickets_to_columns`, :func:`results_to_columns`, :func:`to_dataframe`;
-- :func:`compliance`: share of targets met per priority, channel or metric.
+- :func:`compliance`: share of targets met per priority, channel, metric or
+  period (a :class:`ComplianceTable`; :class:`SlaColumns` is what
+  :func:`evaluate_many` returns, both with ``to_frame()``).
 
 The semantics (pauses, reopen, next reply, follow-ups, working days, the
 stricter-target rule, retroactive priority changes) are on the SLA docs page.
@@ -21,10 +23,12 @@ from csmetrics._sla.api import (
     METRICS,
     ChannelRule,
     ComplianceRow,
+    ComplianceTable,
     Escalation,
     EscalationLevel,
     MetricStatus,
     MetricTargets,
+    SlaColumns,
     SlaPolicy,
     SlaTarget,
     TicketEvents,
@@ -43,10 +47,12 @@ __all__ = [
     "METRICS",
     "ChannelRule",
     "ComplianceRow",
+    "ComplianceTable",
     "Escalation",
     "EscalationLevel",
     "MetricStatus",
     "MetricTargets",
+    "SlaColumns",
     "SlaPolicy",
     "SlaTarget",
     "TicketEvents",

@@ -27,15 +27,14 @@ among the rows that passed the checks, so the first valid copy is kept.
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence, Set
-from dataclasses import dataclass
 from datetime import tzinfo
 from typing import Any
 
 import numpy as np
 
 from csmetrics._core.describe import describe
-from csmetrics._core.exports import publish
 from csmetrics._core.zones import resolve_timezone
+from csmetrics._scoring.cleaning_report import CleaningReport, RemovedRow
 from csmetrics._scoring.durations import to_unit
 from csmetrics._scoring.inputs import is_missing, unmask
 from csmetrics._scoring.options import name_label as _label
@@ -59,59 +58,6 @@ OFF_SCALE_SCORE = "off_scale_score"
 NON_POSITIVE_DURATION = "non_positive_duration"
 END_BEFORE_START = "end_before_start"
 _Issues = list[list[tuple[str, str]]]
-
-
-@dataclass(frozen=True, slots=True)
-class RemovedRow:
-    """A removed row: its position, the reasons and a readable detail per reason.
-
-    ``index`` is the 0-based position in the input; ``label`` is the row's
-    index label when the input is a pandas DataFrame (None otherwise).
-
-    Examples
-    --------
-    >>> clean([{"csat": 7}], scores={"csat": (1, 5)}).removed[0]
-    RemovedRow(index=0, reasons=('off_scale_score',),
-               details=('csat is not an integer 1..5 (got int 7)',), label=None)
-    """
-
-    index: int
-    reasons: tuple[str, ...]
-    details: tuple[str, ...]
-    label: Hashable | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class CleaningReport:
-    """What :func:`clean` kept and removed, and why.
-
-    Examples
-    --------
-    >>> report = clean({"id": ["a", "a", "b"]}, key="id")
-    >>> report.kept, report.n_kept, report.n_input, dict(report.counts)
-    ((0, 2), 2, 3, {'duplicate': 1})
-    >>> report.take({"id": ["a", "a", "b"]})["id"].tolist()
-    ['a', 'b']
-    """
-
-    kept: tuple[int, ...]
-    removed: tuple[RemovedRow, ...]
-    counts: Mapping[str, int]
-    n_input: int
-
-    @property
-    def n_kept(self) -> int:
-        """Rows kept."""
-        return len(self.kept)
-
-    def take(self, data: Any) -> Any:
-        """The kept rows of ``data`` (the input of :func:`clean`) in the same shape."""
-        rows = list(self.kept)
-        if hasattr(data, "iloc"):
-            return data.iloc[rows]
-        if isinstance(data, Mapping):
-            return {name: np.asarray(unmask(col), dtype=object)[rows] for name, col in data.items()}
-        return [data[i] for i in rows]
 
 
 class _Table:
@@ -390,6 +336,3 @@ def _report(issues: _Issues, labels: list[Hashable] | None) -> CleaningReport:
 
 
 _REASONS = (DUPLICATE, OFF_SCALE_SCORE, NON_POSITIVE_DURATION, END_BEFORE_START)
-
-
-publish("csmetrics.scoring", CleaningReport, RemovedRow)

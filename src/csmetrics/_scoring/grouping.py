@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Set
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -48,7 +48,7 @@ from csmetrics._scoring.scores import (
 )
 from csmetrics.exceptions import CsMetricsError, InputTypeError, InvalidInputError
 
-__all__ = ["GROUP_METRICS", "GroupedResults", "factorize", "group_by", "grouped", "keys_of"]
+__all__ = ["GROUP_METRICS", "GroupedResults", "factorize", "grouped", "keys_of"]
 
 GROUP_METRICS = ("csat", "nps", "rate")
 _Result = CsatResult | NpsResult | RateResult
@@ -71,6 +71,7 @@ class GroupedResults:
     keys: tuple[Hashable, ...]
     results: tuple[_Result, ...]
     metric: str
+    names: tuple[str, ...] = ("key",)
 
     def as_dict(self) -> dict[Hashable, _Result]:
         """Group key -> result."""
@@ -79,6 +80,23 @@ class GroupedResults:
     def values(self, attribute: str) -> np.ndarray:
         """``attribute`` of every result (e.g. ``"mean"``, ``"score"``, ``"n"``)."""
         return np.array([getattr(r, attribute) for r in self.results])
+
+    def to_frame(self) -> Any:
+        """A pandas DataFrame: one row per group, indexed by the key(s) (needs pandas).
+
+        Missing keys are labelled ``"(missing)"``; the columns are the
+        result's value, ``n``, the interval ``low`` / ``high`` and the rest.
+
+        >>> from csmetrics.scoring import group_by
+        >>> group_by(["chat", None, "chat"], [5, 4, 3]).to_frame()[["mean", "n"]]
+                   mean  n
+        key
+        chat        4.0  2
+        (missing)   4.0  1
+        """
+        from csmetrics._scoring.frames import grouped_frame  # noqa: PLC0415 - pandas on use
+
+        return grouped_frame(self)
 
 
 def keys_of(keys: object, *, name: str = "keys") -> Any:
@@ -303,58 +321,6 @@ def _table(
     return found, list(zip(table.tolist(), n.tolist(), sq.tolist(), miss.tolist(), strict=True))
 
 
-def group_by(
-    keys: Iterable[Any],
-    scores: ScoresLike | FlagsLike,
-    *,
-    metric: Literal["csat", "nps", "rate"] = "csat",
-    scale: int = 5,
-    satisfied_at: int = 4,
-    confidence: float = 0.95,
-    weights: npt.ArrayLike | None = None,
-) -> GroupedResults:
-    """The metric per group (agent, channel, category ...), in one pass.
-
-    Parameters
-    ----------
-    keys : iterable of hashable
-        One group key per score (the lengths must match exactly). Missing
-        keys (``None``, NaN, pandas ``NA``, masked entries) form the group
-        ``None``; ``NaT`` in a ``datetime64`` array forms the group ``NaT``.
-    scores : array-like
-        CSAT scores ``1..scale``, NPS answers 0..10, or booleans for ``"rate"``
-        (e.g. first-contact resolution per ticket); ``None``/NaN missing.
-    metric : {"csat", "nps", "rate"}
-    scale, satisfied_at : int
-        CSAT scale and top-box threshold.
-    confidence : float
-    weights : array-like, optional
-        Survey weights, one per row.
-
-    Returns
-    -------
-    GroupedResults
-        Keys sorted (integers by value, text by code point, other keys by
-        their text, ``None`` last); each result equals the scalar function
-        on that group.
-
-    Examples
-    --------
-    >>> g = group_by(["小张", "小李", "小张", "小李"], [True, False, True, True], metric="rate")
-    >>> g.keys, g.values("value").tolist()
-    (('小张', '小李'), [1.0, 0.5])
-    """
-    return grouped(
-        keys_of(keys),
-        scores,
-        metric=metric,
-        scale=scale,
-        satisfied_at=satisfied_at,
-        confidence=confidence,
-        weights=weights,
-    )
-
-
 def grouped(
     keys: Any,
     scores: ScoresLike | FlagsLike,
@@ -365,6 +331,7 @@ def grouped(
     confidence: float,
     weights: npt.ArrayLike | None,
     key_name: str = "keys",
+    names: tuple[str, ...] = ("key",),
 ) -> GroupedResults:
     """:func:`group_by` of keys from :func:`keys_of`; ``key_name`` names them in errors."""
     require_choice(metric, "metric", GROUP_METRICS)
@@ -373,7 +340,7 @@ def grouped(
     found, rows = _table(keys, scores, metric, scale, weights=weights, key_name=key_name)
     counts = [_build(metric, row, scale, satisfied_at) for row in rows]
     results = tuple(c.result(confidence=confidence) for c in counts)
-    return GroupedResults(tuple(found), results, metric)
+    return GroupedResults(tuple(found), results, metric, names)
 
 
 publish("csmetrics.scoring", GroupedResults)

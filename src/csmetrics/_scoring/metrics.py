@@ -30,7 +30,8 @@ from csmetrics._models.records import SurveyResponse
 from csmetrics._scoring.cleaning import CleaningReport, RemovedRow, clean
 from csmetrics._scoring.compare import Comparison, compare
 from csmetrics._scoring.counts import NPS_METHODS, CsatCounts, NpsCounts, RateCounts
-from csmetrics._scoring.grouping import GroupedResults, group_by
+from csmetrics._scoring.group_keys import group_by
+from csmetrics._scoring.grouping import GroupedResults
 from csmetrics._scoring.inputs import ScoresLike
 from csmetrics._scoring.options import require_choice
 from csmetrics._scoring.pareto import LabelCounts, ParetoResult, pareto, top_shares

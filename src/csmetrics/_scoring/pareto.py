@@ -112,6 +112,20 @@ class ParetoResult:
         k = require_int(k, "k", low=1)
         return tuple(zip(self.labels[:k], self.shares[:k], strict=True))
 
+    def to_frame(self) -> Any:
+        """One row per label, most frequent first, indexed by the label (needs pandas).
+
+        >>> pareto(["a", "b", "a", "c"], cutoff=0.5).to_frame()
+               count  share  cumulative  vital_few
+        label
+        a          2   0.50        0.50       True
+        b          1   0.25        0.75      False
+        c          1   0.25        1.00      False
+        """
+        from csmetrics._scoring.frames import pareto_frame  # noqa: PLC0415 - pandas on use
+
+        return pareto_frame(self)
+
 
 @dataclass(frozen=True, slots=True)
 class LabelCounts(Summable):

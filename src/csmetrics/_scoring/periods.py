@@ -17,7 +17,10 @@ import numpy as np
 import numpy.typing as npt
 
 from csmetrics._core.describe import describe
+from csmetrics._core.instants import NAT, instants_us
+from csmetrics._core.periods import local_days, period_days
 from csmetrics._core.validate import require_aware
+from csmetrics._core.zones import resolve_timezone
 from csmetrics._scoring.grouping import GroupedResults, grouped, keys_of
 from csmetrics._scoring.inputs import FlagsLike, ScoresLike, is_missing, unmask
 from csmetrics._scoring.options import require_choice
@@ -68,6 +71,22 @@ def _days(timestamps: Any) -> np.ndarray:
     return days
 
 
+_PERIOD_NAMES = {"D": "day", "W": "week", "M": "month"}
+
+
+def _zoned_periods(timestamps: Any, freq: str, timezone: object) -> np.ndarray:
+    """First days (``datetime64[D]``) of the periods in ``timezone`` of any instants."""
+    zone = resolve_timezone(timezone)
+    timestamps = unmask(timestamps)
+    if not hasattr(timestamps, "dtype") and not isinstance(timestamps, dt.datetime):
+        items = keys_of(timestamps, name="timestamps")
+        items = items.tolist() if isinstance(items, np.ndarray) else items
+        timestamps = [None if is_missing(v) else v for v in items]
+    us = instants_us(timestamps, "timestamps").reshape(-1)
+    starts = period_days(local_days(us, zone), _PERIOD_NAMES[freq])  # type: ignore[arg-type]
+    return np.where(starts == NAT, np.datetime64("NaT", "D"), starts.astype("datetime64[D]"))
+
+
 def _period_start(days: np.ndarray, freq: str) -> np.ndarray:
     if freq == "D":
         return days
@@ -88,6 +107,7 @@ def trend(
     satisfied_at: int = 4,
     confidence: float = 0.95,
     weights: npt.ArrayLike | None = None,
+    timezone: str | dt.tzinfo | None = None,
 ) -> GroupedResults:
     """The metric per day, ISO week (from Monday) or calendar month.
 
@@ -101,6 +121,11 @@ def trend(
         As for :func:`group_by`.
     freq : {"D", "W", "M"}
         Day, week or month.
+    timezone : str or tzinfo, optional
+        The reporting time zone (e.g. ``"Asia/Shanghai"``): periods start at
+        its local midnight (weeks on Monday 00:00), whatever zone each
+        timestamp carries. ``None``: each timestamp's own wall clock (UTC
+        for ``datetime64``).
 
     Returns
     -------
@@ -115,10 +140,19 @@ def trend(
     >>> t = trend(times, [5, 3, 4, 4], freq="W")
     >>> [str(k) for k in t.keys], t.values("mean").tolist()
     (['2025-01-06', '2025-01-13', '2025-01-27'], [4.0, 4.0, 4.0])
+
+    The same instants in the reporting zone: Sunday 23:30 UTC is Monday in Shanghai.
+
+    >>> times = np.array(["2025-01-12T23:30", "2025-01-12T15:00"], dtype="datetime64[m]")
+    >>> t = trend(times, [5, 3], freq="W", timezone="Asia/Shanghai")
+    >>> [str(k) for k in t.keys], t.values("mean").tolist()
+    (['2025-01-06', '2025-01-13'], [3.0, 5.0])
     """
     require_choice(freq, "freq", ("D", "W", "M"))
-    days = _days(timestamps)
-    periods = _period_start(days, freq)
+    if timezone is None:
+        periods = _period_start(_days(timestamps), freq)
+    else:
+        periods = _zoned_periods(timestamps, freq, timezone)
     return grouped(
         periods,
         scores,
@@ -128,4 +162,5 @@ def trend(
         confidence=confidence,
         weights=weights,
         key_name="timestamps",
+        names=("period",),
     )

@@ -105,6 +105,20 @@ class QualityScore:
     flags: tuple[str, ...]
     strict: bool
 
+    def to_frame(self) -> Any:
+        """One row per indicator, indexed by its name (needs pandas).
+
+        >>> from csmetrics.scoring import quality_score
+        >>> q = quality_score({"fcr": 0.7}, weights={"fcr": 1}, targets={"fcr": 0.85})
+        >>> q.to_frame()[["normalized", "to_improve"]]
+                   normalized  to_improve
+        indicator
+        fcr              70.0        True
+        """
+        from csmetrics._scoring.frames import quality_frame  # noqa: PLC0415 - pandas on use
+
+        return quality_frame(self)
+
 
 def _raw(name: str, indicator: object) -> tuple[float, Interval | None]:
     where = f"indicators[{label(name)}]"

@@ -22,7 +22,8 @@ import datetime as dt
 from csmetrics._models.records import Ticket
 from csmetrics._models.ticket_events import TicketEvents
 from csmetrics._schedule.schedule import Schedule
-from csmetrics._sla.compliance import ComplianceRow, compliance
+from csmetrics._sla.batch import SlaColumns
+from csmetrics._sla.compliance import ComplianceRow, ComplianceTable, compliance
 from csmetrics._sla.evaluate import evaluate_ticket
 from csmetrics._sla.policy import (
     METRICS,
@@ -46,10 +47,12 @@ __all__ = [
     "METRICS",
     "ChannelRule",
     "ComplianceRow",
+    "ComplianceTable",
     "Escalation",
     "EscalationLevel",
     "MetricStatus",
     "MetricTargets",
+    "SlaColumns",
     "SlaPolicy",
     "SlaTarget",
     "TicketEvents",

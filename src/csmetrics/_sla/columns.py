@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from csmetrics._core.describe import describe
+from csmetrics._core.optional import require_extra
 from csmetrics._core.validate import require_records
 from csmetrics._models.channels import channel_text
 from csmetrics._models.enums import Channel, Priority
@@ -190,8 +191,7 @@ def to_dataframe(data: Mapping[str, npt.NDArray[Any]] | Sequence[TicketSla]) -> 
     >>> str(frame["x_deadline"].dtype)
     'datetime64[s, UTC]'
     """
-    import pandas as pd  # noqa: PLC0415
-
+    pd = require_extra("pandas", "pandas", "to_dataframe()")
     columns = data if isinstance(data, Mapping) else results_to_columns(data)
     frame: dict[str, Any] = {}
     for name, values in columns.items():

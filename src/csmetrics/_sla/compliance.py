@@ -1,28 +1,31 @@
-"""SLA compliance: how many targets were met, breached or are pending, per group."""
+"""SLA compliance: how many targets were met, breached or are pending, per group or period."""
 
 from __future__ import annotations
 
+import datetime as dt
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from csmetrics._core.codes import row_codes as combined_codes
 from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
-from csmetrics._models.enums import Channel, Priority
-from csmetrics._models.outcomes import OutcomeCounts, count_outcomes
+from csmetrics._core.periods import PERIODS
+from csmetrics._core.zones import resolve_timezone, timezone_key
+from csmetrics._models.outcomes import OutcomeCounts, outcome_flags
 from csmetrics._schedule.hours import shown
 from csmetrics._sla.columns import results_to_columns
+from csmetrics._sla.compliance_groups import Grouping, check_by, created_us, row_codes
+from csmetrics._sla.compliance_table import ComplianceTable
 from csmetrics._sla.policy import METRICS, Metric
 from csmetrics._sla.results import TicketSla
 from csmetrics.exceptions import InputTypeError, InvalidInputError, UndefinedMetricWarning
 
-__all__ = ["ComplianceRow", "compliance"]
-
-GroupBy = Literal["priority", "channel", "metric"]
+__all__ = ["ComplianceRow", "ComplianceTable", "compliance"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,25 +47,39 @@ class ComplianceRow(OutcomeCounts):
 def compliance(
     results: Sequence[TicketSla] | Mapping[str, npt.NDArray[Any]],
     *,
-    by: GroupBy | None = None,
+    by: Grouping | Sequence[Grouping] | None = None,
     metrics: Sequence[Metric] | None = None,
-) -> dict[str, ComplianceRow]:
-    """Targets met / breached / pending, per priority, channel or metric.
+    timezone: str | dt.tzinfo = "UTC",
+    created_at: object = None,
+) -> ComplianceTable:
+    """Targets met / breached / pending, per priority, channel, metric or period.
 
     Parameters
     ----------
     results : list of TicketSla, or the columns of ``evaluate_many``
         What to count.
-    by : {"priority", "channel", "metric"}, optional
-        The grouping (``None``: one group ``"all"``). Priorities are named
-        ``P1``..``P3``, channels by value; ``"none"`` collects the rest.
+    by : str or sequence of str, optional
+        The grouping: ``"priority"``, ``"channel"``, ``"metric"``, or the
+        period of the ticket's creation ``"day"``, ``"week"`` (ISO weeks,
+        Monday 00:00) or ``"month"`` in ``timezone``; a sequence of them
+        groups by each combination (e.g. ``("week", "priority")``). ``None``:
+        one group ``"all"``. Priorities are named ``P1``..``P3``, channels by
+        value; ``"none"`` collects the rest. Periods are named by their first
+        day (``"2025-03-10"``).
     metrics : sequence of str, optional
         Which metrics to count (default: every metric present).
+    timezone : str or tzinfo
+        The reporting time zone of periods (default UTC).
+    created_at : array of instants, optional
+        The tickets' creation times, for periods; default: the ``created_at``
+        column of ``evaluate_many`` (a list of TicketSla has none: pass it).
 
     Returns
     -------
-    dict of str to ComplianceRow
-        In a stable order (priority, channel code or metric order).
+    ComplianceTable
+        A dict of group key -> :class:`ComplianceRow` in a stable order
+        (priority, channel code, metric order, time), with ``to_frame()``.
+        A key is a string for one grouping and a tuple for several.
 
     Warns
     -----
@@ -81,6 +98,17 @@ def compliance(
     >>> table = compliance(cols, by="priority")
     >>> table["P1"], table["P1"].share_met
     (ComplianceRow(met=1, breached=1, pending=0), 0.5)
+
+    Per ISO week in Shanghai and priority (Sunday 20:00 UTC is Monday there):
+
+    >>> created = np.array(["2025-03-09T20:00", "2025-03-09T10:00", "2025-03-10T01:00"],
+    ...                    dtype="datetime64[m]")
+    >>> weekly = compliance(cols, by=("week", "priority"), timezone="Asia/Shanghai",
+    ...                     created_at=created)
+    >>> list(weekly.items())
+    [(('2025-03-03', 'P1'), ComplianceRow(met=0, breached=1, pending=0)),
+     (('2025-03-10', 'P1'), ComplianceRow(met=1, breached=0, pending=0)),
+     (('2025-03-10', 'P2'), ComplianceRow(met=1, breached=0, pending=0))]
 
     The columns of a table of tickets, evaluated as a whole:
 
@@ -102,35 +130,77 @@ def compliance(
     {'all': ComplianceRow(met=1, breached=1, pending=0)}
     """
     columns = results if isinstance(results, Mapping) else results_to_columns(results)
-    _check_by(columns, by)
+    names = check_by(by)
+    zone = resolve_timezone(timezone)
     chosen = _metrics(columns, metrics)
-    found: dict[str, ComplianceRow] = {}
+    size = _size(columns, chosen)
+    period = None
+    if any(name in PERIODS for name in names):
+        period = (created_us(columns, created_at, size), zone)
+    found: dict[Hashable, tuple[tuple[int, ...], ComplianceRow]] = {}
     for metric in chosen:
-        has = _column(columns, f"{metric}_has_target", None)
-        breached = _column(columns, f"{metric}_breached", has.shape[0])
-        stopped = _column(columns, f"{metric}_stopped", has.shape[0])
-        for key, rows in _groups(columns, by, metric, has.shape[0]):
-            mine = has & rows
-            start = found.get(key, ComplianceRow())
-            found[key] = count_outcomes(breached[mine], stopped[mine], into=start)
-    _warn_undefined(found)
-    return found
+        has = _column(columns, f"{metric}_has_target", size)
+        breached = _column(columns, f"{metric}_breached", size)
+        stopped = _column(columns, f"{metric}_stopped", size)
+        dims = [row_codes(columns, name, metric, size, period) for name in names]
+        groups, codes = _combined(dims, size)
+        rows = _counts(codes, len(groups), has, breached, stopped)
+        for (key, rank), row in zip(groups, rows, strict=True):
+            found[key] = (rank, found.get(key, (rank, ComplianceRow()))[1] + row)
+    ordered = sorted(found.items(), key=lambda item: item[1][0])
+    table = ComplianceTable(
+        [(key, row) for key, (_, row) in ordered], by=names, timezone=timezone_key(zone)
+    )
+    _warn_undefined(table)
+    return table
 
 
-def _check_by(columns: Mapping[str, Any], by: object) -> None:
-    if by is not None and (not isinstance(by, str) or by not in ("priority", "channel", "metric")):
-        msg = f"by: expected 'priority', 'channel', 'metric' or None, got {shown(by)}"
-        raise InvalidInputError(msg) if isinstance(by, str) else InputTypeError(msg)
-    if by in _GROUP_NAMES and by not in columns:
-        msg = f"results: expected a {by!r} column to group by, got none"
-        raise InvalidInputError(msg)
+def _size(columns: Mapping[str, Any], chosen: tuple[Metric, ...]) -> int:
+    if not chosen:
+        return 0
+    return int(np.asarray(columns[f"{chosen[0]}_has_target"]).reshape(-1).shape[0])
 
 
-def _column(columns: Mapping[str, Any], name: str, size: int | None) -> npt.NDArray[np.bool_]:
-    """A flag column of ``size`` rows (any size when None)."""
+def _combined(
+    dims: list[tuple[list[str], list[int], npt.NDArray[np.intp]]], size: int
+) -> tuple[list[tuple[Hashable, tuple[int, ...]]], npt.NDArray[np.intp]]:
+    """The combinations of group codes present (key, rank) and each row's combination."""
+    if not dims:
+        return [("all", ())], np.zeros(size, dtype=np.intp)
+    if size == 0:
+        return [], np.zeros(0, dtype=np.intp)
+    unique, codes = combined_codes([c for _, _, c in dims], [len(d[0]) for d in dims])
+    groups: list[tuple[Hashable, tuple[int, ...]]] = []
+    for combo in unique.tolist():
+        labels = tuple(dims[j][0][c] for j, c in enumerate(combo))
+        rank = tuple(dims[j][1][c] for j, c in enumerate(combo))
+        groups.append((labels[0] if len(labels) == 1 else labels, rank))
+    return groups, codes
+
+
+def _counts(
+    codes: npt.NDArray[np.intp],
+    size: int,
+    has: npt.NDArray[np.bool_],
+    breached: npt.NDArray[np.bool_],
+    stopped: npt.NDArray[np.bool_],
+) -> list[ComplianceRow]:
+    """Per combination, the outcomes (as :func:`outcome_flags` decides them) of its targets."""
+    flags = outcome_flags(breached[has], stopped[has])
+    mine = codes[has]
+    met, late, open_ = (
+        np.bincount(mine, weights=test, minlength=size).astype(np.int64)
+        for test in (flags == 1.0, flags == 0.0, np.isnan(flags))
+    )
+    rows = zip(met.tolist(), late.tolist(), open_.tolist(), strict=True)
+    return [ComplianceRow(met=m, breached=b, pending=p) for m, b, p in rows]
+
+
+def _column(columns: Mapping[str, Any], name: str, size: int) -> npt.NDArray[np.bool_]:
+    """A flag column of ``size`` rows."""
     array = np.asarray(columns[name])
-    if array.ndim != 1 or (size is not None and array.shape[0] != size):
-        msg = f"results[{name!r}]: expected a column of {size or 'n'} flags, got {describe(array)}"
+    if array.ndim != 1 or array.shape[0] != size:
+        msg = f"results[{name!r}]: expected a column of {size} flags, got {describe(array)}"
         raise InvalidInputError(msg)
     return array.astype(bool)
 
@@ -149,31 +219,12 @@ def _metrics(columns: Mapping[str, Any], metrics: Sequence[Metric] | None) -> tu
     return tuple(metrics)
 
 
-_GROUP_NAMES: dict[str, dict[int, str]] = {
-    "priority": {0: "none"} | {p.level: p.value for p in Priority},
-    "channel": {-1: "none"} | {c.code: c.value for c in Channel},
-}
-
-
-def _groups(
-    columns: Mapping[str, Any], by: GroupBy | None, metric: str, size: int
-) -> list[tuple[str, npt.NDArray[np.bool_]]]:
-    if by is None or by == "metric":
-        return [("all" if by is None else metric, np.ones(size, bool))]
-    values = np.asarray(columns[by])
-    names = _GROUP_NAMES[by]
-    if values.shape != (size,) or values.dtype.kind not in "iu":
-        msg = f"results[{by!r}]: expected {size} integer codes, got {describe(values)}"
-        raise InvalidInputError(msg)
-    unknown = set(np.unique(values).tolist()) - set(names)
-    if unknown:
-        msg = f"results[{by!r}]: expected codes {sorted(names)}, got {min(unknown)}"
-        raise InvalidInputError(msg)
-    return [(names[int(v)], values == v) for v in np.unique(values).tolist()]
-
-
-def _warn_undefined(found: Mapping[str, ComplianceRow]) -> None:
-    empty = [key for key, row in found.items() if not row.decided]
+def _warn_undefined(found: Mapping[Hashable, ComplianceRow]) -> None:
+    empty = [
+        "/".join(map(str, k)) if isinstance(k, tuple) else str(k)
+        for k, row in found.items()
+        if not row.decided
+    ]
     if empty:
         message = f"compliance: no decided target in group(s) {', '.join(empty)}; share_met is None"
         warnings.warn(message, UndefinedMetricWarning, stacklevel=3)

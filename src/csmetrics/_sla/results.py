@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any, Literal, TypeVar
@@ -177,6 +178,56 @@ class TicketSla:
         """The highest escalation level over the metrics (0: none)."""
         levels = [s.escalation.level for s in self.metrics().values() if s.escalation]
         return max(levels, default=0)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: field names kept, ISO 8601 instants and durations.
+
+        Instants carry their UTC offset; durations are ISO 8601 (``"PT15M"``,
+        ``"-PT25M"``); priority and channel are their values; a metric with
+        no target is ``None``. As ``model_dump(mode="json")`` gives for models.
+
+        >>> import datetime as dt
+        >>> from csmetrics.models import Ticket
+        >>> from csmetrics.schedule import Schedule
+        >>> from csmetrics.sla import SlaPolicy, evaluate
+        >>> t0 = dt.datetime(2025, 3, 10, 9, 0, tzinfo=dt.UTC)
+        >>> sla = evaluate(Ticket(id="T", created_at=t0, priority="P1"),
+        ...                SlaPolicy.preset("tiered"), Schedule.always("Asia/Shanghai"),
+        ...                now=t0 + dt.timedelta(minutes=40))
+        >>> data = sla.to_dict()
+        >>> data["as_of"], data["first_response"]["remaining"], data["next_check_at"]
+        ('2025-03-10T17:40:00+08:00', '-PT25M', '2025-03-10T18:15:00+08:00')
+        """
+        from csmetrics._sla.sla_json import sla_to_dict  # noqa: PLC0415 - no import cycle
+
+        return sla_to_dict(self)
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """:meth:`to_dict` as JSON text (keys in field order; ``indent`` as for ``json.dumps``).
+
+        >>> import datetime as dt
+        >>> from csmetrics.models import Ticket
+        >>> from csmetrics.schedule import Schedule
+        >>> from csmetrics.sla import SlaPolicy, TicketSla, evaluate
+        >>> t0 = dt.datetime(2025, 3, 10, 9, 0, tzinfo=dt.UTC)
+        >>> sla = evaluate(Ticket(id="T", created_at=t0, priority="P2"),
+        ...                SlaPolicy.preset("tiered"), Schedule.always(), now=t0)
+        >>> TicketSla.from_json(sla.to_json()) == sla
+        True
+        """
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_json(cls, data: str | bytes | dict[str, Any]) -> TicketSla:
+        """Read back what :meth:`to_json` (text) or :meth:`to_dict` (a dict) wrote.
+
+        Raises ``InvalidInputError`` / ``InputTypeError`` on anything else
+        (text longer than 65,536 characters, unknown or missing fields, a
+        field of the wrong type, a malformed instant or duration).
+        """
+        from csmetrics._sla.sla_json import sla_from_dict  # noqa: PLC0415 - no import cycle
+
+        return sla_from_dict(data)
 
 
 def _slots_constructor(cls: type[_T]) -> Callable[..., _T]:

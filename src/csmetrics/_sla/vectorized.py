@@ -32,6 +32,7 @@ from csmetrics._sla.arrays import (
     priority_levels,
     table_channel_codes,
 )
+from csmetrics._sla.batch import SlaColumns, row_index
 from csmetrics._sla.columns import (
     results_to_columns,
     tickets_to_columns,
@@ -39,7 +40,7 @@ from csmetrics._sla.columns import (
     to_dataframe,
 )
 from csmetrics._sla.evaluate import check_now
-from csmetrics._sla.metric_columns import Columns, Measurer, MetricColumns, Rows, StepMeasurer
+from csmetrics._sla.metric_columns import Measurer, MetricColumns, Rows, StepMeasurer
 from csmetrics._sla.policy import Metric, SlaPolicy
 from csmetrics._sla.ragged import read_states
 from csmetrics._sla.ragged_measure import IntervalClocks, RaggedMeasurer
@@ -81,7 +82,7 @@ def evaluate_many(
     schedule: Schedule,
     now: dt.datetime,
     metrics: tuple[Metric, ...] = ("first_response", "resolution"),
-) -> Columns:
+) -> SlaColumns:
     """First-response and resolution SLA status of many tickets as numpy arrays.
 
     Three ways to say what happened to each ticket, one per call:
@@ -141,8 +142,11 @@ def evaluate_many(
 
     Returns
     -------
-    dict of str to numpy.ndarray
-        Per metric ``m``: ``m_target``, ``m_elapsed``, ``m_paused``,
+    SlaColumns
+        A dict of str to numpy.ndarray (with ``to_frame()``, which keeps the
+        index of a pandas ``created_at``, and the ``created_at`` instants
+        that ``compliance`` groups periods by); per metric ``m``:
+        ``m_target``, ``m_elapsed``, ``m_paused``,
         ``m_remaining``, ``m_overdue`` (``timedelta64[us]``), ``m_deadline``
         (``datetime64[us]``, UTC), ``m_breached``, ``m_stopped``,
         ``m_has_target`` (bool), ``m_escalation_level`` (int8, 0: none) and
@@ -215,7 +219,7 @@ def evaluate_many(
     _check_arguments(policy, schedule, metrics)
     given = {"first_response_at": first_response_at, "resolved_at": resolved_at,
              "pause_start": pause_start, "pause_end": pause_end}  # fmt: skip
-    table = columns_of(created_at)
+    index, table = row_index(created_at), columns_of(created_at)
     if table is not None:
         _refuse_with_table({**given, "priority": priority, "channel": channel,
                             "complaint": complaint, "events": events})  # fmt: skip
@@ -248,10 +252,8 @@ def evaluate_many(
             for metric in ("first_response", "resolution")
         }
     # The output keeps the codes of Channel (0-5, -1: none or a channel without a code).
-    out: Columns = {
-        "priority": levels,
-        "channel": np.where(channels < CODED_CHANNELS, channels, -1),
-    }
+    coded = np.where(channels < CODED_CHANNELS, channels, -1).astype(np.int8)
+    out = SlaColumns({"priority": levels, "channel": coded}, index=index, created_at=created)
     rows = Rows(levels, channels, complaints, policy.custom_channels)
     for metric in metrics:
         MetricColumns(policy, rows, measurers[metric]).run(metric, out)
