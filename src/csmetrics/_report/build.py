@@ -10,13 +10,13 @@ measure: no SLA policy, no survey answers, no categories.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
 from csmetrics._core.exports import publish
-from csmetrics._report.changes import Change, Totals, changes
+from csmetrics._report.changes import Change, changes
 from csmetrics._report.columns import (
     NAT,
     InputCounts,
@@ -50,16 +50,14 @@ from csmetrics._report.sections import (
 from csmetrics._report.sentiment import WARMTH_GOAL, SentimentSection, sentiment_section
 from csmetrics._report.sla_section import SlaSection, sla_section
 from csmetrics._report.trend import trend_edges
+from csmetrics._report.window import inside, survey_times, totals
 from csmetrics._schedule.schedule import Schedule
 from csmetrics._scoring.metrics import QualityScore
 from csmetrics._sla.api import SlaPolicy
-from csmetrics._sla.vectorized import evaluate_many
 from csmetrics.exceptions import InputTypeError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
-
-    import numpy.typing as npt
 
     from csmetrics._io.survey_table import SurveyTable
     from csmetrics._io.ticket_table import TicketTable
@@ -177,25 +175,7 @@ def _us(moment: dt.datetime | None, default: int) -> int:
     return default if moment is None else (moment - _EPOCH) // _MICRO
 
 
-def _window(values: npt.NDArray[np.int64], lo: int, hi: int) -> npt.NDArray[np.bool_]:
-    """``lo <= values < hi`` (NaT never inside)."""
-    return (values != NAT) & (values >= lo) & (values < hi)
-
-
-def _survey_times(surveys: SurveyColumns, data: TicketData, bounded: bool) -> npt.NDArray[np.int64]:
-    """When each answer counts: ``answered_at``; without one, its ticket's creation."""
-    times = surveys.answered
-    missing = times == NAT
-    if not bounded or not bool(missing.any()):
-        return times
-    created = dict(zip(data.id.tolist(), data.created.tolist(), strict=True))
-    placed = times.copy()
-    rows = np.flatnonzero(missing)
-    placed[rows] = [created.get(surveys.ticket_id[i], NAT) for i in rows.tolist()]
-    return placed
-
-
-def build_report(  # noqa: PLR0913 - the documented contract
+def build_report(
     tickets: TicketTable | Iterable[Ticket],
     surveys: SurveyTable | Iterable[SurveyResponse] = (),
     *,
@@ -296,49 +276,28 @@ def build_report(  # noqa: PLR0913 - the documented contract
     lo, hi = _us(window.since, np.iinfo(np.int64).min + 1), _us(window.until, moment + 1)
     hi = min(hi, moment + 1)
     bounded = window.since is not None or window.until is not None
-    answered = _survey_times(answers, data, bounded)
-    kept = data.take(_window(data.created, lo, hi))
-    in_period = _window(answered, lo, hi) | ((answered == NAT) & (not bounded))
+    answered = survey_times(answers, data, bounded=bounded)
+    kept = data.take(inside(data.created, lo, hi))
+    in_period = inside(answered, lo, hi) | ((answered == NAT) & (not bounded))
     mine = answers.take(in_period)
     calendar = schedule if schedule is not None else Schedule.always(timezone=window.zone)
     report = _assemble(kept, mine, window, policy, calendar, lo, hi)
     previous = ()
     if window.previous is not None:
         p_lo, p_hi = (_us(edge, 0) for edge in window.previous)
-        before = _totals(data.take(_window(data.created, p_lo, min(p_hi, moment + 1))),
-                         answers.take(_window(answered, p_lo, min(p_hi, moment + 1))),
+        before = totals(data.take(inside(data.created, p_lo, min(p_hi, moment + 1))),
+                         answers.take(inside(answered, p_lo, min(p_hi, moment + 1))),
                          policy, calendar, window.now)  # fmt: skip
-        after = _totals(kept, mine, policy, calendar, window.now)
+        after = totals(kept, mine, policy, calendar, window.now)
         previous = changes(before, after, sla=policy is not None)
     shown = len(kept) + len(mine)
-    return _replace(
+    return replace(
         report,
         input=counts,
         changes=previous,
         left_out=len(data) + len(answers) - shown,
         surveys_without_time=int(np.count_nonzero(answers.answered == NAT)),
     )
-
-
-def _replace(report: WeeklyReport, **changes: Any) -> WeeklyReport:
-    from dataclasses import replace  # noqa: PLC0415 - local: the name clashes with a field
-
-    return replace(report, **changes)
-
-
-def _totals(
-    data: TicketData, answers: SurveyColumns, policy: SlaPolicy | None, calendar: Schedule,
-    now: dt.datetime,
-) -> Totals:  # fmt: skip
-    met = decided = 0
-    if policy is not None and len(data):
-        out = evaluate_many(data, policy=policy, schedule=calendar, now=now,
-                            metrics=("first_response",))  # fmt: skip
-        has = out["first_response_has_target"]
-        late = out["first_response_breached"] & has
-        done = out["first_response_stopped"] & ~out["first_response_breached"] & has
-        met, decided = int(np.count_nonzero(done)), int(np.count_nonzero(done | late))
-    return Totals(len(data), met, decided, answers.scores["overall"], answers.scores["nps"])
 
 
 def _assemble(

@@ -73,7 +73,9 @@ def _compared(metric: str, before: object, after: object, kind: str) -> Change:
         warnings.simplefilter("ignore", UndefinedMetricWarning)
         result = compare(before, after, metric=kind)  # type: ignore[arg-type]
     p = None if math.isnan(result.p_value) else float(result.p_value)
-    return Change(metric, result.before, result.after, result.difference, p, _verdict(result.p_value))
+    return Change(
+        metric, result.before, result.after, result.difference, p, _verdict(result.p_value)
+    )
 
 
 def _missing(metric: str) -> Change:
@@ -108,7 +110,9 @@ def changes(before: Totals, after: Totals, *, sla: bool) -> tuple[Change, ...]:
         found.append(_missing("csat"))
     old, new = _answered(before.nps), _answered(after.nps)
     if old.size and new.size:
-        found.append(_compared("nps", NpsCounts.from_scores(old), NpsCounts.from_scores(new), "nps"))
+        found.append(
+            _compared("nps", NpsCounts.from_scores(old), NpsCounts.from_scores(new), "nps")
+        )
     else:
         found.append(_missing("nps"))
     return tuple(found)

@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from csmetrics._core.describe import describe
+from csmetrics._core.exports import publish
 from csmetrics._core.validate import require_records
 from csmetrics._models.dimensions import DIMENSIONS
 from csmetrics._models.records import SurveyResponse, Ticket
-from csmetrics._models.ticket_events import TicketEvents
 from csmetrics._models.ticket_columns import TicketColumns
+from csmetrics._models.ticket_events import TicketEvents
 from csmetrics._sla.columns import tickets_to_events
 from csmetrics.exceptions import InputTypeError
 
@@ -160,7 +161,10 @@ def ticket_columns(tickets: object) -> tuple[TicketData, InputCounts]:
         )
         return data, counts
     if isinstance(tickets, str | bytes) or not isinstance(tickets, Iterable):
-        msg = f"tickets: expected a TicketTable or an iterable of Ticket, got {describe(tickets)}"
+        msg = (
+            f"tickets: expected an iterable of Ticket, got {describe(tickets)} "
+            "(a TicketTable is also accepted)"
+        )
         raise InputTypeError(msg)
     models = require_records(tickets, Ticket, param="tickets")
     size = len(models)
@@ -202,8 +206,8 @@ def survey_columns(surveys: object) -> tuple[SurveyColumns, int, int]:
         return columns, len(table) + rejected, rejected
     if isinstance(surveys, str | bytes) or not isinstance(surveys, Iterable):
         msg = (
-            "surveys: expected a SurveyTable or an iterable of SurveyResponse, "
-            f"got {describe(surveys)}"
+            f"surveys: expected an iterable of SurveyResponse, got {describe(surveys)} "
+            "(a SurveyTable is also accepted)"
         )
         raise InputTypeError(msg)
     models = require_records(surveys, SurveyResponse, param="surveys")
@@ -225,3 +229,6 @@ def survey_columns(surveys: object) -> tuple[SurveyColumns, int, int]:
         ),
     )
     return columns, size, 0
+
+
+publish("csmetrics.report", InputCounts)

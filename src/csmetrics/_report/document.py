@@ -41,9 +41,9 @@ def _channel(key: str, lang: Language) -> str:
 def _minutes(value: float | None) -> str:
     if value is None:
         return "-"
-    if value < 120:  # noqa: PLR2004 - minutes up to two hours
+    if value < 120:
         return f"{value:.0f}m"
-    if value < 2880:  # noqa: PLR2004 - hours up to two days
+    if value < 2880:
         return f"{value / 60:.1f}h"
     return f"{value / 1440:.1f}d"
 
@@ -64,7 +64,10 @@ def _heading(data: dict[str, Any], lang: Language) -> list[Block]:
         span = f"{label('up_to', lang)} {short(period['now'])}"
     offset = period["now"][-6:] if period["now"][-6] in "+-" else "+00:00"
     title = f"{label('title', lang)}: {span} (UTC{offset})"
-    return [Block("h1", title), Block("p", label("as_of", lang, now=f"{short(period['now'])} {zone}"))]
+    return [
+        Block("h1", title),
+        Block("p", label("as_of", lang, now=f"{short(period['now'])} {zone}")),
+    ]
 
 
 def _input(data: dict[str, Any], lang: Language) -> list[Block]:
@@ -76,9 +79,14 @@ def _input(data: dict[str, Any], lang: Language) -> list[Block]:
          count(i["surveys_read"] - i["surveys_rejected"]), count(i["surveys_rejected"])],
     ]  # fmt: skip
     headers = ["", label("read", lang), label("kept", lang), label("rejected", lang)]
-    blocks = [Block("h2", label("input", lang)), Block("table", headers, rows, [False, True, True, True])]
+    blocks = [
+        Block("h2", label("input", lang)),
+        Block("table", headers, rows, [False, True, True, True]),
+    ]
     if i["priority_assigned"] or i["category_assigned"]:
-        text = label("assigned", lang, p=count(i["priority_assigned"]), c=count(i["category_assigned"]))
+        text = label(
+            "assigned", lang, p=count(i["priority_assigned"]), c=count(i["category_assigned"])
+        )
         blocks.append(Block("p", text))
     return blocks
 
@@ -162,13 +170,17 @@ def _sla(data: dict[str, Any], lang: Language) -> list[Block]:
         ]
         blocks.append(Block("table", headers, rows, [False] + [True] * 6))
     blocks.append(Block("p", label("sla_note", lang)))
-    lines = [label("breached_tickets", lang, n=count(s["breached_tickets"]), t=count(s["evaluated"]))]
+    lines = [
+        label("breached_tickets", lang, n=count(s["breached_tickets"]), t=count(s["evaluated"]))
+    ]
     lines += [label("escalation", lang, level=e["level"], action=cell(e["action"]), n=count(e["tickets"]))
               for e in s["escalations"]]  # fmt: skip
     blocks.append(Block("list", lines))
     if s["overdue_reasons"]:
         rows = [[cell(r["reason"]), count(r["tickets"])] for r in s["overdue_reasons"][:_SHOWN]]
-        blocks.append(Block("table", [label("reason", lang), label("tickets", lang)], rows, [False, True]))
+        blocks.append(
+            Block("table", [label("reason", lang), label("tickets", lang)], rows, [False, True])
+        )
     return blocks
 
 
@@ -180,7 +192,9 @@ def _outcomes(data: dict[str, Any], lang: Language) -> list[Block]:
     lines = [label("resolved", lang, r=count(o["resolved"]), n=count(o["tickets"]),
                    pct=pct(o["resolution_rate"]["share"]))]  # fmt: skip
     if fcr["rate"] is not None:
-        lines.append(label("fcr", lang, pct=pct(fcr["rate"]["share"]), k=count(fcr["yes"] + fcr["no"])))
+        lines.append(
+            label("fcr", lang, pct=pct(fcr["rate"]["share"]), k=count(fcr["yes"] + fcr["no"]))
+        )
     if not fcr["history_records_conversations"] and fcr["unknown"]:
         lines.append(label("fcr_thin", lang))
     if fcr["unknown"]:
@@ -230,7 +244,12 @@ def _pareto(part: dict[str, Any], lang: Language, title: str) -> Block:
         tickets = sum(r["tickets"] for r in rest) + part["other"]["tickets"]
         share = tickets / part["total"] if part["total"] else None
         rows.append([label("other", lang, k=count(hidden)), count(tickets), pct(share), pct(1.0)])
-    headers = [label(title, lang), label("tickets", lang), label("share", lang), label("cumulative", lang)]
+    headers = [
+        label(title, lang),
+        label("tickets", lang),
+        label("share", lang),
+        label("cumulative", lang),
+    ]
     return Block("table", headers, rows, [False, True, True, True])
 
 
@@ -254,9 +273,14 @@ def _agents(data: dict[str, Any], lang: Language) -> list[Block]:
     ]  # fmt: skip
     headers = [label(k, lang) for k in ("agent", "tickets", "resolved_col", "first_contact",
                                         "answers", "csat_col")]  # fmt: skip
-    blocks = [Block("h2", label("agents", lang)), Block("table", headers, rows, [False] + [True] * 5)]
+    blocks = [
+        Block("h2", label("agents", lang)),
+        Block("table", headers, rows, [False] + [True] * 5),
+    ]
     if len(data["agents"]) > _SHOWN * 2:
-        blocks.append(Block("p", label("shown_first", lang, k=_SHOWN * 2, n=count(len(data["agents"])))))
+        blocks.append(
+            Block("p", label("shown_first", lang, k=_SHOWN * 2, n=count(len(data["agents"]))))
+        )
     return blocks
 
 
@@ -281,7 +305,9 @@ def _follow_up(data: dict[str, Any], lang: Language) -> list[Block]:
         headers = [label(k, lang) for k in ("ticket", "priority", "metric", "customer", "late_by")]
         blocks.append(Block("table", headers, rows, [False, False, False, False, True]))
         if overdue["total"] > _SHOWN:
-            blocks.append(Block("p", label("shown_first", lang, k=_SHOWN, n=count(overdue["total"]))))
+            blocks.append(
+                Block("p", label("shown_first", lang, k=_SHOWN, n=count(overdue["total"])))
+            )
     return blocks
 
 
@@ -331,7 +357,9 @@ def _notes(data: dict[str, Any], lang: Language) -> list[Block]:
     if answers and nps != answers:
         lines.append(label("note_nps", lang, n=count(nps), m=count(answers - nps)))
     if data["sentiment"] is not None and data["sentiment"]["comments"] != answers:
-        lines.append(label("note_comments", lang, c=count(data["sentiment"]["comments"]), s=count(answers)))
+        lines.append(
+            label("note_comments", lang, c=count(data["sentiment"]["comments"]), s=count(answers))
+        )
     pending = sum(r["pending"] for r in data["sla"]["first_response"].values())
     if pending:
         lines.append(label("note_pending", lang, p=count(pending)))

@@ -74,9 +74,9 @@ class FollowUp:
 
 def low_answers(surveys: SurveyColumns) -> npt.NDArray[np.bool_]:
     """Answers with a dimension score <= 3 or an NPS <= 6."""
-    low = surveys.scores["nps"] <= 6  # noqa: PLR2004 - the NPS detractor bound
+    low = surveys.scores["nps"] <= 6
     for name in DIMENSIONS:
-        low |= surveys.scores[name] <= 3  # noqa: PLR2004 - the follow-up bound
+        low |= surveys.scores[name] <= 3
     return low
 
 

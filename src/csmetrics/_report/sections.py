@@ -7,7 +7,6 @@ measure, so the report never shows an undefined metric.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -141,7 +140,9 @@ class CategorySection:
     problems: ParetoResult
 
 
-def codes_of(values: npt.NDArray[np.object_], missing: str) -> tuple[npt.NDArray[np.int64], list[str]]:
+def codes_of(
+    values: npt.NDArray[np.object_], missing: str
+) -> tuple[npt.NDArray[np.int64], list[str]]:
     """Integer codes of ``values`` (``None`` as ``missing``) and the label of each code."""
     index: dict[object, int] = {}
     setdefault = index.setdefault

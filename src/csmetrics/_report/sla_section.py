@@ -17,13 +17,14 @@ from csmetrics._scoring.metrics import RateResult
 from csmetrics._scoring.rate_counts import RateCounts
 from csmetrics._sla.api import ComplianceRow, SlaPolicy
 from csmetrics._sla.vectorized import evaluate_many
+from csmetrics.exceptions import MissingTargetError
 
 if TYPE_CHECKING:
     import numpy.typing as npt
 
     from csmetrics._report.columns import TicketData
 
-__all__ = ["METRICS", "Overdue", "SlaSection", "TimeStats", "sla_section"]
+__all__ = ["METRICS", "Overdue", "SlaSection", "TimeStats", "evaluate", "sla_section"]
 
 METRICS = ("first_response", "resolution")
 
@@ -74,7 +75,9 @@ class SlaSection:
     overdue_total: int = 0
 
 
-def _rows(out: Mapping[str, Any], metric: str, levels: npt.NDArray[np.int8]) -> dict[Priority, ComplianceRow]:
+def _rows(
+    out: Mapping[str, Any], metric: str, levels: npt.NDArray[np.int8]
+) -> dict[Priority, ComplianceRow]:
     has = out[f"{metric}_has_target"]
     breached = out[f"{metric}_breached"] & has
     met = out[f"{metric}_stopped"] & ~out[f"{metric}_breached"] & has
@@ -90,7 +93,9 @@ def _rows(out: Mapping[str, Any], metric: str, levels: npt.NDArray[np.int8]) -> 
     return rows
 
 
-def _times(out: Mapping[str, Any], metric: str, levels: npt.NDArray[np.int8]) -> dict[Priority, TimeStats]:
+def _times(
+    out: Mapping[str, Any], metric: str, levels: npt.NDArray[np.int8]
+) -> dict[Priority, TimeStats]:
     done = out[f"{metric}_stopped"] & out[f"{metric}_has_target"]
     minutes = out[f"{metric}_elapsed"].astype("timedelta64[us]").astype(np.int64) / 60e6
     stats: dict[Priority, TimeStats] = {}
@@ -131,7 +136,9 @@ def _overdue(
     late = np.zeros(len(data), np.int64)
     which = np.zeros(len(data), np.int64)
     for index, metric in enumerate(METRICS):
-        running = out[f"{metric}_breached"] & ~out[f"{metric}_stopped"] & out[f"{metric}_has_target"]
+        running = (
+            out[f"{metric}_breached"] & ~out[f"{metric}_stopped"] & out[f"{metric}_has_target"]
+        )
         minutes = np.where(running, out[f"{metric}_overdue"].astype(np.int64), 0)
         which = np.where(minutes > late, index, which)
         late = np.maximum(late, minutes)
@@ -151,13 +158,27 @@ def _overdue(
     return listed, int(rows.size)
 
 
+def evaluate(
+    data: TicketData, policy: SlaPolicy, schedule: Schedule, now: dt.datetime,
+    metrics: tuple[str, ...],
+) -> dict[str, Any]:  # fmt: skip
+    """``evaluate_many`` on the columns; a missing target names the ticket, as ``evaluate`` does."""
+    try:
+        return evaluate_many(data, policy=policy, schedule=schedule, now=now, metrics=metrics)  # type: ignore[arg-type]
+    except MissingTargetError:
+        for row, level in enumerate(data.priority.tolist()):
+            own = Priority.from_level(level) if level else None
+            policy.priority_for(own, ticket_id=str(data.id[row]))
+        raise
+
+
 def sla_section(
     data: TicketData, policy: SlaPolicy, schedule: Schedule, now: dt.datetime, *, limit: int = 50
 ) -> SlaSection | None:
     """Evaluate every ticket as of ``now`` on columns and summarise (None without tickets)."""
     if len(data) == 0:
         return None
-    out = evaluate_many(data, policy=policy, schedule=schedule, now=now)
+    out = evaluate(data, policy, schedule, now, METRICS)
     levels = np.asarray(out["priority"], dtype=np.int8)
     first = _rows(out, "first_response", levels)
     met = sum(row.met for row in first.values())

@@ -106,7 +106,7 @@ def table(
     text_columns = [i for i, n in enumerate(numeric) if not n]
     while total > width and text_columns:
         widest = max(text_columns, key=lambda i: widths[i])
-        if widths[widest] <= 6:  # noqa: PLR2004 - a cut column keeps a few characters
+        if widths[widest] <= 6:
             break
         widths[widest] -= 1
         total -= 1
@@ -118,6 +118,8 @@ def table(
         ]
         lines.append("| " + " | ".join(cells) + " |")
         if values is headers:
-            rule = ["-" * (w - 1) + ":" if n else "-" * w for w, n in zip(widths, numeric, strict=True)]
+            rule = [
+                "-" * (w - 1) + ":" if n else "-" * w for w, n in zip(widths, numeric, strict=True)
+            ]
             lines.append("| " + " | ".join(rule) + " |")
     return lines
