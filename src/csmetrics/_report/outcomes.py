@@ -98,6 +98,7 @@ def read_outcomes(events: TicketEvents, moment: int) -> Outcomes:
     is_resolved = (latch == _CODE[EventKind.RESOLVED]) | (latch == _CODE[EventKind.CLOSED])
     replies = np.bincount(row[reply], minlength=n)
     status = np.where(replies > 0, _OPEN, _NEW).astype(np.int8)
+    status[latch == _CODE[EventKind.REOPENED]] = _OPEN
     status[latch == _CODE[EventKind.RESOLVED]] = _RESOLVED
     status[latch == _CODE[EventKind.CLOSED]] = _CLOSED
     pausing = valid & _is(kind, EventKind.PAUSE, EventKind.RESUME, EventKind.RESOLVED,
