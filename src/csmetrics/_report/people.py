@@ -142,8 +142,14 @@ def follow_ups(surveys: SurveyColumns, limit: int) -> tuple[tuple[FollowUp, ...]
     stacked = np.vstack([surveys.scores[name][low] for name in DIMENSIONS])
     lowest = np.where(np.isnan(stacked), np.inf, stacked).min(axis=0)
     answer = surveys.scores["nps"][low]
-    ids = np.array(["" if v is None else str(v) for v in surveys.ticket_id[low].tolist()])
-    order = np.lexsort((ids, np.nan_to_num(answer, nan=11.0), lowest))[:limit]
+    nps_key = np.nan_to_num(answer, nan=11.0)
+    first = np.lexsort((nps_key, lowest))
+    if first.size > limit:  # ties at the cut are broken by ticket id below
+        cut = (lowest[first[limit - 1]], nps_key[first[limit - 1]])
+        keep = (lowest < cut[0]) | ((lowest == cut[0]) & (nps_key <= cut[1]))
+        first = np.flatnonzero(keep)
+    ids = np.array(["" if v is None else str(v) for v in surveys.ticket_id[low[first]].tolist()])
+    order = first[np.lexsort((ids, nps_key[first], lowest[first]))][:limit]
     listed = tuple(
         FollowUp(
             ticket_id=surveys.ticket_id[low[i]],

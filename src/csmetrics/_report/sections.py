@@ -143,15 +143,20 @@ class CategorySection:
 def codes_of(
     values: npt.NDArray[np.object_], missing: str
 ) -> tuple[npt.NDArray[np.int64], list[str]]:
-    """Integer codes of ``values`` (``None`` as ``missing``) and the label of each code."""
-    index: dict[object, int] = {}
-    setdefault = index.setdefault
-    codes = np.fromiter(
-        (setdefault(missing if v is None else v, len(index)) for v in values.tolist()),
-        dtype=np.int64,
-        count=values.shape[0],
-    )
-    return codes, [str(label) for label in index]
+    """Integer codes of ``values`` (``None`` as ``missing``) and the label of each code.
+
+    Labels keep their first-seen order; values that show as the same text
+    share one code. One pass in C over the values (no Python loop per row).
+    """
+    items = values.tolist()
+    index = {value: i for i, value in enumerate(dict.fromkeys(items))}
+    codes = np.fromiter(map(index.__getitem__, items), dtype=np.int64, count=len(items))
+    labels = [missing if value is None else str(value) for value in index]
+    merged: dict[str, int] = {}
+    remap = np.array([merged.setdefault(text, len(merged)) for text in labels], dtype=np.int64)
+    if len(merged) != len(labels):
+        codes = remap[codes]
+    return codes, list(merged)
 
 
 def _counts(values: npt.NDArray[np.object_], missing: str) -> dict[str, int]:
@@ -227,16 +232,19 @@ def category_section(data: TicketData) -> CategorySection | None:
     """Pareto of categories and of "category/sub-category" problem types (none dropped)."""
     if len(data) == 0 or all(c is None for c in data.category.tolist()):
         return None
-    problems = np.array(
-        [
-            UNCATEGORISED if c is None else (f"{c}/{s}" if s else str(c))
-            for c, s in zip(data.category.tolist(), data.subcategory.tolist(), strict=True)
-        ],
-        dtype=object,
-    )
+    cats, cat_labels = codes_of(data.category, UNCATEGORISED)
+    subs, sub_labels = codes_of(data.subcategory, "")
+    pairs, counts = np.unique(cats * len(sub_labels) + subs, return_counts=True)
+    problems: dict[str, int] = {}
+    for pair, n in zip(pairs.tolist(), counts.tolist(), strict=True):
+        cat, sub = divmod(pair, len(sub_labels))
+        name = cat_labels[cat]
+        key = f"{name}/{sub_labels[sub]}" if sub_labels[sub] and name != UNCATEGORISED else name
+        problems[key] = problems.get(key, 0) + n
+    per_category = np.bincount(cats, minlength=len(cat_labels)).tolist()
     return CategorySection(
-        categories=_pareto(_counts(data.category, UNCATEGORISED)),
-        problems=_pareto(_counts(problems, UNCATEGORISED)),
+        categories=_pareto(dict(zip(cat_labels, per_category, strict=True))),
+        problems=_pareto(problems),
     )
 
 

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from csmetrics._core.exports import publish
-from csmetrics._models.enums import Priority
+from csmetrics._models.enums import Channel, Priority
+from csmetrics._report.sections import codes_of
 from csmetrics._schedule.schedule import Schedule
 from csmetrics._scoring.metrics import RateResult
 from csmetrics._scoring.rate_counts import RateCounts
@@ -158,13 +159,31 @@ def _overdue(
     return listed, int(rows.size)
 
 
+def channel_codes(names: npt.NDArray[np.object_]) -> npt.NDArray[np.int8]:
+    """``Channel`` codes of channel names (-1: none, or a name no channel rule knows)."""
+    codes, labels = codes_of(names, "")
+    known = {c.value: c.code for c in Channel}
+    lookup = np.array([known.get(label, -1) for label in labels] or [-1], dtype=np.int8)
+    return lookup[codes] if codes.size else np.zeros(0, np.int8)
+
+
 def evaluate(
     data: TicketData, policy: SlaPolicy, schedule: Schedule, now: dt.datetime,
     metrics: tuple[str, ...],
 ) -> dict[str, Any]:  # fmt: skip
     """``evaluate_many`` on the columns; a missing target names the ticket, as ``evaluate`` does."""
     try:
-        return evaluate_many(data, policy=policy, schedule=schedule, now=now, metrics=metrics)  # type: ignore[arg-type]
+        return evaluate_many(
+            data.created.view("datetime64[us]"),
+            priority=data.priority,
+            channel=channel_codes(data.channel),
+            complaint=data.complaint,
+            events=data.events,
+            policy=policy,
+            schedule=schedule,
+            now=now,
+            metrics=metrics,  # type: ignore[arg-type]
+        )
     except MissingTargetError:
         for row, level in enumerate(data.priority.tolist()):
             own = Priority.from_level(level) if level else None
