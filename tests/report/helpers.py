@@ -16,7 +16,11 @@ _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def _us(moment: dt.datetime | None) -> int:
-    return np.iinfo(np.int64).min if moment is None else (moment - _EPOCH) // dt.timedelta(microseconds=1)
+    return (
+        np.iinfo(np.int64).min
+        if moment is None
+        else (moment - _EPOCH) // dt.timedelta(microseconds=1)
+    )
 
 
 def _instants(values: Sequence[dt.datetime | None]) -> np.ndarray:
@@ -41,7 +45,9 @@ def ticket_table(tickets: Sequence[Ticket]) -> TicketTable:
         id=_objects([t.id for t in tickets]),
         created_at=_instants([t.created_at for t in tickets]),
         channel=_objects([None if t.channel is None else t.channel.value for t in tickets]),
-        priority=np.array([0 if t.priority is None else t.priority.level for t in tickets], np.int8),
+        priority=np.array(
+            [0 if t.priority is None else t.priority.level for t in tickets], np.int8
+        ),
         category=_objects([t.category for t in tickets]),
         subcategory=_objects([t.subcategory for t in tickets]),
         text=_objects([t.text for t in tickets]),
@@ -95,17 +101,32 @@ def without_overdue_reasons(tickets: Sequence[Ticket]) -> list[Ticket]:
 
 CONTRACT_PATHS = [
     *(f"period.{k}" for k in ("since", "until", "timezone")),
-    *(f"input.{k}" for k in ("tickets_read", "tickets_rejected", "surveys_read",
-                             "surveys_rejected", "priority_assigned")),
+    *(
+        f"input.{k}"
+        for k in (
+            "tickets_read",
+            "tickets_rejected",
+            "surveys_read",
+            "surveys_rejected",
+            "priority_assigned",
+        )
+    ),
     "volume.total",
     *(f"volume.by_priority.{p}" for p in ("P1", "P2", "P3")),
-    *(f"sla.{m}.{p}.{k}" for m in ("first_response", "resolution") for p in ("P1", "P2", "P3")
-      for k in ("met", "breached", "pending", "share_met")),
-    *(f"satisfaction.csat.{d}.{k}" for d in ("responsiveness", "effectiveness", "attitude",
-                                              "overall") for k in ("mean", "n", "low", "high")),
+    *(
+        f"sla.{m}.{p}.{k}"
+        for m in ("first_response", "resolution")
+        for p in ("P1", "P2", "P3")
+        for k in ("met", "breached", "pending", "share_met")
+    ),
+    *(
+        f"satisfaction.csat.{d}.{k}"
+        for d in ("responsiveness", "effectiveness", "attitude", "overall")
+        for k in ("mean", "n", "low", "high")
+    ),
     *(f"satisfaction.nps.{k}" for k in ("score", "n", "low", "high")),
     "quality.score",
-]  # fmt: skip
+]
 """The paths the issue fixes (``volume.by_channel.<name>`` is checked per channel)."""
 
 
@@ -128,7 +149,7 @@ _TYPES = {
 }
 
 
-def schema_errors(value: Any, schema: dict[str, Any], where: str = "$") -> list[str]:  # noqa: C901, PLR0912
+def schema_errors(value: Any, schema: dict[str, Any], where: str = "$") -> list[str]:
     """What breaks ``schema`` in ``value`` (the subset of JSON Schema the report schema uses)."""
     errors: list[str] = []
     if "const" in schema and value != schema["const"]:
@@ -138,7 +159,8 @@ def schema_errors(value: Any, schema: dict[str, Any], where: str = "$") -> list[
     if "type" in schema:
         types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
         ok = any(
-            isinstance(value, _TYPES[t]) and not (t in ("integer", "number") and isinstance(value, bool))
+            isinstance(value, _TYPES[t])
+            and not (t in ("integer", "number") and isinstance(value, bool))
             for t in types
         )
         if not ok:

@@ -264,7 +264,9 @@ def test_rendered_report_shows_the_numbers() -> None:
     for channel, count in volume.by_channel:
         assert isinstance(channel, Channel)
         name = channel.value.replace("_", " ")
-        assert any(line.startswith(f"| {name} ") and f" {count} |" in line for line in text.splitlines())
+        assert any(
+            line.startswith(f"| {name} ") and f" {count} |" in line for line in text.splitlines()
+        )
     assert REPORT.sla is not None
     assert f"Tickets late on at least one target: {REPORT.sla.breached_tickets} of 250." in text
     assert REPORT.satisfaction is not None
@@ -349,5 +351,8 @@ def test_tickets_without_priority_need_a_policy_default() -> None:
     report = build_report([bare], now=T0 + dt.timedelta(hours=1))
     # Counted as "no priority", never dropped.
     assert report.volume.by_priority == (
-        (Priority.P1, 0), (Priority.P2, 0), (Priority.P3, 0), (None, 1)
+        (Priority.P1, 0),
+        (Priority.P2, 0),
+        (Priority.P3, 0),
+        (None, 1),
     )

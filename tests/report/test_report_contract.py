@@ -12,7 +12,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from csmetrics._report.columns import ticket_columns
-from csmetrics._report.outcomes import FCR_NO, FCR_OPEN, FCR_UNKNOWN, FCR_YES, STATUSES, read_outcomes
+from csmetrics._report.outcomes import (
+    FCR_NO,
+    FCR_OPEN,
+    FCR_UNKNOWN,
+    FCR_YES,
+    STATUSES,
+    read_outcomes,
+)
 from csmetrics._report.text import display_width
 from csmetrics.datasets import CHINA_STANDARD_TIME, DEFAULT_START, sample_surveys, sample_tickets
 from csmetrics.exceptions import InvalidInputError
@@ -46,8 +53,11 @@ T0 = dt.datetime(2025, 3, 4, 9, 0, tzinfo=dt.UTC)
 
 
 def _report(**kwargs: object) -> WeeklyReport:
-    options: dict[str, object] = {"now": NOW + dt.timedelta(days=7), "policy": TIERED,
-                                  "schedule": DESK} | kwargs  # fmt: skip
+    options: dict[str, object] = {
+        "now": NOW + dt.timedelta(days=7),
+        "policy": TIERED,
+        "schedule": DESK,
+    } | kwargs
     return build_report(TICKETS, SURVEYS, **options)  # type: ignore[arg-type]
 
 
@@ -75,9 +85,13 @@ def _ticket(number: int, *events: tuple[str, int], **fields: object) -> Ticket:
 def test_tables_and_models_give_the_same_report(options: dict[str, object]) -> None:
     by_models = _report(**options)
     by_tables = build_report(
-        ticket_table(TICKETS), survey_table(SURVEYS), now=NOW + dt.timedelta(days=7),
-        policy=TIERED, schedule=DESK, **options,  # type: ignore[arg-type]
-    )  # fmt: skip
+        ticket_table(TICKETS),
+        survey_table(SURVEYS),
+        now=NOW + dt.timedelta(days=7),
+        policy=TIERED,
+        schedule=DESK,
+        **options,  # type: ignore[arg-type]
+    )
     assert render_report(by_tables, "json") == render_report(by_models, "json")
     assert render_report(by_tables) == render_report(by_models)
 
@@ -102,18 +116,23 @@ _KINDS = ["agent_reply", "customer_reply", "pause", "resume", "resolved", "reope
 
 
 @given(
-    st.lists(st.lists(st.tuples(st.sampled_from(_KINDS), st.integers(0, 5)), max_size=8),
-             max_size=12),
+    st.lists(
+        st.lists(st.tuples(st.sampled_from(_KINDS), st.integers(0, 5)), max_size=8), max_size=12
+    ),
     st.integers(0, 40),
-)  # fmt: skip
-def test_property_outcomes_match_read_history(histories: list[list[tuple[str, int]]], cut: int) -> None:
+)
+def test_property_outcomes_match_read_history(
+    histories: list[list[tuple[str, int]]], cut: int
+) -> None:
     tickets = []
     for i, steps in enumerate(histories):
         minutes = np.cumsum([m for _, m in steps]).tolist()
         tickets.append(_ticket(i, *((k, m) for (k, _), m in zip(steps, minutes, strict=True))))
     now = T0 + dt.timedelta(minutes=cut)
     data, _ = ticket_columns(tickets)
-    found = read_outcomes(data.events, (now - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)) // dt.timedelta(microseconds=1))
+    found = read_outcomes(
+        data.events, (now - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)) // dt.timedelta(microseconds=1)
+    )
     for i, ticket in enumerate(tickets):
         from csmetrics._models.history import read_history  # noqa: PLC0415
 
@@ -140,14 +159,20 @@ def test_first_contact_resolution_is_unknown_on_thin_histories() -> None:
     thin = [_ticket(i, ("agent_reply", 5), ("resolved", 30)) for i in range(20)]
     report = build_report(thin, now=T0 + dt.timedelta(hours=2))
     assert report.outcomes is not None
-    assert (report.outcomes.fcr_unknown, report.outcomes.fcr_yes, report.outcomes.fcr) == (20, 0, None)
+    assert (report.outcomes.fcr_unknown, report.outcomes.fcr_yes, report.outcomes.fcr) == (
+        20,
+        0,
+        None,
+    )
     assert report.quality is not None
     assert "fcr" not in {c.name for c in report.quality.components}
     assert "cannot be told" in render_report(report)
 
 
 def test_first_contact_resolution_counts_a_resolution_without_reply_as_unknown() -> None:
-    talk = _ticket(1, ("agent_reply", 5), ("customer_reply", 6), ("agent_reply", 7), ("resolved", 9))
+    talk = _ticket(
+        1, ("agent_reply", 5), ("customer_reply", 6), ("agent_reply", 7), ("resolved", 9)
+    )
     silent = _ticket(2, ("resolved", 30))
     once = _ticket(3, ("agent_reply", 5), ("resolved", 8))
     report = build_report([talk, silent, once], now=T0 + dt.timedelta(hours=2))
@@ -167,7 +192,13 @@ def test_a_week_is_monday_to_monday_in_the_reporting_zone() -> None:
     assert document["period"]["since"] == "2025-03-10T00:00:00+08:00"
     assert document["period"]["until"] == "2025-03-17T00:00:00+08:00"
     assert document["period"]["timezone"] == "Asia/Shanghai"
-    in_week = [t for t in TICKETS if DEFAULT_START + dt.timedelta(days=7) <= t.created_at < DEFAULT_START + dt.timedelta(days=14)]
+    in_week = [
+        t
+        for t in TICKETS
+        if DEFAULT_START + dt.timedelta(days=7)
+        <= t.created_at
+        < DEFAULT_START + dt.timedelta(days=14)
+    ]
     assert WEEKLY.volume.total == len(in_week)
     assert [c.metric for c in WEEKLY.changes] == ["volume", "first_response_on_time", "csat", "nps"]
     volume = WEEKLY.changes[0]
@@ -179,19 +210,39 @@ def test_a_week_is_monday_to_monday_in_the_reporting_zone() -> None:
 @pytest.mark.parametrize(
     ("now", "period", "since", "until"),
     [
-        (dt.datetime(2025, 3, 12, 15, tzinfo=dt.UTC), "day", "2025-03-12T00:00:00+08:00",
-         "2025-03-13T00:00:00+08:00"),
-        (dt.datetime(2025, 3, 12, 16, tzinfo=dt.UTC), "day", "2025-03-13T00:00:00+08:00",
-         "2025-03-14T00:00:00+08:00"),
-        (dt.datetime(2025, 4, 2, tzinfo=dt.UTC), "month", "2025-03-01T00:00:00+08:00",
-         "2025-04-01T00:00:00+08:00"),
-        (dt.datetime(2025, 3, 16, 16, tzinfo=dt.UTC), "week", "2025-03-10T00:00:00+08:00",
-         "2025-03-17T00:00:00+08:00"),
+        (
+            dt.datetime(2025, 3, 12, 15, tzinfo=dt.UTC),
+            "day",
+            "2025-03-12T00:00:00+08:00",
+            "2025-03-13T00:00:00+08:00",
+        ),
+        (
+            dt.datetime(2025, 3, 12, 16, tzinfo=dt.UTC),
+            "day",
+            "2025-03-13T00:00:00+08:00",
+            "2025-03-14T00:00:00+08:00",
+        ),
+        (
+            dt.datetime(2025, 4, 2, tzinfo=dt.UTC),
+            "month",
+            "2025-03-01T00:00:00+08:00",
+            "2025-04-01T00:00:00+08:00",
+        ),
+        (
+            dt.datetime(2025, 3, 16, 16, tzinfo=dt.UTC),
+            "week",
+            "2025-03-10T00:00:00+08:00",
+            "2025-03-17T00:00:00+08:00",
+        ),
     ],
-)  # fmt: skip
+)
 def test_last_whole_period(now: dt.datetime, period: str, since: str, until: str) -> None:
-    report = build_report([], now=now + dt.timedelta(days=1 if period == "day" else 0),
-                          period=period, timezone="Asia/Shanghai")  # type: ignore[arg-type]  # fmt: skip
+    report = build_report(
+        [],
+        now=now + dt.timedelta(days=1 if period == "day" else 0),
+        period=period,
+        timezone="Asia/Shanghai",
+    )  # type: ignore[arg-type]
     document = json.loads(render_report(report, "json"))
     if period == "day":  # one day later: the day that just ended
         assert document["period"]["since"] == since
@@ -222,10 +273,18 @@ def test_bad_periods_are_named(kwargs: dict[str, object], match: str) -> None:
 
 
 def test_surveys_without_time_count_in_their_tickets_period() -> None:
-    undated = [dataclasses.replace(s) if False else s.model_copy(update={"answered_at": None}) for s in SURVEYS]
+    undated = [
+        dataclasses.replace(s) if False else s.model_copy(update={"answered_at": None})
+        for s in SURVEYS
+    ]
     report = _report(since=DEFAULT_START, until=DEFAULT_START + dt.timedelta(days=7))
-    untimed = build_report(TICKETS, undated, now=NOW + dt.timedelta(days=7),
-                           since=DEFAULT_START, until=DEFAULT_START + dt.timedelta(days=7))  # fmt: skip
+    untimed = build_report(
+        TICKETS,
+        undated,
+        now=NOW + dt.timedelta(days=7),
+        since=DEFAULT_START,
+        until=DEFAULT_START + dt.timedelta(days=7),
+    )
     created = {t.id: t.created_at for t in TICKETS}
     expected = sum(1 for s in undated if DEFAULT_START <= created[s.ticket_id] < NOW)  # type: ignore[index]
     assert untimed.surveys == expected
@@ -264,7 +323,9 @@ def test_contract_values_match_the_report() -> None:
     assert 0 <= document["quality"]["score"] <= 100
 
 
-@pytest.mark.parametrize("report", [WEEKLY, build_report([], now=NOW), _report()], ids=["week", "empty", "all"])
+@pytest.mark.parametrize(
+    "report", [WEEKLY, build_report([], now=NOW), _report()], ids=["week", "empty", "all"]
+)
 def test_json_follows_the_shipped_schema(report: WeeklyReport) -> None:
     document = json.loads(render_report(report, "json"))
     schema = report_schema()
@@ -296,14 +357,20 @@ def _big() -> WeeklyReport:
         by_priority=tuple((p, n * 9_999_991) for p, n in WEEKLY.volume.by_priority),
     )
     assert WEEKLY.sla is not None
-    rows = {p: dataclasses.replace(r, met=r.met * 987_654, breached=r.breached * 12_345,
-                                   pending=r.pending * 1_001) for p, r in WEEKLY.sla.first_response.items()}  # fmt: skip
+    rows = {
+        p: dataclasses.replace(
+            r, met=r.met * 987_654, breached=r.breached * 12_345, pending=r.pending * 1_001
+        )
+        for p, r in WEEKLY.sla.first_response.items()
+    }
     sla = dataclasses.replace(WEEKLY.sla, first_response=rows, evaluated=123_456_789)
     return dataclasses.replace(WEEKLY, volume=volume, sla=sla)
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
-@pytest.mark.parametrize("make", [lambda: WEEKLY, _big, lambda: build_report([], now=NOW)], ids=["week", "big", "empty"])
+@pytest.mark.parametrize(
+    "make", [lambda: WEEKLY, _big, lambda: build_report([], now=NOW)], ids=["week", "big", "empty"]
+)
 def test_markdown_fits_80_columns(language: str, make: object) -> None:
     text = render_report(make(), language=language)  # type: ignore[operator]
     wide = [line for line in text.splitlines() if display_width(line) > 80]
@@ -325,8 +392,10 @@ def test_big_counts_are_shown_whole() -> None:
 
 def test_hostile_names_stay_inside_their_cells() -> None:
     long = "很长的分类名称" * 40 + "|\n# not a heading"
-    tickets = [_ticket(i, ("agent_reply", 5), category=long if i % 2 else None, assignee="<b>x|y</b>\n")
-               for i in range(6)]  # fmt: skip
+    tickets = [
+        _ticket(i, ("agent_reply", 5), category=long if i % 2 else None, assignee="<b>x|y</b>\n")
+        for i in range(6)
+    ]
     text = render_report(build_report(tickets, now=T0 + dt.timedelta(hours=1)))
     assert all(display_width(line) <= 80 for line in text.splitlines())
     assert "\n# not a heading" not in text
@@ -338,8 +407,16 @@ def test_no_category_is_dropped() -> None:
     report = build_report(tickets, now=T0 + dt.timedelta(hours=1))
     assert report.categories is not None
     assert sum(report.categories.categories.counts) == 30
-    assert dict(zip(report.categories.categories.labels, report.categories.categories.counts,
-                    strict=True))[UNCATEGORISED] == 3  # fmt: skip
+    assert (
+        dict(
+            zip(
+                report.categories.categories.labels,
+                report.categories.categories.counts,
+                strict=True,
+            )
+        )[UNCATEGORISED]
+        == 3
+    )
     text = render_report(report)
     assert f"other ({len(report.categories.categories.labels) - 10} categories)" in text
 
@@ -376,8 +453,12 @@ def test_every_differing_count_is_explained() -> None:
 def test_follow_up_lists_mask_customers() -> None:
     customer = {"name": "张三丰", "phone": "13812345678"}
     tickets = [_ticket(1, priority="P1", customer=customer)]
-    report = build_report(tickets, [SurveyResponse(ticket_id="T1", overall=2, nps=3)],
-                          now=T0 + dt.timedelta(days=2), policy=TIERED)  # fmt: skip
+    report = build_report(
+        tickets,
+        [SurveyResponse(ticket_id="T1", overall=2, nps=3)],
+        now=T0 + dt.timedelta(days=2),
+        policy=TIERED,
+    )
     for fmt in ("md", "json", "html"):
         out = render_report(report, fmt)  # type: ignore[arg-type]
         assert "张三丰" not in out
@@ -397,7 +478,8 @@ def test_html_is_self_contained_and_escaped() -> None:
     page = render_report(report, "html", figures={evil: "<svg><rect/></svg>"})
     assert "<script" not in page
     assert "&lt;script&gt;" in page
-    assert "http://" not in page and "https://" not in page
+    assert "http://" not in page
+    assert "https://" not in page
     assert "<svg><rect/></svg>" in page
     assert page.startswith("<!DOCTYPE html>")
     assert report._repr_html_() == render_report(report, "html")
@@ -406,9 +488,12 @@ def test_html_is_self_contained_and_escaped() -> None:
 
 @pytest.mark.parametrize(
     ("kwargs", "match"),
-    [({"format": "pdf"}, "format: expected"), ({"language": "fr"}, "language: expected"),
-     ({"figures": {"a": "<svg/>"}}, "figures: only")],
-)  # fmt: skip
+    [
+        ({"format": "pdf"}, "format: expected"),
+        ({"language": "fr"}, "language: expected"),
+        ({"figures": {"a": "<svg/>"}}, "figures: only"),
+    ],
+)
 def test_render_arguments_are_checked(kwargs: dict[str, object], match: str) -> None:
     with pytest.raises(InvalidInputError, match=match):
         render_report(WEEKLY, **kwargs)  # type: ignore[arg-type]

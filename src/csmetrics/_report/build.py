@@ -81,6 +81,7 @@ __all__ = [
 FOLLOW_UP_LIMIT = 50
 """Most entries of each follow-up list (answers, overdue tickets); the total is always given."""
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_NO_INPUT = InputCounts()
 _MICRO = dt.timedelta(microseconds=1)
 
 
@@ -145,7 +146,7 @@ class WeeklyReport:
     zone: dt.tzinfo = dt.UTC
     """The reporting time zone itself (``timezone`` is its name)."""
     period: Literal["day", "week", "month"] | None = None
-    input: InputCounts = InputCounts()
+    input: InputCounts = _NO_INPUT
     outcomes: OutcomeSection | None = None
     agents: tuple[AgentRow, ...] = ()
     follow_up: tuple[FollowUp, ...] = ()
@@ -269,9 +270,13 @@ def build_report(
     data, counts = ticket_columns(tickets)
     answers, surveys_read, surveys_rejected = survey_columns(surveys)
     counts = InputCounts(
-        counts.tickets_read, counts.tickets_rejected, surveys_read, surveys_rejected,
-        counts.priority_assigned, counts.category_assigned,
-    )  # fmt: skip
+        counts.tickets_read,
+        counts.tickets_rejected,
+        surveys_read,
+        surveys_rejected,
+        counts.priority_assigned,
+        counts.category_assigned,
+    )
     moment = _us(window.now, 0)
     lo, hi = _us(window.since, np.iinfo(np.int64).min + 1), _us(window.until, moment + 1)
     hi = min(hi, moment + 1)
@@ -282,12 +287,16 @@ def build_report(
     mine = answers.take(in_period)
     calendar = schedule if schedule is not None else Schedule.always(timezone=window.zone)
     report = _assemble(kept, mine, window, policy, calendar, lo, hi)
-    previous = ()
+    previous: tuple[Change, ...] = ()
     if window.previous is not None:
         p_lo, p_hi = (_us(edge, 0) for edge in window.previous)
-        before = totals(data.take(inside(data.created, p_lo, min(p_hi, moment + 1))),
-                         answers.take(inside(answered, p_lo, min(p_hi, moment + 1))),
-                         policy, calendar, window.now)  # fmt: skip
+        before = totals(
+            data.take(inside(data.created, p_lo, min(p_hi, moment + 1))),
+            answers.take(inside(answered, p_lo, min(p_hi, moment + 1))),
+            policy,
+            calendar,
+            window.now,
+        )
         after = totals(kept, mine, policy, calendar, window.now)
         previous = changes(before, after, sla=policy is not None)
     shown = len(kept) + len(mine)
@@ -300,10 +309,15 @@ def build_report(
     )
 
 
-def _assemble(
-    data: TicketData, answers: SurveyColumns, window: Period, policy: SlaPolicy | None,
-    calendar: Schedule, lo: int, hi: int,
-) -> WeeklyReport:  # fmt: skip
+def _assemble(  # noqa: PLR0917 - private: one call site
+    data: TicketData,
+    answers: SurveyColumns,
+    window: Period,
+    policy: SlaPolicy | None,
+    calendar: Schedule,
+    lo: int,
+    hi: int,
+) -> WeeklyReport:
     outcomes = read_outcomes(data.events, _us(window.now, 0))
     sla = None if policy is None else sla_section(data, policy, calendar, window.now)
     satisfaction = satisfaction_section(answers)
@@ -368,11 +382,15 @@ def render_report(
     >>> import datetime as dt
     >>> from csmetrics.datasets import DEFAULT_START, sample_tickets
     >>> now = DEFAULT_START + dt.timedelta(days=7)
-    >>> text = render_report(build_report(sample_tickets(50, seed=2), now=now))
+    >>> report = build_report(sample_tickets(50, seed=2), now=now, timezone="Asia/Shanghai")
+    >>> text = render_report(report)
     >>> print(text.splitlines()[0])
     # Service report: up to 2025-03-10 00:00 (UTC+08:00)
-    >>> "## SLA" in text
+    >>> "(SLA)" in text
     False
+    >>> import json
+    >>> json.loads(render_report(report, "json"))["volume"]["by_priority"]
+    {'P1': 13, 'P2': 24, 'P3': 13}
     """
     from csmetrics._report.output import render  # noqa: PLC0415 - the renderers import this module
 

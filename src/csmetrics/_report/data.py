@@ -42,8 +42,12 @@ def _iso(moment: dt.datetime | None, zone: dt.tzinfo | None) -> str | None:
 def _rate(result: RateResult | None) -> dict[str, Any] | None:
     if result is None:
         return None
-    return {"share": _num(result.value), "n": result.n,
-            "low": _num(result.ci.low), "high": _num(result.ci.high)}  # fmt: skip
+    return {
+        "share": _num(result.value),
+        "n": result.n,
+        "low": _num(result.ci.low),
+        "high": _num(result.ci.high),
+    }
 
 
 def _period(report: WeeklyReport) -> dict[str, Any]:
@@ -86,24 +90,37 @@ def _sla(section: SlaSection | None) -> dict[str, Any]:
                 "p90_minutes": None if stats is None else _num(stats.p90, 1),
             }
     if section is None:
-        return out | {"evaluated": 0, "breached_tickets": 0, "on_time": None, "escalations": [],
-                      "overdue_reasons": [], "overdue": {"total": 0, "tickets": []}}  # fmt: skip
+        return out | {
+            "evaluated": 0,
+            "breached_tickets": 0,
+            "on_time": None,
+            "escalations": [],
+            "overdue_reasons": [],
+            "overdue": {"total": 0, "tickets": []},
+        }
     return out | {
         "evaluated": section.evaluated,
         "breached_tickets": section.breached_tickets,
         "on_time": _rate(section.on_time),
-        "escalations": [{"level": lv, "action": a, "tickets": n} for lv, a, n in section.escalations],
+        "escalations": [
+            {"level": lv, "action": a, "tickets": n} for lv, a, n in section.escalations
+        ],
         "overdue_reasons": [{"reason": r, "tickets": n} for r, n in section.overdue_reasons],
         "overdue": {
             "total": section.overdue_total,
             "tickets": [
-                {"ticket_id": o.ticket_id, "priority": None if o.priority is None else o.priority.value,
-                 "metric": o.metric, "overdue_minutes": _num(o.overdue_minutes, 1),
-                 "customer": o.customer, "agent": o.agent}
+                {
+                    "ticket_id": o.ticket_id,
+                    "priority": None if o.priority is None else o.priority.value,
+                    "metric": o.metric,
+                    "overdue_minutes": _num(o.overdue_minutes, 1),
+                    "customer": o.customer,
+                    "agent": o.agent,
+                }
                 for o in section.overdue
             ],
         },
-    }  # fmt: skip
+    }
 
 
 def _outcomes(report: WeeklyReport) -> dict[str, Any] | None:
@@ -114,11 +131,16 @@ def _outcomes(report: WeeklyReport) -> dict[str, Any] | None:
         "tickets": o.tickets,
         "resolved": o.resolved,
         "resolution_rate": _rate(o.resolution_rate),
-        "fcr": {"yes": o.fcr_yes, "no": o.fcr_no, "unknown": o.fcr_unknown,
-                "rate": _rate(o.fcr), "history_records_conversations": o.conversations},
+        "fcr": {
+            "yes": o.fcr_yes,
+            "no": o.fcr_no,
+            "unknown": o.fcr_unknown,
+            "rate": _rate(o.fcr),
+            "history_records_conversations": o.conversations,
+        },
         "reopened": o.reopened,
         "reopen_rate": _rate(o.reopen_rate),
-    }  # fmt: skip
+    }
 
 
 def _satisfaction(report: WeeklyReport) -> dict[str, Any]:
@@ -155,22 +177,32 @@ def _sentiment(report: WeeklyReport) -> dict[str, Any] | None:
     s = report.sentiment
     if s is None:
         return None
-    return {"comments": s.comments, **{k: s.counts.get(k, 0) for k in ("positive", "neutral", "negative")},
-            "warmth": _num(s.warmth), "warmth_goal": WARMTH_GOAL}  # fmt: skip
+    return {
+        "comments": s.comments,
+        **{k: s.counts.get(k, 0) for k in ("positive", "neutral", "negative")},
+        "warmth": _num(s.warmth),
+        "warmth_goal": WARMTH_GOAL,
+    }
 
 
 def _pareto(result: ParetoResult) -> dict[str, Any]:
     rows = [
         {"label": str(label), "tickets": n, "share": _num(share), "cumulative": _num(cum)}
         for label, n, share, cum in zip(
-            result.labels[:PARETO_ROWS], result.counts, result.shares, result.cumulative,
+            result.labels[:PARETO_ROWS],
+            result.counts,
+            result.shares,
+            result.cumulative,
             strict=False,
         )
-    ]  # fmt: skip
+    ]
     rest = result.counts[PARETO_ROWS:]
-    return {"total": result.n, "items": rows,
-            "other": {"labels": len(rest), "tickets": sum(rest)},
-            "top_for_80_percent": len(result.vital_few)}  # fmt: skip
+    return {
+        "total": result.n,
+        "items": rows,
+        "other": {"labels": len(rest), "tickets": sum(rest)},
+        "top_for_80_percent": len(result.vital_few),
+    }
 
 
 def report_data(report: WeeklyReport) -> dict[str, Any]:
@@ -197,35 +229,60 @@ def report_data(report: WeeklyReport) -> dict[str, Any]:
         "outcomes": _outcomes(report),
         "satisfaction": _satisfaction(report),
         "sentiment": _sentiment(report),
-        "categories": None if report.categories is None else {
+        "categories": None
+        if report.categories is None
+        else {
             "categories": _pareto(report.categories.categories),
             "problems": _pareto(report.categories.problems),
         },
         "agents": [
-            {"agent": a.agent, "tickets": a.tickets, "resolved": a.resolved,
-             "fcr_yes": a.fcr_yes, "fcr_known": a.fcr_known, "surveys": a.surveys,
-             "csat_mean": _num(a.csat_mean, 2)}
+            {
+                "agent": a.agent,
+                "tickets": a.tickets,
+                "resolved": a.resolved,
+                "fcr_yes": a.fcr_yes,
+                "fcr_known": a.fcr_known,
+                "surveys": a.surveys,
+                "csat_mean": _num(a.csat_mean, 2),
+            }
             for a in report.agents
         ],
         "follow_up": {
             "total": report.follow_up_total,
             "answers": [
-                {"ticket_id": None if f.ticket_id is None else str(f.ticket_id), "agent": f.agent,
-                 "lowest_score": f.lowest_score, "nps": f.nps}
+                {
+                    "ticket_id": None if f.ticket_id is None else str(f.ticket_id),
+                    "agent": f.agent,
+                    "lowest_score": f.lowest_score,
+                    "nps": f.nps,
+                }
                 for f in report.follow_up
             ],
         },
         "quality": {
             "score": None if quality is None else _num(quality.value, 1),
-            "components": [] if quality is None else [
-                {"name": c.name, "value": _num(c.value), "target": _num(c.target),
-                 "weight": _num(c.weight), "to_improve": c.to_improve}
+            "components": []
+            if quality is None
+            else [
+                {
+                    "name": c.name,
+                    "value": _num(c.value),
+                    "target": _num(c.target),
+                    "weight": _num(c.weight),
+                    "to_improve": c.to_improve,
+                }
                 for c in quality.components
             ],
         },
         "changes": [
-            {"metric": c.metric, "before": _num(c.before), "after": _num(c.after),
-             "difference": _num(c.difference), "p_value": _num(c.p_value), "verdict": c.verdict}
+            {
+                "metric": c.metric,
+                "before": _num(c.before),
+                "after": _num(c.after),
+                "difference": _num(c.difference),
+                "p_value": _num(c.p_value),
+                "verdict": c.verdict,
+            }
             for c in report.changes
         ],
-    }  # fmt: skip
+    }

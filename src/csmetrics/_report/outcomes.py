@@ -78,7 +78,7 @@ def _first_position(
 
 
 def _is(kind: npt.NDArray[np.int8], *kinds: EventKind) -> npt.NDArray[np.bool_]:
-    out = kind == _CODE[kinds[0]]
+    out: npt.NDArray[np.bool_] = kind == _CODE[kinds[0]]
     for other in kinds[1:]:
         out |= kind == _CODE[other]
     return out
@@ -101,8 +101,14 @@ def read_outcomes(events: TicketEvents, moment: int) -> Outcomes:
     status[latch == _CODE[EventKind.REOPENED]] = _OPEN
     status[latch == _CODE[EventKind.RESOLVED]] = _RESOLVED
     status[latch == _CODE[EventKind.CLOSED]] = _CLOSED
-    pausing = valid & _is(kind, EventKind.PAUSE, EventKind.RESUME, EventKind.RESOLVED,
-                          EventKind.CLOSED, EventKind.REOPENED)  # fmt: skip
+    pausing = valid & _is(
+        kind,
+        EventKind.PAUSE,
+        EventKind.RESUME,
+        EventKind.RESOLVED,
+        EventKind.CLOSED,
+        EventKind.REOPENED,
+    )
     paused = _last_kind(row, kind, pausing, n) == _CODE[EventKind.PAUSE]
     status[paused & (status <= _OPEN)] = _PAUSED
     first_stop = _first_position(row, stop, n, size)

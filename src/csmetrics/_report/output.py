@@ -1,4 +1,4 @@
-"""The report's three outputs: Markdown (80 columns), stable JSON and one self-contained HTML page."""
+"""The report's outputs: Markdown (80 columns), stable JSON, one self-contained HTML page."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def _width(ch: str) -> int:
 
 
 def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
-    """``text`` in lines of at most ``width`` cells (whole words when they fit; CJK breaks anywhere)."""
+    """``text`` in lines of at most ``width`` cells (whole words when they fit, CJK anywhere)."""
     lines: list[str] = []
     line, used, empty = first, display_width(first), True
     for word in text.split(" "):
@@ -69,7 +69,8 @@ def render_markdown(report: WeeklyReport, *, language: Language = "en") -> str:
             for item in block.text:
                 out.extend(wrap(item, WIDTH, "- ", "  "))
         else:
-            assert block.rows is not None and block.numeric is not None
+            assert block.rows is not None
+            assert block.numeric is not None
             out.extend(table(list(block.text), block.rows, block.numeric))
     return "\n".join(out) + "\n"
 
@@ -95,7 +96,8 @@ def _html_block(block: Block) -> str:
         return f"<p>{esc(str(block.text))}</p>"
     if block.kind == "list":
         return "<ul>" + "".join(f"<li>{esc(item)}</li>" for item in block.text) + "</ul>"
-    assert block.rows is not None and block.numeric is not None
+    assert block.rows is not None
+    assert block.numeric is not None
     head = "".join(f"<th>{esc(h)}</th>" for h in block.text)
     body = "".join(
         "<tr>"
@@ -129,9 +131,8 @@ def render_html(
             if not isinstance(title, str) or not isinstance(svg, str):
                 msg = f"figures: expected str titles and SVG strings, got {describe(svg)}"
                 raise InputTypeError(msg)
-            parts.append(
-                f'<figure class="csm-figure">{svg}<figcaption>{html.escape(title)}</figcaption></figure>'
-            )
+            caption = f"<figcaption>{html.escape(title)}</figcaption>"
+            parts.append(f'<figure class="csm-figure">{svg}{caption}</figure>')
     title = html.escape(str(blocks[0].text))
     lang = "zh-CN" if language == "zh" else "en"
     return (
@@ -143,7 +144,11 @@ def render_html(
 
 
 def render(
-    report: Any, format: object, *, language: object, figures: Mapping[str, str] | None
+    report: Any,
+    format: object,  # noqa: A002 - the keyword of render_report
+    *,
+    language: object,
+    figures: Mapping[str, str] | None,
 ) -> str:
     """Check the arguments of ``render_report`` and render."""
     from csmetrics._report.build import WeeklyReport  # noqa: PLC0415 - build imports this lazily
@@ -157,7 +162,7 @@ def render(
     if language not in LANGUAGES:
         msg = f"language: expected 'en' or 'zh', got {describe(language)}"
         raise InvalidInputError(msg)
-    lang: Language = language  # type: ignore[assignment]  # checked above
+    lang: Language = language
     if figures is not None and format != "html":
         msg = "figures: only the HTML report shows figures (format='html')"
         raise InvalidInputError(msg)

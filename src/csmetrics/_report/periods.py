@@ -86,7 +86,7 @@ def resolve_period(
         msg = f"period: expected 'day', 'week', 'month' or None, got {describe(period)}"
         raise InvalidInputError(msg)
     zone = _zone(timezone, fallback)
-    name: PeriodName | None = period  # type: ignore[assignment]  # checked above
+    name: PeriodName | None = period
     local_start = None if start is None else start.astimezone(zone)
     local_end = None if end is None else end.astimezone(zone)
     if name is not None and start is None and end is None:

@@ -7,7 +7,7 @@ measure, so the report never shows an undefined metric.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -224,7 +224,7 @@ def outcome_section(outcomes: Outcomes) -> OutcomeSection | None:
     )
 
 
-def _pareto(counts: Mapping[str, int]) -> ParetoResult:
+def _pareto(counts: Mapping[Hashable, int]) -> ParetoResult:
     return LabelCounts.from_mapping(counts).result()
 
 
@@ -235,7 +235,7 @@ def category_section(data: TicketData) -> CategorySection | None:
     cats, cat_labels = codes_of(data.category, UNCATEGORISED)
     subs, sub_labels = codes_of(data.subcategory, "")
     pairs, counts = np.unique(cats * len(sub_labels) + subs, return_counts=True)
-    problems: dict[str, int] = {}
+    problems: dict[Hashable, int] = {}
     for pair, n in zip(pairs.tolist(), counts.tolist(), strict=True):
         cat, sub = divmod(pair, len(sub_labels))
         name = cat_labels[cat]

@@ -168,9 +168,12 @@ def channel_codes(names: npt.NDArray[np.object_]) -> npt.NDArray[np.int8]:
 
 
 def evaluate(
-    data: TicketData, policy: SlaPolicy, schedule: Schedule, now: dt.datetime,
+    data: TicketData,
+    policy: SlaPolicy,
+    schedule: Schedule,
+    now: dt.datetime,
     metrics: tuple[str, ...],
-) -> dict[str, Any]:  # fmt: skip
+) -> dict[str, Any]:
     """``evaluate_many`` on the columns; a missing target names the ticket, as ``evaluate`` does."""
     try:
         return evaluate_many(

@@ -39,9 +39,12 @@ def trend_edges(
     end = _at(hi, zone)
     span = end - first
     unit: PeriodName = (
-        "day" if span <= dt.timedelta(days=31) else "week" if span <= dt.timedelta(weeks=26)
+        "day"
+        if span <= dt.timedelta(days=31)
+        else "week"
+        if span <= dt.timedelta(weeks=26)
         else "month"
-    )  # fmt: skip
+    )
     start = floor_period(first.astimezone(zone), unit)
     edges: list[tuple[str, int]] = []
     while start < end:

@@ -21,7 +21,8 @@ __all__ = ["inside", "survey_times", "totals"]
 
 def inside(values: npt.NDArray[np.int64], lo: int, hi: int) -> npt.NDArray[np.bool_]:
     """``lo <= values < hi`` (NaT never inside)."""
-    return (values != NAT) & (values >= lo) & (values < hi)
+    found: npt.NDArray[np.bool_] = (values != NAT) & (values >= lo) & (values < hi)
+    return found
 
 
 def survey_times(
@@ -40,9 +41,12 @@ def survey_times(
 
 
 def totals(
-    data: TicketData, answers: SurveyColumns, policy: SlaPolicy | None, calendar: Schedule,
+    data: TicketData,
+    answers: SurveyColumns,
+    policy: SlaPolicy | None,
+    calendar: Schedule,
     now: dt.datetime,
-) -> Totals:  # fmt: skip
+) -> Totals:
     met = decided = 0
     if policy is not None and len(data):
         out = evaluate(data, policy, calendar, now, ("first_response",))
