@@ -43,6 +43,17 @@ class Change:
     ``verdict`` is ``"real change"`` (p < 0.05), ``"noise"`` or ``"no data"``
     (a period without the data to compare). Values are in the metric's unit:
     tickets, share within target (0..1), mean CSAT (1-5), NPS (-100..100).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from csmetrics.datasets import DEFAULT_START, sample_tickets
+    >>> from csmetrics.report import build_report
+    >>> report = build_report(sample_tickets(300, seed=2, days=14), period="week",
+    ...                       now=DEFAULT_START + dt.timedelta(days=14))
+    >>> volume = report.changes[0]
+    >>> volume.metric, volume.verdict in ("real change", "noise")
+    ('volume', True)
     """
 
     metric: str

@@ -51,7 +51,23 @@ class SatisfactionSection:
 
 @dataclass(frozen=True, slots=True)
 class AgentRow:
-    """One agent's tickets, resolutions, first-contact resolution and CSAT."""
+    """One agent's tickets, resolutions, first-contact resolution and CSAT.
+
+    ``fcr_known`` counts the resolved tickets whose history tells whether
+    they were solved at first contact; ``fcr_yes`` of them were.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from csmetrics.models import SurveyResponse, Ticket
+    >>> from csmetrics.report import build_report
+    >>> t0 = dt.datetime(2025, 3, 3, 9, tzinfo=dt.UTC)
+    >>> report = build_report([Ticket(id="1", created_at=t0, assignee="王芳")],
+    ...                       [SurveyResponse(agent="王芳", overall=4)], now=t0)
+    >>> row = report.agents[0]
+    >>> row.agent, row.tickets, row.fcr_known, row.surveys, row.csat_mean
+    ('王芳', 1, 0, 1, 4.0)
+    """
 
     agent: str
     tickets: int
@@ -64,7 +80,17 @@ class AgentRow:
 
 @dataclass(frozen=True, slots=True)
 class FollowUp:
-    """A survey answer calling for follow-up (a score <= 3 or an NPS <= 6)."""
+    """A survey answer calling for follow-up (a score <= 3 or an NPS <= 6).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from csmetrics.models import SurveyResponse
+    >>> from csmetrics.report import build_report
+    >>> now = dt.datetime(2025, 3, 3, 9, tzinfo=dt.UTC)
+    >>> build_report([], [SurveyResponse(ticket_id="T1", overall=2, nps=9)], now=now).follow_up
+    (FollowUp(ticket_id='T1', agent=None, lowest_score=2, nps=9),)
+    """
 
     ticket_id: str | None
     agent: str | None

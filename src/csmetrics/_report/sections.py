@@ -112,6 +112,22 @@ class OutcomeSection:
     ``fcr`` is ``None`` when no resolved ticket's history tells (every one
     ``fcr_unknown``); unknown tickets are never counted as resolved on first
     contact.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from csmetrics.models import Ticket
+    >>> from csmetrics.report import build_report
+    >>> t0 = dt.datetime(2025, 3, 3, 9, tzinfo=dt.UTC)
+    >>> def ticket(i, *kinds):
+    ...     events = [{"kind": k, "at": t0 + dt.timedelta(minutes=m)} for m, k in enumerate(kinds)]
+    ...     return Ticket(id=str(i), created_at=t0, events=events)
+    >>> tickets = [ticket(1, "agent_reply", "resolved"),
+    ...            ticket(2, "agent_reply", "customer_reply", "agent_reply", "resolved"),
+    ...            ticket(3, "resolved")]
+    >>> o = build_report(tickets, now=t0 + dt.timedelta(hours=1)).outcomes
+    >>> o.fcr_yes, o.fcr_no, o.fcr_unknown, o.fcr.value
+    (1, 1, 1, 0.5)
     """
 
     tickets: int

@@ -33,10 +33,10 @@ def survey_times(
     missing = times == NAT
     if not bounded or not bool(missing.any()):
         return times
-    created = dict(zip(data.id.tolist(), data.created.tolist(), strict=True))
+    created = dict(zip(map(str, data.id.tolist()), data.created.tolist(), strict=True))
     placed = times.copy()
     rows = np.flatnonzero(missing)
-    placed[rows] = [created.get(surveys.ticket_id[i], NAT) for i in rows.tolist()]
+    placed[rows] = [created.get(str(surveys.ticket_id[i]), NAT) for i in rows.tolist()]
     return placed
 
 
