@@ -63,7 +63,8 @@ def test_demo_volume_matches_the_seed(capsys: pytest.CaptureFixture[str], week: 
         assert re.search(rf"^\| {name}\s+\|\s+{channels[channel]} \|", out, re.MULTILINE)
     priorities = Counter(t.priority for t in tickets)
     for priority in Priority:
-        assert re.search(rf"^\| {priority.value}\s+\|\s+{priorities[priority]} \|", out, re.MULTILINE)
+        row = rf"^\| {priority.value}\s+\|\s+{priorities[priority]} \|"
+        assert re.search(row, out, re.MULTILINE)
     complaints = sum(t.complaint for t in tickets)
     assert f"200 tickets, of which {complaints} complaints." in out
 
