@@ -547,3 +547,28 @@ def test_property_a_ticket_counts_in_its_creation_period(
         months = (last.year - first.year) * 12 + last.month - first.month
         days = (last.date() - first.date()).days
         assert {"day": days == 1, "week": days == 7, "month": months == 1}[period]
+
+
+_SCORES = st.lists(st.one_of(st.none(), st.integers(1, 5)), max_size=6)
+_NPS = st.lists(st.one_of(st.none(), st.integers(0, 10)), max_size=6)
+
+
+@given(
+    st.tuples(st.integers(0, 5), st.integers(0, 5), st.integers(0, 5), _SCORES, _NPS),
+    st.tuples(st.integers(0, 5), st.integers(0, 5), st.integers(0, 5), _SCORES, _NPS),
+)
+def test_property_period_changes_never_warn(before: tuple, after: tuple) -> None:  # type: ignore[type-arg]
+    # Warnings are errors in the tests: degenerate periods (all on time, one score) must not warn.
+    from csmetrics._report.changes import Totals, changes  # noqa: PLC0415
+
+    def totals(t: tuple) -> Totals:  # type: ignore[type-arg]
+        n, met, late, overall, answers = t
+        scores = np.array([np.nan if v is None else v for v in overall], dtype=np.float64)
+        nps = np.array([np.nan if v is None else v for v in answers], dtype=np.float64)
+        return Totals(n, met, met + late, scores, nps)
+
+    found = changes(totals(before), totals(after), sla=True)
+    assert [c.metric for c in found] == ["volume", "first_response_on_time", "csat", "nps"]
+    for change in found:
+        assert change.verdict in ("real change", "noise", "no data")
+        assert change.p_value is None or 0.0 <= change.p_value <= 1.0

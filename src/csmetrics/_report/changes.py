@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -14,7 +13,6 @@ from csmetrics._scoring.compare import compare
 from csmetrics._scoring.csat_counts import CsatCounts
 from csmetrics._scoring.nps_counts import NpsCounts
 from csmetrics._scoring.rate_counts import RateCounts
-from csmetrics.exceptions import UndefinedMetricWarning
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -80,9 +78,8 @@ def _volume(before: int, after: int) -> Change:
 
 
 def _compared(metric: str, before: object, after: object, kind: str) -> Change:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UndefinedMetricWarning)
-        result = compare(before, after, metric=kind)  # type: ignore[arg-type]
+    """``compare`` on counts whose test is defined (the callers check: no warning is raised)."""
+    result = compare(before, after, metric=kind)  # type: ignore[arg-type]
     p = None if math.isnan(result.p_value) else float(result.p_value)
     return Change(
         metric, result.before, result.after, result.difference, p, _verdict(result.p_value)
@@ -93,6 +90,11 @@ def _missing(metric: str) -> Change:
     return Change(metric, None, None, None, None, "no data")
 
 
+def _alike(metric: str, before: float, after: float) -> Change:
+    """Both periods alike with no spread (all on time, every score the same): no test, no change."""
+    return Change(metric, before, after, after - before, None, "noise")
+
+
 def _answered(values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     return values[~np.isnan(values)]
 
@@ -101,7 +103,12 @@ def changes(before: Totals, after: Totals, *, sla: bool) -> tuple[Change, ...]:
     """Volume, first response within target, mean CSAT and NPS: before -> after."""
     found = [_volume(before.tickets, after.tickets)]
     if sla:
-        if before.on_time_decided and after.on_time_decided:
+        met = before.on_time_met + after.on_time_met
+        decided = before.on_time_decided + after.on_time_decided
+        if before.on_time_decided and after.on_time_decided and met in (0, decided):
+            share = met / decided  # pooled share 0 or 1: the z statistic is 0 / 0
+            found.append(_alike("first_response_on_time", share, share))
+        elif before.on_time_decided and after.on_time_decided:
             found.append(
                 _compared(
                     "first_response_on_time",
@@ -113,12 +120,14 @@ def changes(before: Totals, after: Totals, *, sla: bool) -> tuple[Change, ...]:
         else:
             found.append(_missing("first_response_on_time"))
     old, new = _answered(before.overall), _answered(after.overall)
-    if old.size and new.size:
+    if old.size < 2 or new.size < 2:
+        found.append(_missing("csat"))
+    elif old.min() == old.max() == new.min() == new.max():  # every score the same: t = 0 / 0
+        found.append(_alike("csat", float(old[0]), float(new[0])))
+    else:
         found.append(
             _compared("csat", CsatCounts.from_scores(old), CsatCounts.from_scores(new), "csat_mean")
         )
-    else:
-        found.append(_missing("csat"))
     old, new = _answered(before.nps), _answered(after.nps)
     if old.size and new.size:
         found.append(
