@@ -33,7 +33,7 @@ from csmetrics.report import (
     report_schema,
 )
 from csmetrics.schedule import Schedule
-from csmetrics.sla import SlaPolicy
+from csmetrics.sla import SlaPolicy, evaluate_many
 
 from .helpers import (
     CONTRACT_PATHS,
@@ -572,3 +572,18 @@ def test_property_period_changes_never_warn(before: tuple, after: tuple) -> None
     for change in found:
         assert change.verdict in ("real change", "noise", "no data")
         assert change.p_value is None or 0.0 <= change.p_value <= 1.0
+
+
+def test_channels_the_engine_reads_by_name_give_the_engines_result() -> None:
+    table = ticket_table(TICKETS[:60])
+    channel = table.channel.copy()
+    channel[::3] = "wechat"  # no Channel member: the SLA engine reads the name itself
+    table = dataclasses.replace(table, channel=channel)
+    now = NOW + dt.timedelta(days=7)
+    report = build_report(table, now=now, policy=TIERED, schedule=DESK)
+    out = evaluate_many(table, policy=TIERED, schedule=DESK, now=now)
+    assert report.sla is not None
+    for priority, row in report.sla.first_response.items():
+        mine = (out["priority"] == priority.level) & out["first_response_has_target"]
+        assert row.breached == int((mine & out["first_response_breached"]).sum())
+    assert dict(report.volume.by_channel)["wechat"] == 20

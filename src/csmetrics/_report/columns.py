@@ -189,7 +189,7 @@ def ticket_columns(tickets: object) -> tuple[TicketData, InputCounts]:
         id=_objects((t.id for t in models), size),
         created=np.array([_us(t.created_at) for t in models], dtype=np.int64),
         priority=np.array([0 if t.priority is None else t.priority.level for t in models], np.int8),
-        channel=_objects((None if t.channel is None else t.channel.value for t in models), size),
+        channel=_objects((_channel_name(t.channel) for t in models), size),
         category=_objects((t.category for t in models), size),
         subcategory=_objects((t.subcategory for t in models), size),
         agent=_objects((t.assignee for t in models), size),
@@ -199,6 +199,11 @@ def ticket_columns(tickets: object) -> tuple[TicketData, InputCounts]:
         events=tickets_to_events(models) if models else TicketEvents.empty(0),
     )
     return data, InputCounts(tickets_read=size)
+
+
+def _channel_name(channel: object) -> str | None:
+    """A ticket's channel as the name a table holds (a ``Channel``'s value, or the text)."""
+    return None if channel is None else str(getattr(channel, "value", channel))
 
 
 def _us(moment: dt.datetime) -> int:

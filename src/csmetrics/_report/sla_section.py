@@ -159,11 +159,18 @@ def _overdue(
     return listed, int(rows.size)
 
 
-def channel_codes(names: npt.NDArray[np.object_]) -> npt.NDArray[np.int8]:
-    """``Channel`` codes of channel names (-1: none, or a name no channel rule knows)."""
+def channel_codes(names: npt.NDArray[np.object_]) -> npt.NDArray[np.int8] | None:
+    """``Channel`` codes of channel names (-1: none); None when a name is no ``Channel``.
+
+    Codes spare the SLA engine reading a name per row; a name it does not
+    know as a code is left to the engine (the table form), which decides
+    what channel rules it matches.
+    """
     codes, labels = codes_of(names, "")
-    known = {c.value: c.code for c in Channel}
-    lookup = np.array([known.get(label, -1) for label in labels] or [-1], dtype=np.int8)
+    known = {c.value: c.code for c in Channel} | {"": -1}
+    if any(label not in known for label in labels):
+        return None
+    lookup = np.array([known[label] for label in labels] or [-1], dtype=np.int8)
     return lookup[codes] if codes.size else np.zeros(0, np.int8)
 
 
@@ -175,11 +182,14 @@ def evaluate(
     metrics: tuple[str, ...],
 ) -> dict[str, Any]:
     """``evaluate_many`` on the columns; a missing target names the ticket, as ``evaluate`` does."""
+    channel = channel_codes(data.channel)
     try:
+        if channel is None:
+            return evaluate_many(data, policy=policy, schedule=schedule, now=now, metrics=metrics)  # type: ignore[arg-type]
         return evaluate_many(
             data.created.view("datetime64[us]"),
             priority=data.priority,
-            channel=channel_codes(data.channel),
+            channel=channel,
             complaint=data.complaint,
             events=data.events,
             policy=policy,
