@@ -587,3 +587,18 @@ def test_channels_the_engine_reads_by_name_give_the_engines_result() -> None:
         mine = (out["priority"] == priority.level) & out["first_response_has_target"]
         assert row.breached == int((mine & out["first_response_breached"]).sum())
     assert dict(report.volume.by_channel)["wechat"] == 20
+
+
+def test_a_priority_change_is_explained() -> None:
+    raised = Ticket(
+        id="T9",
+        created_at=T0,
+        priority="P3",
+        events=[{"kind": "priority_changed", "at": T0, "priority": "P1"}],
+    )
+    report = build_report([raised], now=T0 + dt.timedelta(hours=1), policy=TIERED)
+    assert report.sla is not None
+    assert report.sla.reprioritised == 1
+    assert dict(report.volume.by_priority)[Priority.P3] == 1
+    assert Priority.P1 in report.sla.first_response
+    assert "1 tickets changed priority" in render_report(report)

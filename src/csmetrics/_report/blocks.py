@@ -261,6 +261,8 @@ def note_blocks(data: dict[str, Any], lang: Language) -> list[Block]:
         lines.append(
             label("note_comments", lang, c=count(data["sentiment"]["comments"]), s=count(answers))
         )
+    if data["sla"]["reprioritised"]:
+        lines.append(label("note_reprioritised", lang, n=count(data["sla"]["reprioritised"])))
     pending = sum(r["pending"] for r in data["sla"]["first_response"].values())
     if pending:
         lines.append(label("note_pending", lang, p=count(pending)))

@@ -92,6 +92,7 @@ def _sla(section: SlaSection | None) -> dict[str, Any]:
     if section is None:
         return out | {
             "evaluated": 0,
+            "reprioritised": 0,
             "breached_tickets": 0,
             "on_time": None,
             "escalations": [],
@@ -100,6 +101,7 @@ def _sla(section: SlaSection | None) -> dict[str, Any]:
         }
     return out | {
         "evaluated": section.evaluated,
+        "reprioritised": section.reprioritised,
         "breached_tickets": section.breached_tickets,
         "on_time": _rate(section.on_time),
         "escalations": [

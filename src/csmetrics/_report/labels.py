@@ -201,6 +201,13 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "{n} answers have no answer time: each counts in its ticket's period.",
             "{n} 条答复没有答复时间:按其工单的创建时间归入周期。",
         ),
+        "note_reprioritised": (
+            (
+                "{n} tickets changed priority: the volume counts them at their first "
+                "priority, the SLA tables at the priority after the change."
+            ),
+            "{n} 张工单调整过优先级:工单量按最初的优先级计,时效表按调整后的优先级计。",
+        ),
         "none": ("not given", "未提供"),
         "new": ("new", "新建"),
         "open": ("open", "处理中"),

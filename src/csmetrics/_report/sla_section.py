@@ -74,6 +74,8 @@ class SlaSection:
     overdue: tuple[Overdue, ...] = ()
     """Tickets overdue now, most overdue first."""
     overdue_total: int = 0
+    reprioritised: int = 0
+    """Tickets whose priority changed (their SLA rows use the priority after the change)."""
 
 
 def _rows(
@@ -231,6 +233,7 @@ def sla_section(
         times={metric: _times(out, metric, levels) for metric in METRICS},
         overdue=overdue,
         overdue_total=total,
+        reprioritised=int(np.count_nonzero((levels != data.priority) & (data.priority != 0))),
     )
 
 
