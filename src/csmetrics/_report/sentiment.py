@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from csmetrics._classify.api import sentiment, sentiment_many
 from csmetrics._core.exports import publish
-from csmetrics._models.records import SurveyResponse
-from csmetrics._report.render import pad
 
-__all__ = ["WARMTH_GOAL", "SentimentSection", "render_sentiment", "sentiment_section"]
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+__all__ = ["WARMTH_GOAL", "SentimentSection", "sentiment_section"]
 
 WARMTH_GOAL = 0.9
 """Goal for the share of comments with thanks or understanding ("沟通有温度" > 90%)."""
@@ -24,10 +27,10 @@ class SentimentSection:
 
     Examples
     --------
-    >>> from csmetrics.models import SurveyResponse
     >>> comments = ["感谢解决问题", "问题未解决", "谢谢,理解了", ""]
     >>> from csmetrics._report.sentiment import sentiment_section
-    >>> section = sentiment_section([SurveyResponse(comment=c) for c in comments])
+    >>> import numpy as np
+    >>> section = sentiment_section(np.array(comments, dtype=object))
     >>> section.comments, section.counts["negative"], section.share("positive")
     (3, 1, 0.6666666666666666)
     """
@@ -45,46 +48,35 @@ class SentimentSection:
         return self.counts.get(label, 0) / self.comments
 
 
-def sentiment_section(surveys: Sequence[SurveyResponse]) -> SentimentSection | None:
-    """Classify the non-empty comments (None when there is none)."""
-    comments = [s.comment for s in surveys if s.comment.strip()]
-    if not comments:
+def sentiment_section(comments: npt.NDArray[np.object_]) -> SentimentSection | None:
+    """Classify the non-empty comments (None when there is none).
+
+    Each distinct comment is classified once (answers often repeat a few
+    stock phrases); the counts weigh it by how often it occurs.
+    """
+    seen: Counter[str] = Counter(c for c in comments.tolist() if c is not None and c.strip())
+    if not seen:
         return None
-    batch = sentiment_many(comments)
-    labels = batch.labels.tolist()
+    texts = sorted(seen)
+    weights = np.array([seen[t] for t in texts], dtype=np.int64)
+    batch = sentiment_many(texts)
+    labels = np.asarray(batch.labels)
+    warm = np.asarray(batch.warmth, dtype=bool)
     examples = []
     for label in _LABELS:
-        mine = Counter(c for c, lab in zip(comments, labels, strict=True) if lab == label)
-        if mine:
-            text = mine.most_common(1)[0][0]
+        mine = np.flatnonzero(labels == label)
+        if mine.size:
+            best = int(mine[np.argmax(weights[mine])])  # the most frequent, first by text
+            text = texts[best]
             words = tuple(e.text for e in sentiment(text).evidence)
             examples.append((label, text, words))
+    total = int(weights.sum())
     return SentimentSection(
-        comments=len(comments),
-        counts={label: labels.count(label) for label in _LABELS},
-        warmth=batch.warmth_share(),
+        comments=total,
+        counts={label: int(weights[labels == label].sum()) for label in _LABELS},
+        warmth=float(weights[warm].sum() / total),
         examples=tuple(examples),
     )
-
-
-def render_sentiment(section: SentimentSection) -> list[str]:
-    """Lines of the sentiment section."""
-    shares = ", ".join(
-        f"{label} {section.counts[label]} ({100 * section.share(label):.1f}%)" for label in _LABELS
-    )
-    goal = "met" if section.warmth > WARMTH_GOAL else "to improve (待改善)"
-    lines = [
-        f"Sentiment of {section.comments} survey comments: {shares}",
-        (
-            f"  warmth (thanks or understanding, 沟通有温度): {100 * section.warmth:.1f}% "
-            f"(goal > {100 * WARMTH_GOAL:.0f}%: {goal})"
-        ),
-    ]
-    lines.extend(
-        f"  {pad(label, 9)}e.g. {text!r} <- {', '.join(words) or '(no lexicon word)'}"
-        for label, text, words in section.examples
-    )
-    return lines
 
 
 publish("csmetrics.report", SentimentSection)
