@@ -1,0 +1,231 @@
+"""Response and resolution times per group: a mergeable sketch, or exact after a shuffle."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable
+from typing import Any
+
+import numpy as np
+
+from csmetrics._core.describe import describe
+from csmetrics._dask.columns import group_keys, instants, read_section, renamed, require_by
+from csmetrics._dask.engine import located, merge_counts, reduce_partitions, require_frame, shared
+from csmetrics._dask.groups import check_zone, key_array, result_frame, week_array
+from csmetrics._dask.sla import is_sla_frame
+from csmetrics._io.mapping import TicketSection
+from csmetrics._scoring.durations import UNIT_SECONDS, to_unit
+from csmetrics._scoring.options import require_choice
+from csmetrics._scoring.sketch import DEFAULT_ACCURACY, QuantileSketch, quantile_name
+from csmetrics._scoring.times import _quantile as exact_quantile
+from csmetrics._scoring.times import time_stats
+from csmetrics.exceptions import InputTypeError, InvalidInputError
+
+__all__ = ["time_stats_frame"]
+
+_ENDS = {"first_response": "first_response_at", "resolution": "resolved_at"}
+_NAT = np.iinfo(np.int64).min
+
+
+def _durations(frame: Any, metric: str, sla: bool, section: TicketSection) -> np.ndarray[Any, Any]:
+    """The metric's durations in a partition as ``timedelta64[us]`` (NaT: missing)."""
+    if sla:
+        elapsed = frame[f"{metric}_elapsed"].to_numpy(dtype="timedelta64[us]")
+        stopped = frame[f"{metric}_stopped"].to_numpy(dtype=bool)
+        return np.where(stopped, elapsed, np.timedelta64("NaT", "us"))
+    end = _ENDS[metric]
+    for name in ("created_at", end):
+        if name not in frame.columns:
+            msg = f"{name}: expected a column of instants, got none"
+            raise InvalidInputError(msg)
+    created = instants(frame["created_at"], "created_at", section.timezone)
+    stop = instants(frame[end], end, section.timezone)
+    return (stop - created).to_numpy(dtype="timedelta64[us]")  # type: ignore[no-any-return]
+
+
+def _keyed(
+    frame: Any, metric: str, sla: bool, by: tuple[str, ...], timezone: str, section: TicketSection
+) -> tuple[list[Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    if not sla:
+        frame = renamed(frame, section)
+    durations = _durations(frame, metric, sla, section)
+    arrays = []
+    for name in by:
+        if name == "week" and sla:
+            arrays.append(week_array(frame["created_at"], timezone))
+        else:
+            arrays.append(
+                key_array(frame, name, week_basis="created_at", timezone=timezone,
+                          input_zone=section.timezone)  # fmt: skip
+            )
+    keys, codes = group_keys(arrays, len(frame))
+    return keys, codes, durations
+
+
+def _sketch_chunk(
+    frame: Any, metric: str, sla: bool, by: tuple[str, ...], timezone: str,
+    section: TicketSection, alpha: float,
+) -> dict[Hashable, QuantileSketch]:  # fmt: skip
+    keys, codes, durations = _keyed(frame, metric, sla, by, timezone, section)
+    QuantileSketch.from_durations(durations, unit="seconds", relative_accuracy=alpha)  # checks
+    return {
+        key: QuantileSketch.from_durations(
+            durations[codes == number], unit="seconds", relative_accuracy=alpha
+        )
+        for number, key in enumerate(keys)
+    }
+
+
+def _exact_part(
+    frame: Any, metric: str, sla: bool, by: tuple[str, ...], timezone: str,
+    section: TicketSection, partition_info: dict[str, Any] | None = None,
+) -> Any:  # fmt: skip
+    """One partition as rows ``(hash, key, duration µs)`` for the shuffle."""
+    number = -1 if partition_info is None else int(partition_info["number"])
+    return located(_exact_rows, frame, number, metric, sla, by, timezone, section)
+
+
+def _exact_rows(
+    frame: Any, metric: str, sla: bool, by: tuple[str, ...], timezone: str,
+    section: TicketSection,
+) -> Any:  # fmt: skip
+    import pandas as pd  # noqa: PLC0415 - optional dependency, imported on use
+
+    keys, codes, durations = _keyed(frame, metric, sla, by, timezone, section)
+    to_unit(durations, "seconds", name="durations", nonnegative=True)  # time_stats's checks
+    hashes = pd.util.hash_array(np.array([repr(k) for k in keys], dtype=object))
+    labels = np.empty(len(keys), dtype=object)
+    labels[:] = keys
+    return pd.DataFrame(
+        {
+            "hash": hashes[codes].astype(np.int64),
+            "key": labels[codes],
+            "us": durations.view(np.int64),
+        },
+        index=frame.index,
+    )
+
+
+def _exact_chunk(frame: Any) -> dict[Hashable, np.ndarray[Any, Any]]:
+    """Each group's durations (after the shuffle, every group lies in one partition)."""
+    index: dict[Hashable, int] = {}
+    keys = [tuple(k) if isinstance(k, list | np.ndarray) else k for k in frame["key"].tolist()]
+    codes = np.fromiter((index.setdefault(k, len(index)) for k in keys), np.int64, len(keys))
+    us = frame["us"].to_numpy(dtype=np.int64)
+    return {key: us[codes == number] for key, number in index.items()}
+
+
+def _concat(left: np.ndarray[Any, Any], right: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    return np.concatenate([left, right])
+
+
+def _merge_arrays(left: dict[Hashable, Any], right: dict[Hashable, Any]) -> dict[Hashable, Any]:
+    return merge_counts(left, right, _concat)
+
+
+def time_stats_frame(
+    ddf_or_sla: Any,
+    *,
+    metric: str = "first_response",
+    by: str | tuple[str, ...] | None = None,
+    quantiles: tuple[float, ...] = (0.5, 0.9),
+    unit: str = "minutes",
+    exact: bool = False,
+    timezone: str = "UTC",
+    mapping: object = None,
+    relative_accuracy: float = DEFAULT_ACCURACY,
+) -> Any:
+    """Mean and quantiles of response or resolution times per group (computes).
+
+    Parameters
+    ----------
+    ddf_or_sla : dask.dataframe.DataFrame
+        Tickets (calendar time from ``created_at`` to ``first_response_at``
+        or ``resolved_at``, as :func:`csmetrics.scoring.first_response_times`)
+        or the result of :func:`evaluate_frame` (business time elapsed of
+        the metrics whose clock stopped).
+    metric : {"first_response", "resolution"}
+    by : str or tuple of str, optional
+        Columns or ``"week"`` (of ``created_at`` in ``timezone``).
+    quantiles : tuple of float
+        Which quantiles (columns ``p50``, ``p90`` ...).
+    unit : {"seconds", "minutes", "hours", "days"}
+    exact : bool
+        False (default): a :class:`~csmetrics.scoring.QuantileSketch` per
+        group, merged; each quantile within ``relative_accuracy`` (1%) of
+        the exact one, relative to it; mean, ``n`` and ``missing`` exact.
+        True: the durations are shuffled so that each group lies in one
+        partition, then read exactly as :func:`csmetrics.scoring.time_stats`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Per group: ``metric``, ``basis`` (``calendar`` or ``business``),
+        ``method`` (``sketch`` or ``exact``), ``n``, ``missing``, ``mean``,
+        then one column per quantile.
+    """
+    ddf = require_frame(ddf_or_sla, "ddf_or_sla")
+    require_choice(metric, "metric", tuple(_ENDS))
+    require_choice(unit, "unit", tuple(UNIT_SECONDS))
+    qs = _quantiles(quantiles)
+    names = require_by(by)
+    if "week" in names:
+        check_zone(timezone)
+    section = read_section(mapping, "tickets")
+    sla = is_sla_frame(ddf.columns)
+    head = {"metric": metric, "basis": "business" if sla else "calendar"}
+    if not exact:
+        found = reduce_partitions(
+            ddf, _sketch_chunk, merge_counts, metric, sla, names, timezone, shared(section),
+            relative_accuracy,
+        )  # fmt: skip
+
+        def row(sketch: QuantileSketch) -> dict[str, Any]:
+            stats = sketch.stats(unit=unit, quantiles=qs)  # type: ignore[arg-type]
+            return {**head, "method": "sketch", **stats}
+
+        return result_frame(found, names, row, timezone=timezone)
+    rows = _shuffled(ddf, metric, sla, names, timezone, section)
+    found = reduce_partitions(rows, _exact_chunk, _merge_arrays)
+
+    def exact_row(us: np.ndarray[Any, Any]) -> dict[str, Any]:
+        stats = time_stats(us.view("timedelta64[us]"), unit=unit)  # type: ignore[arg-type]
+        out: dict[str, Any] = {**head, "method": "exact", "n": stats.n, "missing": stats.missing,
+                               "mean": stats.mean}  # fmt: skip
+        kept = np.sort(us[us != _NAT]).astype(np.float64) / 1e6 / UNIT_SECONDS[unit]
+        for q in qs:
+            out[quantile_name(q)] = exact_quantile(kept, q) if kept.size else math.nan
+        return out
+
+    return result_frame(found, names, exact_row, timezone=timezone)
+
+
+def _shuffled(
+    ddf: Any, metric: str, sla: bool, names: tuple[str, ...], timezone: str,
+    section: TicketSection,
+) -> Any:  # fmt: skip
+    import pandas as pd  # noqa: PLC0415 - optional dependency, imported on use
+
+    meta = pd.DataFrame(
+        {
+            "hash": pd.Series([], dtype=np.int64),
+            "key": pd.Series([], dtype=object),
+            "us": pd.Series([], dtype=np.int64),
+        }
+    )
+    rows = ddf.map_partitions(
+        _exact_part, metric, sla, names, timezone, shared(section), meta=meta,
+        enforce_metadata=False, align_dataframes=False,
+    )  # fmt: skip
+    return rows.shuffle(on="hash", method="tasks")
+
+
+def _quantiles(quantiles: object) -> tuple[float, ...]:
+    if isinstance(quantiles, str | bytes) or not isinstance(quantiles, tuple | list):
+        msg = f"quantiles: expected a tuple of numbers in [0, 1], got {describe(quantiles)}"
+        raise InputTypeError(msg)
+    for q in quantiles:
+        if isinstance(q, bool) or not isinstance(q, float | int) or not 0 <= q <= 1:
+            msg = f"quantiles: expected numbers in [0, 1], got {describe(q)}"
+            raise InvalidInputError(msg)
+    return tuple(float(q) for q in quantiles)
