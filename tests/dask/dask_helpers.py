@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 from collections.abc import Sequence
 from typing import Any
 
-import dask
 import dask.dataframe as dd
 import numpy as np
 import pandas as pd
 
+import dask
 from csmetrics.schedule import Schedule
 from csmetrics.sla import SlaPolicy
 
@@ -58,7 +59,9 @@ def surveys(n: int, seed: int) -> pd.DataFrame:
             "answered_at": pd.Series(
                 pd.DatetimeIndex(answered).tz_localize("UTC"), dtype="datetime64[us, UTC]"
             ),
-            "priority": pd.Series(np.array(["P1", "P2", None], dtype=object)[rng.integers(0, 3, n)]),
+            "priority": pd.Series(
+                np.array(["P1", "P2", None], dtype=object)[rng.integers(0, 3, n)]
+            ),
         }
     )
 
@@ -70,7 +73,7 @@ def _rows(frame: pd.DataFrame, bounds: tuple[int, int]) -> pd.DataFrame:
 def split(frame: pd.DataFrame, cuts: Sequence[int]) -> Any:
     """``frame`` as a dask frame cut at ``cuts`` (repeated cuts make empty partitions)."""
     edges = [0, *sorted(min(c, len(frame)) for c in cuts), len(frame)]
-    bounds = list(zip(edges[:-1], edges[1:], strict=True))
+    bounds = list(itertools.pairwise(edges))
     with dask.config.set({"dataframe.convert-string": False}):
         return dd.from_map(
             functools.partial(_rows, frame), bounds, meta=frame.iloc[:0], enforce_metadata=False

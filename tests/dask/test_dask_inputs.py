@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import warnings
@@ -12,6 +13,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import dask
+from csmetrics.classify import categorize_many, sentiment_many
 from csmetrics.dask import (
     classify_frame,
     compliance_frame,
@@ -26,10 +29,18 @@ from csmetrics.exceptions import (
     NaiveDatetimeError,
     UndefinedMetricWarning,
 )
+from csmetrics.priority import assign_priority_many
 from csmetrics.scoring import csat
 from csmetrics.sla import compliance, evaluate_many
 
 from .dask_helpers import NOW, OFFICE, TIERED, split, surveys, tickets
+
+
+@pytest.fixture
+def sync():
+    """Dask's synchronous scheduler: the same graphs, no cluster round trips."""
+    with dask.config.set(scheduler="sync"):
+        yield
 
 
 def _naive_in_partition_2(frame: pd.DataFrame) -> pd.DataFrame:
@@ -44,14 +55,14 @@ def test_a_naive_timestamp_in_one_partition_names_the_partition_and_the_row(clie
     ddf = split(_naive_in_partition_2(frame), [10, 10, 40])  # partition 2 holds rows 10..39
     with pytest.raises(NaiveDatetimeError, match=r"^partition 2, row 3: created_at: ") as caught:
         evaluate_frame(ddf, TIERED, OFFICE, now=NOW).compute()
+    naive = pd.Series(frame["created_at"].dt.tz_localize(None).astype("datetime64[us]"))
     with pytest.raises(NaiveDatetimeError) as one_process:
-        naive = frame["created_at"].dt.tz_localize(None).astype("datetime64[us]")
-        evaluate_many(pd.Series(naive), policy=TIERED, schedule=OFFICE, now=NOW)
+        evaluate_many(naive, policy=TIERED, schedule=OFFICE, now=NOW)
     assert type(caught.value) is type(one_process.value)
     assert "2025" not in str(caught.value)  # the value is described, never echoed
 
 
-def test_an_off_scale_score_raises_as_in_one_process(client) -> None:
+def test_an_off_scale_score_raises_as_in_one_process(sync) -> None:
     frame = surveys(40, 2)
     frame.loc[25, "overall"] = 7.0
     with pytest.raises(InvalidScoreError) as one_process:
@@ -72,11 +83,13 @@ def test_an_off_scale_score_raises_as_in_one_process(client) -> None:
         ("priority", pd.Series(["P9"] * 4), InvalidInputError, "priority"),
     ],
 )  # fmt: skip
-def test_bad_columns_are_refused_with_the_column_named(column, values, error, pattern) -> None:
+def test_bad_columns_are_refused_with_the_column_named(
+    sync, column, values, error, pattern
+) -> None:
     frame = tickets(4, 3)
     frame[column] = values
     with pytest.raises(error, match=pattern):
-        evaluate_frame(split(frame, [2]), TIERED, OFFICE, now=NOW).compute(scheduler="sync")
+        evaluate_frame(split(frame, [2]), TIERED, OFFICE, now=NOW).compute()
 
 
 def test_text_with_offsets_and_a_mapping_timezone_read_local_times() -> None:
@@ -93,7 +106,7 @@ def test_text_with_offsets_and_a_mapping_timezone_read_local_times() -> None:
 
 
 @pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
-def test_parquet_timestamp_units_give_the_same_results(client, tmp_path: Path, unit) -> None:
+def test_parquet_timestamp_units_give_the_same_results(sync, tmp_path: Path, unit) -> None:
     frame = tickets(200, 5)
     stored = frame.copy()
     for name in ("created_at", "first_response_at", "resolved_at"):
@@ -123,7 +136,7 @@ def quiet(function, *args, **kwargs):
         return function(*args, **kwargs)
 
 
-def test_the_declared_meta_is_what_the_partitions_hold(client) -> None:
+def test_the_declared_meta_is_what_the_partitions_hold(sync) -> None:
     frame = tickets(30, 6).assign(text=["快递丢件了，很生气", "thanks, solved", None] * 10)
     ddf = split(frame, [10, 10, 20])
     for lazy in (
@@ -136,10 +149,7 @@ def test_the_declared_meta_is_what_the_partitions_hold(client) -> None:
             "datetime64[us, UTC]", "")  # fmt: skip
 
 
-def test_classify_frame_equals_the_batch_functions(client) -> None:
-    from csmetrics.classify import categorize_many, sentiment_many
-    from csmetrics.priority import assign_priority_many
-
+def test_classify_frame_equals_the_batch_functions(sync) -> None:
     texts = ["快递丢件了，很生气", "thanks, solved", "", "发票开具延迟", "漏发两件"] * 5
     frame = pd.DataFrame({"text": texts})
     got = classify_frame(split(frame, [0, 7, 7, 20]), "text").compute()
@@ -158,17 +168,13 @@ def _killer(marker: str, frame: pd.DataFrame, bounds: tuple[int, int]) -> pd.Dat
 
 
 def test_a_worker_killed_mid_computation_gives_the_whole_count(client, tmp_path: Path) -> None:
-    import functools
-
     frame = tickets(120, 8)
     bounds = [(0, 40), (40, 80), (80, 120)]
     marker = str(tmp_path / "killed")
     ddf = dd.from_map(functools.partial(_killer, marker, frame), bounds, meta=frame.iloc[:0])
     got = quiet(compliance_frame, ddf, policy=TIERED, schedule=OFFICE, now=NOW)
     assert os.path.exists(marker)  # a worker did die
-    want = quiet(
-        compliance_frame, split(frame, [40, 80]), policy=TIERED, schedule=OFFICE, now=NOW
-    )
+    want = quiet(compliance_frame, split(frame, [40, 80]), policy=TIERED, schedule=OFFICE, now=NOW)
     assert got.equals(want)
     assert int(got["total"].sum()) == int(want["total"].sum()) > 0
 

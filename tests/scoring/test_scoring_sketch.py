@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import pickle
 
@@ -46,7 +47,7 @@ def test_sketches_of_parts_add_up_to_the_sketch_of_the_whole(values, cuts) -> No
     edges = [0, *sorted(min(c, len(values)) for c in cuts), len(values)]
     parts = [
         QuantileSketch.from_durations(array[a:b], unit="seconds")
-        for a, b in zip(edges[:-1], edges[1:], strict=True)
+        for a, b in itertools.pairwise(edges)
     ]
     whole = QuantileSketch.from_durations(array, unit="seconds")
     merged = sum(parts)
@@ -88,8 +89,10 @@ def test_timedeltas_give_the_same_sketch_in_any_unit() -> None:
         (lambda: QuantileSketch.from_durations([1], relative_accuracy=True), InputTypeError),
         (lambda: QuantileSketch.from_durations([1]).quantile(1.5), InvalidInputError),
         (
-            lambda: QuantileSketch.from_durations([1])
-            + QuantileSketch.from_durations([1], relative_accuracy=0.02),
+            lambda: (
+                QuantileSketch.from_durations([1])
+                + QuantileSketch.from_durations([1], relative_accuracy=0.02)
+            ),
             InvalidInputError,
         ),
     ],

@@ -10,6 +10,7 @@ a ``timezone`` to read them in (as :func:`csmetrics.io.read_tickets` does).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -45,13 +46,15 @@ def renamed(frame: Any, section: TicketSection | SurveySection) -> Any:
     for field, values in section.values.items():
         if field in frame.columns and values:
             column = frame[field]
-            mapped = column.map(lambda v, table=values: table.get(v, v) if isinstance(v, str) else v)
+            mapped = column.map(
+                lambda v, table=values: table.get(v, v) if isinstance(v, str) else v
+            )
             frame = frame.assign(**{field: mapped.astype(object)})
     return frame
 
 
 def utc_values(column: Any, name: str, timezone: str | None = None) -> np.ndarray[Any, Any]:
-    """``column`` as naive UTC ``datetime64[us]`` numpy values (NaT: missing), as :func:`instants`."""
+    """``column`` as naive UTC ``datetime64[us]`` values (NaT: missing), as :func:`instants`."""
     import pandas as pd  # noqa: PLC0415 - optional dependency, imported on use
 
     if isinstance(column.dtype, pd.DatetimeTZDtype):  # the common case, in one step
@@ -65,8 +68,10 @@ def instants(column: Any, name: str, timezone: str | None = None) -> Any:
 
     dtype = column.dtype
     if isinstance(dtype, pd.ArrowDtype) and dtype.kind == "M":
-        column = column.astype(f"datetime64[{dtype.pyarrow_dtype.unit}"
-                               + (f", {dtype.pyarrow_dtype.tz}]" if dtype.pyarrow_dtype.tz else "]"))
+        column = column.astype(
+            f"datetime64[{dtype.pyarrow_dtype.unit}"
+            + (f", {dtype.pyarrow_dtype.tz}]" if dtype.pyarrow_dtype.tz else "]")
+        )
         dtype = column.dtype
     if isinstance(dtype, pd.DatetimeTZDtype):
         return column.dt.tz_convert("UTC").dt.as_unit("us")
@@ -81,11 +86,15 @@ def instants(column: Any, name: str, timezone: str | None = None) -> Any:
 
 
 def _parsed(column: Any, name: str, timezone: str | None) -> Any:
+    """Text (ISO 8601) or datetime objects as UTC instants; naive ones need ``timezone``."""
     import pandas as pd  # noqa: PLC0415 - optional dependency, imported on use
 
     present = column.notna()
-    if not column[present].map(lambda v: isinstance(v, str)).all():
-        bad = column[present][~column[present].map(lambda v: isinstance(v, str))].iloc[0]
+    values = column[present]
+    if values.map(lambda v: isinstance(v, dt.datetime)).all():
+        return _objects(column, present, name, timezone)
+    if not values.map(lambda v: isinstance(v, str)).all():
+        bad = values[~values.map(lambda v: isinstance(v, str | dt.datetime))].iloc[0]
         msg = f"{name}: expected tz-aware datetimes or ISO 8601 text, got {describe(bad)}"
         raise InputTypeError(msg)
     text = column.astype(object).where(present, None)
@@ -93,17 +102,39 @@ def _parsed(column: Any, name: str, timezone: str | None) -> Any:
     try:
         if has_offset.all():
             return pd.to_datetime(text, format="ISO8601", utc=True).dt.as_unit("us")
-        if not has_offset.any() and timezone is not None:
-            naive = pd.to_datetime(text, format="ISO8601")
-            return _localized(naive, name, timezone, "text without offsets")
+        naive = pd.to_datetime(text, format="ISO8601")
     except (ValueError, OverflowError):
         msg = f"{name}: expected ISO 8601 date-times, got text that does not parse as one"
         raise InvalidInputError(msg) from None
+    if not has_offset.any() and timezone is not None:
+        return _localized(naive, name, timezone, "text without offsets")
     msg = (
         f"{name}: expected date-times with a UTC offset, got text without one "
         "(give the mapping a timezone to read local times)"
     )
     raise NaiveDatetimeError(msg)
+
+
+def _objects(column: Any, present: Any, name: str, timezone: str | None) -> Any:
+    """A column of ``datetime`` objects (pandas Timestamps too), each aware."""
+    import pandas as pd  # noqa: PLC0415 - optional dependency, imported on use
+
+    aware = column[present].map(lambda v: v.utcoffset() is not None)
+    if not aware.all():
+        if timezone is None:
+            msg = (
+                f"{name}: expected tz-aware datetimes, got naive datetime objects "
+                "(localize them, or give the mapping a timezone)"
+            )
+            raise NaiveDatetimeError(msg)
+        column = column.map(
+            lambda v: (
+                pd.Timestamp(v).tz_localize(timezone, ambiguous="raise", nonexistent="raise")
+                if isinstance(v, dt.datetime) and v.utcoffset() is None
+                else v
+            )
+        )
+    return pd.to_datetime(column.where(present, None), utc=True).dt.as_unit("us")
 
 
 def _localized(column: Any, name: str, timezone: str | None, what: str) -> Any:
@@ -174,10 +205,10 @@ def group_keys(arrays: Sequence[np.ndarray[Any, Any]], size: int) -> tuple[list[
         uniques.append(plain)
     groups, inverse = np.unique(codes, return_inverse=True)
     keys = []
-    for code in groups.tolist():
-        parts = []
+    for group in groups.tolist():
+        parts, rest = [], group
         for values in reversed(uniques):
-            code, at = divmod(code, max(len(values), 1))
+            rest, at = divmod(rest, max(len(values), 1))
             parts.append(values[at])
         keys.append(tuple(reversed(parts)))
     return keys, inverse.astype(np.int64)

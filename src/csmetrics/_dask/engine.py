@@ -51,19 +51,21 @@ def require_frame(ddf: object, param: str = "ddf") -> Any:
 
 def shared(value: T) -> Any:
     """``value`` as one graph key (``dask.delayed``) that every task can depend on."""
-    import dask  # noqa: PLC0415 - optional dependency, imported on use
+    from dask.delayed import delayed  # noqa: PLC0415 - optional dependency, imported on use
 
-    return dask.delayed(value, pure=True, traverse=False)
+    return delayed(value, pure=True, traverse=False)
 
 
-def _raises(fn: Callable[..., Any], frame: Any, kind: type[Exception], args: tuple[Any, ...]) -> bool:
+def _raises(
+    fn: Callable[..., Any], frame: Any, kind: type[Exception], args: tuple[Any, ...]
+) -> bool:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
             fn(frame, *args)
         except kind:
             return True
-        except Exception:  # noqa: BLE001 - another error is not the one being located
+        except Exception:
             return False
     return False
 
@@ -119,18 +121,19 @@ def reduce_partitions(
     order of the parts is kept), then computed once. ``args`` should be
     :func:`shared` values when they are large.
     """
-    import dask  # noqa: PLC0415 - optional dependency, imported on use
+    from dask.base import compute  # noqa: PLC0415 - optional dependency, imported on use
+    from dask.delayed import delayed  # noqa: PLC0415
 
     tasks = [
-        dask.delayed(located, pure=True)(chunk, part, number, *args)
+        delayed(located, pure=True)(chunk, part, number, *args)
         for number, part in enumerate(ddf.to_delayed())
     ]
     while len(tasks) > 1:
         tasks = [
-            dask.delayed(_merge_many, pure=True)(merge, *tasks[i : i + split_every])
+            delayed(_merge_many, pure=True)(merge, *tasks[i : i + split_every])
             for i in range(0, len(tasks), split_every)
         ]
-    (result,) = dask.compute(tasks[0])
+    (result,) = compute(tasks[0])  # type: ignore[no-untyped-call]
     return result  # type: ignore[no-any-return]
 
 

@@ -31,7 +31,7 @@ def week_array(utc: Any, timezone: str) -> np.ndarray[Any, Any]:
         utc = pd.Series(utc.astype("datetime64[us]")).dt.tz_localize("UTC")
     starts = week_starts(utc, timezone)
     values = starts.to_numpy(dtype="datetime64[us]").view(np.int64)
-    out = values.astype(object)
+    out: np.ndarray[Any, Any] = values.astype(object)
     out[starts.isna().to_numpy()] = None
     return out
 
@@ -85,4 +85,3 @@ def result_frame(
         index = pd.MultiIndex.from_tuples(labels, names=list(names))
     columns = list(rows[0]) if rows else []
     return pd.DataFrame({c: [r[c] for r in rows] for c in columns}, index=index)
-

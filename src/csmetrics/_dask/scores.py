@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Hashable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -12,7 +13,7 @@ from csmetrics._core.describe import describe
 from csmetrics._dask.columns import group_keys, read_section, renamed, require_by
 from csmetrics._dask.engine import merge_counts, reduce_partitions, require_frame, shared
 from csmetrics._dask.groups import check_zone, key_array, result_frame
-from csmetrics._io.mapping import SurveySection, TicketSection
+from csmetrics._io.mapping import TicketSection
 from csmetrics._models.dimensions import DIMENSIONS
 from csmetrics._models.history import read_history
 from csmetrics._scoring.counts import CsatCounts, NpsCounts, RateCounts
@@ -25,30 +26,39 @@ __all__ = ["RATES", "csat_frame", "nps_frame", "rates_frame"]
 Found = dict[Hashable, Any]
 
 
-def _keys(
-    frame: Any, by: tuple[str, ...], basis: str, timezone: str, zone: str | None
-) -> tuple[list[Any], np.ndarray[Any, Any]]:
-    arrays = [key_array(frame, n, week_basis=basis, timezone=timezone, input_zone=zone) for n in by]
+@dataclass(frozen=True)
+class _Job:
+    """What every partition needs (one graph key, unpickled once per worker)."""
+
+    by: tuple[str, ...]
+    timezone: str
+    section: Any  # SurveySection or TicketSection
+    column: str = ""
+    kind: str = "csat"
+    scale: int = 5
+    satisfied_at: int = 4
+    mapping: object = None
+    now: dt.datetime | None = None
+    sla: Any = None
+
+
+def _keys(frame: Any, job: _Job, basis: str) -> tuple[list[Any], np.ndarray[Any, Any]]:
+    zone = job.section.timezone
+    arrays = [
+        key_array(frame, n, week_basis=basis, timezone=job.timezone, input_zone=zone)
+        for n in job.by
+    ]
     return group_keys(arrays, len(frame))
 
 
-def _score_chunk(
-    frame: Any,
-    column: str,
-    by: tuple[str, ...],
-    timezone: str,
-    section: SurveySection,
-    kind: str,
-    scale: int,
-    satisfied_at: int,
-) -> Found:
-    frame = renamed(frame, section)
-    if column not in frame.columns:
-        msg = f"{column}: expected a column of scores, got none"
+def _score_chunk(frame: Any, job: _Job) -> Found:
+    frame = renamed(frame, job.section)
+    if job.column not in frame.columns:
+        msg = f"{job.column}: expected a column of scores, got none"
         raise InvalidInputError(msg)
-    low, high = (1, scale) if kind == "csat" else (0, 10)
-    ints, missing = score_ints(frame[column], low=low, high=high)
-    keys, codes = _keys(frame, by, "answered_at", timezone, section.timezone)
+    low, high = (1, job.scale) if job.kind == "csat" else (0, 10)
+    ints, missing = score_ints(frame[job.column], low=low, high=high)
+    keys, codes = _keys(frame, job, "answered_at")
     absent = np.zeros(len(frame), bool) if missing is None else np.asarray(missing, bool)
     size = high - low + 1
     counted = np.bincount(
@@ -58,27 +68,21 @@ def _score_chunk(
     found: Found = {}
     for key, counts, gone in zip(keys, counted.tolist(), lost.tolist(), strict=True):
         n = sum(counts)
-        if kind == "csat":
-            found[key] = CsatCounts(tuple(counts), n, float(n), gone, scale, satisfied_at)
+        if job.kind == "csat":
+            found[key] = CsatCounts(tuple(counts), n, float(n), gone, job.scale, job.satisfied_at)
         else:
             found[key] = NpsCounts(tuple(counts), n, float(n), gone)
     return found
 
 
-def _scores(
-    ddf: Any, column: str, by: object, timezone: str, mapping: object, kind: str, scale: int,
-    satisfied_at: int,
-) -> tuple[Found, tuple[str, ...]]:  # fmt: skip
+def _scores(ddf: Any, by: object, timezone: str, mapping: object, **options: Any) -> Found:
     require_frame(ddf)
     names = require_by(by)
     if "week" in names:
         check_zone(timezone)
-    section = read_section(mapping, "surveys")
-    found = reduce_partitions(
-        ddf, _score_chunk, merge_counts, column, names, timezone, shared(section), kind, scale,
-        satisfied_at,
-    )  # fmt: skip
-    return found, names
+    job = _Job(names, timezone, read_section(mapping, "surveys"), **options)
+    found: Found = reduce_partitions(ddf, _score_chunk, merge_counts, shared(job))
+    return found
 
 
 def csat_frame(
@@ -120,7 +124,10 @@ def csat_frame(
         msg = f"dimension: expected one of {', '.join(DIMENSIONS)}, got {describe(dimension)}"
         raise (InvalidInputError if isinstance(dimension, str) else InputTypeError)(msg)
     check_scale(scale, satisfied_at)
-    found, names = _scores(ddf, dimension, by, timezone, mapping, "csat", scale, satisfied_at)
+    found = _scores(
+        ddf, by, timezone, mapping, column=dimension, scale=scale, satisfied_at=satisfied_at
+    )
+    names = require_by(by)
 
     def row(counts: CsatCounts) -> dict[str, Any]:
         r = counts.result(confidence=confidence)
@@ -154,10 +161,11 @@ def nps_frame(
     if method == "bootstrap":
         msg = "method: expected 'adjusted-wald' or 'wald' (no bootstrap across partitions)"
         raise InvalidInputError(msg)
-    found, names = _scores(ddf, column, by, timezone, mapping, "nps", 10, 1)
+    found = _scores(ddf, by, timezone, mapping, column=column, kind="nps", scale=10)
+    names = require_by(by)
 
     def row(counts: NpsCounts) -> dict[str, Any]:
-        r = counts.result(confidence=confidence, method=method)  # type: ignore[arg-type]
+        r = counts.result(confidence=confidence, method=method)
         return {
             "n": r.n, "missing": r.missing, "score": r.score, "ci_low": r.ci.low,
             "ci_high": r.ci.high, "promoters": r.promoters, "passives": r.passives,
@@ -179,33 +187,26 @@ def _decide(history: Any) -> tuple[bool | None, bool | None, bool | None]:
     return history.is_resolved, reopen, fcr
 
 
-def _rates_chunk(
-    frame: Any,
-    by: tuple[str, ...],
-    timezone: str,
-    mapping: object,
-    section: TicketSection,
-    now: dt.datetime | None,
-    sla: Any,
-) -> Found:
+def _rates_chunk(frame: Any, job: _Job) -> Found:
     from csmetrics._dask.sla import sla_columns_of  # noqa: PLC0415 - sibling, avoids a cycle
     from csmetrics._io.read import read_tickets  # noqa: PLC0415 - heavy, used here only
 
-    named = renamed(frame, section)
+    named = renamed(frame, job.section)
     if "id" not in named.columns:  # ids are not needed to decide a rate: number the rows
         frame = frame.assign(id=np.arange(1, len(frame) + 1))
-    table = read_tickets(frame, mapping=mapping)
+    table = read_tickets(frame, mapping=job.mapping)
     flags = np.array(
-        [_decide(read_history(t, now=now)) for t in table.records()], dtype=object
+        [_decide(read_history(t, now=job.now)) for t in table.records()], dtype=object
     ).reshape(-1, 3)
     on_time = np.full(len(frame), None, dtype=object)
-    if sla is not None:
-        results, _ = sla_columns_of(frame, sla)
+    if job.sla is not None:
+        results, _ = sla_columns_of(frame, job.sla)
         has = np.asarray(results["first_response_has_target"], dtype=bool)
         late = np.asarray(results["first_response_breached"], dtype=bool)
         done = np.asarray(results["first_response_stopped"], dtype=bool)
-        on_time = np.where(~has, None, np.where(late, False, np.where(done, True, None)))
-    keys, codes = _keys(renamed(frame, section), by, "created_at", timezone, section.timezone)
+        decided = np.where(late, 0, np.where(done, 1, -1))
+        on_time = np.array([None, False, True], dtype=object)[np.where(has, decided, -1) + 1]
+    keys, codes = _keys(named, job, "created_at")
     found: Found = {}
     columns = [flags[:, 0], flags[:, 1], flags[:, 2], on_time]
     for number, key in enumerate(keys):
@@ -250,6 +251,7 @@ def rates_frame(
         ticket applies), ``<rate>_ci_low``, ``<rate>_ci_high`` (Wilson).
     """
     from csmetrics._dask.sla import check_sla  # noqa: PLC0415 - sibling, avoids a cycle
+    from csmetrics._dask.tickets import Sla  # noqa: PLC0415 - sibling
 
     require_frame(ddf)
     names = require_by(by)
@@ -259,11 +261,11 @@ def rates_frame(
     sla = None
     if policy is not None or schedule is not None:
         check_sla(policy, schedule, now)
-        sla = (policy, schedule, now, section)
-    found = reduce_partitions(
-        ddf, _rates_chunk, _merge_rates, names, timezone,
-        shared(mapping), shared(section), now, shared(sla),
-    )  # fmt: skip
+        assert now is not None  # checked by check_sla
+        assert isinstance(section, TicketSection)
+        sla = Sla(policy, schedule, now, section)
+    job = _Job(names, timezone, section, mapping=mapping, now=now, sla=sla)
+    found = reduce_partitions(ddf, _rates_chunk, _merge_rates, shared(job))
 
     def row(parts: tuple[RateCounts, ...]) -> dict[str, Any]:
         out: dict[str, Any] = {}

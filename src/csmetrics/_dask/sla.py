@@ -5,20 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from csmetrics._core.describe import describe
 from csmetrics._dask.columns import group_keys, read_section, renamed, require_by
-from csmetrics._dask.groups import check_zone, key_array, result_frame, week_array
 from csmetrics._dask.engine import (
+    located,
     merge_counts,
     reduce_partitions,
     require_frame,
     shared,
 )
-from csmetrics._dask.tickets import evaluate_columns, evaluate_partition
+from csmetrics._dask.groups import check_zone, key_array, result_frame, week_array
+from csmetrics._dask.tickets import Sla, evaluate_columns, evaluate_partition
 from csmetrics._io.mapping import TicketSection
 from csmetrics._models.enums import Channel, Priority
 from csmetrics._schedule.schedule import Schedule
@@ -80,33 +82,22 @@ def evaluate_frame(
     """
     require_frame(ddf)
     check_sla(policy, schedule, now)
-    section = read_section(mapping, "tickets")
-    assert isinstance(section, TicketSection)
-    meta = evaluate_partition(ddf._meta, policy, schedule, now, section)
+    sla = Sla(policy, schedule, now, _tickets_section(mapping))
+    meta = evaluate_partition(ddf._meta, sla)
     return ddf.map_partitions(
-        _evaluate_located,
-        shared(policy),
-        shared(schedule),
-        now,
-        shared(section),
-        meta=meta,
-        enforce_metadata=False,
-        align_dataframes=False,
+        _evaluate_located, shared(sla), meta=meta, enforce_metadata=False, align_dataframes=False
     )
 
 
-def _evaluate_located(
-    frame: Any,
-    policy: SlaPolicy,
-    schedule: Schedule,
-    now: dt.datetime,
-    section: TicketSection,
-    partition_info: dict[str, Any] | None = None,
-) -> Any:
-    from csmetrics._dask.engine import located  # noqa: PLC0415 - same package, kept local
+def _tickets_section(mapping: object) -> TicketSection:
+    section = read_section(mapping, "tickets")
+    assert isinstance(section, TicketSection)
+    return section
 
+
+def _evaluate_located(frame: Any, sla: Sla, partition_info: dict[str, Any] | None = None) -> Any:
     number = -1 if partition_info is None else int(partition_info["number"])
-    return located(evaluate_partition, frame, number, policy, schedule, now, section)
+    return located(evaluate_partition, frame, number, sla)
 
 
 def is_sla_frame(columns: Sequence[Hashable]) -> bool:
@@ -114,32 +105,33 @@ def is_sla_frame(columns: Sequence[Hashable]) -> bool:
     return any(f"{m}_has_target" in columns for m in METRICS)
 
 
-def sla_columns_of(
-    frame: Any,
-    sla: tuple[SlaPolicy, Schedule, dt.datetime, TicketSection] | None,
-) -> tuple[Any, Any]:
+def sla_columns_of(frame: Any, sla: Sla | None) -> tuple[Any, Any]:
     """The SLA columns of a partition and its ``created_at`` (UTC): read, or evaluated."""
     if sla is None:
         columns = {name: frame[name].to_numpy() for name in frame.columns if name != "created_at"}
         created = frame["created_at"].to_numpy(dtype="datetime64[us]")
         return columns, created
-    policy, schedule, now, section = sla
-    return evaluate_columns(frame, policy, schedule, now, section)
+    return evaluate_columns(frame, sla)
 
 
-def _compliance_chunk(
-    frame: Any,
-    sla: tuple[SlaPolicy, Schedule, dt.datetime, TicketSection] | None,
-    by: tuple[str, ...],
-    metrics: tuple[str, ...],
-    timezone: str,
-    section: TicketSection,
-) -> dict[Hashable, np.ndarray[Any, Any]]:
-    raw = renamed(frame, section)
-    results, created = sla_columns_of(frame, sla)
+@dataclass(frozen=True)
+class _Job:
+    """What every partition needs (one graph key, unpickled once per worker)."""
+
+    sla: Sla | None
+    by: tuple[str, ...]
+    metrics: tuple[str, ...]
+    timezone: str
+    section: TicketSection
+
+
+def _compliance_chunk(frame: Any, job: _Job) -> dict[Hashable, np.ndarray[Any, Any]]:
+    by, timezone = job.by, job.timezone
+    raw = renamed(frame, job.section)
+    results, created = sla_columns_of(frame, job.sla)
     size = len(created)
     found: dict[Hashable, np.ndarray[Any, Any]] = {}
-    for metric in metrics:
+    for metric in job.metrics:
         arrays = []
         for name in by:
             if name == "metric":
@@ -205,22 +197,22 @@ def compliance_frame(
     """
     ddf = require_frame(ddf_or_sla, "ddf_or_sla")
     names = require_by(by)
-    section = read_section(mapping, "tickets")
-    assert isinstance(section, TicketSection)
+    section = _tickets_section(mapping)
+    sla = None
     if is_sla_frame(ddf.columns):
-        sla = None
         present = tuple(m for m in METRICS if f"{m}_has_target" in ddf.columns)
     else:
         check_sla(policy, schedule, now)
-        assert policy is not None and schedule is not None and now is not None
-        sla = (policy, schedule, now, section)
+        assert policy is not None
+        assert schedule is not None
+        assert now is not None
+        sla = Sla(policy, schedule, now, section)
         present = ("first_response", "resolution")
     chosen = _metrics(metrics, present)
     if "week" in names:
         check_zone(timezone)
-    found = reduce_partitions(
-        ddf, _compliance_chunk, merge_counts, shared(sla), names, chosen, timezone, shared(section)
-    )
+    job = _Job(sla, names, chosen, timezone, section)
+    found = reduce_partitions(ddf, _compliance_chunk, merge_counts, shared(job))
     for key in [(m,) for m in chosen] if names == ("metric",) else [()] if not names else []:
         found.setdefault(key, np.zeros(3, dtype=np.int64))  # as compliance() always shows them
     empty = sum(1 for counts in found.values() if not counts[0] + counts[1])

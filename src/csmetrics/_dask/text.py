@@ -38,7 +38,9 @@ def classify_partition(
     levels = assign_priority_many(texts, rules=rules, **given)
     return pd.DataFrame(
         {
-            "sentiment": pd.Series(feelings.labels.astype(object), index=frame.index, dtype="string"),
+            "sentiment": pd.Series(
+                feelings.labels.astype(object), index=frame.index, dtype="string"
+            ),
             "sentiment_score": feelings.scores,
             "category": pd.Series(kinds.categories, index=frame.index, dtype="string"),
             "subcategory": pd.Series(kinds.subcategories, index=frame.index, dtype="string"),
@@ -102,6 +104,11 @@ def classify_frame(
     options = tuple(renames)
     meta = classify_partition(frame._meta, text_column, rules, options)
     return frame.map_partitions(
-        _classify_located, text_column, shared(rules), options, meta=meta,
-        enforce_metadata=False, align_dataframes=False,
-    )  # fmt: skip
+        _classify_located,
+        text_column,
+        shared(rules),
+        options,
+        meta=meta,
+        enforce_metadata=False,
+        align_dataframes=False,
+    )

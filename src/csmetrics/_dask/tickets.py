@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -13,7 +14,7 @@ from csmetrics._schedule.schedule import Schedule
 from csmetrics._sla.api import SlaPolicy, evaluate_many
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 
-__all__ = ["INSTANT_INPUTS", "evaluate_columns", "evaluate_partition", "ticket_arguments"]
+__all__ = ["INSTANT_INPUTS", "Sla", "evaluate_columns", "evaluate_partition", "ticket_arguments"]
 
 INSTANT_INPUTS = ("created_at", "first_response_at", "resolved_at", "pause_start", "pause_end")
 """The instant columns ``evaluate_many`` reads (``created_at`` required)."""
@@ -54,26 +55,32 @@ def ticket_arguments(frame: Any, timezone: str | None) -> dict[str, Any]:
             found[name] = _codes(frame[name], name)
     if "complaint" in frame.columns:
         column = frame["complaint"]
-        found["complaint"] = column.astype(object).where(column.notna(), False).to_numpy(bool)
+        found["complaint"] = column.fillna(value=False).to_numpy(dtype=bool)
     return found
 
 
-def evaluate_columns(
-    frame: Any, policy: SlaPolicy, schedule: Schedule, now: dt.datetime, section: TicketSection
-) -> tuple[dict[str, np.ndarray[Any, Any]], np.ndarray[Any, Any]]:
+@dataclass(frozen=True)
+class Sla:
+    """How to evaluate a partition: one graph key, unpickled once per worker."""
+
+    policy: SlaPolicy
+    schedule: Schedule
+    now: dt.datetime
+    section: TicketSection
+
+
+def evaluate_columns(frame: Any, sla: Sla) -> tuple[dict[str, Any], np.ndarray[Any, Any]]:
     """``evaluate_many`` of one partition's tickets, and their ``created_at`` (UTC numpy)."""
-    arguments = ticket_arguments(renamed(frame, section), section.timezone)
-    columns = evaluate_many(**arguments, policy=policy, schedule=schedule, now=now)
+    arguments = ticket_arguments(renamed(frame, sla.section), sla.section.timezone)
+    columns = evaluate_many(**arguments, policy=sla.policy, schedule=sla.schedule, now=sla.now)
     return columns, arguments["created_at"]
 
 
-def evaluate_partition(
-    frame: Any, policy: SlaPolicy, schedule: Schedule, now: dt.datetime, section: TicketSection
-) -> Any:
+def evaluate_partition(frame: Any, sla: Sla) -> Any:
     """``evaluate_many`` of one partition as a frame: ``created_at`` then its result columns."""
     import pandas as pd  # noqa: PLC0415 - optional dependency, imported on use
 
-    columns, created = evaluate_columns(frame, policy, schedule, now, section)
+    columns, created = evaluate_columns(frame, sla)
     out: dict[str, Any] = {"created_at": created, **columns}
     for name, values in out.items():
         if values.dtype.kind == "M":

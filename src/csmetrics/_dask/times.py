@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from csmetrics._core.describe import describe
-from csmetrics._dask.columns import group_keys, instants, read_section, renamed, require_by
+from csmetrics._dask.columns import group_keys, read_section, renamed, require_by, utc_values
 from csmetrics._dask.engine import located, merge_counts, reduce_partitions, require_frame, shared
 from csmetrics._dask.groups import check_zone, key_array, result_frame, week_array
 from csmetrics._dask.sla import is_sla_frame
 from csmetrics._io.mapping import TicketSection
 from csmetrics._scoring.durations import UNIT_SECONDS, to_unit
 from csmetrics._scoring.options import require_choice
-from csmetrics._scoring.sketch import DEFAULT_ACCURACY, QuantileSketch, quantile_name
+from csmetrics._scoring.sketch import (
+    DEFAULT_ACCURACY,
+    QuantileSketch,
+    check_accuracy,
+    quantile_name,
+)
 from csmetrics._scoring.times import _quantile as exact_quantile
 from csmetrics._scoring.times import time_stats
 from csmetrics.exceptions import InputTypeError, InvalidInputError
@@ -27,9 +33,22 @@ _ENDS = {"first_response": "first_response_at", "resolution": "resolved_at"}
 _NAT = np.iinfo(np.int64).min
 
 
-def _durations(frame: Any, metric: str, sla: bool, section: TicketSection) -> np.ndarray[Any, Any]:
+@dataclass(frozen=True)
+class _Job:
+    """What every partition needs (one graph key, unpickled once per worker)."""
+
+    metric: str
+    from_sla: bool
+    by: tuple[str, ...]
+    timezone: str
+    section: TicketSection
+    alpha: float = DEFAULT_ACCURACY
+
+
+def _durations(frame: Any, job: _Job) -> np.ndarray[Any, Any]:
     """The metric's durations in a partition as ``timedelta64[us]`` (NaT: missing)."""
-    if sla:
+    metric = job.metric
+    if job.from_sla:
         elapsed = frame[f"{metric}_elapsed"].to_numpy(dtype="timedelta64[us]")
         stopped = frame[f"{metric}_stopped"].to_numpy(dtype=bool)
         return np.where(stopped, elapsed, np.timedelta64("NaT", "us"))
@@ -38,60 +57,55 @@ def _durations(frame: Any, metric: str, sla: bool, section: TicketSection) -> np
         if name not in frame.columns:
             msg = f"{name}: expected a column of instants, got none"
             raise InvalidInputError(msg)
-    created = instants(frame["created_at"], "created_at", section.timezone)
-    stop = instants(frame[end], end, section.timezone)
-    return (stop - created).to_numpy(dtype="timedelta64[us]")  # type: ignore[no-any-return]
+    created = utc_values(frame["created_at"], "created_at", job.section.timezone)
+    stop = utc_values(frame[end], end, job.section.timezone)
+    durations: np.ndarray[Any, Any] = (stop - created).astype("timedelta64[us]")
+    return durations
 
 
-def _keyed(
-    frame: Any, metric: str, sla: bool, by: tuple[str, ...], timezone: str, section: TicketSection
-) -> tuple[list[Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-    if not sla:
-        frame = renamed(frame, section)
-    durations = _durations(frame, metric, sla, section)
+def _keyed(frame: Any, job: _Job) -> tuple[list[Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    if not job.from_sla:
+        frame = renamed(frame, job.section)
+    durations = _durations(frame, job)
     arrays = []
-    for name in by:
-        if name == "week" and sla:
-            arrays.append(week_array(frame["created_at"], timezone))
+    for name in job.by:
+        if name == "week" and job.from_sla:
+            arrays.append(week_array(frame["created_at"], job.timezone))
         else:
             arrays.append(
-                key_array(frame, name, week_basis="created_at", timezone=timezone,
-                          input_zone=section.timezone)  # fmt: skip
+                key_array(
+                    frame,
+                    name,
+                    week_basis="created_at",
+                    timezone=job.timezone,
+                    input_zone=job.section.timezone,
+                )
             )
     keys, codes = group_keys(arrays, len(frame))
     return keys, codes, durations
 
 
-def _sketch_chunk(
-    frame: Any, metric: str, sla: bool, by: tuple[str, ...], timezone: str,
-    section: TicketSection, alpha: float,
-) -> dict[Hashable, QuantileSketch]:  # fmt: skip
-    keys, codes, durations = _keyed(frame, metric, sla, by, timezone, section)
-    QuantileSketch.from_durations(durations, unit="seconds", relative_accuracy=alpha)  # checks
+def _sketch_chunk(frame: Any, job: _Job) -> dict[Hashable, QuantileSketch]:
+    keys, codes, durations = _keyed(frame, job)
+    to_unit(durations, "seconds", name="durations", nonnegative=True)  # time_stats's checks
     return {
         key: QuantileSketch.from_durations(
-            durations[codes == number], unit="seconds", relative_accuracy=alpha
+            durations[codes == number], unit="seconds", relative_accuracy=job.alpha
         )
         for number, key in enumerate(keys)
     }
 
 
-def _exact_part(
-    frame: Any, metric: str, sla: bool, by: tuple[str, ...], timezone: str,
-    section: TicketSection, partition_info: dict[str, Any] | None = None,
-) -> Any:  # fmt: skip
+def _exact_part(frame: Any, job: _Job, partition_info: dict[str, Any] | None = None) -> Any:
     """One partition as rows ``(hash, key, duration µs)`` for the shuffle."""
     number = -1 if partition_info is None else int(partition_info["number"])
-    return located(_exact_rows, frame, number, metric, sla, by, timezone, section)
+    return located(_exact_rows, frame, number, job)
 
 
-def _exact_rows(
-    frame: Any, metric: str, sla: bool, by: tuple[str, ...], timezone: str,
-    section: TicketSection,
-) -> Any:  # fmt: skip
+def _exact_rows(frame: Any, job: _Job) -> Any:
     import pandas as pd  # noqa: PLC0415 - optional dependency, imported on use
 
-    keys, codes, durations = _keyed(frame, metric, sla, by, timezone, section)
+    keys, codes, durations = _keyed(frame, job)
     to_unit(durations, "seconds", name="durations", nonnegative=True)  # time_stats's checks
     hashes = pd.util.hash_array(np.array([repr(k) for k in keys], dtype=object))
     labels = np.empty(len(keys), dtype=object)
@@ -172,26 +186,30 @@ def time_stats_frame(
     if "week" in names:
         check_zone(timezone)
     section = read_section(mapping, "tickets")
+    assert isinstance(section, TicketSection)
     sla = is_sla_frame(ddf.columns)
     head = {"metric": metric, "basis": "business" if sla else "calendar"}
+    job = _Job(metric, sla, names, timezone, section, check_accuracy(relative_accuracy))
     if not exact:
-        found = reduce_partitions(
-            ddf, _sketch_chunk, merge_counts, metric, sla, names, timezone, shared(section),
-            relative_accuracy,
-        )  # fmt: skip
+        found = reduce_partitions(ddf, _sketch_chunk, merge_counts, shared(job))
 
         def row(sketch: QuantileSketch) -> dict[str, Any]:
             stats = sketch.stats(unit=unit, quantiles=qs)  # type: ignore[arg-type]
             return {**head, "method": "sketch", **stats}
 
         return result_frame(found, names, row, timezone=timezone)
-    rows = _shuffled(ddf, metric, sla, names, timezone, section)
+    rows = _shuffled(ddf, job)
     found = reduce_partitions(rows, _exact_chunk, _merge_arrays)
 
     def exact_row(us: np.ndarray[Any, Any]) -> dict[str, Any]:
         stats = time_stats(us.view("timedelta64[us]"), unit=unit)  # type: ignore[arg-type]
-        out: dict[str, Any] = {**head, "method": "exact", "n": stats.n, "missing": stats.missing,
-                               "mean": stats.mean}  # fmt: skip
+        out: dict[str, Any] = {
+            **head,
+            "method": "exact",
+            "n": stats.n,
+            "missing": stats.missing,
+            "mean": stats.mean,
+        }
         kept = np.sort(us[us != _NAT]).astype(np.float64) / 1e6 / UNIT_SECONDS[unit]
         for q in qs:
             out[quantile_name(q)] = exact_quantile(kept, q) if kept.size else math.nan
@@ -200,10 +218,7 @@ def time_stats_frame(
     return result_frame(found, names, exact_row, timezone=timezone)
 
 
-def _shuffled(
-    ddf: Any, metric: str, sla: bool, names: tuple[str, ...], timezone: str,
-    section: TicketSection,
-) -> Any:  # fmt: skip
+def _shuffled(ddf: Any, job: _Job) -> Any:
     import pandas as pd  # noqa: PLC0415 - optional dependency, imported on use
 
     meta = pd.DataFrame(
@@ -214,9 +229,8 @@ def _shuffled(
         }
     )
     rows = ddf.map_partitions(
-        _exact_part, metric, sla, names, timezone, shared(section), meta=meta,
-        enforce_metadata=False, align_dataframes=False,
-    )  # fmt: skip
+        _exact_part, shared(job), meta=meta, enforce_metadata=False, align_dataframes=False
+    )
     return rows.shuffle(on="hash", method="tasks")
 
 

@@ -40,7 +40,13 @@ from csmetrics._scoring.options import require_choice
 from csmetrics._scoring.results import warn_undefined
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 
-__all__ = ["DEFAULT_ACCURACY", "QuantileSketch", "sketch_time_stats"]
+__all__ = [
+    "DEFAULT_ACCURACY",
+    "QuantileSketch",
+    "check_accuracy",
+    "quantile_name",
+    "sketch_time_stats",
+]
 
 DEFAULT_ACCURACY = 0.01
 """Relative accuracy of the sketch's quantiles by default: 1% of the value."""
@@ -49,7 +55,7 @@ Unit = Literal["seconds", "minutes", "hours", "days"]
 _EMPTY = np.zeros(0, dtype=np.int64)
 
 
-def _check_accuracy(value: object) -> float:
+def check_accuracy(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, float | int):
         msg = f"relative_accuracy: expected a number in (0, 0.5], got {describe(value)}"
         raise InputTypeError(msg)
@@ -97,7 +103,7 @@ class QuantileSketch(Summable):
         minimum: float = math.nan,
         maximum: float = math.nan,
     ) -> None:
-        self.relative_accuracy = _check_accuracy(relative_accuracy)
+        self.relative_accuracy = check_accuracy(relative_accuracy)
         self._offset = int(offset)
         self._counts = np.asarray(counts, dtype=np.int64)
         self.zeros = int(zeros)
@@ -126,7 +132,7 @@ class QuantileSketch(Summable):
         Durations must be ``>= 0`` and within the range of ``timedelta64[us]``,
         as for :func:`~csmetrics.scoring.time_stats`.
         """
-        alpha = _check_accuracy(relative_accuracy)
+        alpha = check_accuracy(relative_accuracy)
         per = UNIT_SECONDS[require_choice(unit, "unit", tuple(UNIT_SECONDS))]
         if getattr(getattr(durations, "dtype", None), "kind", "") == "m":  # timedelta arrays
             seconds = to_unit(durations, "seconds", name="durations", nonnegative=True)
@@ -179,7 +185,9 @@ class QuantileSketch(Summable):
             offset = min(self._offset, other._offset)
             end = max(self._offset + self._counts.size, other._offset + other._counts.size)
             counts = np.zeros(end - offset, dtype=np.int64)
-            counts[self._offset - offset : self._offset - offset + self._counts.size] += self._counts
+            counts[self._offset - offset : self._offset - offset + self._counts.size] += (
+                self._counts
+            )
             start = other._offset - offset
             counts[start : start + other._counts.size] += other._counts
         return type(self)(
@@ -245,7 +253,7 @@ class QuantileSketch(Summable):
         return min(max(value, self.minimum), self.maximum)
 
     def quantile(self, q: float, unit: Unit = "minutes") -> float:
-        """Quantile ``q`` in ``unit``, within ``relative_accuracy`` of the exact one (NaN: empty)."""
+        """Quantile ``q`` in ``unit`` within ``relative_accuracy`` of the exact one (NaN: none)."""
         if isinstance(q, bool) or not isinstance(q, float | int) or not 0 <= q <= 1:
             msg = f"q: expected a number in [0, 1], got {describe(q)}"
             raise InvalidInputError(msg)
