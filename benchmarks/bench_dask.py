@@ -91,7 +91,11 @@ def _one_process(directory: Path, policy: SlaPolicy, office: Schedule) -> dict[o
         rows = inverse == index
         part = {k: v[rows] for k, v in columns.items()}
         for key, row in compliance(part, by="priority").items():
-            found[(key, pd.Timestamp(week))] = (row.met, row.breached, row.pending)
+            found[(key, pd.Timestamp(week).tz_localize(ZONE))] = (
+                row.met,
+                row.breached,
+                row.pending,
+            )
     return found
 
 
