@@ -100,6 +100,11 @@ def _one_process(directory: Path, policy: SlaPolicy, office: Schedule) -> dict[o
 
 
 def _peak_rss_mb() -> float:
+    """This process's peak resident memory (VmHWM: reset on exec, unlike ``ru_maxrss``)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

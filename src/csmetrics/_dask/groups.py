@@ -12,7 +12,7 @@ from csmetrics._core.zones import resolve_timezone
 from csmetrics._dask.columns import instants, week_starts
 from csmetrics.exceptions import InvalidInputError
 
-__all__ = ["check_zone", "key_array", "result_frame", "week_array"]
+__all__ = ["NO_WEEK", "check_zone", "key_array", "result_frame", "week_array"]
 
 
 def check_zone(timezone: object) -> None:
@@ -23,17 +23,19 @@ def check_zone(timezone: object) -> None:
 def week_array(utc: Any, timezone: str) -> np.ndarray[Any, Any]:
     """The week start of each instant (UTC ``datetime64[us]`` or a tz-aware Series).
 
-    As UTC microseconds (``int``; None for NaT).
+    As UTC microseconds (``int64``; :data:`NO_WEEK` for NaT).
     """
     import pandas as pd  # noqa: PLC0415 - optional dependency, imported on use
 
     if isinstance(utc, np.ndarray):
         utc = pd.Series(utc.astype("datetime64[us]")).dt.tz_localize("UTC")
     starts = week_starts(utc, timezone)
-    values = starts.to_numpy(dtype="datetime64[us]").view(np.int64)
-    out: np.ndarray[Any, Any] = values.astype(object)
-    out[starts.isna().to_numpy()] = None
-    return out
+    values: np.ndarray[Any, Any] = starts.to_numpy(dtype="datetime64[us]").view(np.int64)
+    return values
+
+
+NO_WEEK = int(np.iinfo(np.int64).min)
+"""The week of a missing instant (NaT's integer)."""
 
 
 def key_array(
@@ -73,6 +75,8 @@ def result_frame(
 
     def shown(name: str, value: Any) -> Any:
         if name == "week" and value is not None:
+            if value == NO_WEEK:
+                return None
             return pd.Timestamp(int(value), unit="us", tz="UTC").tz_convert(timezone)
         return label(name, value) if label is not None else value
 

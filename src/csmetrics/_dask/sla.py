@@ -131,17 +131,16 @@ def _compliance_chunk(frame: Any, job: _Job) -> dict[Hashable, np.ndarray[Any, A
     results, created = sla_columns_of(frame, job.sla)
     size = len(created)
     found: dict[Hashable, np.ndarray[Any, Any]] = {}
+    read: dict[str, np.ndarray[Any, Any]] = {}  # the group keys, read once for every metric
+    for name in by:
+        if name == "week":
+            read[name] = week_array(created, timezone)
+        elif name in _NAMES:
+            read[name] = np.asarray(results[name], dtype=np.int64)
+        elif name != "metric":
+            read[name] = key_array(raw, name, week_basis="created_at", timezone=timezone)
     for metric in job.metrics:
-        arrays = []
-        for name in by:
-            if name == "metric":
-                arrays.append(np.full(size, metric, dtype=object))
-            elif name == "week":
-                arrays.append(week_array(created, timezone))
-            elif name in _NAMES:
-                arrays.append(np.asarray(results[name], dtype=np.int64))
-            else:
-                arrays.append(key_array(raw, name, week_basis="created_at", timezone=timezone))
+        arrays = [np.full(size, metric, dtype=object) if n == "metric" else read[n] for n in by]
         has = np.asarray(results[f"{metric}_has_target"], dtype=bool)
         breached = np.asarray(results[f"{metric}_breached"], dtype=bool)[has]
         stopped = np.asarray(results[f"{metric}_stopped"], dtype=bool)[has]
