@@ -9,7 +9,6 @@ from typing import Any
 
 import numpy as np
 
-from csmetrics._core.describe import describe
 from csmetrics._dask.columns import group_keys, read_section, renamed, require_by, utc_values
 from csmetrics._dask.engine import located, merge_counts, reduce_partitions, require_frame, shared
 from csmetrics._dask.groups import check_zone, key_array, result_frame, week_array
@@ -21,11 +20,12 @@ from csmetrics._scoring.sketch import (
     DEFAULT_ACCURACY,
     QuantileSketch,
     check_accuracy,
+    check_quantiles,
     quantile_name,
 )
 from csmetrics._scoring.times import _quantile as exact_quantile
 from csmetrics._scoring.times import time_stats
-from csmetrics.exceptions import InputTypeError, InvalidInputError
+from csmetrics.exceptions import InvalidInputError
 
 __all__ = ["time_stats_frame"]
 
@@ -181,7 +181,7 @@ def time_stats_frame(
     ddf = require_frame(ddf_or_sla, "ddf_or_sla")
     require_choice(metric, "metric", tuple(_ENDS))
     require_choice(unit, "unit", tuple(UNIT_SECONDS))
-    qs = _quantiles(quantiles)
+    qs = check_quantiles(quantiles)
     names = require_by(by)
     if "week" in names:
         check_zone(timezone)
@@ -232,14 +232,3 @@ def _shuffled(ddf: Any, job: _Job) -> Any:
         _exact_part, shared(job), meta=meta, enforce_metadata=False, align_dataframes=False
     )
     return rows.shuffle(on="hash", method="tasks")
-
-
-def _quantiles(quantiles: object) -> tuple[float, ...]:
-    if isinstance(quantiles, str | bytes) or not isinstance(quantiles, tuple | list):
-        msg = f"quantiles: expected a tuple of numbers in [0, 1], got {describe(quantiles)}"
-        raise InputTypeError(msg)
-    for q in quantiles:
-        if isinstance(q, bool) or not isinstance(q, float | int) or not 0 <= q <= 1:
-            msg = f"quantiles: expected numbers in [0, 1], got {describe(q)}"
-            raise InvalidInputError(msg)
-    return tuple(float(q) for q in quantiles)

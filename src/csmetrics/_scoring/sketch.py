@@ -44,6 +44,7 @@ __all__ = [
     "DEFAULT_ACCURACY",
     "QuantileSketch",
     "check_accuracy",
+    "check_quantiles",
     "quantile_name",
     "sketch_time_stats",
 ]
@@ -272,12 +273,29 @@ class QuantileSketch(Summable):
         self, *, unit: Unit = "minutes", quantiles: tuple[float, ...] = (0.5, 0.9)
     ) -> dict[str, float]:
         """``n``, ``missing``, ``mean`` and ``p50``, ``p90`` ... (warns when empty)."""
+        quantiles = check_quantiles(quantiles)
+        require_choice(unit, "unit", tuple(UNIT_SECONDS))
         if not self.n:
             warn_undefined("Time statistics")
         found: dict[str, float] = {"n": self.n, "missing": self.missing, "mean": self.mean(unit)}
         for q in quantiles:
             found[quantile_name(q)] = self.quantile(q, unit)
         return found
+
+
+def check_quantiles(quantiles: object) -> tuple[float, ...]:
+    """``quantiles`` as a tuple of floats in [0, 1] (a tuple or list; anything else raises)."""
+    if isinstance(quantiles, str | bytes) or not isinstance(quantiles, tuple | list):
+        msg = f"quantiles: expected a tuple of numbers in [0, 1], got {describe(quantiles)}"
+        raise InputTypeError(msg)
+    for q in quantiles:
+        if isinstance(q, bool) or not isinstance(q, float | int):
+            msg = f"quantiles: expected numbers in [0, 1], got {describe(q)}"
+            raise InputTypeError(msg)
+        if not 0 <= q <= 1:
+            msg = f"quantiles: expected numbers in [0, 1], got {describe(q)}"
+            raise InvalidInputError(msg)
+    return tuple(float(q) for q in quantiles)
 
 
 def quantile_name(q: float) -> str:
@@ -307,6 +325,7 @@ def sketch_time_stats(
     >>> time_stats([10, 20, 30, 40], unit="minutes").p90  # exact: within 1%
     37.0
     """
+    check_quantiles(quantiles)
     sketch = QuantileSketch.from_durations(
         durations, unit=unit, relative_accuracy=relative_accuracy
     )
