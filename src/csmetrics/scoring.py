@@ -11,6 +11,9 @@ for what they do and are re-exported here:
 - :func:`pareto` and :func:`top_shares` (:mod:`csmetrics.pareto`);
 - :func:`compare` (:mod:`csmetrics.compare`);
 - :func:`group_by` and :func:`trend` (:mod:`csmetrics.grouping`);
+- :class:`QuantileSketch` and :func:`sketch_time_stats`: mergeable duration
+  quantiles within 1% of the value (the one-process twin of
+  :func:`csmetrics.dask.time_stats_frame`);
 - :func:`clean` (:mod:`csmetrics.cleaning`).
 
 Formulas and references are in ``docs/scoring.md``.
@@ -63,6 +66,7 @@ from csmetrics._scoring.metrics import (
     trend,
     within_target_rate,
 )
+from csmetrics._scoring.sketch import QuantileSketch, sketch_time_stats
 
 __all__ = [
     "DIMENSIONS",
@@ -81,6 +85,7 @@ __all__ = [
     "ParetoResult",
     "QualityComponent",
     "QualityScore",
+    "QuantileSketch",
     "RateCounts",
     "RateResult",
     "RemovedRow",
@@ -103,6 +108,7 @@ __all__ = [
     "repeat_contact_rate",
     "resolution_rate",
     "resolution_times",
+    "sketch_time_stats",
     "slow_categories",
     "time_stats",
     "top_shares",
