@@ -217,6 +217,12 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], str]] = [
     ("zendesk overnight array", lambda: zendesk.schedule_from_zendesk(
         load("zendesk_schedule_night.json"), overnight=np.array(["split", "split"])),  # type: ignore[arg-type]
      InvalidConfigError, r"^overnight: expected 'csmetrics' or 'split', got ndarray of 2 items$"),
+    ("priority map value list", lambda: zendesk.zendesk_policy(
+        GOLD_JSON, priority_map={"high": [SECRET]}),
+     InvalidConfigError, r"^priority_map\.high: expected a csmetrics priority .*, got list of 1"),
+    ("priority map value None", lambda: zendesk.tickets_from_zendesk(
+        [{"id": 2, "created_at": "2024-04-01T09:00:00Z"}], priority_map={"low": None}),
+     InvalidConfigError, r"^priority_map\.low: expected a csmetrics priority .*, got None$"),
     ("policy on_conflict array", lambda: zendesk.zendesk_policy(
         GOLD_JSON, on_conflict=np.array(["raise", "loosest"])),  # type: ignore[arg-type]
      InvalidConfigError, r"^on_conflict: expected 'raise', 'strictest' or 'loosest', got ndarray"),
@@ -279,6 +285,10 @@ def _valid_calls() -> dict[str, tuple[Callable[..., object], dict[str, Any]]]:
         "schedule_from_freshdesk": (freshdesk.schedule_from_freshdesk,
                                     {"obj": load("freshdesk_business_hours.json"),
                                      "overnight": "split"}),
+        "zendesk_policy": (zendesk.zendesk_policy, {"obj": GOLD_JSON,
+                           "priority_map": {"high": "P2"}, "on_conflict": "strictest"}),
+        "zendesk_policy map value": (lambda value: zendesk.zendesk_policy(
+            GOLD_JSON, priority_map={"high": value}), {"value": "P2"}),
         "calendar_from_zammad": (zammad.calendar_from_zammad,
                                  {"obj": load("zammad_calendar.json"), "overnight": "split"}),
     }  # fmt: skip
