@@ -129,7 +129,10 @@ def test_default_priority_map_and_override() -> None:
             },
             r"policy\.filter\.all\[0\]\.value: expected priorities among",
         ),
-        ({**_policy(), "filter": {"none": []}}, r"policy\.filter\.none: expected only the keys"),
+        (
+            {**_policy(), "filter": {"none": []}},
+            r"policy\.filter: expected only the keys 'all' and 'any', got 'none'",
+        ),
     ],
 )
 def test_malformed_policies_name_the_json_path(obj: object, match: str) -> None:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from csmetrics._helpdesks.paths import fail, items_at, mapping_at, number_at
+from csmetrics._helpdesks.paths import fail, first_unknown, items_at, mapping_at, number_at
 from csmetrics._helpdesks.priorities import (
     OnConflict,
     TargetTable,
@@ -24,7 +24,14 @@ from csmetrics._helpdesks.priorities import (
     read_priority_map,
     target_from_seconds,
 )
-from csmetrics._helpdesks.weekly import DAY, WEEK, Overnight, hours_from_runs, week_runs
+from csmetrics._helpdesks.weekly import (
+    DAY,
+    WEEK,
+    Overnight,
+    check_overnight,
+    hours_from_runs,
+    week_runs,
+)
 from csmetrics._helpdesks.zendesk_schedule import holidays_from_zendesk
 from csmetrics._helpdesks.zones import rails_to_iana
 from csmetrics._schedule.schedule import Schedule
@@ -87,15 +94,16 @@ def schedule_from_freshdesk(
     >>> s.hours["mon"], s.hours["tue"]
     ('08:00-24:00', 'closed')
     """
+    check_overnight(overnight)
     data = mapping_at(obj, "business_hours")
     zone = rails_to_iana(data.get("time_zone"), "business_hours.time_zone")
     days = mapping_at(data.get("business_hours"), "business_hours.business_hours")
-    unknown = sorted(set(days) - set(_DAYS))
-    if unknown:
+    unknown = first_unknown(days, _DAYS)
+    if unknown is not None:
         fail(
             "business_hours.business_hours",
             f"day keys among {', '.join(_DAYS[1:])}, sunday",
-            unknown[0],
+            unknown,
             show=True,
         )
     pieces = []

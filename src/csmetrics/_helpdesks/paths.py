@@ -10,8 +10,8 @@ for short format tokens such as ``'09:00'`` or a zone name, shown
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from typing import Any, NoReturn
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Any, NoReturn, TypeGuard
 
 from csmetrics._core.describe import describe, shown
 from csmetrics.exceptions import InvalidConfigError
@@ -20,6 +20,8 @@ __all__ = [
     "MAX_ITEMS",
     "error",
     "fail",
+    "first_unknown",
+    "is_choice",
     "items_at",
     "mapping_at",
     "number_at",
@@ -43,6 +45,29 @@ def error(path: str, expected: str, value: object, *, show: bool = False) -> Inv
 def fail(path: str, expected: str, value: object, *, show: bool = False) -> NoReturn:
     """Raise :func:`error`."""
     raise error(path, expected, value, show=show)
+
+
+def is_choice(value: object, choices: Collection[str]) -> TypeGuard[str]:
+    """Whether ``value`` is one of the strings ``choices`` (never compares anything else).
+
+    >>> is_choice("floor", ("none", "floor")), is_choice(["floor"], ("none", "floor"))
+    (True, False)
+    """
+    return isinstance(value, str) and value in choices
+
+
+def first_unknown(keys: Iterable[object], known: Collection[str]) -> object:
+    """The first key not in ``known`` (text keys in sorted order first), or None.
+
+    Keys of a mapping built in Python need not all be strings, so they are
+    never compared with each other across types.
+
+    >>> first_unknown({"b": 1, 2: 0, "a": 1}, ("b",)), first_unknown({"b": 1}, ("b",))
+    ('a', None)
+    """
+    others = [key for key in keys if not is_choice(key, known)]
+    text = sorted(key for key in others if isinstance(key, str))
+    return text[0] if text else next(iter(others), None)
 
 
 def mapping_at(value: object, path: str) -> Mapping[str, Any]:

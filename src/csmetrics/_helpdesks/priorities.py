@@ -16,7 +16,7 @@ from typing import Literal
 from csmetrics._helpdesks.paths import fail
 from csmetrics._models.enums import Priority
 from csmetrics._sla.target import SlaTarget
-from csmetrics.exceptions import InvalidConfigError, InvalidInputError
+from csmetrics.exceptions import InputTypeError, InvalidConfigError, InvalidInputError
 
 __all__ = ["OnConflict", "TargetTable", "add_target", "read_priority_map", "target_from_seconds"]
 
@@ -44,7 +44,7 @@ def read_priority_map(
             fail(param, f"keys among {', '.join(merged)}", key, show=True)
         try:
             merged[str(key)] = Priority.parse(value)
-        except InvalidInputError:
+        except (InvalidInputError, InputTypeError):
             fail(f"{param}.{key}", "a csmetrics priority ('P1', 'P2' or 'P3')", value, show=True)
     return merged
 

@@ -22,10 +22,19 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from csmetrics._core.describe import describe, shown
+from csmetrics._helpdesks.arguments import (
+    require_choice,
+    require_history,
+    require_instance,
+    require_instant,
+    require_mapping,
+)
 from csmetrics._helpdesks.zendesk_history import History
 from csmetrics._models.enums import Priority
 from csmetrics._schedule.schedule import Schedule
 from csmetrics._sla.target import SlaTarget
+from csmetrics.exceptions import InputTypeError, InvalidInputError
 
 __all__ = ["COUNTING", "StatusMetric", "counting_segments", "status_metric", "status_metrics"]
 
@@ -37,6 +46,10 @@ COUNTING = {
 }
 """The statuses in which each metric's clock runs."""
 _ZERO = dt.timedelta(0)
+_METRICS = tuple(COUNTING)
+_TIERS = tuple(p.value for p in Priority)
+_TARGETS = "a mapping of status metric -> {Priority: SlaTarget}"
+_BY_TIER = "a mapping of Priority -> SlaTarget"
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +152,21 @@ def status_metric(
     >>> m.elapsed, m.running, m.deadline.isoformat()
     (datetime.timedelta(seconds=7200), False, '2024-03-05T10:00:00+00:00')
     """
-    now = now.astimezone(dt.UTC)
+    require_history(history)
+    metric = require_choice(metric, _METRICS, param="metric")
+    _check_clock(target, schedule, "target")
+    now = require_instant(now, param="now")
+    return _status_metric(history, metric, target, schedule, now)
+
+
+def _check_clock(target: object, schedule: object, param: str) -> None:
+    require_instance(target, SlaTarget, param=param, what="an SlaTarget")
+    require_instance(schedule, Schedule, param="schedule", what="a csmetrics Schedule")
+
+
+def _status_metric(
+    history: History, metric: str, target: SlaTarget, schedule: Schedule, now: dt.datetime
+) -> StatusMetric:
     counting = COUNTING[metric]
     if metric in ("requester_wait_time", "agent_work_time"):
         elapsed, due = _instance(
@@ -195,9 +222,28 @@ def status_metrics(
     >>> found["agent_work_time"].breached
     True
     """
-    found = {}
-    for metric, by_tier in targets.items():
-        target = by_tier.get(tier) if tier is not None else None
-        if target is not None:
-            found[metric] = status_metric(history, metric, target, schedule, now=now)
-    return found
+    require_history(history)
+    chosen = _tier(tier)
+    require_instance(schedule, Schedule, param="schedule", what="a csmetrics Schedule")
+    picked: dict[str, SlaTarget] = {}
+    for metric, by_tier in require_mapping(targets, param="targets", what=_TARGETS).items():
+        name = require_choice(metric, _METRICS, param="targets key")
+        found = require_mapping(by_tier, param=f"targets[{name!r}]", what=_BY_TIER)
+        target = found.get(chosen) if chosen is not None else None
+        if chosen is not None and target is not None:
+            _check_clock(target, schedule, f"targets[{name!r}][{chosen.value!r}]")
+            picked[name] = target
+    at = require_instant(now, param="now")
+    return {name: _status_metric(history, name, t, schedule, at) for name, t in picked.items()}
+
+
+def _tier(value: object) -> Priority | None:
+    if value is None or isinstance(value, Priority):
+        return value
+    if not isinstance(value, str):
+        msg = f"tier: expected a Priority (P1, P2 or P3) or None, got {describe(value)}"
+        raise InputTypeError(msg)
+    if value not in _TIERS:
+        msg = f"tier: expected a Priority (P1, P2 or P3) or None, got {shown(value)}"
+        raise InvalidInputError(msg)
+    return Priority(value)

@@ -19,13 +19,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Literal
 
-from csmetrics._helpdesks.paths import fail
+from csmetrics._helpdesks.paths import fail, is_choice
 
 __all__ = [
     "DAY",
     "DAY_KEYS",
     "WEEK",
     "Overnight",
+    "check_overnight",
     "hours_from_runs",
     "minutes_from_hours",
     "week_runs",
@@ -36,6 +37,13 @@ WEEK = 7 * DAY
 DAY_KEYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
 """Day keys in Zendesk's order (Sunday is day 0)."""
 Overnight = Literal["csmetrics", "split"]
+_OVERNIGHT = ("csmetrics", "split")
+
+
+def check_overnight(value: object) -> None:
+    """Raise unless ``value`` is an ``overnight`` rule: ``"csmetrics"`` or ``"split"``."""
+    if not is_choice(value, _OVERNIGHT):
+        fail("overnight", "'csmetrics' or 'split'", value, show=True)
 
 
 def week_runs(intervals: Iterable[tuple[int, int, str]]) -> list[tuple[int, int]]:

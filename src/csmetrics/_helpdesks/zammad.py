@@ -15,9 +15,17 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from csmetrics._helpdesks.paths import fail, mapping_at, number_at
+from csmetrics._helpdesks.paths import fail, first_unknown, is_choice, mapping_at, number_at
 from csmetrics._helpdesks.priorities import target_from_seconds
-from csmetrics._helpdesks.weekly import DAY, DAY_KEYS, WEEK, Overnight, hours_from_runs, week_runs
+from csmetrics._helpdesks.weekly import (
+    DAY,
+    DAY_KEYS,
+    WEEK,
+    Overnight,
+    check_overnight,
+    hours_from_runs,
+    week_runs,
+)
 from csmetrics._helpdesks.zones import iana_zone
 from csmetrics._schedule.schedule import Schedule
 from csmetrics._sla.parts import MetricTargets
@@ -51,12 +59,13 @@ def calendar_from_zammad(obj: object, *, overnight: Overnight = "csmetrics") -> 
     >>> s.hours["mon"], s.hours["sat"], s.hours_on(dt.date(2024, 12, 25))
     ('09:00-12:30,13:30-24:00', 'closed', 'closed')
     """
+    check_overnight(overnight)
     data = mapping_at(obj, "calendar")
     zone = iana_zone(data.get("timezone"), "calendar.timezone")
     days = mapping_at(data.get("business_hours"), "calendar.business_hours")
-    unknown = sorted(set(days) - set(DAY_KEYS))
-    if unknown:
-        fail("calendar.business_hours", "day keys mon .. sun", unknown[0], show=True)
+    unknown = first_unknown(days, DAY_KEYS)
+    if unknown is not None:
+        fail("calendar.business_hours", "day keys mon .. sun", unknown, show=True)
     pieces = []
     for number, key in enumerate(DAY_KEYS):
         if key in days:
@@ -136,7 +145,7 @@ def policy_from_zammad(obj: object, *, update_time: str = "raise") -> SlaPolicy:
     >>> str(p.defaults.first_response), str(p.defaults.resolution)
     ('60m', '1440m')
     """
-    if update_time not in ("raise", "omit"):
+    if not is_choice(update_time, ("raise", "omit")):
         fail("update_time", "'raise' or 'omit'", update_time, show=True)
     data = mapping_at(obj, "sla")
     if data.get("update_time") is not None and update_time == "raise":

@@ -25,8 +25,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from csmetrics._core.validate import require_aware
-from csmetrics._helpdesks.paths import fail, items_at, mapping_at
+from csmetrics._helpdesks.arguments import require_instance, require_instant
+from csmetrics._helpdesks.paths import fail, is_choice, items_at, mapping_at
 from csmetrics._helpdesks.zendesk_history import ticket_key
 from csmetrics._io.extras import require_extra
 from csmetrics._io.ticket_table import TicketTable
@@ -180,11 +180,15 @@ def compare_zendesk(
     ------
     InvalidConfigError
         A ticket metric of a ticket that is not in ``table``, or a malformed one.
+    InputTypeError, InvalidInputError
+        ``table``, ``schedule`` or ``now`` of the wrong type or value.
     """
-    if rounding not in _ROUNDING:
-        fail("rounding", "'none', 'floor' or 'nearest'", rounding, show=True)
+    require_instance(table, TicketTable, param="table", what="a TicketTable")
+    require_instance(schedule, Schedule, param="schedule", what="a csmetrics Schedule")
     if now is not None:
-        now = require_aware(now, param="now").astimezone(dt.UTC)
+        now = require_instant(now, param="now")
+    if not is_choice(rounding, _ROUNDING):
+        fail("rounding", "'none', 'floor' or 'nearest'", rounding, show=True)
     data = ticket_metrics
     if isinstance(data, Mapping) and "ticket_metrics" in data:
         data = data["ticket_metrics"]

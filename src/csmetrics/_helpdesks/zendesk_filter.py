@@ -24,7 +24,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from csmetrics._helpdesks.paths import fail, items_at, mapping_at
+from csmetrics._core.describe import describe, shown
+from csmetrics._helpdesks.paths import fail, first_unknown, items_at, mapping_at
+from csmetrics.exceptions import InputTypeError, InvalidInputError
 
 __all__ = ["PRIORITIES", "Condition", "PolicyFilter", "read_filter"]
 
@@ -40,6 +42,7 @@ OPERATORS: dict[str, tuple[str, ...]] = {
     "type": ("is", "is_not"),
 }
 _MAX_VALUES = 10_000
+_MAX_ID = 10**20
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +54,30 @@ class Condition:
     values: frozenset[str]
     path: str
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.field, str) or self.field not in OPERATORS:
+            msg = f"field: expected one of {', '.join(OPERATORS)}, got {shown(self.field)}"
+            raise InvalidInputError(msg)
+        if not isinstance(self.operator, str) or self.operator not in OPERATORS[self.field]:
+            choices = ", ".join(OPERATORS[self.field])
+            got = shown(self.operator)
+            msg = f"operator: expected for {self.field} one of {choices}, got {got}"
+            raise InvalidInputError(msg)
+        if not isinstance(self.values, frozenset) or not all(
+            isinstance(v, str) for v in self.values
+        ):
+            msg = f"values: expected a frozenset of strings, got {describe(self.values)}"
+            raise InputTypeError(msg)
+        if self.field == "priority" and not self.values <= set(PRIORITIES):
+            msg = f"values: expected priorities among {', '.join(PRIORITIES)}"
+            raise InvalidInputError(msg)
+        if not isinstance(self.path, str):
+            msg = f"path: expected a string, got {describe(self.path)}"
+            raise InputTypeError(msg)
+
     def holds(self, ticket: Mapping[str, Any]) -> bool:
         """Whether the condition is true of ``ticket`` (a Zendesk ticket object)."""
+        _check_ticket(ticket)
         actual = _ticket_values(ticket, self.field)
         if self.operator in ("is", "includes"):
             return bool(actual & self.values)
@@ -72,21 +97,49 @@ class PolicyFilter:
     all: tuple[Condition, ...] = ()
     any: tuple[Condition, ...] = ()
 
+    def __post_init__(self) -> None:
+        for name in ("all", "any"):
+            conditions = getattr(self, name)
+            if not isinstance(conditions, tuple) or not all(
+                isinstance(c, Condition) for c in conditions
+            ):
+                msg = f"{name}: expected a tuple of Condition objects, got {describe(conditions)}"
+                raise InputTypeError(msg)
+
     def matches(self, ticket: Mapping[str, Any]) -> bool:
         """Whether a ticket meets every ``all`` condition and one ``any`` (if there are any)."""
+        _check_ticket(ticket)
         if not all(c.holds(ticket) for c in self.all):
             return False
         return not self.any or any(c.holds(ticket) for c in self.any)
 
 
+def _check_ticket(ticket: object) -> None:
+    if not isinstance(ticket, Mapping):
+        msg = f"ticket: expected a Zendesk ticket object (a dict), got {describe(ticket)}"
+        raise InputTypeError(msg)
+
+
 def _ticket_values(ticket: Mapping[str, Any], field: str) -> frozenset[str]:
     if field == "current_tags":
         tags = ticket.get("tags") or ()
-        return frozenset(str(t) for t in tags) if isinstance(tags, list | tuple) else frozenset()
+        if not isinstance(tags, list | tuple):
+            return frozenset()
+        return frozenset(_value_text(t, f"ticket.tags[{i}]") for i, t in enumerate(tags))
     value = ticket.get(field)
     if field == "via_id" and value is None and isinstance(ticket.get("via"), Mapping):
         value = ticket["via"].get("id")
-    return frozenset() if value is None else frozenset({str(value)})
+    return frozenset() if value is None else frozenset({_value_text(value, f"ticket.{field}")})
+
+
+def _value_text(value: object, path: str) -> str:
+    """A ticket field's value as the conditions' strings (a string or an integer id)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) < _MAX_ID:
+        return str(value)
+    msg = f"{path}: expected a string or an integer, got {describe(value)}"
+    raise InvalidInputError(msg)
 
 
 def read_filter(value: object, path: str) -> PolicyFilter:
@@ -102,9 +155,9 @@ def read_filter(value: object, path: str) -> PolicyFilter:
     csmetrics.exceptions.InvalidConfigError: filter.all[0].field: expected a condition csmetrics can evaluate (priority, via_id, current_tags, group_id, organization_id, type), got 'brand_id'
     """  # noqa: E501
     data = mapping_at(value, path) if value is not None else {}
-    unknown = sorted(set(data) - {"all", "any"})
-    if unknown:
-        fail(f"{path}.{unknown[0]}", "only the keys 'all' and 'any'", unknown[0], show=True)
+    unknown = first_unknown(data, ("all", "any"))
+    if unknown is not None:
+        fail(path, "only the keys 'all' and 'any'", unknown, show=True)
     parts = {
         key: tuple(
             _condition(item, f"{path}.{key}[{i}]")

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from csmetrics._core.describe import id_shown
-from csmetrics._helpdesks.paths import error, fail, items_at, mapping_at, utc_at
+from csmetrics._core.validate import require_aware
+from csmetrics._helpdesks.paths import error, fail, is_choice, items_at, mapping_at, utc_at
 from csmetrics.exceptions import InvalidConfigError
 
 __all__ = [
@@ -71,7 +72,8 @@ class History:
         return self
 
     def status_at(self, moment: dt.datetime) -> str:
-        """The status in force at ``moment`` (``new`` before the first change)."""
+        """The status in force at ``moment`` (aware; ``new`` before the first change)."""
+        require_aware(moment, param="moment")
         found = "new"
         for at, status in self.statuses:
             if at > moment:
@@ -116,9 +118,9 @@ def histories_from_metric_events(known: Mapping[str, History], events: object) -
         history = _lookup(known, entry, path)
         kind = entry.get("type")
         metric = entry.get("metric")
-        if kind not in _EVENT_TYPES:
+        if not is_choice(kind, _EVENT_TYPES):
             fail(f"{path}.type", f"one of {', '.join(_EVENT_TYPES)}", kind, show=True)
-        if metric not in _EVENT_METRICS:
+        if not is_choice(metric, _EVENT_METRICS):
             fail(f"{path}.metric", f"one of {', '.join(_EVENT_METRICS)}", metric, show=True)
         if entry.get("deleted") is True:
             continue

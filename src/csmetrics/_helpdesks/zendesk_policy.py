@@ -16,7 +16,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from csmetrics._helpdesks.paths import fail, items_at, mapping_at, number_at, text_at, token_at
+from csmetrics._core.describe import describe
+from csmetrics._helpdesks.arguments import TICKET, require_instance, require_items, require_mapping
+from csmetrics._helpdesks.paths import (
+    fail,
+    is_choice,
+    items_at,
+    mapping_at,
+    number_at,
+    text_at,
+    token_at,
+)
 from csmetrics._helpdesks.priorities import (
     OnConflict,
     TargetTable,
@@ -29,7 +39,7 @@ from csmetrics._models.enums import Priority
 from csmetrics._sla.parts import MetricTargets
 from csmetrics._sla.policy import SlaPolicy
 from csmetrics._sla.target import SlaTarget
-from csmetrics.exceptions import InvalidPolicyError
+from csmetrics.exceptions import InputTypeError, InvalidPolicyError
 
 __all__ = [
     "DEFAULT_PRIORITY_MAP",
@@ -76,13 +86,30 @@ class ZendeskPolicy:
     status_targets: dict[str, dict[Priority, SlaTarget]] = field(default_factory=dict)
     priority_map: dict[str, Priority] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        require_instance(self.title, str, param="title", what="a string")
+        if self.position is not None and (
+            isinstance(self.position, bool) or not isinstance(self.position, int)
+        ):
+            msg = f"position: expected an integer or None, got {describe(self.position)}"
+            raise InputTypeError(msg)
+        require_instance(self.sla, SlaPolicy, param="sla", what="an SlaPolicy")
+        require_instance(self.filter, PolicyFilter, param="filter", what="a PolicyFilter")
+        require_mapping(self.status_targets, param="status_targets", what="a dict")
+        require_mapping(self.priority_map, param="priority_map", what="a dict")
+
     def matches(self, ticket: Mapping[str, Any]) -> bool:
         """Whether the policy's filter matches a Zendesk ticket object."""
         return self.filter.matches(ticket)
 
     def tier(self, zendesk_priority: object) -> Priority | None:
-        """The csmetrics tier of a Zendesk priority (None for none)."""
-        return self.priority_map.get(str(zendesk_priority)) if zendesk_priority else None
+        """The csmetrics tier of a Zendesk priority (a string; None for none or '')."""
+        if zendesk_priority is None:
+            return None
+        if not isinstance(zendesk_priority, str):
+            msg = f"zendesk_priority: expected a string or None, got {describe(zendesk_priority)}"
+            raise InputTypeError(msg)
+        return self.priority_map.get(zendesk_priority) if zendesk_priority else None
 
 
 def zendesk_policy(
@@ -101,7 +128,7 @@ def zendesk_policy(
     >>> str(p.status_targets["agent_work_time"][Priority.P3])
     '480m'
     """
-    if on_conflict not in _ON_CONFLICT:
+    if not is_choice(on_conflict, _ON_CONFLICT):
         fail("on_conflict", "'raise', 'strictest' or 'loosest'", on_conflict, show=True)
     data = mapping_at(obj, "policy")
     if "sla_policy" in data and "policy_metrics" not in data:
@@ -181,7 +208,7 @@ def policy_from_zendesk(
     >>> str(policy.priorities[Priority.P1].first_response)
     '60m calendar'
     """
-    if status_metrics not in ("raise", "omit"):
+    if not is_choice(status_metrics, ("raise", "omit")):
         fail("status_metrics", "'raise' or 'omit'", status_metrics, show=True)
     read = zendesk_policy(obj, priority_map=priority_map, on_conflict=on_conflict)
     if read.status_targets and status_metrics == "raise":
@@ -202,9 +229,17 @@ def select_policy(
 
     Policies without a position come last, in the given order. None when no
     policy matches.
+
+    Raises
+    ------
+    InputTypeError
+        ``policies`` not an iterable of :class:`ZendeskPolicy`, or ``ticket``
+        not a mapping (a Zendesk ticket object).
     """
+    given = require_items(policies, ZendeskPolicy, param="policies", what="ZendeskPolicy objects")
+    require_mapping(ticket, param="ticket", what=TICKET)
     ordered = sorted(
-        enumerate(policies),
+        enumerate(given),
         key=lambda item: (item[1].position is None, item[1].position or 0, item[0]),
     )
     return next((policy for _, policy in ordered if policy.matches(ticket)), None)

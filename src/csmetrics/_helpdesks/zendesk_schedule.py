@@ -12,11 +12,14 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from csmetrics._core.text import require_text
 from csmetrics._core.zones import timezone_key
+from csmetrics._helpdesks.arguments import require_items
 from csmetrics._helpdesks.paths import error, fail, items_at, mapping_at, number_at
 from csmetrics._helpdesks.weekly import (
     WEEK,
     Overnight,
+    check_overnight,
     hours_from_runs,
     minutes_from_hours,
     week_runs,
@@ -33,7 +36,6 @@ __all__ = [
 
 MAX_HOLIDAY_DAYS = 366
 """The longest holiday (inclusive days) accepted: a longer one is a typo, not a break."""
-_OVERNIGHT = ("csmetrics", "split")
 
 
 def schedule_from_zendesk(
@@ -67,8 +69,7 @@ def schedule_from_zendesk(
     >>> s.hours["mon"], s.timezone
     ('09:00-17:00', zoneinfo.ZoneInfo(key='America/Los_Angeles'))
     """
-    if overnight not in _OVERNIGHT:
-        fail("overnight", "'csmetrics' or 'split'", overnight, show=True)
+    check_overnight(overnight)
     data = mapping_at(obj, "schedule")
     if "schedule" in data and "intervals" not in data:
         data = mapping_at(data["schedule"], "schedule")
@@ -150,6 +151,7 @@ def schedule_to_zendesk(schedule: Schedule, *, name: str = "csmetrics") -> dict[
     """
     if not isinstance(schedule, Schedule):
         fail("schedule", "a csmetrics Schedule", schedule)
+    require_text(name, param="name")
     pieces = minutes_from_hours(schedule.hours)
     return {
         "name": name,
@@ -170,8 +172,18 @@ def holidays_to_zendesk(dates: Iterable[dt.date], *, name: str = "Holiday") -> l
     --------
     >>> holidays_to_zendesk([dt.date(2024, 12, 25), dt.date(2024, 12, 24)])
     [{'name': 'Holiday', 'start_date': '2024-12-24', 'end_date': '2024-12-25'}]
+
+    Raises
+    ------
+    InputTypeError
+        ``dates`` not an iterable of dates (a datetime is not a date here), or
+        ``name`` not a string.
+    InvalidInputError
+        ``name`` longer than ``MAX_TEXT_LENGTH`` (65,536) characters.
     """
-    ordered = sorted(set(dates))
+    days = require_items(dates, dt.date, param="dates", what="dates", exclude=dt.datetime)
+    require_text(name, param="name")
+    ordered = sorted(set(days))
     runs: list[list[dt.date]] = []
     for day in ordered:
         if runs and day - runs[-1][1] == dt.timedelta(days=1):

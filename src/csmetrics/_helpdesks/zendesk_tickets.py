@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from csmetrics._helpdesks.paths import fail, items_at, mapping_at, utc_at
+from csmetrics._helpdesks.paths import fail, is_choice, items_at, mapping_at, utc_at
 from csmetrics._helpdesks.priorities import read_priority_map
 from csmetrics._helpdesks.zendesk_history import (
     History,
@@ -105,7 +105,7 @@ def tickets_from_zendesk(
         Naming the JSON path: a malformed ticket, an event or audit of a
         ticket that is not in ``tickets``, an unknown status or event type.
     """
-    if text not in ("none", "subject"):
+    if not is_choice(text, ("none", "subject")):
         fail("text", "'none' or 'subject'", text, show=True)
     plain = isinstance(pause_on, Collection) and not isinstance(pause_on, str | bytes | Mapping)
     given = list(pause_on) if plain else None
