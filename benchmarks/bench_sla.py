@@ -4,6 +4,7 @@ Run from the repository root::
 
     .venv/bin/python -m benchmarks.bench_sla            # everything
     .venv/bin/python -m benchmarks.bench_sla evaluate   # only evaluate per sample ticket
+    .venv/bin/python -m benchmarks.bench_sla ragged     # only events= (many events per ticket)
 
 One million synthetic tickets (seeded) on a Monday-Friday 09:00-12:00,
 13:00-18:00 Shanghai schedule with China's public holidays and make-up
@@ -30,9 +31,9 @@ import numpy as np
 
 from benchmarks._timing import best_of
 from csmetrics.datasets import sample_tickets
-from csmetrics.models import Channel, Ticket
+from csmetrics.models import Channel, EventKind, Ticket
 from csmetrics.schedule import Schedule
-from csmetrics.sla import SlaPolicy, evaluate, evaluate_many
+from csmetrics.sla import SlaPolicy, TicketEvents, evaluate, evaluate_many
 
 __all__ = ["main"]
 
@@ -71,6 +72,72 @@ def _columns(n: int) -> dict[str, np.ndarray]:
         "pause_start": pause_start,
         "pause_end": pause_end,
     }
+
+
+_PATTERN = ("agent_reply", "customer_reply", "pause", "resume", "agent_reply", "resolved")
+_AGAIN = ("reopened", "resolved")
+
+
+def _ragged(created: np.ndarray) -> TicketEvents:
+    """About six events per ticket, in order (a fifth reopened and resolved again)."""
+    rng = np.random.default_rng(SEED + 1)
+    n = created.shape[0]
+    again = rng.random(n) < 0.2
+    counts = len(_PATTERN) + len(_AGAIN) * again
+    offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+    codes = {kind.value: code for code, kind in enumerate(EventKind)}
+    pattern = np.array([codes[k] for k in _PATTERN + _AGAIN], np.int8)
+    position = np.arange(int(offsets[-1])) - np.repeat(offsets[:-1], counts)
+    gaps = rng.exponential(90, position.shape[0]).astype("timedelta64[m]")
+    row_of = np.repeat(np.arange(n), counts)
+    steps = np.cumsum(gaps.astype(np.int64))
+    before = np.repeat(np.concatenate(([0], steps[offsets[1:-1] - 1])), counts)
+    at = created[row_of].astype("datetime64[us]") + (steps - before).astype("timedelta64[m]")
+    return TicketEvents.build(offsets=offsets, kind=pattern[position], at=at)
+
+
+def _ragged_tickets(columns: dict[str, np.ndarray], events: TicketEvents, n: int) -> list[Ticket]:
+    return [
+        Ticket(
+            id=f"R{i}",
+            created_at=_instant(columns["created_at"][i]),
+            priority=int(columns["priority"][i]),
+            channel=Channel.from_code(int(columns["channel"][i])),
+            events=events.of(i),
+        )
+        for i in range(n)
+    ]
+
+
+def _print_ragged(schedule: Schedule, policy: SlaPolicy, columns: dict[str, np.ndarray]) -> None:
+    events = _ragged(columns["created_at"])
+    common = {"priority": columns["priority"], "channel": columns["channel"],
+              "policy": policy, "schedule": schedule, "now": NOW}  # fmt: skip
+    steps = {k: columns[k] for k in ("first_response_at", "resolved_at", "pause_start",
+                                     "pause_end")}  # fmt: skip
+
+    def ragged() -> object:
+        return evaluate_many(columns["created_at"], events=events, **common)
+
+    def keywords() -> object:
+        return evaluate_many(columns["created_at"], **steps, **common)
+
+    ragged()  # warm the schedule's caches
+    many = best_of(ragged, REPEAT)
+    one = best_of(keywords, REPEAT)
+    tickets = _ragged_tickets(columns, events, N_SCALAR)
+    loop = best_of(lambda: [evaluate(t, policy, schedule, now=NOW) for t in tickets], REPEAT)
+    per_loop, per_many = loop / N_SCALAR, many / N_TICKETS
+    total = int(events.offsets[-1])
+    print("| method | tickets | events | total | per ticket | vs `events=` |")
+    print("|---|---:|---:|---:|---:|---:|")
+    print(f"| `evaluate_many(events=)` | {N_TICKETS:,} | {total:,} | {many:.2f} s "
+          f"| {per_many * 1e6:.2f} µs | 1.0x |")  # fmt: skip
+    print(f"| `evaluate_many` one-pause keywords | {N_TICKETS:,} | - | {one:.2f} s "
+          f"| {one / N_TICKETS * 1e6:.2f} µs | {one / many:.2f}x |")  # fmt: skip
+    print(f"| Python loop over `evaluate` (all metrics) | {N_SCALAR:,} "
+          f"| {int(events.offsets[N_SCALAR]):,} | {loop:.2f} s | {per_loop * 1e6:.1f} µs "
+          f"| {per_loop / per_many:.0f}x slower |")  # fmt: skip
 
 
 def _instant(value: np.datetime64) -> datetime | None:
@@ -140,11 +207,16 @@ def main(argv: Sequence[str] = ()) -> None:
     """
     schedule = _schedule()
     policy = SlaPolicy.preset("tiered")
-    _print_per_call(schedule, policy)
+    if "ragged" not in argv:
+        _print_per_call(schedule, policy)
     if "evaluate" in argv:
         return
     print()
     columns = _columns(N_TICKETS)
+    _print_ragged(schedule, policy, columns)
+    if "ragged" in argv:
+        return
+    print()
     kwargs = {k: v for k, v in columns.items() if k != "created_at"}
 
     def vectorized() -> object:

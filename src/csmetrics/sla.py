@@ -27,6 +27,7 @@ from csmetrics._sla.api import (
     MetricTargets,
     SlaPolicy,
     SlaTarget,
+    TicketEvents,
     TicketSla,
     compliance,
     evaluate,
@@ -34,6 +35,7 @@ from csmetrics._sla.api import (
     preset_names,
     results_to_columns,
     tickets_to_columns,
+    tickets_to_events,
     to_dataframe,
 )
 
@@ -47,6 +49,7 @@ __all__ = [
     "MetricTargets",
     "SlaPolicy",
     "SlaTarget",
+    "TicketEvents",
     "TicketSla",
     "compliance",
     "evaluate",
@@ -54,5 +57,6 @@ __all__ = [
     "preset_names",
     "results_to_columns",
     "tickets_to_columns",
+    "tickets_to_events",
     "to_dataframe",
 ]

@@ -284,7 +284,7 @@ def test_categorize_many_inputs(texts: object) -> None:
     [
         ("死机", "^texts: expected an iterable of str"),
         (5, "^texts: expected an iterable of str"),
-        (["死机", None], "got NoneType None at position 1"),
+        (["死机", None], "got None at position 1"),
         (pd.Series(["死机", float("nan")]), r"at position 1 \(fill missing comments first"),
         (np.array([["a"]]), "one-dimensional"),
     ],

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from csmetrics._models.history import STOPS, History, Pause, Span, read_history
 from csmetrics.exceptions import InvalidEventError, InvalidInputError
@@ -246,6 +247,32 @@ def test_order_is_checked_past_now() -> None:
     late, early = TicketEvent(kind="agent_reply", at=at(50)), TicketEvent(kind="resolved", at=at(9))
     with pytest.raises(InvalidEventError, match="time order"):
         read_history(_unchecked(late, early), now=at(10))
+
+
+NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
+# 2026-11-01 01:00-02:00 happens twice in New York: first EDT (05:00-06:00Z), then EST.
+FOLD_EARLY = dt.datetime(2026, 11, 1, 1, 45, tzinfo=NEW_YORK)  # 05:45Z
+FOLD_LATE = dt.datetime(2026, 11, 1, 1, 15, tzinfo=NEW_YORK, fold=1)  # 06:15Z
+FOLD_CREATED = dt.datetime(2026, 11, 1, 0, 30, tzinfo=NEW_YORK)
+
+
+def test_events_in_a_dst_fold_are_ordered_as_instants() -> None:
+    in_order = [{"kind": "agent_reply", "at": FOLD_EARLY}, {"kind": "resolved", "at": FOLD_LATE}]
+    t = Ticket(id="F", created_at=FOLD_CREATED, events=in_order)
+    assert read_history(t).status is Status.RESOLVED
+    kinds = [e.kind for e in t.events_until(FOLD_LATE)]
+    assert kinds == [EventKind.AGENT_REPLY, EventKind.RESOLVED]
+    assert list(t.events_until(dt.datetime(2026, 11, 1, 1, 50, tzinfo=NEW_YORK, fold=0))) == [
+        t.events[0]
+    ]
+    assert read_history(t, now=FOLD_EARLY).status is not Status.RESOLVED
+    backwards = [{"kind": "agent_reply", "at": FOLD_LATE}, {"kind": "resolved", "at": FOLD_EARLY}]
+    with pytest.raises(ValidationError, match="time order"):
+        Ticket(id="F", created_at=FOLD_CREATED, events=backwards)
+    late, early = (TicketEvent(kind=k, at=a) for k, a in zip(
+        ("agent_reply", "resolved"), (FOLD_LATE, FOLD_EARLY), strict=True))  # fmt: skip
+    with pytest.raises(InvalidEventError, match="time order"):
+        read_history(_unchecked(late, early))
 
 
 def test_status_at_needs_an_aware_now() -> None:

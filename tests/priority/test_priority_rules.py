@@ -182,11 +182,11 @@ def test_extend_validates(kwargs: dict[str, object], error: type, message: str) 
                     {"name": "b", "priority": "P3", "words": ["ＰＯ", "破损"]},
                 ]
             },
-            "keyword '破损' is already in 'a'",
+            r"groups\.1\.words\.1: expected each keyword in one group, got one of 'a'",
         ),
         (
             {"neutral": ["破损"], "groups": [{"name": "a", "priority": 1, "words": ["破损"]}]},
-            "破损",
+            r"neutral\.0: expected each keyword in one group, got one of 'a'",
         ),
         ({"tiers": [{"tier": "vip", "levels": -1}]}, "tiers.0.levels"),
         ({"tiers": [{"tier": "vip"}, {"tier": "VIP客户"}]}, "each tier once"),

@@ -31,11 +31,13 @@ from csmetrics.sla import (
     EscalationLevel,
     SlaPolicy,
     SlaTarget,
+    TicketEvents,
     compliance,
     evaluate,
     evaluate_many,
     results_to_columns,
     tickets_to_columns,
+    tickets_to_events,
     to_dataframe,
 )
 
@@ -95,6 +97,17 @@ def _many(**changes: object) -> object:
     kwargs.update(changes)
     created = kwargs.pop("created_at", STARTS)
     return evaluate_many(created, **kwargs)
+
+
+def _ragged(**changes: object) -> object:
+    columns: dict[str, object] = {"offsets": [0, 1], "kind": [0], "at": STARTS, "priority": [0]}
+    columns.update(changes)
+    return TicketEvents.build(**columns)  # type: ignore[arg-type]
+
+
+def _many_events(events: object, created: object = STARTS) -> object:
+    return evaluate_many(created, events=events, priority=np.array([1]), policy=POLICY,
+                         schedule=OFFICE, now=NOW)  # fmt: skip
 
 
 CALLS: dict[str, Callable[[Any], object]] = {
@@ -169,6 +182,25 @@ CALLS: dict[str, Callable[[Any], object]] = {
             "metrics",
         )
     },
+    "evaluate_many(events)": _many_events,
+    "evaluate_many(events={'offsets': v})": lambda v: _many_events(
+        {"offsets": v, "kind": [0], "at": STARTS}
+    ),
+    "evaluate_many(events={'kind': v})": lambda v: _many_events(
+        {"offsets": [0, 1], "kind": v, "at": STARTS}
+    ),
+    "evaluate_many(events={'at': v})": lambda v: _many_events(
+        {"offsets": [0, 1], "kind": [0], "at": v}
+    ),
+    "evaluate_many(created_at, events)": lambda v: _many_events(TicketEvents.empty(1), v),
+    "TicketEvents.build(offsets)": lambda v: _ragged(offsets=v),
+    "TicketEvents.build(kind)": lambda v: _ragged(kind=v),
+    "TicketEvents.build(at)": lambda v: _ragged(at=v),
+    "TicketEvents.build(priority)": lambda v: _ragged(priority=v),
+    "TicketEvents.from_lists": TicketEvents.from_lists,
+    "TicketEvents.from_lists([[v]])": lambda v: TicketEvents.from_lists([[v]]),
+    "tickets_to_events": tickets_to_events,
+    "tickets_to_events([v])": lambda v: tickets_to_events([v]),
     "tickets_to_columns": tickets_to_columns,
     "tickets_to_columns([v])": lambda v: tickets_to_columns([v]),
     "results_to_columns": results_to_columns,

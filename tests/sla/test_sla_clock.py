@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from csmetrics._core.instants import from_us, to_us
 from csmetrics._sla.clock import (
     CALENDAR,
+    NO_PAUSES,
     BusinessClock,
     Interval,
     MetricClock,
@@ -210,6 +211,30 @@ def test_measure_equals_the_span_by_pause_reference(
     assert measure(clock, spans, PauseIndex(clock, pauses), target) == measure(
         clock, spans, pauses, target
     )
+    # the shared empty index (evaluate's, for tickets without pauses) on any clock
+    assert tuple(measure(clock, spans, NO_PAUSES, target)) == _reference_measure(
+        clock, spans, [], target
+    )
+
+
+def test_reopened_ticket_without_pauses_has_a_business_time_deadline():
+    """Regression: the deadline in a later cycle was added in calendar time.
+
+    P1 (2h business) created Monday 09:00, resolved 09:30, reopened 17:00:
+    1h30 is left at 17:00, so the deadline is Tuesday 09:30, not 18:30.
+    """
+    office = Schedule({"mon-fri": "09:00-18:00"}, timezone="Asia/Shanghai")
+    zone = office.timezone
+    ticket = make(
+        dt.datetime(2025, 3, 10, 9, 0, tzinfo=zone),
+        ("resolved", dt.datetime(2025, 3, 10, 9, 30, tzinfo=zone)),
+        ("reopened", dt.datetime(2025, 3, 10, 17, 0, tzinfo=zone)),
+    )
+    now = dt.datetime(2025, 3, 11, 12, 0, tzinfo=zone)
+    resolution = evaluate(ticket, TIERED, office, now=now).resolution
+    assert resolution is not None
+    assert resolution.deadline == dt.datetime(2025, 3, 11, 9, 30, tzinfo=zone)
+    assert resolution.elapsed == 4.5 * H
 
 
 class _CountingPauses(Sequence[Interval]):

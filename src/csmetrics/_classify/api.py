@@ -22,13 +22,14 @@ from csmetrics._classify.core import (
     Scorer,
     categorize_one,
     check_lexicon,
+    check_scorer,
     check_taxonomy,
     sentiment_one,
 )
 from csmetrics._classify.lexicon import Decision, Lexicon, Role
 from csmetrics._classify.taxonomy import DisplayName, Taxonomy, TaxonomyTarget
 from csmetrics._classify.types import Evidence, RevisitState, Sentiment, SentimentResult
-from csmetrics._core.text import require_str
+from csmetrics._core.text import MAX_TEXT_LENGTH, require_text
 
 __all__ = [
     "CategoryBatch",
@@ -53,7 +54,9 @@ __all__ = [
 ]
 
 
-def categorize(text: str, *, taxonomy: Taxonomy | None = None) -> CategoryResult:
+def categorize(
+    text: str, *, taxonomy: Taxonomy | None = None, max_length: int = MAX_TEXT_LENGTH
+) -> CategoryResult:
     """Return the problem category and subcategory of `text`, with the keywords that decided.
 
     Every keyword of the taxonomy found in the text adds its weight to its
@@ -66,6 +69,8 @@ def categorize(text: str, *, taxonomy: Taxonomy | None = None) -> CategoryResult
         A problem description or comment, Chinese or English.
     taxonomy : Taxonomy, optional
         Categories and keywords; the built-in SPEC taxonomy by default.
+    max_length : int, default 65,536
+        The longest `text` accepted, in characters (``MAX_TEXT_LENGTH``).
 
     Returns
     -------
@@ -77,7 +82,10 @@ def categorize(text: str, *, taxonomy: Taxonomy | None = None) -> CategoryResult
     Raises
     ------
     InputTypeError
-        If `text` is not a ``str`` or `taxonomy` not a :class:`Taxonomy`.
+        If `text` is not a ``str``, `taxonomy` not a :class:`Taxonomy` or
+        `max_length` not a positive ``int``.
+    InvalidInputError
+        If `text` is longer than `max_length` characters.
 
     Examples
     --------
@@ -93,11 +101,15 @@ def categorize(text: str, *, taxonomy: Taxonomy | None = None) -> CategoryResult
     >>> categorize("你好").matched
     False
     """
-    return categorize_one(require_str(text), check_taxonomy(taxonomy))
+    return categorize_one(require_text(text, max_length=max_length), check_taxonomy(taxonomy))
 
 
 def sentiment(
-    text: str, *, lexicon: Lexicon | None = None, scorer: Scorer | None = None
+    text: str,
+    *,
+    lexicon: Lexicon | None = None,
+    scorer: Scorer | None = None,
+    max_length: int = MAX_TEXT_LENGTH,
 ) -> SentimentResult:
     """Return the sentiment bucket of a comment, with the words and rules that decided.
 
@@ -112,18 +124,23 @@ def sentiment(
         positive, <= -0.05 negative) or ``text -> label`` (``"positive"``,
         ``"neutral"``, ``"negative"``). It decides the label (and the score,
         when it returns one); the lexicon still supplies evidence and warmth.
+    max_length : int, default 65,536
+        The longest `text` accepted, in characters (``MAX_TEXT_LENGTH``).
 
     Returns
     -------
     SentimentResult
-        ``label`` (:class:`Sentiment`), ``score`` in [-1, 1], ``evidence``,
-        ``warmth`` / ``warmth_words`` and ``revisit_state``.
+        ``label`` (:class:`Sentiment`), ``score`` in [-1, 1] (always finite),
+        ``evidence``, ``warmth`` / ``warmth_words`` and ``revisit_state``.
 
     Raises
     ------
     InputTypeError
-        If `text` is not a ``str``, `lexicon` not a :class:`Lexicon`, or the
+        If `text` is not a ``str``, `lexicon` not a :class:`Lexicon`,
+        `max_length` not a positive ``int``, `scorer` not callable, or the
         scorer returns something else than a number or a label.
+    InvalidInputError
+        If `text` is longer than `max_length` characters.
 
     Examples
     --------
@@ -141,16 +158,29 @@ def sentiment(
     >>> sentiment("great", scorer=lambda text: -0.4).label.value
     'negative'
     """
-    return sentiment_one(require_str(text), check_lexicon(lexicon), scorer)
+    checked = require_text(text, max_length=max_length)
+    return sentiment_one(checked, check_lexicon(lexicon), check_scorer(scorer))
 
 
 def revisit_state(
-    text: str, *, lexicon: Lexicon | None = None, scorer: Scorer | None = None
+    text: str,
+    *,
+    lexicon: Lexicon | None = None,
+    scorer: Scorer | None = None,
+    max_length: int = MAX_TEXT_LENGTH,
 ) -> RevisitState:
     """Return the revisit emotional state of a comment: 满意 / 一般 / 不满.
 
     It is ``sentiment(text).revisit_state``: positive -> satisfied (满意),
-    neutral -> average (一般), negative -> dissatisfied (不满).
+    neutral -> average (一般), negative -> dissatisfied (不满). The options
+    are those of :func:`sentiment`.
+
+    Raises
+    ------
+    InputTypeError
+        If `text` is not a ``str`` or an option has the wrong type.
+    InvalidInputError
+        If `text` is longer than `max_length` characters (default 65,536).
 
     Examples
     --------
@@ -161,7 +191,7 @@ def revisit_state(
     >>> revisit_state("推诿扯皮").zh
     '不满'
     """
-    return sentiment(text, lexicon=lexicon, scorer=scorer).revisit_state
+    return sentiment(text, lexicon=lexicon, scorer=scorer, max_length=max_length).revisit_state
 
 
 def sentiment_many(
@@ -169,11 +199,13 @@ def sentiment_many(
     *,
     lexicon: Lexicon | None = None,
     scorer: Scorer | None = None,
+    max_length: int = MAX_TEXT_LENGTH,
 ) -> SentimentBatch:
     """Sentiment of many comments (a list, numpy array or pandas Series of str).
 
     Element ``i`` of the result equals ``sentiment(texts[i])``; repeated
-    comments are scored once.
+    comments are scored once. `max_length` (default 65,536 characters)
+    applies to each comment.
 
     Returns
     -------
@@ -186,6 +218,9 @@ def sentiment_many(
     InputTypeError
         If `texts` is a single ``str``, not iterable, or holds a non-``str``
         (missing values included: fill them first, e.g. ``.fillna("")``).
+    InvalidInputError
+        If a comment is longer than `max_length` characters (the message
+        names its position).
 
     Examples
     --------
@@ -197,13 +232,18 @@ def sentiment_many(
     >>> round(batch.warmth_share(), 3)
     0.333
     """
-    return _sentiment_many(texts, lexicon=lexicon, scorer=scorer)
+    return _sentiment_many(texts, lexicon=lexicon, scorer=scorer, max_length=max_length)
 
 
 def categorize_many(
-    texts: Iterable[str] | npt.ArrayLike, *, taxonomy: Taxonomy | None = None
+    texts: Iterable[str] | npt.ArrayLike,
+    *,
+    taxonomy: Taxonomy | None = None,
+    max_length: int = MAX_TEXT_LENGTH,
 ) -> CategoryBatch:
     """Categories of many texts; element ``i`` equals ``categorize(texts[i])``.
+
+    `max_length` (default 65,536 characters) applies to each text.
 
     Returns
     -------
@@ -215,6 +255,9 @@ def categorize_many(
     ------
     InputTypeError
         If `texts` is a single ``str``, not iterable, or holds a non-``str``.
+    InvalidInputError
+        If a text is longer than `max_length` characters (the message names
+        its position).
 
     Examples
     --------
@@ -222,4 +265,4 @@ def categorize_many(
     >>> batch.categories.tolist(), batch.matched.tolist()
     (['product_quality', None], [True, False])
     """
-    return _categorize_many(texts, taxonomy=taxonomy)
+    return _categorize_many(texts, taxonomy=taxonomy, max_length=max_length)

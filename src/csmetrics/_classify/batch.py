@@ -15,13 +15,16 @@ from csmetrics._classify.core import (
     Scorer,
     categorize_one,
     check_lexicon,
+    check_scorer,
     check_taxonomy,
     sentiment_one,
 )
 from csmetrics._classify.lexicon import Lexicon
 from csmetrics._classify.taxonomy import Taxonomy
 from csmetrics._classify.types import Sentiment
+from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
+from csmetrics._core.text import MAX_TEXT_LENGTH, check_max_length, require_text
 from csmetrics.exceptions import InputTypeError, UndefinedMetricWarning
 
 __all__ = ["CategoryBatch", "SentimentBatch", "categorize_many", "sentiment_many"]
@@ -31,11 +34,13 @@ _LABELS = [label.value for label in Sentiment]
 _R = TypeVar("_R")
 
 
-def as_texts(texts: object) -> list[str]:
-    """Turn a list, tuple, numpy array, pandas Series or any iterable into a list of str."""
+def as_texts(texts: object, max_length: int = MAX_TEXT_LENGTH) -> list[str]:
+    """Turn a list, tuple, numpy array, pandas Series or any iterable into a list of str,
+    each of at most `max_length` characters."""
+    check_max_length(max_length)
     if isinstance(texts, str | bytes) or not isinstance(texts, Iterable):
         kind = "an iterable of str (list, numpy array, pandas Series)"
-        msg = f"texts: expected {kind}, got {type(texts).__name__} {texts!r:.80}"
+        msg = f"texts: expected {kind}, got {describe(texts)}"
         raise InputTypeError(msg)
     if isinstance(texts, np.ndarray) and texts.ndim != 1:
         msg = f"texts: expected a one-dimensional array, got shape {texts.shape!r}"
@@ -44,10 +49,11 @@ def as_texts(texts: object) -> list[str]:
     for position, item in enumerate(items):
         if not isinstance(item, str):
             msg = (
-                f"texts: expected str at every position, got {type(item).__name__} {item!r:.80} "
+                f"texts: expected str at every position, got {describe(item)} "
                 f"at position {position} (fill missing comments first, e.g. .fillna(''))"
             )
             raise InputTypeError(msg)
+        require_text(item, param=f"texts[{position}]", max_length=max_length)
     return items
 
 
@@ -142,11 +148,12 @@ def sentiment_many(
     *,
     lexicon: Lexicon | None = None,
     scorer: Scorer | None = None,
+    max_length: int = MAX_TEXT_LENGTH,
 ) -> SentimentBatch:
     """Sentiment of many comments; element ``i`` equals ``sentiment(texts[i])``."""
-    lex = check_lexicon(lexicon)
-    items = as_texts(texts)
-    results = _each(items, lambda text: sentiment_one(text, lex, scorer))
+    items = as_texts(texts, max_length)
+    lex, model = check_lexicon(lexicon), check_scorer(scorer)
+    results = _each(items, lambda text: sentiment_one(text, lex, model))
     return SentimentBatch(
         labels=np.array([r.label.value for r in results], dtype="<U8"),
         scores=np.array([r.score for r in results], dtype=np.float64),
@@ -155,11 +162,14 @@ def sentiment_many(
 
 
 def categorize_many(
-    texts: Iterable[str] | npt.ArrayLike, *, taxonomy: Taxonomy | None = None
+    texts: Iterable[str] | npt.ArrayLike,
+    *,
+    taxonomy: Taxonomy | None = None,
+    max_length: int = MAX_TEXT_LENGTH,
 ) -> CategoryBatch:
     """Categories of many texts; element ``i`` equals ``categorize(texts[i])``."""
+    items = as_texts(texts, max_length)
     tax = check_taxonomy(taxonomy)
-    items = as_texts(texts)
     results = _each(items, lambda text: categorize_one(text, tax))
     categories = np.empty(len(results), dtype=object)
     subcategories = np.empty(len(results), dtype=object)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from numbers import Integral, Real
 
 from csmetrics._classify.category import CategoryResult, categorize_prepared
 from csmetrics._classify.lexicon import Lexicon
@@ -11,6 +12,7 @@ from csmetrics._classify.sentiment import analyse, squash
 from csmetrics._classify.taxonomy import Taxonomy
 from csmetrics._classify.types import Evidence, Sentiment, SentimentResult
 from csmetrics._core.config import instance_or_default
+from csmetrics._core.describe import describe
 from csmetrics._core.text import normalize_text
 from csmetrics.exceptions import InputTypeError
 
@@ -19,6 +21,7 @@ __all__ = [
     "Scorer",
     "categorize_one",
     "check_lexicon",
+    "check_scorer",
     "check_taxonomy",
     "sentiment_one",
 ]
@@ -38,25 +41,40 @@ def check_lexicon(lexicon: object) -> Lexicon:
     return instance_or_default(lexicon, Lexicon, Lexicon.default, param="lexicon")
 
 
+def check_scorer(scorer: object) -> Scorer | None:
+    """Return `scorer` if it is None or callable, else raise ``InputTypeError``."""
+    if scorer is None or callable(scorer):
+        return scorer
+    msg = f"scorer: expected a callable (text -> score or label) or None, got {describe(scorer)}"
+    raise InputTypeError(msg)
+
+
 def _verdict(verdict: object, lexicon_score: float) -> tuple[Sentiment, float]:
     if isinstance(verdict, str) and verdict in _LABELS:
         return Sentiment(verdict), lexicon_score
-    if (
-        isinstance(verdict, int | float)
-        and not isinstance(verdict, bool)
-        and math.isfinite(verdict)
-    ):
-        score = max(-1.0, min(1.0, float(verdict)))
-        if score >= SCORER_THRESHOLD:
-            return Sentiment.POSITIVE, score
-        if score <= -SCORER_THRESHOLD:
-            return Sentiment.NEGATIVE, score
-        return Sentiment.NEUTRAL, score
-    msg = (
-        "scorer: expected a callable returning a finite number or one of "
-        f"'positive', 'neutral', 'negative', got {verdict!r:.80}"
-    )
-    raise InputTypeError(msg)
+    score = _score(verdict)
+    if score is None:
+        msg = (
+            "scorer: expected a callable returning a finite number or one of "
+            f"'positive', 'neutral', 'negative', got {describe(verdict)}"
+        )
+        raise InputTypeError(msg)
+    if score >= SCORER_THRESHOLD:
+        return Sentiment.POSITIVE, score
+    if score <= -SCORER_THRESHOLD:
+        return Sentiment.NEGATIVE, score
+    return Sentiment.NEUTRAL, score
+
+
+def _score(verdict: object) -> float | None:
+    """A scorer's number clipped to [-1, 1] (any int or real type), None if it is not one."""
+    if isinstance(verdict, bool):
+        return None
+    if isinstance(verdict, Integral):  # clipped before float(): a huge int fits no float
+        return float(max(-1, min(1, int(verdict))))
+    if isinstance(verdict, Real) and math.isfinite(number := float(verdict)):
+        return max(-1.0, min(1.0, number))
+    return None
 
 
 def _with_scorer(text: str, scorer: Scorer, result: SentimentResult) -> SentimentResult:

@@ -14,10 +14,11 @@ from pydantic import Field, field_validator
 
 from csmetrics._classify.types import Evidence
 from csmetrics._core.config import model_from_mapping, read_config, read_data_file
+from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
 from csmetrics._core.frozen import FrozenModel
 from csmetrics._core.matcher import KeywordMatcher
-from csmetrics._core.text import normalize_text
+from csmetrics._core.text import normalize_text, require_str
 from csmetrics.exceptions import InvalidConfigError
 
 __all__ = ["BREAKS", "Decision", "Lexicon", "Role"]
@@ -80,12 +81,13 @@ _LISTED = {
     "concessive": Role.CONCESSIVE,
     "neutral": Role.NEUTRAL,
 }
+_SECTION_OF = {role: name for name, role in {**_WEIGHTED, **_LISTED}.items()}
 
 
 def _finite(values: dict[str, float], low: float, high: float) -> dict[str, float]:
-    for word, value in values.items():
+    for value in values.values():
         if not (math.isfinite(value) and low <= value <= high):
-            msg = f"expected a number in [{low}, {high}] for {word!r}, got {value!r}"
+            msg = f"expected a number in [{low}, {high}], got {describe(value)}"
             raise ValueError(msg)
     return values
 
@@ -230,7 +232,8 @@ class Lexicon:
             self._roles.setdefault(word, (Role.NEUTRAL, 0.0))
         for mark in BREAKS:
             self._roles.setdefault(mark, (Role.BREAK, 0.0))
-        self._matcher = KeywordMatcher(self._roles)
+        # A line break is a clause break; entries are stripped, so it is matched as it is.
+        self._matcher = KeywordMatcher(self._roles, exact=[b for b in BREAKS if not b.strip()])
         self._table = MappingProxyType(
             {
                 word: (
@@ -253,11 +256,17 @@ class Lexicon:
         if not word:
             return
         if any(mark in word for mark in BREAKS):
-            msg = f"lexicon: expected entries without clause breaks {BREAKS!r}, got {word!r}"
+            msg = (
+                f"lexicon: expected entries without clause breaks {BREAKS!r} in {section!r}, "
+                f"got a {len(word)}-character entry with one"
+            )
             raise InvalidConfigError(msg)
         old = self._roles.get(word)
         if old is not None and old[0] != role:
-            msg = f"lexicon: expected {word!r} in one section only, got it in {section!r} too"
+            msg = (
+                f"lexicon: expected each entry in one section only, got a "
+                f"{len(word)}-character entry of {_SECTION_OF[old[0]]!r} in {section!r} too"
+            )
             raise InvalidConfigError(msg)
         self._roles[word] = (role, value)
 
@@ -322,8 +331,14 @@ class Lexicon:
         return self._spec.model_dump()
 
     def role(self, entry: str) -> tuple[Role, float] | None:
-        """Role and value of a normalised entry, or None when it is not in the lexicon."""
-        return self._roles.get(entry)
+        """Role and value of a normalised entry, or None when it is not in the lexicon.
+
+        Raises
+        ------
+        InputTypeError
+            If `entry` is not a ``str``.
+        """
+        return self._roles.get(require_str(entry, param="entry"))
 
     @property
     def roles(self) -> Mapping[str, tuple[Role, float]]:

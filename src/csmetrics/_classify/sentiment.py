@@ -40,210 +40,43 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 
+from csmetrics._classify.clause import NEUTRAL_TOTAL, Analysis, read_clause
 from csmetrics._classify.lexicon import BREAKS, Decision, Lexicon, Role
-from csmetrics._classify.types import Evidence, Sentiment
+from csmetrics._classify.types import Evidence
+from csmetrics._core.matcher import Run
+from csmetrics._core.text import VECTOR_FROM
 
 __all__ = ["NEUTRAL_TOTAL", "Analysis", "analyse", "squash"]
 
-NEUTRAL_TOTAL = Decision().neutral_total
 POST_CONTRAST = 1.2
 MIXED_RATIO = 2.0
 MIXED_MIN = 0.2
 MIXED_TAIL = 3
-NEGATED_POSITIVE = 0.9
-NEGATED_NEGATIVE = 0.4
-SOFTENED = 0.5
-HEDGE_ALONE = -0.4
-EXCESS_ALONE = -0.6
-EXCESS_MILD = 0.6
-QUESTION_DAMP = 0.8
 EXCLAIM_STEP = 0.1
 EXCLAIM_MAX = 3
 
-_WORD = int(Role.WORD)
-_NEGATOR = int(Role.NEGATOR)
-_DEGREE = int(Role.DEGREE)
-_HEDGE = int(Role.HEDGE)
-_EXCESS = int(Role.EXCESS)
-_CONTRAST = int(Role.CONTRAST)
-_AT_START = int(Role.CONTRAST_AT_START)
-_CONCESSIVE = int(Role.CONCESSIVE)
-_BREAK = int(Role.BREAK)
-_RULES = {_DEGREE: "degree", _HEDGE: "hedge", _EXCESS: "excess"}
-_ALONE = {_HEDGE: HEDGE_ALONE, _EXCESS: EXCESS_ALONE}
-_CONJUNCTIONS = frozenset({"and", "or", "but", "so", "because"})
 _SPLIT_FROM = 512
-_BREAK_AT = re.compile("[" + re.escape("".join(BREAKS)) + "]")
-_CLAUSES = re.compile("(?<=[" + re.escape("".join(BREAKS)) + "])")
-
-
-def _near(text: str, end: int, start: int, *, words: int, chars: int) -> bool:
-    if start - end <= 1:  # adjacent, or one character apart: within every window
-        return True
-    if start - end > 40:
-        return False
-    gap = text[end:start]
-    if gap.isascii():
-        between = gap.split()
-        return len(between) <= words and _CONJUNCTIONS.isdisjoint(between)
-    return len(gap.replace(" ", "")) <= chars
-
-
-class _Chain:
-    """Negators and degree words waiting for the next sentiment word."""
-
-    __slots__ = (
-        "after_negation",
-        "alone",
-        "degree",
-        "degree_end",
-        "end",
-        "kind",
-        "negations",
-        "start",
-    )
-
-    def __init__(self) -> None:
-        self.reset()
-
-    def reset(self) -> None:
-        self.start = -1
-        self.end = -1
-        self.negations = 0
-        self.degree = 1.0
-        self.kind = 0
-        self.degree_end = -1
-        self.after_negation = False
-        self.alone = 0.0
-
-    def alive(self, text: str, start: int) -> bool:
-        if self.kind:
-            return _near(text, self.degree_end, start, words=1, chars=2)
-        return _near(text, self.end, start, words=2, chars=4)
-
-    def add(self, role: int, value: float, start: int, end: int) -> None:
-        if self.start < 0:
-            self.start = start
-        self.end = end
-        if role == _NEGATOR:
-            self.negations += 1
-            return
-        if not self.kind:
-            self.after_negation = self.negations > 0
-        self.degree *= value
-        self.kind = role
-        self.degree_end = end
-
-    def apply(self, weight: float) -> tuple[float, str]:
-        """Contribution of a sentiment word of `weight` under this chain, and the rule name."""
-        negated = self.negations % 2 == 1
-        if negated and self.kind and self.after_negation:
-            return -weight * SOFTENED, "negation"
-        if self.kind == _EXCESS and not negated and 0 < weight <= EXCESS_MILD:
-            return EXCESS_ALONE, "excess"  # 太快, "too simple": too much of a plain quality
-        value = weight * self.degree
-        if negated:
-            return -value * (NEGATED_POSITIVE if weight > 0 else NEGATED_NEGATIVE), "negation"
-        return value, _RULES.get(self.kind, "word")
-
-
-@dataclass(slots=True)
-class Analysis:
-    """What the engine found: the total, how it splits around a contrast, the evidence."""
-
-    pre: float = 0.0
-    post: float = 0.0
-    clause: float = 0.0
-    hopeful: float = 0.0
-    contrast: bool = False
-    tail: int = 0
-    concessive: bool = False
-    exclaims: int = 0
-    evidence: list[Evidence] = field(default_factory=list)
-    warmth: list[str] = field(default_factory=list)
-    total: float = 0.0
-    mixed: bool = False
-    band: float = NEUTRAL_TOTAL
-
-    @property
-    def label(self) -> Sentiment:
-        """The label implied by the total, the neutral band and the mixed-comment rule."""
-        if self.mixed or abs(self.total) < self.band:
-            return Sentiment.NEUTRAL
-        return Sentiment.POSITIVE if self.total > 0 else Sentiment.NEGATIVE
-
-    def add(self, value: float) -> None:
-        self.post += value
-        self.clause += value
-        if value > 0:
-            self.hopeful += value
+_BREAK = int(Role.BREAK)
+_ZERO = 1e-9
+# Split after each run of clause breaks ("!!!" stays with its clause).
+_CLAUSES = re.compile("(?<=[{0}])(?![{0}])".format(re.escape("".join(BREAKS))))
 
 
 def squash(total: float) -> float:
-    """Map a total in (-inf, inf) to a score in (-1, 1).
+    """Map a total in (-inf, inf) to a score in (-1, 1) (NaN to 0).
 
     Examples
     --------
-    >>> squash(0.0), round(squash(2.0), 3)
-    (0.0, 0.707)
+    >>> squash(0.0), round(squash(2.0), 3), squash(1e300), squash(float("-inf"))
+    (0.0, 0.707, 1.0, -1.0)
     """
-    return total / math.sqrt(total * total + 4.0)
-
-
-def _close(text: str, chain: _Chain, found: Analysis) -> None:
-    """End a chain; a hedge, excess word or negator left without a sentiment word complains."""
-    if chain.kind in _ALONE and not chain.negations:
-        rest = text[chain.degree_end : chain.degree_end + 3].lstrip()
-        if rest and rest[0].isalnum():
-            weight = _ALONE[chain.kind]
-            span = text[chain.start : chain.degree_end]
-            found.evidence.append(Evidence(_RULES[chain.kind], span, weight))
-            found.add(weight)
-    elif chain.alone and chain.negations % 2 and (not chain.kind or not chain.after_negation):
-        rest = text[chain.end : chain.end + 3].lstrip()
-        if rest and rest[0].isalnum():  # 根本没有 ...: a degree word before strengthens it
-            weight = chain.alone * chain.degree
-            span = text[chain.start : chain.end]
-            found.evidence.append(Evidence("negation", span, round(weight, 4)))
-            found.add(weight)
-    chain.reset()
-
-
-def _word(text: str, span: tuple[int, int], weight: float, chain: _Chain, found: Analysis) -> None:
-    value, rule = chain.apply(weight)
-    begin = chain.start if chain.start >= 0 else span[0]
-    found.evidence.append(Evidence(rule, text[begin : span[1]], round(value, 4)))
-    found.add(value)
-    chain.reset()
-
-
-def _contrast(found: Analysis, text: str, span: tuple[int, int]) -> None:
-    """Start the part that counts more; a clause-final "though" turns its own clause."""
-    stop = _BREAK_AT.search(text, span[1], span[1] + 16)
-    rest = text[span[1] : stop.end() if stop else span[1] + 16].lstrip()
-    trailing = span[0] < span[1] and (not rest or rest[0] in BREAKS)
-    keep = found.clause if trailing else 0.0
-    found.pre += found.post - keep
-    found.post = keep
-    found.clause = keep
-    found.contrast = True
-    found.hopeful = 0.0
-    found.tail = MIXED_TAIL if trailing else len(rest)
-    if span[0] < span[1]:
-        found.evidence.append(Evidence("contrast", text[span[0] : span[1]], 0.0))
-
-
-def _break(found: Analysis, text: str, start: int) -> None:
-    found.exclaims += text[start] == "!"
-    if text[start] == "?" and found.hopeful > 0:  # a wish or a request, not praise
-        damp = QUESTION_DAMP * found.hopeful
-        found.evidence.append(Evidence("question", "?", round(-damp, 4)))
-        found.add(-damp)
-    if found.concessive:
-        found.concessive = False
-        _contrast(found, text, (start, start))
+    if math.isnan(total):
+        return 0.0
+    if math.isinf(total):
+        return math.copysign(1.0, total)
+    return total / math.hypot(total, 2.0)
 
 
 def _size(text: str) -> int:
@@ -267,6 +100,8 @@ def _finish(text: str, found: Analysis, decision: Decision) -> Analysis:
             found.evidence.append(Evidence("mixed", "positive, then negative", 0.0))
     else:
         found.total = found.post
+    if abs(found.total) < _ZERO:  # words that cancel out (1.8 - 1.8) leave no rounding residue
+        found.total = 0.0
     if found.exclaims and found.total:
         boost = 1.0 + EXCLAIM_STEP * min(found.exclaims, EXCLAIM_MAX)
         found.total *= boost
@@ -278,17 +113,19 @@ def analyse(text: str, lexicon: Lexicon) -> Analysis:
     """Apply the rules to an already-prepared text (see ``normalize_text``).
 
     Modifiers never reach past a clause break, so the text is read clause by
-    clause (each clause ends with its break) and a clause repeated in the text
-    is read once; the clause results are then chained in order.
+    clause (each clause ends with its breaks) and a clause repeated in the
+    text is read once; the clause results are then chained in order. A
+    clause's evidence and weight never depend on the rest of the text. A long
+    text is matched once, as a whole (numpy), and its matches shared out.
     """
     if len(text) < _SPLIT_FROM:
-        return _finish(text, _clause(text, lexicon), lexicon.decision)
+        return _finish(text, read_clause(text, lexicon), lexicon.decision)
     found = Analysis()
     seen: dict[str, Analysis] = {}
-    for piece in _CLAUSES.split(text):
+    for piece, runs in _clauses(text, lexicon):
         part = seen.get(piece)
         if part is None:
-            part = seen[piece] = _clause(piece, lexicon)
+            part = seen[piece] = read_clause(piece, lexicon, runs)
         if part.contrast:
             found.pre += found.post + part.pre
             found.post = part.post
@@ -302,53 +139,34 @@ def analyse(text: str, lexicon: Lexicon) -> Analysis:
     return _finish(text, found, lexicon.decision)
 
 
-def _clause(text: str, lexicon: Lexicon) -> Analysis:  # noqa: PLR0912
-    """Apply the rules to one clause: one flat loop over the lexicon matches (the hot path)."""
+def _clauses(text: str, lexicon: Lexicon) -> Iterator[tuple[str, list[Run] | None]]:
+    """The clauses of `text` (each with its breaks), with their matches when known."""
+    if len(text) < VECTOR_FROM:
+        for piece in _CLAUSES.split(text):
+            yield piece, None
+        return
+    runs = lexicon.matcher.runs(text)
     table = lexicon.table
-    matches = lexicon.matcher.find(text)
-    found = Analysis()
-    evidence = found.evidence
-    chain = _Chain()
-    clause_start = True
-    last = len(matches) - 1
-    for index, (start, end, entry) in enumerate(matches):
-        role, value, warm, adjacent, alone = table[entry]
-        if chain.start >= 0 and not chain.alive(text, start):
-            _close(text, chain, found)
-        if warm and not chain.negations % 2:
-            found.warmth.append(entry)
-        if role == _WORD:
-            following = matches[index + 1] if adjacent and index < last else None
-            if following is not None and following[0] == end and table[following[2]][0] == _WORD:
-                chain.add(_DEGREE, adjacent, start, end)
-            elif chain.start < 0:  # the common case, kept inline
-                evidence.append(alone)
-                found.post += value
-                found.clause += value
-                if value > 0:
-                    found.hopeful += value
-            else:
-                _word(text, (start, end), value, chain, found)
-        elif role == _BREAK:
-            if chain.start >= 0:
-                _close(text, chain, found)
-            if entry in "!?" or found.concessive:
-                _break(found, text, start)
-            found.clause = found.hopeful = 0.0
-            clause_start = True
+    begin = first = 0
+    for index, (start, end, entry, count, gap) in enumerate(runs):
+        if table[entry][0] != _BREAK:
             continue
-        elif role == _CONTRAST or (role == _AT_START and clause_start):
-            _close(text, chain, found)
-            _contrast(found, text, (start, end))
-        elif role <= _EXCESS:
-            if role == _NEGATOR and value:
-                found.evidence.append(Evidence("word", entry, value))
-                found.add(value)
-            chain.add(role, value, start, end)
-            if role == _NEGATOR:
-                chain.alone = adjacent
-        elif role == _CONCESSIVE and clause_start:
-            found.concessive = True
-        clause_start = False
-    _close(text, chain, found)
-    return found
+        stop = start + (count - 1) * (end - start + gap) + (end - start)
+        after = runs[index + 1] if index + 1 < len(runs) else None
+        if after is not None and after[0] == stop and table[after[2]][0] == _BREAK:
+            continue  # more breaks right after: the clause goes on to them
+        yield _piece(text, (begin, stop), runs[first : index + 1])
+        begin, first = stop, index + 1
+    if begin < len(text):
+        yield _piece(text, (begin, len(text)), runs[first:])
+
+
+def _piece(text: str, span: tuple[int, int], runs: list[Run]) -> tuple[str, list[Run]]:
+    """The clause at `span` and its runs, moved to start at 0."""
+    begin, stop = span
+    if not begin:
+        return text[:stop], runs
+    return text[begin:stop], [(s - begin, e - begin, w, c, g) for s, e, w, c, g in runs]
+
+
+_clause = read_clause  # the name the tests use

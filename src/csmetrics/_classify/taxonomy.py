@@ -10,10 +10,11 @@ from typing import Any, NamedTuple
 from pydantic import Field
 
 from csmetrics._core.config import model_from_mapping, read_config, read_data_file
+from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
 from csmetrics._core.frozen import FrozenModel
 from csmetrics._core.matcher import KeywordMatcher
-from csmetrics._core.text import normalize_text
+from csmetrics._core.text import normalize_text, require_str
 from csmetrics.exceptions import InvalidConfigError
 
 __all__ = ["DisplayName", "Taxonomy", "TaxonomyTarget"]
@@ -225,11 +226,17 @@ class Taxonomy:
     def subcategory_ids(self, category: str) -> tuple[str, ...]:
         """The subcategory ids of `category` (empty for an unknown category).
 
+        Raises
+        ------
+        InputTypeError
+            If `category` is not a ``str``.
+
         Examples
         --------
         >>> Taxonomy.default().subcategory_ids("suggestion")
         ('new_feature', 'improvement')
         """
+        require_str(category, param="category")
         for spec in self._spec.categories:
             if spec.id == category:
                 return tuple(sub.id for sub in spec.subcategories)
@@ -240,6 +247,8 @@ class Taxonomy:
 
         Raises
         ------
+        InputTypeError
+            If `category` is not a ``str`` or `subcategory` not a ``str`` or None.
         InvalidConfigError
             If the taxonomy has no such category or subcategory.
 
@@ -248,11 +257,17 @@ class Taxonomy:
         >>> Taxonomy.default().names("product_quality")
         DisplayName(zh='产品质量', en='Product quality')
         """
-        try:
-            return self._names[category, subcategory]
-        except KeyError:
-            msg = f"category: expected one of {self.category_ids}, got {category!r}/{subcategory!r}"
-            raise InvalidConfigError(msg) from None
+        require_str(category, param="category")
+        if subcategory is not None:
+            require_str(subcategory, param="subcategory")
+        found = self._names.get((category, subcategory))
+        if found is None:
+            msg = (
+                f"category: expected one of {self.category_ids} (and one of its subcategories), "
+                f"got {describe(category)} / {describe(subcategory)}"
+            )
+            raise InvalidConfigError(msg)
+        return found
 
     @property
     def matcher(self) -> KeywordMatcher:
@@ -267,7 +282,7 @@ class Taxonomy:
         >>> Taxonomy.default().targets("发票")
         (TaxonomyTarget(category='billing', subcategory='invoice', weight=4.0),)
         """
-        return tuple(self._targets.get(keyword, ()))
+        return tuple(self._targets.get(require_str(keyword, param="keyword"), ()))
 
     def __reduce__(self) -> tuple[type[Taxonomy], tuple[dict[str, Any]]]:
         return (Taxonomy, (self.to_dict(),))

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from csmetrics._core.describe import file_shown, shown
 from csmetrics.exceptions import InputTypeError, InvalidConfigError, InvalidInputError
 
 __all__ = [
@@ -46,7 +47,6 @@ MAX_CONFIG_BYTES = 4 * 1024 * 1024
 MAX_CONFIG_DEPTH = 32
 """Deepest nesting of mappings and lists in a configuration."""
 _FORMATS = ("json", "toml")
-_MAX_PATH_SHOWN = 200
 
 
 def _check_depth(data: object, source: str) -> None:
@@ -102,12 +102,6 @@ def parse_config_text(text: str, *, fmt: str, source: str) -> dict[str, Any]:
     return data
 
 
-def _path_name(path: object) -> str:
-    """A path for messages: quoted when short, else by its length (never echoed at length)."""
-    text = str(path)
-    return repr(text) if len(text) <= _MAX_PATH_SHOWN else f"a path of {len(text)} characters"
-
-
 def read_config_file(path: object, *, param: str = "path") -> dict[str, Any]:
     """Read a ``.json`` or ``.toml`` file into a mapping; the format follows the suffix."""
     if not isinstance(path, str | os.PathLike):
@@ -116,7 +110,7 @@ def read_config_file(path: object, *, param: str = "path") -> dict[str, Any]:
     file = Path(path)
     fmt = file.suffix.lower().lstrip(".")
     if fmt not in _FORMATS:
-        msg = f"{param}: expected a .toml or .json file, got {_path_name(path)}"
+        msg = f"{param}: expected a .toml or .json file, got {file_shown(path)}"
         raise InvalidConfigError(msg)
     try:
         with file.open("rb") as handle:
@@ -124,12 +118,13 @@ def read_config_file(path: object, *, param: str = "path") -> dict[str, Any]:
         text = raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         why = error.strerror if isinstance(error, OSError) else error  # strerror: no path
-        msg = f"{param}: expected a readable UTF-8 file, got {_path_name(path)} ({why})"
+        msg = f"{param}: expected a readable UTF-8 file, got {file_shown(path)} ({why})"
         raise InvalidConfigError(msg) from None
     if len(raw) > MAX_CONFIG_BYTES:
-        msg = f"{path}: expected a file of at most {MAX_CONFIG_BYTES} bytes, got a larger one"
+        name = file_shown(path, quoted=False)
+        msg = f"{name}: expected a file of at most {MAX_CONFIG_BYTES} bytes, got a larger one"
         raise InvalidConfigError(msg)
-    return parse_config_text(text, fmt=fmt, source=str(path))
+    return parse_config_text(text, fmt=fmt, source=file_shown(path, quoted=False))
 
 
 def read_data_file(*parts: str) -> dict[str, Any]:
@@ -153,12 +148,20 @@ def read_config(
         _check_depth(source, param)
         return source, param
     if isinstance(source, str | os.PathLike) or param == "path":
-        return read_config_file(source, param=param), str(source)
+        return read_config_file(source, param=param), file_shown(source, quoted=False)
     msg = f"{param}: expected a mapping, got {type(source).__name__}"
     raise InputTypeError(msg)
 
 
 _KEY_PROBLEMS = {"missing": "missing key", "extra_forbidden": "unknown key"}
+
+
+def _key(part: object) -> str:
+    """One key of a key path: as written when it is a short token, else described in brackets."""
+    if not isinstance(part, str):
+        return str(part)  # a list position
+    text = shown(part)
+    return text[1:-1] if text.startswith("'") else f"<{text}>"
 
 
 def _describe(error: ValidationError) -> str:
@@ -169,10 +172,10 @@ def _describe(error: ValidationError) -> str:
     """
     parts = []
     for item in error.errors(include_input=False)[:5]:
-        where = ".".join(str(part) for part in item["loc"]) or "(top level)"
+        where = ".".join(_key(part) for part in item["loc"]) or "(top level)"
         problem = _KEY_PROBLEMS.get(item["type"])
         text = item["msg"].removeprefix("Value error, ")
-        parts.append(f"{problem} {where!r}" if problem else f"{where}: {text}")
+        parts.append(f"{problem} '{where}'" if problem else f"{where}: {text}")
     return "; ".join(parts)
 
 

@@ -16,22 +16,21 @@ import re
 from collections.abc import Iterable
 
 import numpy as np
+import numpy.typing as npt
 
+from csmetrics._core.describe import describe
 from csmetrics._core.text import VECTOR_FROM, normalize_text, require_str
-from csmetrics._core.trie import (
-    TERMINAL,
-    WORD_CHARS,
-    ArrayTrie,
-    Trie,
-    build_trie,
-    scan_arrays,
-)
+from csmetrics._core.trie import TERMINAL, WORD_CHARS, ArrayTrie, Trie, build_trie
 from csmetrics.exceptions import InputTypeError, InvalidConfigError
 
-__all__ = ["MAX_ENTRY_LENGTH", "KeywordMatcher"]
+__all__ = ["MAX_ENTRY_LENGTH", "KeywordMatcher", "Run"]
 
 MAX_ENTRY_LENGTH = 200
 """Longest accepted keyword entry, in characters (after normalisation)."""
+
+Run = tuple[int, int, str, int, int]
+"""``(start, end, entry, count, gap)``: `count` matches of `entry`, the first at
+``start:end``, each next one `gap` (0 or 1) characters after the previous one."""
 
 
 def _starts_pattern(root: Trie) -> re.Pattern[str] | None:
@@ -123,15 +122,30 @@ def _scan(trie: Trie, starts: re.Pattern[str], text: str) -> list[tuple[int, int
     return found
 
 
-def _clean_entry(entry: object) -> str:
-    if not isinstance(entry, str):
-        msg = f"entries: expected str keywords, got {type(entry).__name__} {entry!r:.80}"
+def _entries(entries: object, param: str) -> Iterable[object]:
+    if isinstance(entries, str) or not isinstance(entries, Iterable):
+        msg = f"{param}: expected an iterable of str, got {describe(entries)}"
         raise InputTypeError(msg)
-    cleaned = normalize_text(entry).strip()
+    return entries
+
+
+def _clean_entry(entry: object) -> str:
+    return _check_entry(normalize_text(_check_type(entry)).strip())
+
+
+def _check_type(entry: object) -> str:
+    if not isinstance(entry, str):
+        msg = f"entries: expected str keywords, got {describe(entry)}"
+        raise InputTypeError(msg)
+    return entry
+
+
+def _check_entry(entry: object) -> str:
+    cleaned = _check_type(entry)
     if len(cleaned) > MAX_ENTRY_LENGTH:
         msg = (
             f"entries: expected keywords of at most {MAX_ENTRY_LENGTH} characters, "
-            f"got {entry!r:.80}"
+            f"got {describe(cleaned)}"
         )
         raise InvalidConfigError(msg)
     return cleaned
@@ -145,6 +159,9 @@ class KeywordMatcher:
     entries : iterable of str
         The keywords. Each is normalised with :func:`normalize_text` and
         stripped; blank entries are ignored, duplicates count once.
+    exact : iterable of str, optional
+        Entries matched as they are, neither normalised nor stripped (a
+        line break, for a clause break).
 
     Raises
     ------
@@ -162,12 +179,9 @@ class KeywordMatcher:
 
     __slots__ = ("_arrays", "_ascii", "_entries", "_starts", "_trie")
 
-    def __init__(self, entries: Iterable[str]) -> None:
-        if isinstance(entries, str) or not isinstance(entries, Iterable):
-            kind = type(entries).__name__
-            msg = f"entries: expected an iterable of str, got {kind} {entries!r:.80}"
-            raise InputTypeError(msg)
-        cleaned = {_clean_entry(entry) for entry in entries}
+    def __init__(self, entries: Iterable[str], *, exact: Iterable[str] = ()) -> None:
+        cleaned = {_clean_entry(entry) for entry in _entries(entries, "entries")}
+        cleaned.update(_check_entry(entry) for entry in _entries(exact, "exact"))
         cleaned.discard("")
         self._entries = frozenset(cleaned)
         self._trie = build_trie(self._entries)
@@ -211,21 +225,16 @@ class KeywordMatcher:
             for start, _end, entry in self.find(text):
                 tally.setdefault(entry, [start, 0])[1] += 1
             return [(entry, first, n) for entry, (first, n) in tally.items()]
-        if self._arrays is None:
-            self._arrays = ArrayTrie(self._trie)
-        starts, _, nodes = self._arrays.select(text)
-        unique, first, counts = np.unique(nodes, return_index=True, return_counts=True)
-        order = np.argsort(first, kind="stable")
-        words = self._arrays.words
-        return [
-            (words[node], start, n)
-            for node, start, n in zip(
-                unique[order].tolist(),
-                starts[first[order]].tolist(),
-                counts[order].tolist(),
-                strict=True,
-            )
-        ]
+        arrays = self._array_trie()
+        starts, _, nodes = arrays.select(text)
+        counts = np.bincount(nodes, minlength=len(arrays.words))  # no sort: keeps the GIL
+        first = np.full(len(counts), len(text), dtype=np.int64)
+        np.minimum.at(first, nodes, starts)
+        present = np.flatnonzero(counts)
+        found = zip(
+            first[present].tolist(), present.tolist(), counts[present].tolist(), strict=True
+        )
+        return [(arrays.words[node], start, n) for start, node, n in sorted(found)]
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Return ``(start, end, entry)`` for every match in an already-normalised text.
@@ -260,6 +269,83 @@ class KeywordMatcher:
                     return []
                 return [(*m.span(), m[0]) for m in self._ascii.finditer(text)]
             return _scan(self._trie, self._starts, text)
+        arrays = self._array_trie()
+        starts, ends, nodes = arrays.select(text)
+        words = map(arrays.words.__getitem__, nodes.tolist())
+        return list(zip(starts.tolist(), ends.tolist(), words, strict=True))
+
+    def runs(self, text: str) -> list[Run]:
+        """The matches of :meth:`find`, with repeats of one entry grouped into runs.
+
+        Consecutive matches of the same entry, each 0 or 1 characters after
+        the previous one (the same gap throughout), form one run
+        ``(start, end, entry, count, gap)``: ``start:end`` is its first
+        match. A text made of one word repeated gives one run, whatever its
+        length.
+
+        Examples
+        --------
+        >>> KeywordMatcher(["不", "好"]).runs("不不不好 好 好 好")
+        [(0, 1, '不', 3, 0), (3, 4, '好', 4, 1)]
+        """
+        require_str(text)
+        if self._starts is None:
+            return []
+        if len(text) < VECTOR_FROM:
+            return _group(self.find(text))
+        arrays = self._array_trie()
+        return _group_arrays(*arrays.select(text), arrays.words)
+
+    def _array_trie(self) -> ArrayTrie:
         if self._arrays is None:
             self._arrays = ArrayTrie(self._trie)
-        return scan_arrays(self._arrays, text)
+        return self._arrays
+
+
+def _group(found: list[tuple[int, int, str]]) -> list[Run]:
+    """Group matches into runs (the rule of ``_group_arrays``, one match at a time)."""
+    runs: list[Run] = []
+    linked, gap = False, -1
+    for index, (start, end, entry) in enumerate(found):
+        if index:
+            before = found[index - 1]
+            was_linked, was_gap = linked, gap
+            gap = start - before[1]
+            linked = before[2] == entry and gap <= 1
+            if linked and (not was_linked or gap == was_gap):
+                first, stop, _, count, _ = runs[-1]
+                runs[-1] = (first, stop, entry, count + 1, gap)
+                continue
+        runs.append((start, end, entry, 1, 0))
+    return runs
+
+
+def _group_arrays(
+    starts: npt.NDArray[np.int64],
+    ends: npt.NDArray[np.int64],
+    nodes: npt.NDArray[np.int64],
+    words: list[str],
+) -> list[Run]:
+    """Runs of the matches ``starts:ends`` (end nodes `nodes`), with a fixed number of numpy
+    calls: the pair of matches ``i, i + 1`` is linked when they are the same entry at most one
+    character apart, and it extends the run unless the pair before was linked with another gap.
+    """
+    if not len(starts):
+        return []
+    gaps = starts[1:] - ends[:-1]
+    linked = (nodes[1:] == nodes[:-1]) & (gaps <= 1)
+    extends = linked.copy()
+    extends[1:] &= ~linked[:-1] | (gaps[1:] == gaps[:-1])
+    heads = np.flatnonzero(np.concatenate(([True], ~extends)))
+    counts = np.diff(heads, append=len(starts))
+    run_gaps = np.where(counts > 1, np.append(gaps, 0)[heads], 0)
+    return list(
+        zip(
+            starts[heads].tolist(),
+            ends[heads].tolist(),
+            map(words.__getitem__, nodes[heads].tolist()),
+            counts.tolist(),
+            run_gaps.tolist(),
+            strict=True,
+        )
+    )

@@ -21,6 +21,7 @@ from typing import IO, Any
 
 import numpy as np
 
+from csmetrics._core.describe import file_shown, shown
 from csmetrics._io.batch import RawBatch, RowProblem, object_array
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 
@@ -44,7 +45,7 @@ def detect_format(name: str, given: str | None) -> str:
     """The format of a file: ``given``, else its extension (``.gz`` looked through)."""
     if given is not None:
         if given not in FORMATS:
-            msg = f"format: expected one of {', '.join(FORMATS)}, got {given!r}"
+            msg = f"format: expected one of {', '.join(FORMATS)}, got {shown(given)}"
             raise InvalidInputError(msg)
         return given
     suffixes = [s.lower() for s in Path(name).suffixes]
@@ -54,7 +55,7 @@ def detect_format(name: str, given: str | None) -> str:
     if found is None:
         msg = (
             f"format: expected a file ending in .csv, .tsv, .jsonl, .ndjson, .json or .parquet "
-            f"(optionally .gz), or format=, got {Path(name).name!r}"
+            f"(optionally .gz), or format=, got {file_shown(name)}"
         )
         raise InvalidInputError(msg)
     return found

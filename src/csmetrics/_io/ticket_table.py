@@ -13,6 +13,7 @@ from csmetrics._io.events import TicketEvents
 from csmetrics._io.rows import Assigned
 from csmetrics._io.table_base import Table, instant_or_none
 from csmetrics._models.records import Ticket
+from csmetrics._models.ticket_columns import TicketColumns
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -85,6 +86,16 @@ class TicketTable(Table):
         names = np.array([None, "P1", "P2", "P3"], dtype=object)
         columns["priority"] = names[np.clip(levels, 0, 3)]
         return self._frame(columns)
+
+    def sla_columns(self) -> TicketColumns:
+        """The columns :func:`csmetrics.sla.evaluate_many` reads: ``evaluate_many(table, ...)``."""
+        return TicketColumns(
+            created_at=self.created_at,
+            priority=self.priority,
+            channel=self.channel,
+            complaint=self.complaint,
+            events=self.events,
+        )
 
     def records(self) -> Iterator[Ticket]:
         """The tickets as validated :class:`~csmetrics.models.Ticket` models, one at a time."""

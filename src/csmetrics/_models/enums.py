@@ -12,6 +12,7 @@ from typing import Self, TypeVar
 
 from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
+from csmetrics._core.vocabulary import Vocabulary
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 
 __all__ = ["Channel", "CustomerTier", "EventKind", "Priority", "Status"]
@@ -89,7 +90,7 @@ _CHANNEL_ALIASES = {
 }
 
 
-class Channel(StrEnum):
+class Channel(Vocabulary):
     """Where a ticket came in, with its one-digit code used in ticket ids.
 
     ======================  ====  ================
@@ -167,7 +168,7 @@ _PRIORITY_ALIASES = {
 }
 
 
-class Priority(StrEnum):
+class Priority(Vocabulary):
     """Three-tier ticket priority: P1 (一级, red), P2 (二级, yellow), P3 (三级, green).
 
     ``P1`` is the most urgent. ``level`` is 1, 2 or 3 (the integer code used by
@@ -246,7 +247,7 @@ _TIER_ALIASES = {
 }
 
 
-class CustomerTier(StrEnum):
+class CustomerTier(Vocabulary):
     """Customer tier: ``vip`` (VIP客户) or ``normal`` (普通客户).
 
     Examples
@@ -269,7 +270,7 @@ class CustomerTier(StrEnum):
         return _lookup(cls, value, _TIER_ALIASES, "customer_tier")
 
 
-class EventKind(StrEnum):
+class EventKind(Vocabulary):
     """What happened to a ticket at one instant.
 
     Examples
@@ -290,7 +291,7 @@ class EventKind(StrEnum):
     PRIORITY_CHANGED = "priority_changed"
 
 
-class Status(StrEnum):
+class Status(Vocabulary):
     """Where a ticket stands after its events.
 
     ``new`` (no agent reply yet), ``open`` (answered, being worked on),

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
 __all__ = ["STOPS", "History", "Pause", "Span", "check_events", "read_history"]
 
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 STOPS = frozenset({EventKind.RESOLVED, EventKind.CLOSED})
 """The events that resolve a ticket (and stop its resolution clock)."""
 
@@ -185,12 +186,17 @@ def _read(ticket: Ticket, now: dt.datetime | None) -> History:  # noqa: PLR0912,
     pauses: list[Pause] = []
     notes: list[str] = []
     reopens = replies = repeats = 0
+    # Order and now are compared as instants: in a DST fold, two times of one
+    # zone compare by wall clock in Python, whatever their fold.
+    previous_instant = created - _EPOCH
+    now_instant = None if now is None else now - _EPOCH
     for event in ticket.events:
         at = event.at
-        if at < previous:
+        instant = at - _EPOCH
+        if instant < previous_instant:
             raise _out_of_order(_index(ticket, event), event, created, previous)
-        previous = at
-        if now is not None and at > now:
+        previous, previous_instant = at, instant
+        if now_instant is not None and instant > now_instant:
             continue  # still checked for order above
         kind = event.kind
         if kind is _AGENT or kind is _RESOLVED or kind is _CLOSED:
@@ -289,7 +295,7 @@ resolved at 2025-03-03T09:00:00+00:00 after an event at 2025-03-03T10:00:00+00:0
     for index, event in enumerate(events):
         try:
             at = event.at
-            backwards = at < previous
+            backwards = at - _EPOCH < previous - _EPOCH  # instants, also in a DST fold
         except (AttributeError, TypeError):
             raise _malformed(index, event) from None
         if backwards:
@@ -301,7 +307,7 @@ def _out_of_order(
     index: int, event: TicketEvent, created_at: dt.datetime, previous: dt.datetime
 ) -> InvalidEventError:
     what = f"{_kind_name(event.kind)} at {event.at.isoformat()}"
-    if event.at < created_at:
+    if event.at - _EPOCH < created_at - _EPOCH:
         msg = (
             f"events[{index}]: expected an event at or after created_at "
             f"{created_at.isoformat()}, got {what}"

@@ -77,6 +77,7 @@ __all__ = [
 
 
 _AT = attrgetter("at")
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _KIND = attrgetter("kind")
 _PRIORITY_CHANGED = EventKind.PRIORITY_CHANGED
 
@@ -181,9 +182,12 @@ class Ticket(Record):
     """Why the ticket ran late, e.g. "跨部门协作延迟"."""
 
     def _events_in_order(self) -> Ticket:
-        previous = self.created_at
+        # Instants, not wall times: two times of one zone compare by wall clock in a DST fold.
+        created = self.created_at - _EPOCH
+        previous, previous_instant = self.created_at, created
         for index, event in enumerate(self.events):
-            if event.at < self.created_at:
+            instant = event.at - _EPOCH
+            if instant < created:
                 raise PydanticCustomError(
                     "event_before_creation",
                     "events[{index}]: expected an event at or after created_at {created}, "
@@ -195,7 +199,7 @@ class Ticket(Record):
                         "at": event.at.isoformat(),
                     },
                 )
-            if event.at < previous:
+            if instant < previous_instant:
                 raise PydanticCustomError(
                     "events_out_of_order",
                     "events[{index}]: expected events in time order, got {kind} at {at} "
@@ -207,13 +211,16 @@ class Ticket(Record):
                         "previous": previous.isoformat(),
                     },
                 )
-            previous = event.at
+            previous, previous_instant = event.at, instant
         return self
 
     def _fast_check(self) -> Ticket:
         """Aware times in order from ``created_at``, priority changes with their payload."""
         times = [self.created_at, *map(_AT, self.events)]
-        ordered = all_aware(times) and all(map(le, times, islice(times, 1, None)))
+        if not all_aware(times):
+            raise ValueError(TO_EXACT)
+        instants = [t - _EPOCH for t in times]  # also ordered in a DST fold
+        ordered = all(map(le, instants, islice(instants, 1, None)))
         if ordered and _payloads_given(self.events):
             return self
         raise ValueError(TO_EXACT)
@@ -254,8 +261,8 @@ class Ticket(Record):
 
     def events_until(self, now: dt.datetime) -> Iterator[TicketEvent]:
         """Yield the events at or before ``now`` (timezone-aware), in order."""
-        now = require_aware(now, param="now")
-        return (event for event in self.events if event.at <= now)
+        limit = require_aware(now, param="now") - _EPOCH
+        return (event for event in self.events if event.at - _EPOCH <= limit)
 
     @property
     def first_response_at(self) -> dt.datetime | None:

@@ -18,19 +18,29 @@ A decision is made in this order (details and the rule format: docs/priority.md)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from typing import TypeVar
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict
 
-from csmetrics._classify.api import categorize
+from csmetrics._classify.category import categorize_prepared
+from csmetrics._classify.taxonomy import Taxonomy
 from csmetrics._core.config import instance_or_default
+from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
-from csmetrics._core.text import normalize_text, require_str
+from csmetrics._core.text import MAX_TEXT_LENGTH, normalize_text, require_text
 from csmetrics._models.enums import Channel, CustomerTier, Priority
 from csmetrics._priority.engine import Assessment, Matrix, assess, parse_level
+from csmetrics._priority.options import (
+    column,
+    parse_channel,
+    parse_impact,
+    parse_priority,
+    parse_tier,
+    parse_urgency,
+    texts_of,
+)
 from csmetrics._priority.routing import RoutingTable, route
 from csmetrics._priority.rules import (
     ChannelPriorityRule,
@@ -39,7 +49,7 @@ from csmetrics._priority.rules import (
     PriorityRules,
     TierRule,
 )
-from csmetrics.exceptions import CsMetricsError, InputTypeError, InvalidInputError
+from csmetrics.exceptions import InputTypeError, InvalidInputError
 
 __all__ = [
     "ChannelPriorityRule",
@@ -54,8 +64,6 @@ __all__ = [
     "override",
     "route",
 ]
-
-_T = TypeVar("_T")
 
 
 class PriorityDecision(BaseModel):
@@ -84,7 +92,7 @@ class PriorityDecision(BaseModel):
     (<Priority.P1: 'P1'>, 1, ('破损', '紧急', '补发'))
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
 
     priority: Priority
     reasons: tuple[str, ...]
@@ -105,8 +113,8 @@ class PriorityDecision(BaseModel):
         return self.overridden_from is not None
 
 
-def _categorize(raw: str) -> tuple[str, str | None, tuple[str, ...]] | None:
-    result = categorize(raw)
+def _categorize(text: str) -> tuple[str, str | None, tuple[str, ...]] | None:
+    result = categorize_prepared(text, Taxonomy.default())
     if result.category is None:
         return None
     sub = None if result.subcategory is None else str(result.subcategory)
@@ -115,22 +123,6 @@ def _categorize(raw: str) -> tuple[str, str | None, tuple[str, ...]] | None:
 
 def _check_rules(rules: object) -> PriorityRules:
     return instance_or_default(rules, PriorityRules, PriorityRules.default, param="rules")
-
-
-def _tier(value: object) -> CustomerTier | None:
-    return None if value is None else CustomerTier.parse(value)
-
-
-def _channel(value: object) -> Channel | None:
-    return None if value is None else Channel.parse(value)
-
-
-def _impact(value: object) -> int | None:
-    return parse_level(value, "impact")
-
-
-def _urgency(value: object) -> int | None:
-    return parse_level(value, "urgency")
 
 
 def _matrix(impact: int | None, urgency: int | None) -> Matrix | None:
@@ -144,10 +136,8 @@ def _assess(
     channel: Channel | None,
     rules: PriorityRules,
 ) -> Assessment:
-    normalized = normalize_text(text)
     return assess(
-        normalized,
-        text,
+        normalize_text(text),
         matrix=matrix,
         tier=tier,
         channel=channel,
@@ -164,6 +154,7 @@ def assign_priority(
     customer_tier: CustomerTier | str | None = None,
     channel: Channel | str | None = None,
     rules: PriorityRules | None = None,
+    max_length: int = MAX_TEXT_LENGTH,
 ) -> PriorityDecision:
     """Decide the priority of a ticket from its text and what else is known.
 
@@ -181,6 +172,8 @@ def assign_priority(
         ``"social_media"``, ``"微博"``, ``"phone"`` ... social media raises a P1/P2 one level.
     rules : PriorityRules, optional
         Defaults to :meth:`PriorityRules.default`.
+    max_length : int, default 65,536
+        The longest `text` accepted, in characters (``MAX_TEXT_LENGTH``).
 
     Returns
     -------
@@ -192,7 +185,8 @@ def assign_priority(
     InputTypeError
         If `text` is not a ``str`` or an option has the wrong type.
     InvalidInputError
-        If `impact`, `urgency`, `customer_tier` or `channel` is not a known value.
+        If `text` is longer than `max_length` characters, or `impact`,
+        `urgency`, `customer_tier` or `channel` is not a known value.
 
     Examples
     --------
@@ -206,55 +200,13 @@ def assign_priority(
     >>> assign_priority("printer question", impact="low", urgency="高").priority
     <Priority.P2: 'P2'>
     """
-    require_str(text)
+    require_text(text, max_length=max_length)
     matrix = _matrix(parse_level(impact, "impact"), parse_level(urgency, "urgency"))
-    found = _assess(text, matrix, _tier(customer_tier), _channel(channel), _check_rules(rules))
+    tier, origin = parse_tier(customer_tier), parse_channel(channel)
+    found = _assess(text, matrix, tier, origin, _check_rules(rules))
     return PriorityDecision(
         priority=found.priority, reasons=found.reasons, base=found.base, matched=found.matched
     )
-
-
-def _column(values: object, n: int, param: str, parse: Callable[[object], _T]) -> list[_T]:
-    """Broadcast a scalar option or validate a per-row one (parsing each distinct value once)."""
-    if _is_scalar(values):
-        return [parse(values)] * n
-    rows = list(values)  # type: ignore[call-overload]
-    if len(rows) != n:
-        msg = f"{param}: expected a scalar or {n} values (one per text), got {len(rows)}"
-        raise InvalidInputError(msg)
-    cache: dict[tuple[type, object], _T] = {}
-    return [_parse_row(parse, value, param, i, cache) for i, value in enumerate(rows)]
-
-
-def _parse_row(
-    parse: Callable[[object], _T],
-    value: object,
-    param: str,
-    i: int,
-    cache: dict[tuple[type, object], _T],
-) -> _T:
-    key = (type(value), value) if value is None or isinstance(value, str | int) else None
-    if key is not None and key in cache:
-        return cache[key]
-    try:
-        parsed = parse(value)
-    except CsMetricsError as error:
-        detail = str(error).removeprefix(f"{param}: ")
-        raise type(error)(f"{param}[{i}]: {detail}") from None
-    if key is not None:
-        cache[key] = parsed
-    return parsed
-
-
-def _is_scalar(value: object) -> bool:
-    return value is None or isinstance(value, str | int | float) or not isinstance(value, Iterable)
-
-
-def _texts(texts: object) -> list[str]:
-    if isinstance(texts, str) or not isinstance(texts, Iterable):
-        msg = f"texts: expected an iterable of str, got {type(texts).__name__} {texts!r:.80}"
-        raise InputTypeError(msg)
-    return [require_str(text, param=f"texts[{i}]") for i, text in enumerate(texts)]
 
 
 def assign_priority_many(
@@ -265,6 +217,7 @@ def assign_priority_many(
     customer_tier: CustomerTier | str | Sequence[CustomerTier | str | None] | None = None,
     channel: Channel | str | Sequence[Channel | str | None] | None = None,
     rules: PriorityRules | None = None,
+    max_length: int = MAX_TEXT_LENGTH,
 ) -> npt.NDArray[np.int8]:
     """Priority levels (1 = P1 .. 3 = P3) of many texts, as :func:`assign_priority` decides them.
 
@@ -277,6 +230,8 @@ def assign_priority_many(
         sequence with one value (or None) per text.
     rules : PriorityRules, optional
         Defaults to :meth:`PriorityRules.default`.
+    max_length : int, default 65,536
+        The longest text accepted, in characters, for each text.
 
     Returns
     -------
@@ -288,8 +243,9 @@ def assign_priority_many(
     InputTypeError
         If `texts` is not an iterable of ``str`` or an option has the wrong type.
     InvalidInputError
-        If an option holds an unknown value or has the wrong length; the
-        message names the parameter and the position.
+        If a text is longer than `max_length` characters, or an option holds
+        an unknown value or has the wrong length; the message names the
+        parameter and the position.
 
     Examples
     --------
@@ -298,13 +254,13 @@ def assign_priority_many(
     >>> assign_priority_many(["thanks!", "thanks!"], customer_tier=["vip", None])
     array([2, 3], dtype=int8)
     """
-    items = _texts(texts)
+    items = texts_of(texts, max_length)
     n = len(items)
     checked = _check_rules(rules)
-    impacts = _column(impact, n, "impact", _impact)
-    urgencies = _column(urgency, n, "urgency", _urgency)
-    tiers = _column(customer_tier, n, "customer_tier", _tier)
-    channels = _column(channel, n, "channel", _channel)
+    impacts = column(impact, n, "impact", parse_impact)
+    urgencies = column(urgency, n, "urgency", parse_urgency)
+    tiers = column(customer_tier, n, "customer_tier", parse_tier)
+    channels = column(channel, n, "channel", parse_channel)
     levels = np.empty(n, dtype=np.int8)
     for i, text in enumerate(items):
         matrix = _matrix(impacts[i], urgencies[i])
@@ -318,6 +274,7 @@ def override(
     to: Priority | str | int,
     reason: str,
     by: str | None = None,
+    max_length: int = MAX_TEXT_LENGTH,
 ) -> PriorityDecision:
     """Replace a decision's priority, recording the original, the reason and who did it.
 
@@ -331,6 +288,8 @@ def override(
         Why; required and not blank.
     by : str, optional
         Who overrode it.
+    max_length : int, default 65,536
+        The longest `reason` (and `by`) accepted, in characters.
 
     Returns
     -------
@@ -343,7 +302,8 @@ def override(
     InputTypeError
         If `decision`, `reason` or `by` has the wrong type.
     InvalidInputError
-        If `reason` is blank or `to` is not a priority.
+        If `reason` is blank, `reason` or `by` is longer than `max_length`
+        characters, or `to` is not a priority.
 
     Examples
     --------
@@ -351,16 +311,15 @@ def override(
     >>> d.priority, d.overridden_from.priority, d.reasons[-1]
     (<Priority.P1: 'P1'>, <Priority.P3: 'P3'>, 'override P3 -> P1 by 王*: key account')
     """
-    if not isinstance(decision, PriorityDecision):
-        kind = type(decision).__name__
-        msg = f"decision: expected a PriorityDecision, got {kind} {decision!r:.80}"
-        raise InputTypeError(msg)
-    new = Priority.parse(to)
-    require_str(reason, param="reason")
+    require_text(reason, param="reason", max_length=max_length)
     if by is not None:
-        require_str(by, param="by")
+        require_text(by, param="by", max_length=max_length)
+    if not isinstance(decision, PriorityDecision):
+        msg = f"decision: expected a PriorityDecision, got {describe(decision)}"
+        raise InputTypeError(msg)
+    new = parse_priority(to)
     if not reason.strip():
-        msg = f"reason: expected a non-blank reason for the override, got {reason!r}"
+        msg = f"reason: expected a non-blank reason for the override, got {describe(reason)}"
         raise InvalidInputError(msg)
     who = f" by {by}" if by else ""
     note = f"override {decision.priority} -> {new}{who}: {reason.strip()}"

@@ -10,11 +10,13 @@ length of the text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from numbers import Integral
 from operator import itemgetter
 
+from csmetrics._core.describe import describe
+from csmetrics._core.matcher import Run
 from csmetrics._models.enums import Channel, CustomerTier, Priority
 from csmetrics._priority.rules import (
     ChannelPriorityRule,
@@ -35,6 +37,7 @@ _LEVEL_ALIASES = {
     "medium": 2, "med": 2, "m": 2, "中": 2, "2": 2,
     "low": 3, "l": 3, "低": 3, "3": 3,
 }  # fmt: skip
+_LONGEST = 64  # longer values are not an alias, whatever their spaces
 
 # A count of days or weeks: "5天", "十五天", "两周", "3 days", "5-day", "several days".
 # Each branch starts with a character class and checks with a fixed-width look-behind
@@ -77,14 +80,20 @@ def parse_level(value: object, param: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, str | Integral):
-        kind = type(value).__name__
-        msg = f"{param}: expected high/medium/low, 1-3 or 高/中/低, got {kind} {value!r:.80}"
+        msg = f"{param}: expected high/medium/low, 1-3 or 高/中/低, got {describe(value)}"
         raise InputTypeError(msg)
-    level = _LEVEL_ALIASES.get(str(value).strip().casefold())
+    level = _level(value)
     if level is None:
-        msg = f"{param}: expected high/medium/low, 1-3 or 高/中/低, got {value!r:.80}"
+        msg = f"{param}: expected high/medium/low, 1-3 or 高/中/低, got {describe(value)}"
         raise InvalidInputError(msg)
     return level
+
+
+def _level(value: str | Integral) -> int | None:
+    if isinstance(value, str):
+        return _LEVEL_ALIASES.get(value.strip().casefold()) if len(value) <= _LONGEST else None
+    number = int(value)  # str() of a huge int raises: compare first
+    return number if number in LEVEL_NAMES else None
 
 
 def matrix_priority(impact: int, urgency: int) -> Priority:
@@ -105,7 +114,7 @@ def _matrix_reason(matrix: Matrix) -> tuple[Priority, str]:
 
 
 def _near(
-    words: list[tuple[int, int, str]], counts: Iterator[re.Match[str]], gap: int
+    words: Iterable[tuple[int, int, str]], counts: Iterator[re.Match[str]], gap: int
 ) -> tuple[str, str] | None:
     """The first delay word within ``gap`` characters of a day count (both in text order).
 
@@ -130,15 +139,24 @@ class _Evidence:
     delay: tuple[str, str] | None = None
 
 
+def _members(runs: list[Run], words: frozenset[str]) -> Iterator[tuple[int, int, str]]:
+    """The matches of `words` in `runs`, one by one, in text order (lazily)."""
+    for start, end, entry, count, gap in runs:
+        if entry in words:
+            step = end - start + gap
+            for first in range(start, start + count * step, step):
+                yield first, first + end - start, entry
+
+
 def _collect(text: str, rules: PriorityRules) -> _Evidence:
     compiled: CompiledRules = rules.compiled
-    found = compiled.matcher.find(text)
-    entries = dict.fromkeys(map(itemgetter(2), found))
+    runs = compiled.matcher.runs(text)
+    entries = dict.fromkeys(map(itemgetter(2), runs))
     groups = {entry: compiled.groups[entry] for entry in entries if entry in compiled.groups}
     neutral = next((entry for entry in entries if entry in compiled.neutral), None)
     evidence = _Evidence(groups=groups, matched=dict.fromkeys(groups), neutral=neutral)
     if rules.delay is not None and not compiled.delay_words.isdisjoint(entries):
-        hits = [hit for hit in found if hit[2] in compiled.delay_words]
+        hits = _members(runs, compiled.delay_words)
         evidence.delay = _near(hits, _DAY_COUNT.finditer(text), rules.delay.max_gap)
         if evidence.delay is not None:
             evidence.matched.update(dict.fromkeys(evidence.delay))
@@ -159,15 +177,15 @@ def _keyword_verdict(
 
 
 Categorizer = Callable[[str], tuple[str, str | None, tuple[str, ...]] | None]
-"""Returns ``(category, subcategory, evidence)`` for a raw text, or None."""
+"""Returns ``(category, subcategory, evidence)`` for a normalised text, or None."""
 
 
 def _category_verdict(
-    raw: str, rules: PriorityRules, categorizer: Categorizer, neutral: str | None
+    text: str, rules: PriorityRules, categorizer: Categorizer, neutral: str | None
 ) -> tuple[Priority, str]:
     if neutral is not None:
         return rules.fallback, f"neutral phrase {neutral!r}, no keyword: fallback {rules.fallback}"
-    found = categorizer(raw) if rules.categories else None
+    found = categorizer(text) if rules.categories else None
     if found is not None:
         category, subcategory, evidence = found
         for key in (f"{category}/{subcategory}".casefold(), category.casefold()):
@@ -206,7 +224,6 @@ def _adjust(
 
 def assess(
     text: str,
-    raw: str,
     *,
     matrix: Matrix | None,
     tier: CustomerTier | None,
@@ -214,7 +231,7 @@ def assess(
     rules: PriorityRules,
     categorizer: Categorizer,
 ) -> Assessment:
-    """Decide the priority of the normalised ``text`` (``raw`` goes to the categorizer)."""
+    """Decide the priority of the normalised ``text``."""
     evidence = _collect(text, rules)
     keyword, reasons = _keyword_verdict(evidence, rules)
     if matrix is not None:
@@ -226,7 +243,7 @@ def assess(
     elif keyword is not None:
         base = keyword
     else:
-        base, reason = _category_verdict(raw, rules, categorizer, evidence.neutral)
+        base, reason = _category_verdict(text, rules, categorizer, evidence.neutral)
         reasons.append(reason)
     priority, raises = _adjust(base, tier, channel, rules)
     return Assessment(base, priority, tuple(reasons + raises), tuple(evidence.matched))

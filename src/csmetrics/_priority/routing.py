@@ -12,12 +12,13 @@ import os
 from collections.abc import Mapping
 from typing import Any, Self
 
-from pydantic import Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from csmetrics._core.config import load_config, model_from_mapping, read_data_file
+from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
 from csmetrics._core.frozen import FrozenModel
-from csmetrics._core.text import normalize_text
+from csmetrics._core.text import normalize_text, require_text
 from csmetrics.exceptions import InputTypeError
 
 __all__ = ["RoutingTable", "route"]
@@ -55,6 +56,8 @@ class RoutingTable(FrozenModel):
     >>> route("logistics", table=table), route(None, table=table)
     ('warehouse', 'front_desk')
     """
+
+    model_config = ConfigDict(hide_input_in_errors=True)
 
     routes: dict[str, Team] = Field(default_factory=dict)
     aliases: dict[str, str] = Field(default_factory=dict)
@@ -117,9 +120,11 @@ def _default_table() -> RoutingTable:
 
 
 def _as_name(value: object, param: str) -> str | None:
-    if value is None or isinstance(value, str):
-        return value
-    msg = f"{param}: expected a str or None, got {type(value).__name__} {value!r:.80}"
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return require_text(value, param=param)
+    msg = f"{param}: expected a str or None, got {describe(value)}"
     raise InputTypeError(msg)
 
 
@@ -158,6 +163,9 @@ def route(
     ------
     InputTypeError
         If `category`, `subcategory` or `table` has the wrong type.
+    InvalidInputError
+        If `category` or `subcategory` is longer than 65,536 characters
+        (``MAX_TEXT_LENGTH``; no category name comes close).
 
     Examples
     --------
@@ -169,10 +177,10 @@ def route(
     if table is None:
         table = RoutingTable.default_table()
     elif not isinstance(table, RoutingTable):
-        msg = f"table: expected a RoutingTable, got {type(table).__name__} {table!r:.80}"
+        msg = f"table: expected a RoutingTable, got {describe(table)}"
         raise InputTypeError(msg)
     if not isinstance(complaint, bool):
-        msg = f"complaint: expected a bool, got {type(complaint).__name__} {complaint!r:.80}"
+        msg = f"complaint: expected a bool, got {describe(complaint)}"
         raise InputTypeError(msg)
     if complaint:
         return table.complaint

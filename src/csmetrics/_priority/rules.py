@@ -14,17 +14,20 @@ from typing import Annotated, Any, Self
 
 from pydantic import (
     BeforeValidator,
+    ConfigDict,
     Field,
     field_validator,
     model_validator,
 )
 
 from csmetrics._core.config import load_config, model_from_mapping, read_data_file
+from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
 from csmetrics._core.frozen import FrozenModel
 from csmetrics._core.matcher import KeywordMatcher
-from csmetrics._core.text import normalize_text
+from csmetrics._core.text import normalize_text, require_text
 from csmetrics._models.enums import Channel, CustomerTier, Priority
+from csmetrics._priority.names import parse_channel, parse_priority, parse_tier
 from csmetrics.exceptions import InputTypeError
 
 __all__ = [
@@ -50,9 +53,9 @@ def _parse_or_pass(parser: Any) -> BeforeValidator:
     return BeforeValidator(parse)
 
 
-PriorityField = Annotated[Priority, _parse_or_pass(Priority.parse)]
-TierField = Annotated[CustomerTier, _parse_or_pass(CustomerTier.parse)]
-ChannelField = Annotated[Channel, _parse_or_pass(Channel.parse)]
+PriorityField = Annotated[Priority, _parse_or_pass(parse_priority)]
+TierField = Annotated[CustomerTier, _parse_or_pass(parse_tier)]
+ChannelField = Annotated[Channel, _parse_or_pass(parse_channel)]
 Words = tuple[Annotated[str, Field(min_length=1, max_length=200)], ...]
 
 
@@ -69,6 +72,8 @@ class KeywordGroup(FrozenModel):
     <Priority.P1: 'P1'>
     """
 
+    model_config = ConfigDict(hide_input_in_errors=True)
+
     name: str = Field(min_length=1, max_length=100)
     priority: PriorityField
     words: Words
@@ -82,6 +87,8 @@ class DelayRule(FrozenModel):
     >>> DelayRule(words=["延迟", "late"]).priority
     <Priority.P1: 'P1'>
     """
+
+    model_config = ConfigDict(hide_input_in_errors=True)
 
     name: str = Field(default="logistics delay counted in days", min_length=1, max_length=100)
     priority: PriorityField = Priority.P1
@@ -98,6 +105,8 @@ class TierRule(FrozenModel):
     1
     """
 
+    model_config = ConfigDict(hide_input_in_errors=True)
+
     tier: TierField
     levels: int = Field(default=1, ge=0, le=2)
     applies_to: tuple[PriorityField, ...] = _ALL_PRIORITIES
@@ -111,6 +120,8 @@ class ChannelPriorityRule(FrozenModel):
     >>> ChannelPriorityRule(channel="微博", applies_to=["P1", "P2"]).channel
     <Channel.SOCIAL_MEDIA: 'social_media'>
     """
+
+    model_config = ConfigDict(hide_input_in_errors=True)
 
     channel: ChannelField
     levels: int = Field(default=1, ge=0, le=2)
@@ -182,6 +193,8 @@ class PriorityRules(FrozenModel):
     <Priority.P2: 'P2'>
     """
 
+    model_config = ConfigDict(hide_input_in_errors=True)
+
     groups: tuple[KeywordGroup, ...] = ()
     neutral: Words = ()
     delay: DelayRule | None = None
@@ -200,14 +213,18 @@ class PriorityRules(FrozenModel):
     @model_validator(mode="after")
     def _check_unique(self) -> Self:
         seen: dict[str, str] = {}
-        for name, words in [(g.name, g.words) for g in self.groups] + [("neutral", self.neutral)]:
-            for word in words:
+        places = [(f"groups.{i}.words", g.name, g.words) for i, g in enumerate(self.groups)]
+        for where, name, words in [*places, ("neutral", "neutral", self.neutral)]:
+            for index, word in enumerate(words):
                 key = _key(word)
                 if not key:
-                    msg = f"{name}: expected non-blank keywords, got {word!r}"
+                    msg = f"{where}.{index}: expected non-blank keywords, got {describe(word)}"
                     raise ValueError(msg)
                 if seen.get(key, name) != name:
-                    msg = f"{name}: keyword {key!r} is already in {seen[key]!r}"
+                    group = seen[key]
+                    msg = (
+                        f"{where}.{index}: expected each keyword in one group, got one of {group!r}"
+                    )
                     raise ValueError(msg)
                 seen[key] = name
         _check_distinct("groups", [group.name for group in self.groups], "name")
@@ -252,17 +269,30 @@ class PriorityRules(FrozenModel):
 
         Raises
         ------
+        InputTypeError
+            If `update` is not a mapping.
         InvalidConfigError
             If the updated rules are not valid.
         """
+        if update is not None and not isinstance(update, Mapping):
+            msg = f"update: expected a mapping of field names to values, got {describe(update)}"
+            raise InputTypeError(msg)
         if not update:
             return super().model_copy(deep=deep)
         fields = {name: getattr(self, name) for name in type(self).model_fields}
         return model_from_mapping(type(self), {**fields, **update}, "update")
 
     def group_of(self, word: str) -> KeywordGroup | None:
-        """The group ``word`` belongs to (after normalisation), or None."""
-        return self.compiled.groups.get(_key(word))
+        """The group ``word`` belongs to (after normalisation), or None.
+
+        Raises
+        ------
+        InputTypeError
+            If `word` is not a ``str``.
+        InvalidInputError
+            If `word` is longer than 200 characters (no keyword is).
+        """
+        return self.compiled.groups.get(_key(require_text(word, param="word", max_length=200)))
 
     def extend(
         self,
@@ -300,12 +330,12 @@ def _check_distinct(name: str, keys: list[Any], what: str) -> None:
 
 def _words(words: Iterable[str], param: str) -> tuple[str, ...]:
     if isinstance(words, str) or not isinstance(words, Iterable):
-        msg = f"{param}: expected an iterable of str, got {type(words).__name__} {words!r:.80}"
+        msg = f"{param}: expected an iterable of str, got {describe(words)}"
         raise InputTypeError(msg)
     result = tuple(words)
     for word in result:
         if not isinstance(word, str):
-            msg = f"{param}: expected str keywords, got {type(word).__name__} {word!r:.80}"
+            msg = f"{param}: expected str keywords, got {describe(word)}"
             raise InputTypeError(msg)
     return result
 

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Mapping, Sized
 from itertools import pairwise
 
-from csmetrics._core.describe import describe
+from csmetrics._core.describe import describe, shown
 from csmetrics.exceptions import InputTypeError, InvalidScheduleError
 
 __all__ = [
@@ -41,24 +41,6 @@ _MINUTES_PER_DAY = 1440
 MAX_RANGES_PER_DAY = 48
 """The most ranges one day's hours may hold (one every half hour); compiling a year
 costs time and memory in proportion, so more is refused when the hours are read."""
-
-_TOKEN = re.compile(r"[A-Za-z0-9:+\-_/., ]{0,32}")
-
-
-def shown(value: object) -> str:
-    """A wrong value for a message: short format tokens quoted, anything else described.
-
-    Text such as ``'9-17'``, a day key or a zone name says exactly what was
-    wrong; long text, other characters (a name, a comment) and other objects
-    are described by type and size (:func:`~csmetrics._core.describe.describe`).
-
-    >>> shown("9-17"), shown("张三 13812345678"), shown([9])
-    ("'9-17'", 'str of 14 characters', 'list of 1 item')
-    """
-    if isinstance(value, str) and _TOKEN.fullmatch(value):
-        return repr(value)
-    return describe(value)
-
 
 DayHours = tuple[tuple[int, int], ...]
 WeeklyHours = tuple[DayHours, DayHours, DayHours, DayHours, DayHours, DayHours, DayHours]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 
 from csmetrics._models.records import Ticket
+from csmetrics._models.ticket_events import TicketEvents
 from csmetrics._schedule.schedule import Schedule
 from csmetrics._sla.compliance import ComplianceRow, compliance
 from csmetrics._sla.evaluate import evaluate_ticket
@@ -37,6 +38,7 @@ from csmetrics._sla.vectorized import (
     evaluate_many,
     results_to_columns,
     tickets_to_columns,
+    tickets_to_events,
     to_dataframe,
 )
 
@@ -50,6 +52,7 @@ __all__ = [
     "MetricTargets",
     "SlaPolicy",
     "SlaTarget",
+    "TicketEvents",
     "TicketSla",
     "compliance",
     "evaluate",
@@ -57,6 +60,7 @@ __all__ = [
     "preset_names",
     "results_to_columns",
     "tickets_to_columns",
+    "tickets_to_events",
     "to_dataframe",
 ]
 

@@ -31,6 +31,7 @@ __all__ = [
     "local_days",
     "measure_many",
     "priority_levels",
+    "table_channel_codes",
     "working_day_closes",
 ]
 
@@ -131,6 +132,26 @@ def channel_codes(values: object, size: int) -> npt.NDArray[np.int8]:
             raise InvalidInputError(msg)
         return array.astype(np.int8)
     return _parsed(array, _channel_code)
+
+
+def table_channel_codes(values: npt.NDArray[Any]) -> npt.NDArray[np.int8]:
+    """Channel codes of a table's channel names; names that are no ``Channel``: -1 (no rule).
+
+    Tables keep the channels they read as given (an open vocabulary), so a
+    name no channel rule knows matches none, where a ``channel=`` column of
+    such a name is an error.
+    """
+    array = np.asarray(values, dtype=object).reshape(-1)
+    uniques, inverse = np.unique(_as_text(array), return_inverse=True)
+    codes = [_lenient_code(text) for text in uniques.tolist()]
+    return np.asarray(codes, dtype=np.int8)[inverse.reshape(-1)]
+
+
+def _lenient_code(text: str) -> int:
+    try:
+        return _channel_code(text)
+    except CsMetricsError:
+        return -1
 
 
 def flags(values: object, size: int, name: str) -> npt.NDArray[np.bool_]:

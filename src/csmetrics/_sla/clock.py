@@ -180,14 +180,19 @@ class PauseIndex:
         """The clock time paused in ``[start, end)``."""
         return self.paused_before(end) - self.paused_before(start)
 
-    def deadline_in(self, start: int, end: int, remaining: int) -> int:
+    def deadline_in(
+        self, start: int, end: int, remaining: int, clock: MetricClock | None = None
+    ) -> int:
         """The instant at which ``remaining`` running time has passed in ``[start, end)``.
 
         The span must hold at least ``remaining > 0`` of running time. The
         answer lies in the first piece of the span between pauses whose end
         reaches it (found by binary search), ``clock.add`` from that piece's start.
+        ``clock`` is the metric's clock (default: the index's own); an empty
+        index (:data:`NO_PAUSES`) is built on no particular clock, so the
+        metric's clock must be given for it.
         """
-        clock = self._clock
+        clock = self._clock if clock is None else clock
         first = bisect_right(self.highs, start)  # the first pause that ends after start
         last = bisect_left(self.lows, end) - 1  # the last pause that begins before end
 
@@ -249,7 +254,7 @@ def measure(
         ran = clock.between(start, end) - held
         remaining = target - elapsed
         if deadline is None and ran >= remaining > 0:
-            deadline = index.deadline_in(start, end, remaining)
+            deadline = index.deadline_in(start, end, remaining, clock)
         elapsed += ran
         paused += held
     if deadline is None:

@@ -14,13 +14,14 @@ from csmetrics._core.validate import require_records
 from csmetrics._models.enums import Channel, Priority
 from csmetrics._models.history import read_history
 from csmetrics._models.records import Ticket
+from csmetrics._models.ticket_events import EVENT_KINDS, TicketEvents
 from csmetrics._schedule.hours import shown
 from csmetrics._sla.arrays import instant64
 from csmetrics._sla.policy import METRICS
 from csmetrics._sla.results import MetricStatus, TicketSla
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 
-__all__ = ["results_to_columns", "tickets_to_columns", "to_dataframe"]
+__all__ = ["results_to_columns", "tickets_to_columns", "tickets_to_events", "to_dataframe"]
 
 _US = "datetime64[us]"
 _TD = "timedelta64[us]"
@@ -40,7 +41,8 @@ def tickets_to_columns(tickets: Sequence[Ticket]) -> dict[str, npt.NDArray[Any]]
     ``resolved_at`` where the resolution clock last stopped (a ``resolved``,
     or a ``closed`` without one before); the pause is the first pause (NaT
     end: still paused). Tickets with several pauses or reopens are evaluated
-    exactly only by :func:`csmetrics.sla.evaluate`.
+    exactly by ``evaluate_many(..., events=tickets_to_events(tickets))``
+    (and by :func:`csmetrics.sla.evaluate`).
 
     Examples
     --------
@@ -67,6 +69,37 @@ def tickets_to_columns(tickets: Sequence[Ticket]) -> dict[str, npt.NDArray[Any]]
         "channel": np.array([_code(ticket.channel) for ticket in tickets], np.int8),
         "complaint": np.array([ticket.complaint for ticket in tickets], dtype=bool),
     }
+
+
+def tickets_to_events(tickets: Sequence[Ticket]) -> TicketEvents:
+    """Every event of every ticket, as ragged arrays for ``evaluate_many(..., events=)``.
+
+    With the ``created_at``, ``priority`` (the ticket's own, not the one
+    after its priority changes: the events carry those), ``channel`` and
+    ``complaint`` columns of :func:`tickets_to_columns`, ``evaluate_many``
+    then equals :func:`csmetrics.sla.evaluate` ticket by ticket.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from csmetrics.models import Ticket
+    >>> t0 = dt.datetime(2025, 3, 3, 9, 0, tzinfo=dt.UTC)
+    >>> ticket = Ticket(id="a", created_at=t0, events=[
+    ...     {"kind": "pause", "at": t0}, {"kind": "resume", "at": t0 + dt.timedelta(hours=1)}])
+    >>> events = tickets_to_events([ticket, ticket])
+    >>> events.offsets.tolist(), [EVENT_KINDS[k].value for k in events.kind[:2]]
+    ([0, 2, 4], ['pause', 'resume'])
+    """
+    tickets = require_records(tickets, Ticket, param="tickets")
+    codes = {kind: code for code, kind in enumerate(EVENT_KINDS)}
+    counts = [len(ticket.events) for ticket in tickets]
+    flat = [event for ticket in tickets for event in ticket.events]
+    return TicketEvents(
+        np.concatenate(([0], np.cumsum(counts, dtype=np.int64))).astype(np.int64),
+        np.array([codes[event.kind] for event in flat], dtype=np.int8),
+        _instants(event.at for event in flat),
+        np.array([_level(event.priority) for event in flat], dtype=np.int8),
+    )
 
 
 def _instants(values: Iterable[dt.datetime | None]) -> npt.NDArray[np.datetime64]:

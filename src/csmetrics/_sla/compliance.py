@@ -81,6 +81,25 @@ def compliance(
     >>> table = compliance(cols, by="priority")
     >>> table["P1"], table["P1"].share_met
     (ComplianceRow(met=1, breached=1, pending=0), 0.5)
+
+    The columns of a table of tickets, evaluated as a whole:
+
+    >>> import datetime as dt
+    >>> from csmetrics.io import read_tickets
+    >>> from csmetrics.schedule import Schedule
+    >>> from csmetrics.sla import SlaPolicy, evaluate_many
+    >>> tickets = read_tickets([
+    ...     {"id": 1, "created_at": "2025-03-10T09:00:00+08:00", "priority": "P1",
+    ...      "first_response_at": "2025-03-10T09:10:00+08:00"},
+    ...     {"id": 2, "created_at": "2025-03-10T09:00:00+08:00", "priority": "P1",
+    ...      "first_response_at": "2025-03-10T10:00:00+08:00"},
+    ... ])
+    >>> office = Schedule({"mon-fri": "09:00-18:00"}, timezone="Asia/Shanghai")
+    >>> now = dt.datetime(2025, 3, 10, 10, 30, tzinfo=office.timezone)
+    >>> columns = evaluate_many(tickets, policy=SlaPolicy.preset("tiered"), schedule=office,
+    ...                         now=now)
+    >>> compliance(columns, metrics=["first_response"])
+    {'all': ComplianceRow(met=1, breached=1, pending=0)}
     """
     columns = results if isinstance(results, Mapping) else results_to_columns(results)
     _check_by(columns, by)

@@ -17,7 +17,7 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from csmetrics._core.config import load_config, model_from_mapping, read_data_file
-from csmetrics._core.describe import describe
+from csmetrics._core.describe import describe, id_shown
 from csmetrics._core.exports import publish
 from csmetrics._core.frozen import FrozenModel
 from csmetrics._models.enums import Channel, Priority
@@ -146,7 +146,7 @@ class SlaPolicy(FrozenModel):
                 policy = shown(self.name)
                 what = f"priority {chosen.value!r}, which policy {policy} has no targets for"
             known = ", ".join(p.value for p in self.priorities)
-            msg = f"ticket {shown(ticket_id)}: expected a priority among {known}, got {what}"
+            msg = f"ticket {id_shown(ticket_id)}: expected a priority among {known}, got {what}"
             raise MissingTargetError(msg)
         return chosen
 

@@ -3,39 +3,45 @@
 :func:`evaluate_many` computes first-response and resolution status for
 millions of tickets with a handful of ``Schedule.add_many`` /
 ``Schedule.between_many`` calls (no Python loop per row). Row by row it
-equals :func:`csmetrics.sla.evaluate` for a ticket whose events are the
-first agent reply, one pause / resume and the resolution.
+equals :func:`csmetrics.sla.evaluate`: for a ticket whose events are the
+first agent reply, one pause / resume and the resolution (the step
+columns), or for any events (``events=``, read as ``read_history`` reads
+them: see ``ragged``), or for the tickets of a table (``TicketTable``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
 from csmetrics._core.describe import describe
 from csmetrics._core.instants import as_instants
-from csmetrics._models.enums import Channel, Priority
+from csmetrics._models.ticket_columns import columns_of
+from csmetrics._models.ticket_events import events_from
 from csmetrics._schedule.hours import shown
 from csmetrics._sla.arrays import (
-    ArrayClock,
     Times,
-    business_clock,
-    calendar_clock,
     channel_codes,
     flags,
     instant64,
-    measure_many,
     priority_levels,
-    working_day_closes,
+    table_channel_codes,
 )
-from csmetrics._sla.columns import results_to_columns, tickets_to_columns, to_dataframe
+from csmetrics._sla.columns import (
+    results_to_columns,
+    tickets_to_columns,
+    tickets_to_events,
+    to_dataframe,
+)
 from csmetrics._sla.evaluate import check_now
-from csmetrics._sla.policy import Metric, SlaPolicy, SlaTarget
+from csmetrics._sla.metric_columns import Columns, Measurer, MetricColumns, Rows, StepMeasurer
+from csmetrics._sla.policy import Metric, SlaPolicy
+from csmetrics._sla.ragged import read_states
+from csmetrics._sla.ragged_measure import IntervalClocks, RaggedMeasurer
 from csmetrics.exceptions import (
     InputTypeError,
     InvalidEventError,
@@ -46,14 +52,17 @@ from csmetrics.exceptions import (
 if TYPE_CHECKING:
     from csmetrics._schedule.schedule import Schedule
 
-__all__ = ["evaluate_many", "results_to_columns", "tickets_to_columns", "to_dataframe"]
+__all__ = [
+    "evaluate_many",
+    "results_to_columns",
+    "tickets_to_columns",
+    "tickets_to_events",
+    "to_dataframe",
+]
 
-_US = "datetime64[us]"
-_TD = "timedelta64[us]"
 _NAT = np.datetime64("NaT", "us")
-_TNAT = np.timedelta64("NaT", "us")
-_ZERO = np.timedelta64(0, "us")
-Columns = dict[str, npt.NDArray[Any]]
+_STEPS = ("first_response_at", "resolved_at", "pause_start", "pause_end")
+_TABLE_GIVES = ("priority", "channel", "complaint", "events", *_STEPS)
 
 
 def evaluate_many(
@@ -66,6 +75,7 @@ def evaluate_many(
     complaint: object = None,
     pause_start: object = None,
     pause_end: object = None,
+    events: object = None,
     policy: SlaPolicy,
     schedule: Schedule,
     now: dt.datetime,
@@ -73,23 +83,55 @@ def evaluate_many(
 ) -> Columns:
     """First-response and resolution SLA status of many tickets as numpy arrays.
 
+    Three ways to say what happened to each ticket, one per call:
+
+    - the step columns ``first_response_at``, ``resolved_at`` and one pause
+      (``pause_start``, ``pause_end``);
+    - ``events``: every event of every ticket (any number of replies,
+      pauses, resolutions and reopens, priority changes), read exactly as
+      :func:`csmetrics.sla.evaluate` reads ``Ticket.events``;
+    - a table of tickets (:class:`csmetrics.io.TicketTable`) in place of
+      ``created_at``: its created_at, priority, channel, complaint and
+      events columns, no models built.
+
+    ``events`` with any step column is refused: the events already say when
+    each ticket was answered, paused and resolved, and adding a step to them
+    could not keep the semantics of ``evaluate`` (which has no steps).
+
     Parameters
     ----------
-    created_at, first_response_at, resolved_at : array of datetime64 or tz-aware pandas data
+    created_at : array of datetime64 or tz-aware pandas data, or a TicketTable
+        UTC instants, one per ticket. A ``TicketTable`` (or any object with
+        an ``sla_columns()`` method) gives every column: no other column
+        keyword is allowed then. Its channel names that are no ``Channel``
+        (tables keep unknown channels as read) match no channel rule.
+    first_response_at, resolved_at : array of datetime64 or tz-aware pandas data
         UTC instants, one per ticket; NaT where a step has not happened.
         Steps after ``now`` are ignored. A ticket resolved without any reply
         has its first response stopped at the resolution (as in ``evaluate``).
     priority : array, optional
         Levels 1-3 (0 for none), or ``Priority`` members / names. Rows
-        without one use the policy's ``default_priority``.
+        without one use the policy's ``default_priority``. With ``events``,
+        the ticket's own priority: its last ``priority_changed`` event at or
+        before ``now`` replaces it.
     channel : array, optional
         Channel codes 0-5 (-1 for none), or ``Channel`` members / names.
     complaint : array of bool, optional
         For channel rules that apply to complaints only.
     pause_start, pause_end : array of datetime64, optional
         One pause per ticket (NaT: none; ``pause_end`` NaT: still paused).
+    events : TicketEvents or mapping, optional
+        Every ticket's events as ragged arrays (:class:`TicketEvents`, or a
+        mapping with its columns ``offsets``, ``kind``, ``at`` and optionally
+        ``priority``), in time order within each ticket (same-instant events
+        apply in their order), none before the ticket's ``created_at``.
+        Events after ``now`` are ignored. :func:`tickets_to_events` builds
+        them from ``Ticket`` models.
     policy, schedule, now
-        As for :func:`csmetrics.sla.evaluate`.
+        As for :func:`csmetrics.sla.evaluate`. ``policy.reopen`` decides
+        whether a reopened ticket's resolution clock goes on or each cycle is
+        measured apart (``per_cycle``: the running cycle, else the most
+        overdue one stands for the ticket).
     metrics : tuple of str
         ``"first_response"`` and/or ``"resolution"``.
 
@@ -103,6 +145,21 @@ def evaluate_many(
         ``m_rule`` (str). Where the policy sets no target, times are NaT and
         flags false. Also ``priority`` (effective level, int8) and
         ``channel`` (code, int8).
+
+    Raises
+    ------
+    InvalidEventError
+        Steps or events before ``created_at``, a ticket's events out of time
+        order (after ``now`` too, as ``evaluate`` checks them): the message
+        names the row and the event.
+    InvalidInputError
+        A wrong column (length, NaT ``created_at``, unknown names, bad
+        ragged arrays), ``now`` before a ticket's creation, ``events`` with
+        a step column, a table with a column keyword.
+    MissingTargetError
+        A row whose priority the policy has no targets for.
+    InputTypeError
+        An argument of the wrong type.
 
     Examples
     --------
@@ -123,28 +180,132 @@ def evaluate_many(
           dtype='datetime64[us]')
     >>> out["first_response_breached"], out["resolution_escalation_level"]
     (array([False,  True]), array([2, 0], dtype=int8))
+
+    Every event: the first ticket was answered, paused an hour, resolved,
+    reopened at 17:00 and resolved again the next morning (3h of business
+    time in all, the pause left out); the second is still waiting for a reply.
+
+    >>> from csmetrics.sla import TicketEvents
+    >>> at = np.array(["2025-03-10T09:05", "2025-03-10T10:00", "2025-03-10T11:00",
+    ...                "2025-03-10T11:30", "2025-03-10T17:00", "2025-03-11T09:30"],
+    ...               dtype="datetime64[m]")
+    >>> events = TicketEvents.build(
+    ...     offsets=[0, 6, 6],
+    ...     kind=["agent_reply", "pause", "resume", "resolved", "reopened", "resolved"],
+    ...     at=at,
+    ... )
+    >>> out = evaluate_many(
+    ...     np.array(["2025-03-10T09:00", "2025-03-10T09:00"], dtype="datetime64[m]"),
+    ...     events=events,
+    ...     priority=np.array([1, 2]),
+    ...     policy=SlaPolicy.preset("tiered"),
+    ...     schedule=office,
+    ...     now=dt.datetime(2025, 3, 11, 12, 0, tzinfo=dt.UTC),
+    ... )
+    >>> out["resolution_elapsed"].astype("timedelta64[m]"), out["resolution_paused"][0]
+    (array([180, 720], dtype='timedelta64[m]'), np.timedelta64(3600000000,'us'))
+    >>> out["resolution_stopped"], out["first_response_breached"]
+    (array([ True, False]), array([False,  True]))
     """
     now = check_now(now)
     _check_arguments(policy, schedule, metrics)
-    created = as_instants(created_at, "created_at")
-    size = created.shape[0]
     given = {"first_response_at": first_response_at, "resolved_at": resolved_at,
              "pause_start": pause_start, "pause_end": pause_end}  # fmt: skip
+    table = columns_of(created_at)
+    if table is not None:
+        _refuse_with_table({**given, "priority": priority, "channel": channel,
+                            "complaint": complaint, "events": events})  # fmt: skip
+        created_at, priority, complaint, events = (
+            table.created_at, table.priority, table.complaint, table.events)  # fmt: skip
+        channels = table_channel_codes(table.channel)
+    else:
+        channels = None
+    created = as_instants(created_at, "created_at")
+    size = created.shape[0]
+    channels = channel_codes(channel, size) if channels is None else channels
+    moment = instant64(now)
+    levels = priority_levels(priority, size)
+    complaints = flags(complaint, size, "complaint")
+    measurers: dict[Metric, Measurer]
+    if events is None:
+        steps = _steps(created, given, moment)
+        levels = _effective_levels(levels, policy)
+        measurers = _step_measurers(schedule, levels, created, steps, moment)
+    else:
+        _refuse_with_events(given)
+        ragged = events_from(events)
+        _check_created(created, moment)
+        states = read_states(ragged, created.view(np.int64), int(moment.astype(np.int64)))
+        levels = _effective_levels(np.where(states.level >= 0, states.level, levels), policy)
+        cycles, clocks = policy.reopen == "per_cycle", IntervalClocks(schedule, states)
+        measurers = {
+            metric: RaggedMeasurer(schedule, levels, clocks, metric, per_cycle=cycles)
+            for metric in ("first_response", "resolution")
+        }
+    out: Columns = {"priority": levels, "channel": channels}
+    rows = Rows(levels, channels, complaints)
+    for metric in metrics:
+        MetricColumns(policy, rows, measurers[metric]).run(metric, out)
+    return out
+
+
+def _steps(created: Times, given: dict[str, object], moment: np.datetime64) -> dict[str, Times]:
+    """The step columns, checked; steps after ``now`` are NaT."""
+    size = created.shape[0]
     # Steps after now are ignored, whatever their year (as evaluate ignores such events).
     steps = {name: as_instants(values, name, size, within_years=False)
              for name, values in given.items()}  # fmt: skip
-    moment = instant64(now)
-    _check_order(created, steps, moment)
-    steps = {name: np.where(values <= moment, values, _NAT) for name, values in steps.items()}
-    levels = _effective_levels(priority_levels(priority, size), policy)
-    channels = channel_codes(channel, size)
-    complaints = flags(complaint, size, "complaint")
+    _check_created(created, moment)
+    _check_order(created, steps)
+    return {name: np.where(values <= moment, values, _NAT) for name, values in steps.items()}
+
+
+def _step_measurers(
+    schedule: Schedule,
+    levels: npt.NDArray[np.int8],
+    created: Times,
+    steps: dict[str, Times],
+    moment: np.datetime64,
+) -> dict[Metric, Measurer]:
+    """The one-pause measurers of the step columns."""
     stops = _stops(steps, moment)
-    out: Columns = {"priority": levels, "channel": channels}
-    rows = _Rows(created, moment, steps, levels, channels, complaints)
-    for metric in metrics:
-        _Metric(policy, schedule, rows, stop=stops[metric]).run(metric, out)
-    return out
+    pauses = _live_pause(steps, moment)
+    return {
+        metric: StepMeasurer(
+            schedule, levels, created, moment=moment, stop=stops[metric], pauses=pauses
+        )
+        for metric in ("first_response", "resolution")
+    }
+
+
+def _live_pause(steps: dict[str, Times], moment: np.datetime64) -> tuple[Times, Times]:
+    """The pause of each row as ``read_history`` reads it (NaT: none), before clipping."""
+    start, end = steps["pause_start"], steps["pause_end"]
+    resolved = steps["resolved_at"]
+    live = (start <= moment) & (np.isnat(resolved) | (start <= resolved))
+    end = np.where(end <= moment, end, moment)
+    end = np.where(~np.isnat(resolved) & (resolved < end), resolved, end)
+    return np.where(live, start, _NAT), np.where(live, end, _NAT)
+
+
+def _refuse_with_table(given: dict[str, object]) -> None:
+    for name, value in given.items():
+        if value is not None:
+            msg = (
+                f"{name}: expected nothing with a table of tickets (the table gives its "
+                f"columns and events), got {describe(value)}"
+            )
+            raise InvalidInputError(msg)
+
+
+def _refuse_with_events(given: dict[str, object]) -> None:
+    for name, value in given.items():
+        if value is not None:
+            msg = (
+                f"{name}: expected no step column with events= (the events say when each "
+                f"ticket was answered, paused and resolved), got {describe(value)}"
+            )
+            raise InvalidInputError(msg)
 
 
 def _check_arguments(policy: object, schedule: object, metrics: object) -> None:
@@ -163,7 +324,7 @@ def _check_arguments(policy: object, schedule: object, metrics: object) -> None:
             raise InvalidInputError(msg)
 
 
-def _check_order(created: Times, steps: dict[str, Times], moment: np.datetime64) -> None:
+def _check_created(created: Times, moment: np.datetime64) -> None:
     if np.isnat(created).any():
         row = _first(np.isnat(created))
         msg = f"created_at: expected an instant for every ticket, got NaT at row {row}"
@@ -174,6 +335,9 @@ def _check_order(created: Times, steps: dict[str, Times], moment: np.datetime64)
             f"created_at {created[created > moment][0]} (row {_first(created > moment)})"
         )
         raise InvalidInputError(msg)
+
+
+def _check_order(created: Times, steps: dict[str, Times]) -> None:
     for name, values in steps.items():
         early = values < created
         if early.any():
@@ -218,175 +382,3 @@ def _stops(steps: dict[str, Times], moment: np.datetime64) -> dict[str, Times]:
     resolved = np.where(steps["resolved_at"] <= moment, steps["resolved_at"], _NAT)
     first = np.where(np.isnat(reply) | (resolved < reply), resolved, reply)
     return {"first_response": first, "resolution": resolved}
-
-
-class _Member(NamedTuple):
-    """A priority's target for one metric."""
-
-    level: int
-    rule: str
-    target: SlaTarget
-
-
-class _Pauses(NamedTuple):
-    """The pause of each row, clipped to its span (NaT: none)."""
-
-    low: Times
-    high: Times
-
-
-@dataclass(frozen=True, slots=True)
-class _Group:
-    """Rows that share a clock: per-level durations and rule names (index 0-3)."""
-
-    target: SlaTarget
-    mask: npt.NDArray[np.bool_]
-    durations: npt.NDArray[np.timedelta64]
-    rules: npt.NDArray[np.object_]
-
-    @classmethod
-    def single(cls, rule: str, target: SlaTarget, mask: npt.NDArray[np.bool_]) -> _Group:
-        durations = np.full(4, np.timedelta64(target.duration), dtype=_TD)
-        return cls(target, mask, durations, np.full(4, rule, dtype=object))
-
-
-@dataclass(frozen=True, slots=True)
-class _Rows:
-    """The checked input columns every metric reads."""
-
-    created: Times
-    moment: np.datetime64
-    steps: dict[str, Times]
-    levels: npt.NDArray[np.int8]
-    channels: npt.NDArray[np.int8]
-    flags: npt.NDArray[np.bool_]
-
-
-class _Metric:
-    """One metric over all rows: candidates, stricter rule, escalation."""
-
-    def __init__(self, policy: SlaPolicy, schedule: Schedule, rows: _Rows, *, stop: Times) -> None:
-        self.policy, self.schedule, self.rows, self.stop = policy, schedule, rows, stop
-        self.created, self.moment, self.levels = rows.created, rows.moment, rows.levels
-        self.ends = np.where(np.isnat(stop), rows.moment, stop)
-        self.pauses = self._pauses(rows.steps)
-
-    def _pauses(self, steps: dict[str, Times]) -> _Pauses:
-        start, end = steps["pause_start"], steps["pause_end"]
-        resolved = np.where(steps["resolved_at"] <= self.moment, steps["resolved_at"], _NAT)
-        live = (start <= self.moment) & (np.isnat(resolved) | (start <= resolved))
-        end = np.where(end <= self.moment, end, self.moment)
-        end = np.where(~np.isnat(resolved) & (resolved < end), resolved, end)
-        low = np.minimum(np.maximum(start, self.created), self.ends)
-        high = np.minimum(np.maximum(end, low), self.ends)
-        return _Pauses(low=np.where(live, low, _NAT), high=np.where(live, high, _NAT))
-
-    def run(self, metric: Metric, out: Columns) -> None:
-        size = self.created.shape[0]
-        cols: Columns = {
-            "target": np.full(size, _TNAT),
-            "elapsed": np.full(size, _TNAT),
-            "paused": np.full(size, _TNAT),
-            "deadline": np.full(size, _NAT),
-            "rule": np.full(size, "", dtype=object),
-        }
-        # priority targets, then channel rules, in policy order: the earlier deadline wins
-        for group in self._priority_groups(metric) + self._channel_groups(metric):
-            self._apply(group, cols)
-        has = ~np.isnat(cols["deadline"])
-        remaining = cols["target"] - cols["elapsed"]
-        breached = has & (remaining < _ZERO)
-        cols |= {
-            "remaining": remaining,
-            "overdue": np.where(has, np.maximum(-remaining, _ZERO), _TNAT),
-            "breached": breached,
-            "stopped": has & ~np.isnat(self.stop),
-            "has_target": has,
-        }
-        cols["escalation_level"] = self._escalation(metric, breached, cols["overdue"])
-        out.update({f"{metric}_{key}": value for key, value in cols.items()})
-
-    def _priority_groups(self, metric: Metric) -> list[_Group]:
-        """Priority targets, grouped by clock (all business-time priorities share one group)."""
-        by_clock: dict[tuple[str, int], list[_Member]] = {}
-        priorities: list[Priority | None] = [*self.policy.priorities] or [None]
-        for priority in priorities:
-            for rule, target in self.policy.candidates(metric, priority, None, complaint=False):
-                key = (target.clock, target.working_days)
-                level = priority.level if priority else 0
-                by_clock.setdefault(key, []).append(_Member(level, rule, target))
-        groups = []
-        for members in by_clock.values():
-            durations = np.zeros(4, dtype=_TD)
-            names = np.full(4, "", dtype=object)
-            for member in members:
-                durations[member.level] = np.timedelta64(member.target.duration)
-                names[member.level] = member.rule
-            mask = np.isin(self.levels, [member.level for member in members])
-            groups.append(_Group(members[0].target, mask, durations, names))
-        return groups
-
-    def _channel_groups(self, metric: Metric) -> list[_Group]:
-        channels, flags = self.rows.channels, self.rows.flags
-        groups = []
-        for code in np.unique(channels).tolist():
-            if code < 0:
-                continue
-            for complaint in (False, True):
-                rows = (channels == code) & (flags == complaint)
-                found = self.policy.candidates(
-                    metric, None, Channel.from_code(code), complaint=complaint
-                )
-                groups += [_Group.single(r, t, rows) for r, t in found if r.startswith("channel:")]
-        return groups
-
-    def _clock(self, target: SlaTarget) -> ArrayClock:
-        return calendar_clock() if target.clock == "calendar" else business_clock(self.schedule)
-
-    def _apply(self, group: _Group, cols: Columns) -> None:
-        if not group.mask.any():
-            return
-        whole = bool(group.mask.all())
-        index: Any = slice(None) if whole else np.flatnonzero(group.mask)
-        starts, ends = self.created[index], self.ends[index]
-        allowed = self._allowed(group, starts, self.levels[index])
-        low, high = self.pauses.low[index], self.pauses.high[index]
-        if group.target.clock == "calendar":  # calendar time runs through pauses
-            low, high = np.full_like(low, _NAT), np.full_like(high, _NAT)
-        pauses = (low, high)
-        measured = measure_many(self._clock(group.target), starts, ends, pauses, allowed)
-        current = cols["deadline"][index]
-        better = np.isnat(current) | (measured.deadline < current)
-        if not better.all():
-            index = np.flatnonzero(group.mask)[better] if whole else index[better]
-        values = {
-            "target": allowed,
-            "elapsed": measured.elapsed,
-            "paused": measured.paused,
-            "deadline": measured.deadline,
-            "rule": group.rules[self.levels[index]],
-        }
-        for key, value in values.items():
-            cols[key][index] = value if better.all() or key == "rule" else value[better]
-
-    def _allowed(
-        self, group: _Group, starts: Times, levels: npt.NDArray[np.int8]
-    ) -> npt.NDArray[np.timedelta64]:
-        if not group.target.working_days:
-            return group.durations[levels]
-        closes = working_day_closes(self.schedule, starts, group.target.working_days)
-        return self.schedule.between_many(starts, closes)
-
-    def _escalation(
-        self,
-        metric: Metric,
-        breached: npt.NDArray[np.bool_],
-        overdue: npt.NDArray[np.timedelta64],
-    ) -> npt.NDArray[np.int8]:
-        result = np.zeros(self.levels.shape, np.int8)
-        for priority in self.policy.escalation:
-            rows = breached & (self.levels == priority.level)
-            for rung in self.policy.ladder(priority, metric):
-                reached = rows & (overdue >= np.timedelta64(rung.overdue))
-                result[reached] = rung.level
-        return result
