@@ -147,7 +147,8 @@ def _convert(
     keep = ~blank
     ordinals = np.cumsum(keep) - 1 + position
     problems = tuple(RowProblem(position, number, reason) for number, reason in bad)
-    columns = {h: f.take(np.flatnonzero(keep)) for h, f in zip(header, fields, strict=True)}
+    rows = slice(0, n) if keep.all() else np.flatnonzero(keep)
+    columns = {h: f.take(rows) for h, f in zip(header, fields, strict=True)}
     batch = RawBatch(name, columns, ordinals[keep].astype(np.int64), lines[keep], None, problems)
     end_line = int(lines[-1]) + 1 if n else line
     return batch, end_line, int(ordinals[-1]) + 1 if n else position, len(ragged)
@@ -175,9 +176,19 @@ def _fields(chunks: list[Any]) -> Fields:
         else np.zeros(1, np.int64)
     )
     array = np.frombuffer(raw, dtype=np.uint8) if raw else np.zeros(1, np.uint8)
+    whole = _concat(chunks)
     return Fields(
-        array, raw, bounds[:-1].astype(np.int64), bounds[1:].astype(np.int64), escaped=False
-    )
+        array, raw, bounds[:-1].astype(np.int64), bounds[1:].astype(np.int64), escaped=False,
+        arrow=whole,
+    )  # fmt: skip
+
+
+def _concat(chunks: list[Any]) -> Any:
+    """The chunks as one pyarrow array (a single chunk is kept as it is)."""
+    pyarrow = require_extra("pyarrow", "arrow", "reader='arrow'")
+    if len(chunks) == 1:
+        return chunks[0]
+    return pyarrow.concat_arrays(chunks) if chunks else pyarrow.array([], pyarrow.string())
 
 
 def _newlines(fields: Fields) -> np.ndarray:

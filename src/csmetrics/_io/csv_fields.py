@@ -10,12 +10,12 @@ timestamps straight from their bytes, and only free text becomes strings
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from csmetrics._core.iso_words import byte_matrix
-from csmetrics._io.field_words import EXACT_WIDTH, Words, factor
+from csmetrics._io.field_words import EXACT_WIDTH, Words, decode_fields, factor
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -37,13 +37,23 @@ class Fields:
     ends: npt.NDArray[np.int64]
     escaped: bool = True
     """Whether a doubled quote inside a field still stands for one quote (raw CSV bytes)."""
+    arrow: Any = None
+    """The same fields as a pyarrow string array (the arrow reader), decoded and
+    factorised by pyarrow; the byte ranges serve everything else."""
 
     def __len__(self) -> int:
         return int(self.starts.shape[0])
 
     def take(self, rows: npt.NDArray[np.intp] | slice) -> Fields:
         """The fields of ``rows`` only (a slice gives views)."""
-        return Fields(self.data, self.raw, self.starts[rows], self.ends[rows], self.escaped)
+        arrow = self.arrow
+        if arrow is not None:
+            if isinstance(rows, slice):
+                start, stop, _ = rows.indices(len(self))
+                arrow = arrow.slice(start, max(stop - start, 0))
+            else:
+                arrow = arrow.take(rows)
+        return Fields(self.data, self.raw, self.starts[rows], self.ends[rows], self.escaped, arrow)
 
     @property
     def lengths(self) -> npt.NDArray[np.int64]:
@@ -56,11 +66,9 @@ class Fields:
 
     def strings(self) -> list[str]:
         """Every field as text (``""`` inside a quoted field becomes ``"``)."""
-        raw = self.raw
-        texts = [
-            raw[a:b].decode("utf-8")
-            for a, b in zip(self.starts.tolist(), self.ends.tolist(), strict=True)
-        ]
+        if self.arrow is not None:
+            return list(self.arrow.to_pylist())
+        texts = decode_fields(self.data, self.starts, self.lengths)
         if self.escaped:
             texts = [t.replace('""', '"') if '""' in t else t for t in texts]
         return texts
@@ -76,6 +84,10 @@ class Fields:
         wider ones by a hash, checked against a second hash and the length
         (a collision falls back to comparing the texts).
         """
+        if self.arrow is not None and len(self):
+            encoded = self.arrow.dictionary_encode()
+            codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.intp)
+            return encoded.dictionary.to_pylist(), codes
         lengths = self.lengths
         width = int(lengths.max()) if lengths.size else 0
         if width == 0:

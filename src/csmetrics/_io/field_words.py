@@ -18,12 +18,14 @@ import numpy as np
 if TYPE_CHECKING:
     import numpy.typing as npt
 
-__all__ = ["EXACT_WIDTH", "Words", "factor"]
+__all__ = ["EXACT_WIDTH", "Words", "decode_fields", "factor"]
 
 EXACT_WIDTH = 7
 """Widest field (bytes) whose key is exact: its bytes and its length in one word."""
 _MASKS = np.array([(1 << (8 * r)) - 1 for r in range(8)] + [2**64 - 1], dtype=np.uint64)
 _MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F))
+_CHUNK = 1 << 16
+"""Fields decoded per joined buffer (bounds the temporary index arrays)."""
 _FEW = 1024
 """Rows sampled to guess whether a column has few distinct values."""
 
@@ -93,3 +95,30 @@ def factor(keys: npt.NDArray[np.uint64]) -> tuple[npt.NDArray[np.intp], npt.NDAr
     rows = np.empty(known.shape[0], dtype=np.intp)
     rows[codes] = np.arange(n, dtype=np.intp)  # some row of each value
     return rows, np.asarray(codes, dtype=np.intp)
+
+
+def decode_fields(
+    data: npt.NDArray[np.uint8], starts: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64]
+) -> list[str]:
+    """Each field ``data[start : start + length]`` decoded from UTF-8.
+
+    The fields are gathered into one buffer separated by NUL bytes, decoded
+    once and split (much cheaper than one ``bytes.decode`` per field); a
+    field that holds a NUL itself is decoded on its own.
+    """
+    out: list[str] = []
+    for at in range(0, starts.shape[0], _CHUNK):
+        first, size = starts[at : at + _CHUNK], lengths[at : at + _CHUNK]
+        ends = np.cumsum(size + 1)
+        begins = ends - size - 1
+        source = np.arange(int(ends[-1]) if ends.size else 0, dtype=np.int64)
+        source += np.repeat(first - begins, size + 1)
+        joined = data[np.minimum(source, data.shape[0] - 1)]
+        separators = ends - 1
+        if np.count_nonzero(joined == 0) != 0:  # a NUL inside a field: one by one
+            out += [bytes(data[a : a + b]).decode("utf-8")
+                    for a, b in zip(first.tolist(), size.tolist(), strict=True)]  # fmt: skip
+            continue
+        joined[separators] = 0
+        out += joined.tobytes().decode("utf-8").split("\x00")[:-1]
+    return out
