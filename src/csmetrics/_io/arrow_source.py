@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv as std_csv
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,13 +38,13 @@ def read_csv_arrow(
     name = Path(
         str(source if isinstance(source, str | os.PathLike) else getattr(source, "name", "stream"))
     ).name
-    ragged: list[tuple[int, str]] = []
+    ragged: list[_Ragged] = []
 
     def skip(row: Any) -> str:
-        fields = next(std_csv.reader([row.text], delimiter=delimiter), [])
-        ragged.append(
-            (int(row.number or 0), f"expected {row.expected_columns} fields, got {len(fields)}")
-        )
+        text = row.text or ""
+        fields = next(std_csv.reader([text], delimiter=delimiter), [])
+        reason = f"expected {row.expected_columns} fields, got {len(fields)}"
+        ragged.append(_Ragged(int(row.number or 0), reason, text.count("\n")))
         return "skip"
 
     header = _header(source, delimiter, encoding)
@@ -86,11 +87,31 @@ def _header(source: object, delimiter: str, encoding: str | None) -> list[str]:
     return header_names(text, name, delimiter)[0]
 
 
+@dataclass(frozen=True, slots=True)
+class _Ragged:
+    """A row pyarrow could not read: its row number (the header is row 1, quoted newlines do
+    not count), the reason and the newlines inside it."""
+
+    row: int
+    reason: str
+    newlines: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Cursor:
+    """Where the next batch starts: physical line, position, ragged rows reported, row number."""
+
+    line: int = 2
+    position: int = 0
+    reported: int = 0
+    row: int = 2
+
+
 def _batches(
-    reader: Any, name: str, header: list[str], ragged: list[tuple[int, str]], batch_size: int
+    reader: Any, name: str, header: list[str], ragged: list[_Ragged], batch_size: int
 ) -> Iterator[RawBatch]:
     """Record batches as raw batches of ``batch_size`` rows, with physical lines."""
-    cursor = (2, 0, 0)
+    cursor = _Cursor()
     pending: list[Any] = []
     rows, done = 0, False
     for record_batch in reader:
@@ -99,11 +120,11 @@ def _batches(
         while rows >= batch_size:
             head, pending = _cut(pending, batch_size)
             rows -= batch_size
-            batch, *rest = _convert(head, name, header, ragged, cursor)
-            cursor, done = (rest[0], rest[1], rest[2]), True
+            batch, cursor = _convert(head, name, header, ragged, cursor)
+            done = True
             yield batch
-    if pending or cursor[2] < len(ragged) or not done:
-        yield _convert(pending, name, header, ragged, cursor)[0]
+    if pending or cursor.reported < len(ragged) or not done:
+        yield _convert(pending, name, header, ragged, cursor, final=True)[0]
 
 
 def _cut(pending: list[Any], size: int) -> tuple[list[Any], list[Any]]:
@@ -128,30 +149,45 @@ def _convert(
     pending: list[Any],
     name: str,
     header: list[str],
-    ragged: list[tuple[int, str]],
-    cursor: tuple[int, int, int],
-) -> tuple[RawBatch, int, int, int]:
-    line, position, reported = cursor
-    columns_raw = [[b.column(i) for b in pending] for i in range(len(header))]
-    fields = [_fields(parts) for parts in columns_raw]
+    ragged: list[_Ragged],
+    cursor: _Cursor,
+    *,
+    final: bool = False,
+) -> tuple[RawBatch, _Cursor]:
+    """A raw batch of ``pending`` and the ragged rows among them, numbered as the file's lines."""
+    fields = [_fields([b.column(i) for b in pending]) for i in range(len(header))]
     n = len(fields[0]) if fields else 0
-    inner = np.zeros(n, dtype=np.int64)
+    spans = np.ones(n, dtype=np.int64)
     blank = np.ones(n, dtype=bool)
     for column in fields:
-        inner += _newlines(column)
+        spans += _newlines(column)
         blank &= column.lengths == 0
-    lines = line + np.cumsum(1 + inner) - 1
-    bad = ragged[reported:]
-    for number, _ in bad:  # ragged rows sit between good ones
-        lines += lines >= number
+    taken: list[_Ragged] = []
+    for bad in ragged[cursor.reported :]:  # ragged rows sit between good ones
+        if not final and bad.row >= cursor.row + n + len(taken):
+            break  # a row of a later batch (pyarrow reads ahead)
+        taken.append(bad)
+    total = n + len(taken)
+    is_ragged = np.zeros(total, dtype=bool)
+    is_ragged[[bad.row - cursor.row for bad in taken]] = True
+    every_span = np.empty(total, dtype=np.int64)
+    every_span[~is_ragged] = spans
+    every_span[is_ragged] = [bad.newlines + 1 for bad in taken]
+    ends = cursor.line + np.cumsum(every_span) - 1  # physical line ending each row
+    counted = is_ragged.copy()
+    counted[~is_ragged] = ~blank  # blank lines and records of empty fields only are no rows
+    ordinals = cursor.position + np.cumsum(counted) - 1
     keep = ~blank
-    ordinals = np.cumsum(keep) - 1 + position
-    problems = tuple(RowProblem(position, number, reason) for number, reason in bad)
+    good = np.flatnonzero(~is_ragged)[keep]
+    problems = tuple(RowProblem(int(o), int(line), bad.reason) for o, line, bad in
+                     zip(ordinals[is_ragged], ends[is_ragged], taken, strict=True))  # fmt: skip
     rows = slice(0, n) if keep.all() else np.flatnonzero(keep)
     columns = {h: f.take(rows) for h, f in zip(header, fields, strict=True)}
-    batch = RawBatch(name, columns, ordinals[keep].astype(np.int64), lines[keep], None, problems)
-    end_line = int(lines[-1]) + 1 if n else line
-    return batch, end_line, int(ordinals[-1]) + 1 if n else position, len(ragged)
+    batch = RawBatch(name, columns, ordinals[good].astype(np.int64), ends[good], None, problems)
+    after = _Cursor(int(ends[-1]) + 1 if total else cursor.line,
+                    cursor.position + int(counted.sum()), cursor.reported + len(taken),
+                    cursor.row + total)  # fmt: skip
+    return batch, after
 
 
 def _fields(chunks: list[Any]) -> Fields:

@@ -10,7 +10,7 @@ reads anything the same way, only slower.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -148,8 +148,8 @@ def tokenize(raw: bytes, width: int, delimiter: int, first_line: int) -> Tokens:
     if width >= 2 and marks.shape[0] == n * width and (marks[width - 1 :: width] == newlines).all():
         grid = _Grid(data, raw, quotes, marks.reshape(n, width), _after(marks).reshape(n, width))
         none = np.zeros(0, dtype=np.int64)  # every record has its width: none blank or ragged
-        return Tokens(grid.columns(), lines, np.arange(n, dtype=np.int64), none, none, none, n,
-                      longest)  # fmt: skip
+        return _without_empty(Tokens(grid.columns(), lines, np.arange(n, dtype=np.int64), none,
+                                     none, none, n, longest))  # fmt: skip
     last_mark = np.searchsorted(marks, newlines)
     first_mark = np.concatenate(([0], last_mark[:-1] + 1))
     counts = last_mark - first_mark + 1
@@ -162,9 +162,32 @@ def tokenize(raw: bytes, width: int, delimiter: int, first_line: int) -> Tokens:
     begins[:, 0] = record_starts[good]
     begins[:, 1:] = ends[:, :-1] + 1
     grid = _Grid(data, raw, quotes, ends, begins)
-    return Tokens(
+    return _without_empty(Tokens(
         grid.columns(), lines[good], ordinals[good], lines[ragged], ordinals[ragged],
         counts[ragged], int((~blank).sum()), longest,
+    ))  # fmt: skip
+
+
+def _without_empty(tokens: Tokens) -> Tokens:
+    """Records whose fields are all empty (a spreadsheet's empty rows) are skipped, as blank
+    lines are: they are no row and take no position."""
+    if not tokens.columns:
+        return tokens
+    empty = tokens.columns[0].lengths == 0
+    for column in tokens.columns[1:]:
+        if not empty.any():
+            return tokens
+        empty &= column.lengths == 0
+    if not empty.any():
+        return tokens
+    keep = np.flatnonzero(~empty)
+    dropped = tokens.ordinals[empty]
+    ordinals = tokens.ordinals[keep]
+    return replace(
+        tokens, columns=[column.take(keep) for column in tokens.columns],
+        lines=tokens.lines[keep], ordinals=ordinals - np.searchsorted(dropped, ordinals),
+        ragged_ordinals=tokens.ragged_ordinals - np.searchsorted(dropped, tokens.ragged_ordinals),
+        records=tokens.records - int(dropped.shape[0]),
     )  # fmt: skip
 
 
