@@ -135,3 +135,33 @@ def test_surveys_read_the_same_with_either_reader(
     options = {"timezone": zone, "errors": "collect"}
     builtin = _outcome(read_surveys, path, "builtin", **options)
     assert _outcome(read_surveys, path, "arrow", **options) == builtin
+
+
+FORMATTED = ["03/03/2025 09:00", "31/12/2024 23:59", "3/3/2025 9:00", "2025-03-03 09:00", "",
+             "NA", "30/02/2025 10:00"]  # fmt: skip
+
+
+@given(
+    texts=st.lists(st.sampled_from(FORMATTED), min_size=1, max_size=12),
+    zone=st.sampled_from([None, "Asia/Shanghai"]),
+)
+def test_a_given_format_parses_each_distinct_text_as_each_row_would(
+    tmp_path_factory: pytest.TempPathFactory, texts: list[str], zone: str | None
+) -> None:
+    """CSV fields are parsed once per distinct text; records row by row: the same instants."""
+    rows = [{"id": f"T{i}", "created_at": text} for i, text in enumerate(texts)]
+    path = tmp_path_factory.mktemp("format") / "t.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, ["id", "created_at"])
+        writer.writeheader()
+        writer.writerows(rows)
+    options = {"mapping": {"datetime_format": "%d/%m/%Y %H:%M"}, "timezone": zone,
+               "errors": "collect"}  # fmt: skip
+    expected = _outcome(lambda source, reader, **o: read_tickets(rows, **o), path, "", **options)
+    for reader in ("builtin", "arrow"):
+        got = _outcome(read_tickets, path, reader, **options)
+        assert isinstance(got, dict)
+        assert got["columns"] == expected["columns"]
+        assert [(r.position, r.column, r.reason) for r in got["rejected"]] == [
+            (r.position, r.column, r.reason) for r in expected["rejected"]
+        ]

@@ -292,8 +292,15 @@ def _slow(
 ) -> None:
     """Values the vectorised path could not read: datetimes, odd texts, a given format."""
     us, failure = out.us, out.failure
+    seen: dict[str, tuple[int | None, int]] = {}  # exports repeat values: each text parsed once
     for row, value in zip(rows.tolist(), values.tolist(), strict=True):
-        moment, code = _one(value, zone, datetime_format)
+        if value.__class__ is str:
+            found = seen.get(value)
+            if found is None:
+                found = seen[value] = _one(value, zone, datetime_format)
+            moment, code = found
+        else:
+            moment, code = _one(value, zone, datetime_format)
         if moment is None:
             failure[row] = code
         else:

@@ -166,6 +166,13 @@ def instants(
             column.data, column.starts, column.lengths, lambda rows: texts(column, rows), absent,
             zone=zone,
         )  # fmt: skip
+    if isinstance(column, Fields):  # a given format: each distinct text parsed once
+        values, codes = column.factorize()
+        gone = np.zeros(len(values), dtype=bool)
+        gone[codes[absent]] = True  # missing is a property of the text: all its rows or none
+        parsed = parse_instants(object_array(values, len(values)), gone, zone=zone,
+                                datetime_format=datetime_format)  # fmt: skip
+        return ParsedInstants(parsed.us[codes], parsed.failure[codes])
     if isinstance(column, WallTimes):
         return _wall_times(column, absent, zone)
     array = np.asarray(column)
