@@ -49,7 +49,7 @@ def read_csv_arrow(
 
     header = _header(source, delimiter, encoding)
     options = {
-        "read_options": csv.ReadOptions(use_threads=False, block_size=8 << 20,
+        "read_options": csv.ReadOptions(use_threads=False, block_size=1 << 20,
                                         encoding=encoding or "utf8"),
         "parse_options": csv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
                                           ignore_empty_lines=False, invalid_row_handler=skip),
@@ -191,32 +191,18 @@ def _convert(
 
 
 def _fields(chunks: list[Any]) -> Fields:
-    """One column's chunks as one ``Fields`` over a single bytes buffer."""
-    offsets, data = [], []
-    base = 0
-    for chunk in chunks:
-        buffers = chunk.buffers()
-        width = np.int64 if str(chunk.type) == "large_string" else np.int32
-        raw_offsets = np.frombuffer(buffers[1], dtype=width)[
-            chunk.offset : chunk.offset + len(chunk) + 1
-        ]
-        start = int(raw_offsets[0]) if len(raw_offsets) else 0
-        end = int(raw_offsets[-1]) if len(raw_offsets) else 0
-        data.append(bytes(memoryview(buffers[2])[start:end]) if buffers[2] is not None else b"")
-        offsets.append(raw_offsets.astype(np.int64) - start + base)
-        base += end - start
-    raw = b"".join(data)
-    bounds = (
-        np.concatenate([o[:-1] for o in offsets] + [np.array([base])])
-        if offsets
-        else np.zeros(1, np.int64)
-    )
-    array = np.frombuffer(raw, dtype=np.uint8) if raw else np.zeros(1, np.uint8)
+    """One column's chunks as one ``Fields``: byte ranges over pyarrow's own buffer (no copy)."""
     whole = _concat(chunks)
-    return Fields(
-        array, raw, bounds[:-1].astype(np.int64), bounds[1:].astype(np.int64), escaped=False,
-        arrow=whole,
-    )  # fmt: skip
+    _, offsets_buffer, data_buffer = whole.buffers()
+    width = np.int64 if str(whole.type) == "large_string" else np.int32
+    bounds: Any = np.zeros(1, dtype=np.int64)
+    if offsets_buffer is not None and len(whole):
+        every = np.frombuffer(offsets_buffer, dtype=width)
+        bounds = every[whole.offset : whole.offset + len(whole) + 1].astype(np.int64)
+    data: Any = np.zeros(1, dtype=np.uint8)
+    if data_buffer is not None and data_buffer.size:
+        data = np.frombuffer(data_buffer, dtype=np.uint8)
+    return Fields(data, b"", bounds[:-1], bounds[1:], escaped=False, arrow=whole)
 
 
 def _concat(chunks: list[Any]) -> Any:
