@@ -165,3 +165,23 @@ def test_a_given_format_parses_each_distinct_text_as_each_row_would(
         assert [(r.position, r.column, r.reason) for r in got["rejected"]] == [
             (r.position, r.column, r.reason) for r in expected["rejected"]
         ]
+
+
+CASES = [
+    # (file body after the header "id,created_at,text", (line, position) of each rejected row)
+    ('T1,2025-03-03T09:00Z,a\nT2,2025-03-03T09:00Z,"two\nlines",extra\nT3,2025-03-03T09:00Z,c\n',
+     [(4, 1)]),  # a ragged record ends on its last physical line; it takes a position
+    ("T1,2025-03-03T09:00Z,a\n,,\n\nT2,2025-03-03T09:00Z,b\n,\n", [(6, 2)]),  # ,, is no row
+    ('"",,""\r\nT1,2025-03-03T09:00Z,a\r\nT1,2025-03-03T09:00Z,b\r\n', [(4, 1)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "expected"), CASES)
+@pytest.mark.parametrize("reader", ["builtin", "arrow"])
+def test_rejected_rows_have_their_lines_and_positions(
+    tmp_path: Path, body: str, expected: list[tuple[int, int]], reader: str
+) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes(("id,created_at,text\n" + body).encode())
+    table = read_tickets(path, reader=reader, errors="collect")
+    assert [(r.line, r.position) for r in table.rejected] == expected
