@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from csmetrics._core.instants import NAT
-from csmetrics._core.timestamps import parse_instants
+from csmetrics._core.timestamps import parse_instant_fields, parse_instants
 from csmetrics._core.zones import local_to_us
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -131,3 +131,68 @@ def test_datetimes_pass_through() -> None:
     aware = dt.datetime(2025, 3, 3, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
     assert _parse(aware) == [_us(aware)]
     assert _parse(dt.datetime(2025, 3, 3, 9)) == [2]
+
+
+@st.composite
+def _stamp_texts(draw: st.DrawFn) -> str:
+    """Texts in or near the fixed shapes: every field straddles its range, some bytes changed."""
+    ranges = ((1790, 2410), (0, 13), (0, 32), (0, 24), (0, 60), (0, 60), (0, 24), (0, 60))
+    numbers = [draw(st.integers(low, high)) for low, high in ranges]
+    year, month, day, hour, minute, second, off_h, off_m = numbers
+    sep = draw(st.sampled_from([" ", "T", "t", "/"]))
+    zone = draw(st.sampled_from(["", "Z", "z", "+", "-", "+0800", "+08"]))
+    if zone in ("+", "-"):
+        zone = f"{zone}{off_h:02d}:{off_m:02d}"
+    text = f"{year:04d}-{month:02d}-{day:02d}{sep}{hour:02d}:{minute:02d}:{second:02d}{zone}"
+    for _ in range(draw(st.integers(0, 2))):
+        at = draw(st.integers(0, len(text) - 1))
+        text = text[:at] + draw(st.sampled_from(list("0123456789:-+ TZ/.x中"))) + text[at + 1 :]
+    return text
+
+
+NEAR_MISSES = [
+    "2025-03-03 09:00:00+08:00", "2025-03-03T09:00:00-05:30", "2025-03-03 09:00:00Z",
+    "2025-03-03T09:00:00z", "2025-03-03 09:00:00", "2025-03-03 09:00:00x",
+    "2025-03-03 09:00:00+0800",
+    "2025-03-03 09:00:00+08:0x", "2025-03-03 09:00:00*08:00", "2025-03-03 09:00:00+24:00",
+    "2025-03-03 09:00:00+08:60", "2025-03-03 09:00:60+08:00", "2025-03-03 09:60:00+08:00",
+    "2025-03-03 24:00:00+08:00", "2025-02-29 09:00:00+08:00", "2024-02-29 09:00:00+08:00",
+    "2025-04-31 09:00:00Z", "2025-00-10 09:00:00Z", "2025-13-10 09:00:00Z", "2025-03-00 09:00:00Z",
+    "1799-12-31 23:59:59-23:59", "2400-01-01 00:00:00+23:59", "1800-01-02 00:00:00Z",
+    "2025/03/03 09:00:00+08:00", "2025-03-03t09:00:00+08:00", "2025-03-03_09:00:00",
+    "２025-03-03 09:00:00",
+    "2025-03-03 09:00:0:+08:00", "2025-03-03 09:00:00.5+08:", "2025-03-03 9:00:00+08:00 ",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("zone", [None, NEW_YORK])
+def test_near_misses_of_the_fixed_shapes(zone: dt.tzinfo | None) -> None:
+    _same_as_text_path(NEAR_MISSES, zone, padding=0)
+
+
+@given(
+    texts=st.lists(_stamp_texts() | st.text(max_size=30), min_size=1, max_size=20),
+    zone=st.sampled_from([None, *ZONES]),
+    padding=st.integers(0, 9),
+)
+def test_byte_fields_parse_as_the_text_path_parses(
+    texts: list[str], zone: dt.tzinfo | None, padding: int
+) -> None:
+    """The eight-bytes-at-a-time shapes and the byte matrix agree with the text parser."""
+    _same_as_text_path(texts, zone, padding)
+
+
+def _same_as_text_path(texts: list[str], zone: dt.tzinfo | None, padding: int) -> None:
+    encoded = [t.encode() for t in texts]
+    data = np.frombuffer(b"".join(e + b"," for e in encoded) + b"\n" * padding, dtype=np.uint8)
+    lengths = np.array([len(e) for e in encoded], dtype=np.int64)
+    starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1])).astype(np.int64)
+    missing = np.array([not t for t in texts])
+
+    def decode(rows: np.ndarray) -> np.ndarray:
+        return np.array([texts[r] for r in rows.tolist()] + [None], dtype=object)[:-1]
+
+    fields = parse_instant_fields(data, starts, lengths, decode, missing, zone=zone)
+    expected = parse_instants(np.array(texts, dtype=object), missing, zone=zone)
+    assert fields.us.tolist() == expected.us.tolist()
+    assert fields.failure.tolist() == expected.failure.tolist()

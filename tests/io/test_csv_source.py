@@ -26,7 +26,8 @@ header = ["id", "text", "when"]
 def _reference(data: bytes, encoding: str = "utf-8-sig") -> list[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(data.decode(encoding), newline=""))
     next(reader)
-    return [(reader.line_num, row) for row in reader if row]
+    return [(reader.line_num, row) for row in reader
+            if row and (any(row) or len(row) != len(header))]  # fmt: skip
 
 
 def _read(data: bytes, chunk: int) -> list[tuple[int, list[str]]]:

@@ -27,11 +27,12 @@ import numpy as np
 
 from csmetrics._core.civil import days_from_civil, days_in_month, local_wall_to_us
 from csmetrics._core.instants import MAX_YEAR, MIN_YEAR, NAT
+from csmetrics._core.iso_words import FixedRead, byte_matrix, read_fixed
 
 if TYPE_CHECKING:
     import numpy.typing as npt
 
-__all__ = ["REASONS", "WIDTH", "ParsedInstants", "parse_instant_bytes", "parse_instants"]
+__all__ = ["REASONS", "WIDTH", "ParsedInstants", "parse_instant_fields", "parse_instants"]
 
 _US = 1_000_000
 _DAY_US = 86_400 * _US
@@ -86,24 +87,32 @@ def parse_instants(
     return out
 
 
-def parse_instant_bytes(
-    codes: npt.NDArray[np.uint8],
+def parse_instant_fields(
+    data: npt.NDArray[np.uint8],
+    starts: npt.NDArray[np.int64],
     lengths: npt.NDArray[np.int64],
     texts: Callable[[npt.NDArray[np.intp]], npt.NDArray[np.object_]],
     missing: npt.NDArray[np.bool_],
     *,
     zone: dt.tzinfo | None,
 ) -> ParsedInstants:
-    """Parse fields given as a byte matrix (``WIDTH`` wide) and their lengths.
+    """Parse fields given as byte ranges ``data[starts : starts + lengths]``.
 
-    ``texts(rows)`` decodes the fields of ``rows``: only those the vectorised
-    path cannot read (non-ASCII, spaces, odd forms) are ever decoded.
+    The common fixed shapes are read eight bytes at a time; the other fields
+    through a byte matrix, and ``texts(rows)`` decodes the fields of ``rows``
+    that even that path cannot read (non-ASCII, spaces, odd forms): only
+    those are ever decoded.
     """
-    n = codes.shape[0]
+    n = starts.shape[0]
     out = ParsedInstants(np.full(n, NAT, dtype=np.int64), np.zeros(n, dtype=np.int8))
     rows = np.flatnonzero(~missing)
-    failed = _vector(codes[rows].astype(np.int16), lengths[rows], rows, out, zone)
-    _slow(texts(rows[failed]), rows[failed], out, zone, None)
+    fixed = read_fixed(data, starts[rows], lengths[rows])
+    _store(fixed, rows, out, zone)
+    rest = rows[~fixed.ok]
+    if rest.size:
+        codes = byte_matrix(data, starts[rest], starts[rest] + lengths[rest], WIDTH)
+        failed = _vector(codes.astype(np.int16), lengths[rest], rest, out, zone)
+        _slow(texts(rest[failed]), rest[failed], out, zone, None)
     _range_check(out)
     return out
 
@@ -128,24 +137,24 @@ def _vector(
         return np.zeros(0, dtype=bool)
     parsed = _read_codes(codes, lengths)
     ok = (lengths <= WIDTH) & parsed.ok
-    local = ok & ~parsed.zoned
-    value = parsed.wall_us - parsed.offset_us
+    _store(FixedRead(ok, parsed.zoned, parsed.wall_us, parsed.offset_us), rows, out, zone)
+    return ~ok
+
+
+def _store(
+    read: FixedRead, rows: npt.NDArray[np.intp], out: ParsedInstants, zone: dt.tzinfo | None
+) -> None:
+    """Store the instants of the rows read (``read.ok``); local times need ``zone``."""
+    ok = read.ok
+    local = ok & ~read.zoned
+    value = read.wall_us - read.offset_us
     if local.any():
         if zone is None:
             out.failure[rows[local]] = 2
         else:
-            value[local] = local_wall_to_us(parsed.wall_us[local], zone)
+            value[local] = local_wall_to_us(read.wall_us[local], zone)
     done = ok & ~(local & (zone is None))
     out.us[rows[done]] = value[done]
-    return ~ok
-
-
-@dataclass(frozen=True, slots=True)
-class _Read:
-    ok: npt.NDArray[np.bool_]
-    zoned: npt.NDArray[np.bool_]
-    wall_us: npt.NDArray[np.int64]
-    offset_us: npt.NDArray[np.int64]
 
 
 def _digits(codes: npt.NDArray[np.int64], start: int, count: int) -> tuple[Any, Any]:
@@ -163,7 +172,7 @@ def _is(codes: npt.NDArray[np.int64], at: int | npt.NDArray[np.int64], chars: st
     return np.isin(column, [ord(c) for c in chars])
 
 
-def _read_codes(codes: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64]) -> _Read:
+def _read_codes(codes: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64]) -> FixedRead:
     """Read ``YYYY-MM-DD[( |T)HH:MM[:SS[.f…]]][zone]`` and epoch numbers from code points."""
     year, y_ok = _digits(codes, 0, 4)
     month, m_ok = _digits(codes, 5, 2)
@@ -187,7 +196,7 @@ def _read_codes(codes: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64]) ->
     wall = days * _DAY_US + np.where(
         bare_date, 0, ((hour * 60 + minute) * 60 + second) * _US + micro
     )
-    read = _Read(whole & valid, zoned & ~bare_date, wall, offset)
+    read = FixedRead(whole & valid, zoned & ~bare_date, wall, offset)
     return _with_epochs(codes, lengths, read)
 
 
@@ -249,8 +258,8 @@ def _zone(
 
 
 def _with_epochs(
-    codes: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64], read: _Read
-) -> _Read:
+    codes: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64], read: FixedRead
+) -> FixedRead:
     """Add plain digit strings as epoch seconds (up to 11 digits) or milliseconds."""
     candidates = np.flatnonzero(~read.ok & (lengths >= 1) & (lengths <= 16))
     if candidates.size == 0:
@@ -271,7 +280,7 @@ def _with_epochs(
     scale = np.where(lengths[epoch] <= 11, _US, 1_000)
     wall = read.wall_us.copy()
     wall[epoch] = numbers * scale
-    return _Read(read.ok | epoch, read.zoned | epoch, wall, np.where(epoch, 0, read.offset_us))
+    return FixedRead(read.ok | epoch, read.zoned | epoch, wall, np.where(epoch, 0, read.offset_us))
 
 
 def _slow(
@@ -283,8 +292,15 @@ def _slow(
 ) -> None:
     """Values the vectorised path could not read: datetimes, odd texts, a given format."""
     us, failure = out.us, out.failure
+    seen: dict[str, tuple[int | None, int]] = {}  # exports repeat values: each text parsed once
     for row, value in zip(rows.tolist(), values.tolist(), strict=True):
-        moment, code = _one(value, zone, datetime_format)
+        if value.__class__ is str:
+            found = seen.get(value)
+            if found is None:
+                found = seen[value] = _one(value, zone, datetime_format)
+            moment, code = found
+        else:
+            moment, code = _one(value, zone, datetime_format)
         if moment is None:
             failure[row] = code
         else:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv as std_csv
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,18 +38,18 @@ def read_csv_arrow(
     name = Path(
         str(source if isinstance(source, str | os.PathLike) else getattr(source, "name", "stream"))
     ).name
-    ragged: list[tuple[int, str]] = []
+    ragged: list[_Ragged] = []
 
     def skip(row: Any) -> str:
-        fields = next(std_csv.reader([row.text], delimiter=delimiter), [])
-        ragged.append(
-            (int(row.number or 0), f"expected {row.expected_columns} fields, got {len(fields)}")
-        )
+        text = row.text or ""
+        fields = next(std_csv.reader([text], delimiter=delimiter), [])
+        reason = f"expected {row.expected_columns} fields, got {len(fields)}"
+        ragged.append(_Ragged(int(row.number or 0), reason, text.count("\n")))
         return "skip"
 
     header = _header(source, delimiter, encoding)
     options = {
-        "read_options": csv.ReadOptions(use_threads=False, block_size=8 << 20,
+        "read_options": csv.ReadOptions(use_threads=False, block_size=1 << 20,
                                         encoding=encoding or "utf8"),
         "parse_options": csv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
                                           ignore_empty_lines=False, invalid_row_handler=skip),
@@ -86,11 +87,31 @@ def _header(source: object, delimiter: str, encoding: str | None) -> list[str]:
     return header_names(text, name, delimiter)[0]
 
 
+@dataclass(frozen=True, slots=True)
+class _Ragged:
+    """A row pyarrow could not read: its row number (the header is row 1, quoted newlines do
+    not count), the reason and the newlines inside it."""
+
+    row: int
+    reason: str
+    newlines: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Cursor:
+    """Where the next batch starts: physical line, position, ragged rows reported, row number."""
+
+    line: int = 2
+    position: int = 0
+    reported: int = 0
+    row: int = 2
+
+
 def _batches(
-    reader: Any, name: str, header: list[str], ragged: list[tuple[int, str]], batch_size: int
+    reader: Any, name: str, header: list[str], ragged: list[_Ragged], batch_size: int
 ) -> Iterator[RawBatch]:
     """Record batches as raw batches of ``batch_size`` rows, with physical lines."""
-    cursor = (2, 0, 0)
+    cursor = _Cursor()
     pending: list[Any] = []
     rows, done = 0, False
     for record_batch in reader:
@@ -99,11 +120,11 @@ def _batches(
         while rows >= batch_size:
             head, pending = _cut(pending, batch_size)
             rows -= batch_size
-            batch, *rest = _convert(head, name, header, ragged, cursor)
-            cursor, done = (rest[0], rest[1], rest[2]), True
+            batch, cursor = _convert(head, name, header, ragged, cursor)
+            done = True
             yield batch
-    if pending or cursor[2] < len(ragged) or not done:
-        yield _convert(pending, name, header, ragged, cursor)[0]
+    if pending or cursor.reported < len(ragged) or not done:
+        yield _convert(pending, name, header, ragged, cursor, final=True)[0]
 
 
 def _cut(pending: list[Any], size: int) -> tuple[list[Any], list[Any]]:
@@ -128,56 +149,68 @@ def _convert(
     pending: list[Any],
     name: str,
     header: list[str],
-    ragged: list[tuple[int, str]],
-    cursor: tuple[int, int, int],
-) -> tuple[RawBatch, int, int, int]:
-    line, position, reported = cursor
-    columns_raw = [[b.column(i) for b in pending] for i in range(len(header))]
-    fields = [_fields(parts) for parts in columns_raw]
+    ragged: list[_Ragged],
+    cursor: _Cursor,
+    *,
+    final: bool = False,
+) -> tuple[RawBatch, _Cursor]:
+    """A raw batch of ``pending`` and the ragged rows among them, numbered as the file's lines."""
+    fields = [_fields([b.column(i) for b in pending]) for i in range(len(header))]
     n = len(fields[0]) if fields else 0
-    inner = np.zeros(n, dtype=np.int64)
+    spans = np.ones(n, dtype=np.int64)
     blank = np.ones(n, dtype=bool)
     for column in fields:
-        inner += _newlines(column)
+        spans += _newlines(column)
         blank &= column.lengths == 0
-    lines = line + np.cumsum(1 + inner) - 1
-    bad = ragged[reported:]
-    for number, _ in bad:  # ragged rows sit between good ones
-        lines += lines >= number
+    taken: list[_Ragged] = []
+    for bad in ragged[cursor.reported :]:  # ragged rows sit between good ones
+        if not final and bad.row >= cursor.row + n + len(taken):
+            break  # a row of a later batch (pyarrow reads ahead)
+        taken.append(bad)
+    total = n + len(taken)
+    is_ragged = np.zeros(total, dtype=bool)
+    is_ragged[[bad.row - cursor.row for bad in taken]] = True
+    every_span = np.empty(total, dtype=np.int64)
+    every_span[~is_ragged] = spans
+    every_span[is_ragged] = [bad.newlines + 1 for bad in taken]
+    ends = cursor.line + np.cumsum(every_span) - 1  # physical line ending each row
+    counted = is_ragged.copy()
+    counted[~is_ragged] = ~blank  # blank lines and records of empty fields only are no rows
+    ordinals = cursor.position + np.cumsum(counted) - 1
     keep = ~blank
-    ordinals = np.cumsum(keep) - 1 + position
-    problems = tuple(RowProblem(position, number, reason) for number, reason in bad)
-    columns = {h: f.take(np.flatnonzero(keep)) for h, f in zip(header, fields, strict=True)}
-    batch = RawBatch(name, columns, ordinals[keep].astype(np.int64), lines[keep], None, problems)
-    end_line = int(lines[-1]) + 1 if n else line
-    return batch, end_line, int(ordinals[-1]) + 1 if n else position, len(ragged)
+    good = np.flatnonzero(~is_ragged)[keep]
+    problems = tuple(RowProblem(int(o), int(line), bad.reason) for o, line, bad in
+                     zip(ordinals[is_ragged], ends[is_ragged], taken, strict=True))  # fmt: skip
+    rows = slice(0, n) if keep.all() else np.flatnonzero(keep)
+    columns = {h: f.take(rows) for h, f in zip(header, fields, strict=True)}
+    batch = RawBatch(name, columns, ordinals[good].astype(np.int64), ends[good], None, problems)
+    after = _Cursor(int(ends[-1]) + 1 if total else cursor.line,
+                    cursor.position + int(counted.sum()), cursor.reported + len(taken),
+                    cursor.row + total)  # fmt: skip
+    return batch, after
 
 
 def _fields(chunks: list[Any]) -> Fields:
-    """One column's chunks as one ``Fields`` over a single bytes buffer."""
-    offsets, data = [], []
-    base = 0
-    for chunk in chunks:
-        buffers = chunk.buffers()
-        width = np.int64 if str(chunk.type) == "large_string" else np.int32
-        raw_offsets = np.frombuffer(buffers[1], dtype=width)[
-            chunk.offset : chunk.offset + len(chunk) + 1
-        ]
-        start = int(raw_offsets[0]) if len(raw_offsets) else 0
-        end = int(raw_offsets[-1]) if len(raw_offsets) else 0
-        data.append(bytes(memoryview(buffers[2])[start:end]) if buffers[2] is not None else b"")
-        offsets.append(raw_offsets.astype(np.int64) - start + base)
-        base += end - start
-    raw = b"".join(data)
-    bounds = (
-        np.concatenate([o[:-1] for o in offsets] + [np.array([base])])
-        if offsets
-        else np.zeros(1, np.int64)
-    )
-    array = np.frombuffer(raw, dtype=np.uint8) if raw else np.zeros(1, np.uint8)
-    return Fields(
-        array, raw, bounds[:-1].astype(np.int64), bounds[1:].astype(np.int64), escaped=False
-    )
+    """One column's chunks as one ``Fields``: byte ranges over pyarrow's own buffer (no copy)."""
+    whole = _concat(chunks)
+    _, offsets_buffer, data_buffer = whole.buffers()
+    width = np.int64 if str(whole.type) == "large_string" else np.int32
+    bounds: Any = np.zeros(1, dtype=np.int64)
+    if offsets_buffer is not None and len(whole):
+        every = np.frombuffer(offsets_buffer, dtype=width)
+        bounds = every[whole.offset : whole.offset + len(whole) + 1].astype(np.int64)
+    data: Any = np.zeros(1, dtype=np.uint8)
+    if data_buffer is not None and data_buffer.size:
+        data = np.frombuffer(data_buffer, dtype=np.uint8)
+    return Fields(data, b"", bounds[:-1], bounds[1:], escaped=False, arrow=whole)
+
+
+def _concat(chunks: list[Any]) -> Any:
+    """The chunks as one pyarrow array (a single chunk is kept as it is)."""
+    pyarrow = require_extra("pyarrow", "arrow", "reader='arrow'")
+    if len(chunks) == 1:
+        return chunks[0]
+    return pyarrow.concat_arrays(chunks) if chunks else pyarrow.array([], pyarrow.string())
 
 
 def _newlines(fields: Fields) -> np.ndarray:

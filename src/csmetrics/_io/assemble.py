@@ -77,7 +77,7 @@ def check_tickets(typed: Typed, n: int, seen: set[Any]) -> None:
     ids = typed.columns.get("id", np.full(n, None, dtype=object)).tolist()
     fresh = set(ids)
     clean = len(fresh) == len(ids) and seen.isdisjoint(fresh) and None not in fresh
-    if clean and not any(isinstance(v, str) and not v.strip() for v in fresh):
+    if clean and not _any_blank(fresh):
         seen.update(fresh)  # the common case: every id present, new and distinct
     else:
         _check_ids(typed, ids, seen)
@@ -87,6 +87,14 @@ def check_tickets(typed: Typed, n: int, seen: set[Any]) -> None:
         for row in np.flatnonzero(step < created).tolist():
             reason = "expected an instant at or after created_at"
             typed.problems.append(Problem(row, name, name, reason))
+
+
+def _any_blank(ids: set[Any]) -> bool:
+    """Whether an id is a blank text (spaces only)."""
+    try:
+        return not all(map(str.strip, ids))
+    except TypeError:  # not every id is a text (numbers from a frame)
+        return any(isinstance(v, str) and not v.strip() for v in ids)
 
 
 def _check_ids(typed: Typed, ids: list[Any], seen: set[Any]) -> None:

@@ -16,7 +16,7 @@ import numpy as np
 
 from csmetrics._core.civil import local_wall_to_us
 from csmetrics._core.instants import NAT
-from csmetrics._core.timestamps import WIDTH, ParsedInstants, parse_instant_bytes, parse_instants
+from csmetrics._core.timestamps import ParsedInstants, parse_instant_fields, parse_instants
 from csmetrics._io.batch import WallTimes, object_array
 from csmetrics._io.csv_fields import Fields
 
@@ -162,10 +162,17 @@ def instants(
 ) -> ParsedInstants:
     """UTC microseconds of a timestamp column (missing rows stay NaT)."""
     if isinstance(column, Fields) and datetime_format is None:
-        return parse_instant_bytes(
-            column.matrix(WIDTH), column.lengths, lambda rows: texts(column, rows), absent,
+        return parse_instant_fields(
+            column.data, column.starts, column.lengths, lambda rows: texts(column, rows), absent,
             zone=zone,
         )  # fmt: skip
+    if isinstance(column, Fields):  # a given format: each distinct text parsed once
+        values, codes = column.factorize()
+        gone = np.zeros(len(values), dtype=bool)
+        gone[codes[absent]] = True  # missing is a property of the text: all its rows or none
+        parsed = parse_instants(object_array(values, len(values)), gone, zone=zone,
+                                datetime_format=datetime_format)  # fmt: skip
+        return ParsedInstants(parsed.us[codes], parsed.failure[codes])
     if isinstance(column, WallTimes):
         return _wall_times(column, absent, zone)
     array = np.asarray(column)

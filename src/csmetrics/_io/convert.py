@@ -151,6 +151,9 @@ class _Step:
         values, codes = distinct(raw)
         out = np.empty(len(values), dtype=dtype)
         reasons: dict[int, str] = {}
+        if convert_one is convert.label and all(v.__class__ is str for v in values):
+            out[:] = _labels(values, self.na)  # free text: stripped, or missing
+            return out[codes]
         for code, value in enumerate(values):
             if is_missing_value(value, self.na):
                 out[code] = missing_as
@@ -165,6 +168,12 @@ class _Step:
             for row in np.flatnonzero(bad).tolist():
                 self.typed.problems.append(Problem(row, column, name, reasons[int(codes[row])]))
         return out[codes]
+
+
+def _labels(values: list[str], na: frozenset[str]) -> list[str | None]:
+    """``label`` of each text, ``None`` for a missing one (``is_missing_value`` on texts)."""
+    stripped = [v.strip() for v in values]
+    return [None if v in na or s in na else s for v, s in zip(values, stripped, strict=True)]
 
 
 _FLOAT, _LEVEL, _FLAG, _OBJECT = (np.nan, np.float64), (0, np.int8), (False, bool), (None, object)

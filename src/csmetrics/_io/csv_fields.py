@@ -2,8 +2,8 @@
 
 A column is never turned into millions of Python strings unless it has to
 be: categorical columns are read through their distinct values
-(:meth:`Fields.factorize`), timestamps straight from their bytes
-(:meth:`Fields.matrix`), and only free text becomes strings
+(:meth:`Fields.factorize`, keys of their bytes loaded as 64-bit words),
+timestamps straight from their bytes, and only free text becomes strings
 (:meth:`Fields.strings`).
 """
 
@@ -14,13 +14,16 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from csmetrics._core.iso_words import byte_matrix
+from csmetrics._io.field_words import EXACT_WIDTH, Words, decode_fields, factor
+
 if TYPE_CHECKING:
     import numpy.typing as npt
 
 __all__ = ["MAX_FACTOR_WIDTH", "Fields"]
 
 MAX_FACTOR_WIDTH = 96
-"""Widest field (bytes) read through a fixed-width matrix; wider columns become strings first."""
+"""Widest field (bytes) factorised from its bytes; wider columns become strings first."""
 _QUOTE = 34
 
 
@@ -34,13 +37,23 @@ class Fields:
     ends: npt.NDArray[np.int64]
     escaped: bool = True
     """Whether a doubled quote inside a field still stands for one quote (raw CSV bytes)."""
+    arrow: Any = None
+    """The same fields as a pyarrow string array (the arrow reader), decoded and
+    factorised by pyarrow; the byte ranges serve everything else."""
 
     def __len__(self) -> int:
         return int(self.starts.shape[0])
 
-    def take(self, rows: npt.NDArray[np.intp]) -> Fields:
-        """The fields of ``rows`` only."""
-        return Fields(self.data, self.raw, self.starts[rows], self.ends[rows], self.escaped)
+    def take(self, rows: npt.NDArray[np.intp] | slice) -> Fields:
+        """The fields of ``rows`` only (a slice gives views)."""
+        arrow = self.arrow
+        if arrow is not None:
+            if isinstance(rows, slice):
+                start, stop, _ = rows.indices(len(self))
+                arrow = arrow.slice(start, max(stop - start, 0))
+            else:
+                arrow = arrow.take(rows)
+        return Fields(self.data, self.raw, self.starts[rows], self.ends[rows], self.escaped, arrow)
 
     @property
     def lengths(self) -> npt.NDArray[np.int64]:
@@ -49,78 +62,48 @@ class Fields:
 
     def matrix(self, width: int) -> npt.NDArray[np.uint8]:
         """Each field's first ``width`` bytes, zero-padded: one row per field."""
-        small: type[np.integer[Any]] = np.int32 if self.data.shape[0] < 2**31 - width else np.int64
-        offsets: npt.NDArray[Any] = self.starts.astype(small)[:, None] + np.arange(
-            width, dtype=small
-        )
-        inside = offsets < self.ends.astype(small)[:, None]
-        np.minimum(offsets, self.data.shape[0] - 1, out=offsets)
-        gathered: npt.NDArray[np.uint8] = self.data[offsets]
-        gathered *= inside
-        return gathered
+        return byte_matrix(self.data, self.starts, self.ends, width)
 
     def strings(self) -> list[str]:
         """Every field as text (``""`` inside a quoted field becomes ``"``)."""
-        raw = self.raw
-        texts = [
-            raw[a:b].decode("utf-8")
-            for a, b in zip(self.starts.tolist(), self.ends.tolist(), strict=True)
-        ]
+        if self.arrow is not None:
+            return list(self.arrow.to_pylist())
+        texts = decode_fields(self.data, self.starts, self.lengths)
         if self.escaped:
             texts = [t.replace('""', '"') if '""' in t else t for t in texts]
         return texts
 
-    def _distinct(self, width: int) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
-        """A first field of each distinct value, and per field the index of its value.
-
-        Fields of at most 8 bytes are compared as one integer. Wider ones
-        through two independent 64-bit hashes and their length, read one
-        byte position at a time (no field-by-width matrix), so two different
-        values would have to collide on 128 bits at once to be merged.
-        """
-        if width <= 8:
-            keys = np.ascontiguousarray(self.matrix(8)).view(np.uint64).reshape(-1)
-            _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-            return first, inverse.reshape(-1)
-        last = self.data.shape[0] - 1
-        lengths = self.lengths
-        one = np.zeros(len(self), dtype=np.uint64)
-        two = np.zeros(len(self), dtype=np.uint64)
-        with np.errstate(over="ignore"):
-            for k in range(width):
-                byte = self.data[np.minimum(self.starts + k, last)].astype(np.uint64)
-                byte *= (k < lengths).astype(np.uint64)
-                one = (one ^ byte) * _MIX[0]
-                two = (two ^ byte) * _MIX[1]
-        _, first, inverse = np.unique(one, return_index=True, return_inverse=True)
-        inverse = inverse.reshape(-1)
-        same = first[inverse]
-        if (two == two[same]).all() and (lengths == lengths[same]).all():
-            return first, inverse
-        texts = self.strings()  # a collision of the first hash: sort the values themselves
-        values, codes = _factorize_texts(texts)
-        index = {value: row for row, value in reversed(list(enumerate(texts)))}
-        return np.array([index[v] for v in values], dtype=np.intp), codes
+    def words(self) -> Words:
+        """The column's bytes for 64-bit loads (keys and hashes of fields)."""
+        return Words(self.data)
 
     def factorize(self) -> tuple[list[str], npt.NDArray[np.intp]]:
-        """The distinct values (as text) and, per field, the index of its value."""
+        """The distinct values (as text) and, per field, the index of its value.
+
+        Fields of at most ``EXACT_WIDTH`` bytes are compared by an exact key;
+        wider ones by a hash, checked against a second hash and the length
+        (a collision falls back to comparing the texts).
+        """
+        if self.arrow is not None and len(self):
+            encoded = self.arrow.dictionary_encode()
+            codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.intp)
+            return encoded.dictionary.to_pylist(), codes
         lengths = self.lengths
         width = int(lengths.max()) if lengths.size else 0
         if width == 0:
             return [""], np.zeros(len(self), dtype=np.intp)
         if width > MAX_FACTOR_WIDTH:
             return _factorize_texts(self.strings())
-        first, inverse = self._distinct(width)
-        values = [
-            self.raw[a:b].decode("utf-8")
-            for a, b in zip(self.starts[first].tolist(), self.ends[first].tolist(), strict=True)
-        ]
-        if self.escaped:
-            values = [v.replace('""', '"') for v in values]
-        return values, inverse
-
-
-_MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F))
+        words = self.words()
+        if width <= EXACT_WIDTH:
+            rows, codes = factor(words.exact_keys(self.starts, lengths))
+        else:
+            one, two = words.hashes(self.starts, lengths, width)
+            rows, codes = factor(one)
+            same = rows[codes]
+            if not ((two[same] == two).all() and (lengths[same] == lengths).all()):
+                return _factorize_texts(self.strings())
+        return self.take(rows).strings(), codes
 
 
 def _factorize_texts(texts: list[str]) -> tuple[list[str], npt.NDArray[np.intp]]:

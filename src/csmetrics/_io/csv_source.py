@@ -97,7 +97,7 @@ def _blocks(handle: IO[bytes], name: str, size: int) -> Iterator[bytes]:
                 yield pending
             return
         pending += block
-        cut = last_record_end(np.frombuffer(pending, dtype=np.uint8))
+        cut = last_record_end(pending)
         if cut:
             yield pending[:cut]
             pending = pending[cut:]
@@ -201,7 +201,7 @@ def _split(
     )
     count = int(tokens.lines.shape[0])
     for start in range(0, max(count, 1), batch_size):
-        rows = np.arange(start, min(count, start + batch_size))
+        rows = slice(start, min(count, start + batch_size))  # views, not copies
         columns = {h: tokens.columns[i].take(rows) for i, h in enumerate(header)}
         positions = (position + tokens.ordinals[rows]).astype(np.int64)
         yield RawBatch(name, columns, positions, tokens.lines[rows], None,

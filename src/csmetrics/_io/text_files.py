@@ -159,8 +159,8 @@ def _rows(
         rows, found, problems = [], [], []
         try:
             for row in itertools.islice(reader, size):
-                if not row:
-                    continue
+                if not row or (len(row) == len(header) and not any(row)):
+                    continue  # a blank line, or a record of empty fields only
                 line = base + reader.line_num
                 if len(row) == len(header):
                     rows.append(row)
