@@ -14,6 +14,7 @@ import numpy.typing as npt
 from csmetrics._classify.core import (
     Scorer,
     categorize_one,
+    check_flag,
     check_lexicon,
     check_scorer,
     check_taxonomy,
@@ -148,12 +149,13 @@ def sentiment_many(
     *,
     lexicon: Lexicon | None = None,
     scorer: Scorer | None = None,
+    rules_only: bool = False,
     max_length: int = MAX_TEXT_LENGTH,
 ) -> SentimentBatch:
     """Sentiment of many comments; element ``i`` equals ``sentiment(texts[i])``."""
     items = as_texts(texts, max_length)
-    lex, model = check_lexicon(lexicon), check_scorer(scorer)
-    results = _each(items, lambda text: sentiment_one(text, lex, model))
+    lex, model, flag = check_lexicon(lexicon), check_scorer(scorer), check_flag(rules_only)
+    results = _each(items, lambda text: sentiment_one(text, lex, model, rules_only=flag))
     return SentimentBatch(
         labels=np.array([r.label.value for r in results], dtype="<U8"),
         scores=np.array([r.score for r in results], dtype=np.float64),
@@ -165,12 +167,13 @@ def categorize_many(
     texts: Iterable[str] | npt.ArrayLike,
     *,
     taxonomy: Taxonomy | None = None,
+    rules_only: bool = False,
     max_length: int = MAX_TEXT_LENGTH,
 ) -> CategoryBatch:
     """Categories of many texts; element ``i`` equals ``categorize(texts[i])``."""
     items = as_texts(texts, max_length)
-    tax = check_taxonomy(taxonomy)
-    results = _each(items, lambda text: categorize_one(text, tax))
+    tax, flag = check_taxonomy(taxonomy), check_flag(rules_only)
+    results = _each(items, lambda text: categorize_one(text, tax, rules_only=flag))
     categories = np.empty(len(results), dtype=object)
     subcategories = np.empty(len(results), dtype=object)
     categories[:] = [r.category for r in results]

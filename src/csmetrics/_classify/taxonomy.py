@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 
 from pydantic import Field
 
+from csmetrics._classify.linear import LinearModel
 from csmetrics._core.config import model_from_mapping, read_config, read_data_file
 from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
@@ -132,9 +133,10 @@ class Taxonomy:
     DisplayName(zh='表扬', en='Praise')
     """
 
-    __slots__ = ("_matcher", "_names", "_spec", "_targets")
+    __slots__ = ("_learned", "_matcher", "_names", "_spec", "_targets")
 
     def __init__(self, data: Mapping[str, Any]) -> None:
+        self._learned: tuple[LinearModel, LinearModel | None] | None = None
         self._spec = _validate(data)
         self._names: dict[tuple[str, str | None], DisplayName] = {}
         self._targets: dict[str, list[TaxonomyTarget]] = {}
@@ -268,6 +270,11 @@ class Taxonomy:
             )
             raise InvalidConfigError(msg)
         return found
+
+    @property
+    def learned(self) -> tuple[LinearModel, LinearModel | None] | None:
+        """The learned category (and subcategory) models of a fitted taxonomy, else None."""
+        return self._learned
 
     @property
     def matcher(self) -> KeywordMatcher:

@@ -127,6 +127,12 @@ class SentimentResult(NamedTuple):
         The words and rules that decided, in text order.
     warmth_words : tuple of str
         Thanks and understanding words found (not negated).
+    confidence : float or None
+        The model's calibrated probability of its most likely label (``None``
+        with the rules alone); below the model's threshold the label is neutral.
+    ngrams : tuple of str
+        The model's strongest n-grams for the label (empty with the rules
+        alone or when the model abstained); ``evidence`` never holds them.
 
     Examples
     --------
@@ -140,6 +146,8 @@ class SentimentResult(NamedTuple):
     score: float
     evidence: tuple[Evidence, ...] = ()
     warmth_words: tuple[str, ...] = ()
+    confidence: float | None = None
+    ngrams: tuple[str, ...] = ()
 
     @property
     def warmth(self) -> bool:

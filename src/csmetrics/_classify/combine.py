@@ -1,0 +1,153 @@
+"""The rules and the learned model together: what ``sentiment`` and ``categorize`` use by default.
+
+The rules run first. Their findings (label, total, contrast or mixed
+evidence; keyword weight per category) are a few dense features of a linear
+model over hashed n-grams (``linear``), which decides the label with a
+calibrated probability. Below the model's threshold the answer is
+``neutral`` (sentiment) or no category. ``evidence`` stays the rules'
+words; the model's strongest n-grams go in ``ngrams``. The built-in weights
+(``data/models/builtin.npz``) are read once, on first use.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import math
+from dataclasses import replace
+from importlib import resources
+
+import numpy as np
+
+from csmetrics._classify.category import NO_MATCH, CategoryResult, Tally, decide, tally
+from csmetrics._classify.clause import Analysis
+from csmetrics._classify.lexicon import Lexicon
+from csmetrics._classify.linear import LinearModel
+from csmetrics._classify.sentiment import analyse, squash
+from csmetrics._classify.taxonomy import Taxonomy
+from csmetrics._classify.types import Sentiment, SentimentResult
+
+__all__ = [
+    "CATEGORY_CLASSES",
+    "SENTIMENT_CLASSES",
+    "builtin",
+    "categorize_combined",
+    "category_dense",
+    "sentiment_combined",
+    "sentiment_dense",
+    "subcategory_classes",
+]
+
+SENTIMENT_CLASSES = ("positive", "neutral", "negative")
+CATEGORY_CLASSES = ("none", "product_quality", "service", "logistics", "suggestion", "billing")
+_SHIFTING = frozenset({"contrast", "mixed", "question"})
+
+
+def subcategory_classes() -> tuple[str, ...]:
+    """``category/subcategory`` ids of the built-in taxonomy."""
+    taxonomy = Taxonomy.default()
+    return tuple(
+        f"{category}/{sub}"
+        for category in taxonomy.category_ids
+        for sub in taxonomy.subcategory_ids(category)
+    )
+
+
+@functools.cache
+def builtin() -> dict[str, LinearModel]:
+    """The built-in models (read once)."""
+    data = resources.files("csmetrics").joinpath("data", "models", "builtin.npz").read_bytes()
+    with np.load(io.BytesIO(data), allow_pickle=False) as archive:
+        arrays = {name: archive[name] for name in archive.files}
+    return {name: LinearModel.from_arrays(arrays, name) for name in ("sentiment", "category", "subcategory")}
+
+
+def _analysis_dense(found: Analysis) -> list[float]:
+    rules = {item.rule for item in found.evidence}
+    total = found.total if math.isfinite(found.total) else math.copysign(50.0, found.total)
+    return [
+        float(found.label == Sentiment.POSITIVE),
+        float(found.label == Sentiment.NEGATIVE),
+        squash(total),
+        float(bool(rules & _SHIFTING)),
+    ]
+
+
+def sentiment_dense(text: str) -> list[float]:
+    """The rules' dense features of a prepared text (built-in lexicon)."""
+    return _analysis_dense(analyse(text, Lexicon.default()))
+
+
+def _tally_dense(found: Tally) -> list[float]:
+    totals = found[0]
+    best = max(totals, key=totals.__getitem__) if totals else "none"
+    values = [math.log1p(min(totals.get(c, 0.0), 1e6)) for c in CATEGORY_CLASSES[1:]]
+    return values + [float(best == c) for c in CATEGORY_CLASSES]
+
+
+def category_dense(text: str) -> list[float]:
+    """The rules' dense features of a prepared text (built-in taxonomy)."""
+    return _tally_dense(tally(text, Taxonomy.default()))
+
+
+def sentiment_combined(text: str, found: Analysis, result: SentimentResult) -> SentimentResult:
+    """The rules' `result` on prepared `text`, decided again by the built-in model."""
+    model = builtin()["sentiment"]
+    scored = model.score(text, _analysis_dense(found))
+    best = scored.best()
+    confidence = float(scored.proba[best])
+    label = Sentiment(model.classes[best])
+    if confidence < model.threshold:
+        label = Sentiment.NEUTRAL
+    proba = dict(zip(model.classes, scored.proba.tolist(), strict=True))
+    score = round(max(-1.0, min(1.0, proba["positive"] - proba["negative"])), 6)
+    ngrams = () if label == Sentiment.NEUTRAL else model.strongest(text, scored, best)
+    return result._replace(label=label, score=score, confidence=round(confidence, 6), ngrams=ngrams)
+
+
+def _models_of(taxonomy: Taxonomy) -> tuple[LinearModel, LinearModel | None] | None:
+    if taxonomy is Taxonomy.default():
+        models = builtin()
+        return models["category"], models["subcategory"]
+    return taxonomy.learned
+
+
+def categorize_combined(text: str, taxonomy: Taxonomy, *, rules_only: bool) -> CategoryResult:
+    """Category of a prepared text: rules, then the taxonomy's model if it has one."""
+    found = tally(text, taxonomy)
+    models = None if rules_only else _models_of(taxonomy)
+    if models is None:
+        return decide(found, taxonomy)
+    model, sub_model = models
+    scored = model.score(text, _tally_dense(found) if model.n_dense else ())
+    best = scored.best()
+    confidence = round(float(scored.proba[best]), 6)
+    category = model.classes[best]
+    if category == "none" or confidence < model.threshold or category not in taxonomy.category_ids:
+        return replace(NO_MATCH, confidence=confidence)
+    subcategory = _subcategory(text, category, found, sub_model)
+    return CategoryResult(
+        category=category,
+        subcategory=subcategory,
+        evidence=tuple(found[3].get(category, ())),
+        score=found[0].get(category, 0.0),
+        category_name=taxonomy.names(category),
+        subcategory_name=None if subcategory is None else taxonomy.names(category, subcategory),
+        confidence=confidence,
+        ngrams=model.strongest(text, scored, best),
+    )
+
+
+def _subcategory(
+    text: str, category: str, found: Tally, sub_model: LinearModel | None
+) -> str | None:
+    rule_subs = found[1].get(category, {})
+    if sub_model is not None:
+        prefix = f"{category}/"
+        inside = [i for i, name in enumerate(sub_model.classes) if name.startswith(prefix)]
+        if inside:
+            proba = sub_model.score(text).proba
+            return sub_model.classes[max(inside, key=lambda i: proba[i])][len(prefix) :]
+    if rule_subs:
+        return max(rule_subs, key=rule_subs.__getitem__)
+    return None
