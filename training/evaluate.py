@@ -58,8 +58,10 @@ def confusion(gold: Sequence[str], predicted: Sequence[str], labels: Sequence[st
 def report(rows: Sequence[dict[str, str]], name: str, *, matrices: bool = False) -> None:
     """Print the scores per language, combined and rules alone."""
     print(f"\n## {name}\n")
-    print("| language | path | n | sentiment acc. | category acc. | category of problems "
-          "| problems uncategorised | no-problem given a category |")
+    print(
+        "| language | path | n | sentiment acc. | category acc. | category of problems "
+        "| problems uncategorised | no-problem given a category |"
+    )
     print("|---|---|---:|---:|---:|---:|---:|---:|")
     for language in ("zh", "en"):
         part = [r for r in rows if group(r) == language]

@@ -68,8 +68,12 @@ def _models(train_rows, settings) -> dict[str, LinearModel]:
     texts = [normalize_text(r["text"]) for r in train_rows]
     s_dense = np.array([sentiment_dense(t) for t in texts])
     c_dense = np.array([category_dense(t) for t in texts])
-    sentiment = _fit(texts, [r["sentiment"] for r in train_rows], SENTIMENT_CLASSES, s_dense, **settings)
-    category = _fit(texts, [r["category"] for r in train_rows], CATEGORY_CLASSES, c_dense, **settings)
+    sentiment = _fit(
+        texts, [r["sentiment"] for r in train_rows], SENTIMENT_CLASSES, s_dense, **settings
+    )
+    category = _fit(
+        texts, [r["category"] for r in train_rows], CATEGORY_CLASSES, c_dense, **settings
+    )
     with_sub = [i for i, r in enumerate(train_rows) if r["category"] != "none" and r["subcategory"]]
     subs = subcategory_classes()
     sub = _fit(

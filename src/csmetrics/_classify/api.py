@@ -23,10 +23,12 @@ from csmetrics._classify.core import (
     categorize_one,
     check_flag,
     check_lexicon,
+    check_model,
     check_scorer,
     check_taxonomy,
     sentiment_one,
 )
+from csmetrics._classify.learned import SentimentModel
 from csmetrics._classify.lexicon import Decision, Lexicon, Role
 from csmetrics._classify.taxonomy import DisplayName, Taxonomy, TaxonomyTarget
 from csmetrics._classify.types import Evidence, RevisitState, Sentiment, SentimentResult
@@ -44,6 +46,7 @@ __all__ = [
     "Scorer",
     "Sentiment",
     "SentimentBatch",
+    "SentimentModel",
     "SentimentResult",
     "Taxonomy",
     "TaxonomyTarget",
@@ -116,6 +119,7 @@ def sentiment(
     lexicon: Lexicon | None = None,
     scorer: Scorer | None = None,
     rules_only: bool = False,
+    model: SentimentModel | None = None,
     max_length: int = MAX_TEXT_LENGTH,
 ) -> SentimentResult:
     """Return the sentiment bucket of a comment, with the words and rules that decided.
@@ -166,8 +170,9 @@ def sentiment(
     'negative'
     """
     checked = require_text(text, max_length=max_length)
-    flag = check_flag(rules_only)
-    return sentiment_one(checked, check_lexicon(lexicon), check_scorer(scorer), rules_only=flag)
+    flag, learned = check_flag(rules_only), check_model(model)
+    lex, own = check_lexicon(lexicon), check_scorer(scorer)
+    return sentiment_one(checked, lex, own, rules_only=flag, model=learned)
 
 
 def revisit_state(
@@ -176,6 +181,7 @@ def revisit_state(
     lexicon: Lexicon | None = None,
     scorer: Scorer | None = None,
     rules_only: bool = False,
+    model: SentimentModel | None = None,
     max_length: int = MAX_TEXT_LENGTH,
 ) -> RevisitState:
     """Return the revisit emotional state of a comment: 满意 / 一般 / 不满.
@@ -201,7 +207,12 @@ def revisit_state(
     '不满'
     """
     found = sentiment(
-        text, lexicon=lexicon, scorer=scorer, rules_only=rules_only, max_length=max_length
+        text,
+        lexicon=lexicon,
+        scorer=scorer,
+        rules_only=rules_only,
+        model=model,
+        max_length=max_length,
     )
     return found.revisit_state
 
@@ -212,6 +223,7 @@ def sentiment_many(
     lexicon: Lexicon | None = None,
     scorer: Scorer | None = None,
     rules_only: bool = False,
+    model: SentimentModel | None = None,
     max_length: int = MAX_TEXT_LENGTH,
 ) -> SentimentBatch:
     """Sentiment of many comments (a list, numpy array or pandas Series of str).
@@ -246,7 +258,12 @@ def sentiment_many(
     0.333
     """
     return _sentiment_many(
-        texts, lexicon=lexicon, scorer=scorer, rules_only=rules_only, max_length=max_length
+        texts,
+        lexicon=lexicon,
+        scorer=scorer,
+        rules_only=rules_only,
+        model=model,
+        max_length=max_length,
     )
 
 
@@ -281,6 +298,4 @@ def categorize_many(
     >>> batch.categories.tolist(), batch.matched.tolist()
     (['product_quality', None], [True, False])
     """
-    return _categorize_many(
-        texts, taxonomy=taxonomy, rules_only=rules_only, max_length=max_length
-    )
+    return _categorize_many(texts, taxonomy=taxonomy, rules_only=rules_only, max_length=max_length)

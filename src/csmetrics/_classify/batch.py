@@ -16,10 +16,12 @@ from csmetrics._classify.core import (
     categorize_one,
     check_flag,
     check_lexicon,
+    check_model,
     check_scorer,
     check_taxonomy,
     sentiment_one,
 )
+from csmetrics._classify.learned import SentimentModel
 from csmetrics._classify.lexicon import Lexicon
 from csmetrics._classify.taxonomy import Taxonomy
 from csmetrics._classify.types import Sentiment
@@ -150,12 +152,16 @@ def sentiment_many(
     lexicon: Lexicon | None = None,
     scorer: Scorer | None = None,
     rules_only: bool = False,
+    model: SentimentModel | None = None,
     max_length: int = MAX_TEXT_LENGTH,
 ) -> SentimentBatch:
     """Sentiment of many comments; element ``i`` equals ``sentiment(texts[i])``."""
     items = as_texts(texts, max_length)
-    lex, model, flag = check_lexicon(lexicon), check_scorer(scorer), check_flag(rules_only)
-    results = _each(items, lambda text: sentiment_one(text, lex, model, rules_only=flag))
+    lex, own, flag = check_lexicon(lexicon), check_scorer(scorer), check_flag(rules_only)
+    learned = check_model(model)
+    results = _each(
+        items, lambda text: sentiment_one(text, lex, own, rules_only=flag, model=learned)
+    )
     return SentimentBatch(
         labels=np.array([r.label.value for r in results], dtype="<U8"),
         scores=np.array([r.score for r in results], dtype=np.float64),

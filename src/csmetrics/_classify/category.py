@@ -68,7 +68,7 @@ Tally = tuple[dict[str, float], dict[str, dict[str, float]], dict[str, int], dic
 
 
 def tally(text: str, taxonomy: Taxonomy) -> Tally:
-    """Keyword weight per category and subcategory, first positions and words, of a prepared text."""
+    """Keyword weight per category and subcategory, first positions and words of a text."""
     cat_totals: dict[str, float] = {}
     sub_totals: dict[str, dict[str, float]] = {}
     first: dict[str, int] = {}

@@ -59,7 +59,10 @@ def builtin() -> dict[str, LinearModel]:
     data = resources.files("csmetrics").joinpath("data", "models", "builtin.npz").read_bytes()
     with np.load(io.BytesIO(data), allow_pickle=False) as archive:
         arrays = {name: archive[name] for name in archive.files}
-    return {name: LinearModel.from_arrays(arrays, name) for name in ("sentiment", "category", "subcategory")}
+    return {
+        name: LinearModel.from_arrays(arrays, name)
+        for name in ("sentiment", "category", "subcategory")
+    }
 
 
 def _analysis_dense(found: Analysis) -> list[float]:
@@ -90,9 +93,11 @@ def category_dense(text: str) -> list[float]:
     return _tally_dense(tally(text, Taxonomy.default()))
 
 
-def sentiment_combined(text: str, found: Analysis, result: SentimentResult) -> SentimentResult:
-    """The rules' `result` on prepared `text`, decided again by the built-in model."""
-    model = builtin()["sentiment"]
+def sentiment_combined(
+    text: str, found: Analysis, result: SentimentResult, model: LinearModel | None = None
+) -> SentimentResult:
+    """The rules' `result` on prepared `text`, decided again by `model` (the built-in one)."""
+    model = builtin()["sentiment"] if model is None else model
     scored = model.score(text, _analysis_dense(found))
     best = scored.best()
     confidence = float(scored.proba[best])

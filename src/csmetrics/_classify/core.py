@@ -8,6 +8,7 @@ from numbers import Integral, Real
 
 from csmetrics._classify.category import CategoryResult
 from csmetrics._classify.combine import categorize_combined, sentiment_combined
+from csmetrics._classify.learned import SentimentModel
 from csmetrics._classify.lexicon import Lexicon
 from csmetrics._classify.sentiment import analyse, squash
 from csmetrics._classify.taxonomy import Taxonomy
@@ -23,6 +24,7 @@ __all__ = [
     "categorize_one",
     "check_flag",
     "check_lexicon",
+    "check_model",
     "check_scorer",
     "check_taxonomy",
     "sentiment_one",
@@ -41,6 +43,14 @@ def check_taxonomy(taxonomy: object) -> Taxonomy:
 def check_lexicon(lexicon: object) -> Lexicon:
     """Return the lexicon to use (the default for ``None``)."""
     return instance_or_default(lexicon, Lexicon, Lexicon.default, param="lexicon")
+
+
+def check_model(model: object) -> SentimentModel | None:
+    """Return `model` if it is None or a :class:`SentimentModel`, else raise."""
+    if model is None or isinstance(model, SentimentModel):
+        return model
+    msg = f"model: expected a SentimentModel or None, got {describe(model)}"
+    raise InputTypeError(msg)
 
 
 def check_flag(value: object, param: str = "rules_only") -> bool:
@@ -95,12 +105,17 @@ def _with_scorer(text: str, scorer: Scorer, result: SentimentResult) -> Sentimen
 
 
 def sentiment_one(
-    text: str, lexicon: Lexicon, scorer: Scorer | None, *, rules_only: bool = False
+    text: str,
+    lexicon: Lexicon,
+    scorer: Scorer | None,
+    *,
+    rules_only: bool = False,
+    model: SentimentModel | None = None,
 ) -> SentimentResult:
     """Sentiment of one checked text with a checked lexicon.
 
-    The built-in model decides when the lexicon is the built-in one, no
-    scorer is given and `rules_only` is false.
+    A model decides when the lexicon is the built-in one, no scorer is given
+    and `rules_only` is false: `model`, else the built-in one.
     """
     prepared = normalize_text(text)
     found = analyse(prepared, lexicon)
@@ -110,7 +125,7 @@ def sentiment_one(
         return _with_scorer(text, scorer, result)
     if rules_only or lexicon is not Lexicon.default():
         return result
-    return sentiment_combined(prepared, found, result)
+    return sentiment_combined(prepared, found, result, None if model is None else model.model)
 
 
 def categorize_one(text: str, taxonomy: Taxonomy, *, rules_only: bool = False) -> CategoryResult:

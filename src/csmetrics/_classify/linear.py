@@ -165,14 +165,12 @@ def _design(
     pos = np.searchsorted(index, cols)
     pos[pos == len(index)] = 0
     keep = index[pos] == cols if len(index) else np.zeros(len(cols), bool)
-    return _Design(
-        rows[keep], pos[keep], counts[keep].astype(np.float64), index, dense, len(texts)
-    )
+    return _Design(rows[keep], pos[keep], counts[keep].astype(np.float64), index, dense, len(texts))
 
 
 def _logits(d: _Design, w: Any, dw: Any, b: Any) -> npt.NDArray[np.float64]:
     k = len(b)
-    out = np.tile(b, (d.n, 1)) + d.dense @ dw
+    out: npt.NDArray[np.float64] = np.tile(b, (d.n, 1)) + d.dense @ dw
     for j in range(k):
         out[:, j] += np.bincount(d.rows, weights=d.values * w[d.cols, j], minlength=d.n)
     return out
@@ -199,17 +197,20 @@ def train(
     for step in range(1, epochs + 1):
         error = (_softmax(_logits(d, *params)) - target) / d.n
         grad_w = np.stack(
-            [np.bincount(d.cols, weights=d.values * error[d.rows, j], minlength=len(d.index))
-             for j in range(k)],
+            [
+                np.bincount(d.cols, weights=d.values * error[d.rows, j], minlength=len(d.index))
+                for j in range(k)
+            ],
             axis=1,
         )
         grads = [grad_w + l2 * params[0], d.dense.T @ error + l2 * params[1], error.sum(axis=0)]
-        for param, grad, (m, v) in zip(params, grads, moments, strict=True):
-            m *= 0.9
-            m += 0.1 * grad
-            v *= 0.999
-            v += 0.001 * grad * grad
-            param -= rate * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
+        for param, grad, (first, second) in zip(params, grads, moments, strict=True):
+            np.multiply(first, 0.9, out=first)
+            np.add(first, 0.1 * grad, out=first)
+            np.multiply(second, 0.999, out=second)
+            np.add(second, 0.001 * grad * grad, out=second)
+            step_size = (first / (1 - 0.9**step)) / (np.sqrt(second / (1 - 0.999**step)) + 1e-8)
+            np.subtract(param, rate * step_size, out=param)
     return LinearModel(
         tuple(classes),
         d.index,
@@ -226,7 +227,10 @@ def calibrate(
     n = len(texts)
     dense = np.zeros((n, model.n_dense)) if dense is None else np.asarray(dense, np.float64)
     raw = np.array(
-        [np.log(np.clip(_plain(model).score(t, dense[i]).proba, 1e-12, 1)) for i, t in enumerate(texts)]
+        [
+            np.log(np.clip(_plain(model).score(t, dense[i]).proba, 1e-12, 1))
+            for i, t in enumerate(texts)
+        ]
     )
     best, best_loss = 1.0, math.inf
     for temperature in np.arange(0.4, 4.01, 0.05):
