@@ -102,13 +102,18 @@ def _calibrated(models, dev_rows) -> dict[str, LinearModel]:
 
 
 def _threshold(model: LinearModel, texts, y, dense) -> float:
-    """The abstention threshold that maximises dev accuracy (ties: the lower one)."""
+    """The abstention threshold that maximises dev accuracy (ties: the lower one).
+
+    Sentiment abstains (neutral) below at least one half; categories have a
+    class of their own for "no problem", so their threshold may be lower.
+    """
     fallback = model.classes.index("neutral" if "neutral" in model.classes else "none")
+    low = 0.5 if "neutral" in model.classes else 0.3
     proba = np.array([model.score(t, dense[i]).proba for i, t in enumerate(texts)])
     best = proba.argmax(axis=1)
     top = proba.max(axis=1)
     results = []
-    for threshold in np.arange(0.30, 0.801, 0.02):
+    for threshold in np.arange(low, 0.801, 0.02):
         predicted = np.where(top >= threshold, best, fallback)
         results.append((float(np.mean(predicted == y)), -threshold))
     accuracy, threshold = max(results)

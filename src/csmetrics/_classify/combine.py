@@ -18,6 +18,7 @@ from dataclasses import replace
 from importlib import resources
 
 import numpy as np
+import numpy.typing as npt
 
 from csmetrics._classify.category import NO_MATCH, CategoryResult, Tally, decide, tally
 from csmetrics._classify.clause import Analysis
@@ -32,9 +33,11 @@ __all__ = [
     "SENTIMENT_CLASSES",
     "builtin",
     "categorize_combined",
+    "categorize_combined_many",
     "category_dense",
     "sentiment_combined",
     "sentiment_dense",
+    "sentiment_labels_many",
     "subcategory_classes",
 ]
 
@@ -99,15 +102,31 @@ def sentiment_combined(
     """The rules' `result` on prepared `text`, decided again by `model` (the built-in one)."""
     model = builtin()["sentiment"] if model is None else model
     scored = model.score(text, _analysis_dense(found))
+    label, score, confidence = _feeling(model, scored.proba)
     best = scored.best()
-    confidence = float(scored.proba[best])
+    ngrams = () if label == Sentiment.NEUTRAL else model.strongest(text, scored, best)
+    return result._replace(label=label, score=score, confidence=confidence, ngrams=ngrams)
+
+
+def sentiment_labels_many(
+    texts: list[str], found: list[Analysis], model: LinearModel | None = None
+) -> list[tuple[Sentiment, float]]:
+    """Label and score of many prepared texts, as :func:`sentiment_combined` gives them."""
+    model = builtin()["sentiment"] if model is None else model
+    dense = np.array([_analysis_dense(item) for item in found], dtype=np.float64)
+    proba = model.score_many(texts, dense.reshape(len(texts), model.n_dense))
+    return [_feeling(model, row)[:2] for row in proba]
+
+
+def _feeling(model: LinearModel, proba: npt.NDArray[np.float64]) -> tuple[Sentiment, float, float]:
+    best = int(np.argmax(proba))
+    confidence = float(proba[best])
     label = Sentiment(model.classes[best])
     if confidence < model.threshold:
         label = Sentiment.NEUTRAL
-    proba = dict(zip(model.classes, scored.proba.tolist(), strict=True))
-    score = round(max(-1.0, min(1.0, proba["positive"] - proba["negative"])), 6)
-    ngrams = () if label == Sentiment.NEUTRAL else model.strongest(text, scored, best)
-    return result._replace(label=label, score=score, confidence=round(confidence, 6), ngrams=ngrams)
+    named = dict(zip(model.classes, proba.tolist(), strict=True))
+    score = round(max(-1.0, min(1.0, named["positive"] - named["negative"])), 6)
+    return label, score, round(confidence, 6)
 
 
 def _models_of(taxonomy: Taxonomy) -> tuple[LinearModel, LinearModel | None] | None:
@@ -125,12 +144,46 @@ def categorize_combined(text: str, taxonomy: Taxonomy, *, rules_only: bool) -> C
         return decide(found, taxonomy)
     model, sub_model = models
     scored = model.score(text, _tally_dense(found) if model.n_dense else ())
-    best = scored.best()
-    confidence = round(float(scored.proba[best]), 6)
+    result = _category(model, scored.proba, found, taxonomy, (sub_model, text))
+    if result.category is None:
+        return result
+    return replace(result, ngrams=model.strongest(text, scored, scored.best()))
+
+
+def categorize_combined_many(
+    texts: list[str], taxonomy: Taxonomy, *, rules_only: bool
+) -> list[CategoryResult]:
+    """Categories of many prepared texts, as :func:`categorize_combined` gives them (no n-grams)."""
+    found = [tally(text, taxonomy) for text in texts]
+    models = None if rules_only else _models_of(taxonomy)
+    if models is None:
+        return [decide(item, taxonomy) for item in found]
+    model, sub_model = models
+    dense = None
+    if model.n_dense:
+        dense = np.array([_tally_dense(item) for item in found], dtype=np.float64)
+        dense = dense.reshape(len(texts), model.n_dense)
+    proba = model.score_many(texts, dense)
+    subs = None if sub_model is None else sub_model.score_many(texts)
+    return [
+        _category(model, row, found[i], taxonomy, (sub_model, None if subs is None else subs[i]))
+        for i, row in enumerate(proba)
+    ]
+
+
+def _category(
+    model: LinearModel,
+    proba: npt.NDArray[np.float64],
+    found: Tally,
+    taxonomy: Taxonomy,
+    *subs: tuple[LinearModel | None, str | npt.NDArray[np.float64] | None],
+) -> CategoryResult:
+    best = int(np.argmax(proba))
+    confidence = float(proba[best])
     category = model.classes[best]
     if category == "none" or confidence < model.threshold or category not in taxonomy.category_ids:
-        return replace(NO_MATCH, confidence=confidence)
-    subcategory = _subcategory(text, category, found, sub_model)
+        return replace(NO_MATCH, confidence=round(confidence, 6))
+    subcategory = _subcategory(category, found, *subs[0])
     return CategoryResult(
         category=category,
         subcategory=subcategory,
@@ -138,21 +191,24 @@ def categorize_combined(text: str, taxonomy: Taxonomy, *, rules_only: bool) -> C
         score=found[0].get(category, 0.0),
         category_name=taxonomy.names(category),
         subcategory_name=None if subcategory is None else taxonomy.names(category, subcategory),
-        confidence=confidence,
-        ngrams=model.strongest(text, scored, best),
+        confidence=round(confidence, 6),
     )
 
 
 def _subcategory(
-    text: str, category: str, found: Tally, sub_model: LinearModel | None
+    category: str,
+    found: Tally,
+    sub_model: LinearModel | None,
+    sub_source: str | npt.NDArray[np.float64] | None,
 ) -> str | None:
-    rule_subs = found[1].get(category, {})
-    if sub_model is not None:
+    """The best subcategory inside `category` (the model's, else the rules')."""
+    if sub_model is not None and sub_source is not None:
         prefix = f"{category}/"
         inside = [i for i, name in enumerate(sub_model.classes) if name.startswith(prefix)]
         if inside:
-            proba = sub_model.score(text).proba
+            proba = sub_model.score(sub_source).proba if isinstance(sub_source, str) else sub_source
             return sub_model.classes[max(inside, key=lambda i: proba[i])][len(prefix) :]
+    rule_subs = found[1].get(category, {})
     if rule_subs:
         return max(rule_subs, key=rule_subs.__getitem__)
     return None

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from csmetrics._classify.ngrams import BITS, Grams, grams, grams_of_many
+from csmetrics._classify.ngrams import BITS, Grams, grams, grams_many, grams_of_many
 
 __all__ = ["LinearModel", "Scored", "train"]
 
@@ -61,14 +61,39 @@ class LinearModel:
     def score(self, text: str, dense: Sequence[float] = ()) -> Scored:
         """Calibrated class probabilities of a normalised text."""
         found = grams(text)
-        pos = np.searchsorted(self.index, found.ids)
+        owner = np.zeros(len(found.ids), dtype=np.int64)
+        proba, hits, where = self._proba(owner, found.ids, 1, np.array([dense], dtype=np.float64))
+        return Scored(proba[0], found, hits, where)
+
+    def score_many(
+        self, texts: list[str], dense: npt.NDArray[np.float64] | None = None
+    ) -> npt.NDArray[np.float64]:
+        """Class probabilities of many normalised texts (row ``i``: ``score(texts[i])``)."""
+        owner, found = grams_many(texts)
+        if dense is None:
+            dense = np.zeros((len(texts), 0))
+        return self._proba(owner, found.ids, len(texts), dense)[0]
+
+    def _proba(
+        self,
+        owner: npt.NDArray[np.int64],
+        ids: npt.NDArray[np.int64],
+        n: int,
+        dense: npt.NDArray[np.float64],
+    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+        """Probabilities per text; the same arithmetic, in the same order, for one or many."""
+        pos = np.searchsorted(self.index, ids)
         pos[pos == len(self.index)] = 0
-        where = np.flatnonzero(self.index[pos] == found.ids) if len(self.index) else pos[:0]
+        where = np.flatnonzero(self.index[pos] == ids) if len(self.index) else pos[:0]
         hits = pos[where]
-        logits = self.bias.astype(np.float64) + self.rows[hits].sum(axis=0, dtype=np.float64)
+        logits = np.empty((n, len(self.classes)), dtype=np.float64)
+        for j in range(len(self.classes)):
+            weights = self.rows[hits, j].astype(np.float64)
+            logits[:, j] = np.bincount(owner[where], weights=weights, minlength=n)
+        logits += self.bias.astype(np.float64)
         if self.n_dense:
-            logits += np.asarray(dense, dtype=np.float64) @ self.dense
-        return Scored(_softmax(logits / self.temperature), found, hits, where)
+            logits += (dense[:, :, None] * self.dense.astype(np.float64)[None]).sum(axis=1)
+        return _softmax(logits / self.temperature), hits, where
 
     def strongest(self, text: str, scored: Scored, label: int, limit: int = 3) -> tuple[str, ...]:
         """The distinct n-grams (of two characters or more) that pushed most towards `label`."""

@@ -21,7 +21,7 @@ import numpy.typing as npt
 
 from csmetrics._classify.lexicon import BREAKS
 
-__all__ = ["BITS", "MAX_N", "Grams", "grams", "grams_of_many"]
+__all__ = ["BITS", "MAX_N", "Grams", "grams", "grams_many", "grams_of_many"]
 
 BITS = 20
 MAX_N = 4
@@ -31,6 +31,7 @@ _SHIFT = np.uint64(64 - BITS)
 _SEEDS = [np.uint64((n * 0x9E3779B97F4A7C15) % 2**64) for n in range(MAX_N + 3)]
 _BREAK_POINTS = np.array(sorted({ord(mark) for mark in BREAKS} | {0x3002, 0xFF0C}), np.uint32)
 _SPACE = 0x20
+_MIN_ASCII = 3
 _WORD = re.compile(r"[a-z0-9][a-z0-9']*")
 _WORD_BASE = 0xF0000
 _WORD_CODES = 0x20000 - 2  # two supplementary private use planes, minus their non-characters
@@ -55,6 +56,7 @@ def _hashed(
     """Feature ids and starts of the 1..`top`-grams of `points` that cross no break."""
     size = len(points)
     spaces = points == _SPACE
+    ascii_ = points < 0x80 if seed == 0 else np.zeros(size, dtype=bool)
     blocked = np.concatenate(([0], np.cumsum(breaks, dtype=np.int64)))
     ids, starts, sizes = [], [], []
     wide = points.astype(np.uint64)
@@ -64,6 +66,8 @@ def _hashed(
         hashed = (hashed[:count] ^ wide[n - 1 : n - 1 + count]) * _PRIME
         keep = blocked[n : n + count] == blocked[:count]
         keep &= ~(spaces[:count] | spaces[n - 1 : n - 1 + count])  # no space at either end
+        if n < _MIN_ASCII:  # Latin letters: 3-grams and longer (and words) only
+            keep &= ~(ascii_[:count] & ascii_[n - 1 : n - 1 + count])
         where = np.flatnonzero(keep)
         mixed = (hashed[where] ^ _SEEDS[n + seed]) * _PRIME
         ids.append((mixed >> _SHIFT).astype(np.int64))
@@ -80,16 +84,56 @@ def grams(text: str) -> Grams:
 
     Examples
     --------
-    >>> found = grams("好评,ok")
-    >>> found.starts.tolist(), found.ends.tolist()
-    ([0, 1, 3, 4, 0, 3, 3], [1, 2, 4, 5, 2, 5, 5])
+    >>> found = grams("好评,ok,好好好")
+    >>> sorted(zip(found.starts.tolist(), found.ends.tolist()))
+    [(0, 1), (0, 2), (1, 2), (3, 5), (6, 7), (6, 8), (6, 9)]
     >>> bool((found.ids < 2**BITS).all()), found.ids[0] == grams("好")[0][0]
     (True, np.True_)
     """
-    points = _points(text)
-    size = len(points)
-    repeated, words, spans = _clauses(text, size)
+    return _grams(_points(text), *_clauses(text, 0))
+
+
+def grams_many(texts: list[str]) -> tuple[npt.NDArray[np.int64], Grams]:
+    """The n-grams of many normalised texts at once: the text of each, and ``grams`` of all.
+
+    Each text gives exactly its ``grams(text)``, in the same order, with its
+    spans counted from the start of the text.
+
+    Examples
+    --------
+    >>> owner, found = grams_many(["好评", "ok"])
+    >>> owner.tolist(), found.starts.tolist()
+    ([0, 0, 0, 1], [0, 1, 0, 0])
+    """
+    joined = "\n".join(texts)  # a clause break between texts
+    repeated: list[npt.NDArray[np.bool_]] = []
+    words: list[int] = []
+    spans: list[int] = []
+    offsets = np.zeros(len(texts), dtype=np.int64)
+    at = 0
+    for number, text in enumerate(texts):
+        offsets[number] = at
+        mask, text_words, text_spans = _clauses(text, at)
+        repeated += [mask, np.zeros(1, dtype=bool)]
+        words += text_words
+        spans += text_spans
+        at += len(text) + 1
+    points = _points(joined)
+    mask = np.concatenate(repeated)[: len(points)] if repeated else np.zeros(0, dtype=bool)
+    found = _grams(points, mask, words, spans)
+    owner = np.searchsorted(offsets, found.starts, side="right") - 1
+    starts = found.starts - offsets[owner]
+    return owner, Grams(found.ids, starts, found.ends - offsets[owner])
+
+
+def _grams(
+    points: npt.NDArray[np.uint32],
+    repeated: npt.NDArray[np.bool_],
+    words: list[int],
+    spans: list[int],
+) -> Grams:
     breaks = np.isin(points, _BREAK_POINTS) | repeated
+    clause_of = np.cumsum(breaks, dtype=np.int64)
     ids, starts, sizes = _hashed(points, breaks, MAX_N, 0)
     ends = [start + n for start, n in zip(starts, sizes, strict=True)]
     if words:
@@ -103,16 +147,21 @@ def grams(text: str) -> Grams:
     if not ids:
         empty = np.zeros(0, dtype=np.int64)
         return Grams(empty, empty, empty)
-    return Grams(np.concatenate(ids), np.concatenate(starts), np.concatenate(ends))
+    all_ids, all_starts = np.concatenate(ids), np.concatenate(starts)
+    # each distinct n-gram counts once per clause: a clause adds a bounded amount
+    _, first_seen = np.unique((clause_of[all_starts] << BITS) | all_ids, return_index=True)
+    first_seen.sort()
+    return Grams(all_ids[first_seen], all_starts[first_seen], np.concatenate(ends)[first_seen])
 
 
-def _clauses(text: str, size: int) -> tuple[npt.NDArray[np.bool_], list[int], list[int]]:
+def _clauses(text: str, offset: int) -> tuple[npt.NDArray[np.bool_], list[int], list[int]]:
     """Positions inside a clause already seen earlier in the text, and the words of the others.
 
     Each Latin word becomes one code point (a CRC-32 of the word in the
     supplementary private use areas), clauses are separated by a space, and
-    ``spans`` holds the start and end of each word in `text` (-1 for a space).
+    ``spans`` holds the start and end of each word (plus `offset`; -1 for a space).
     """
+    size = len(text)
     marks = np.zeros(size + 1, dtype=np.int64)
     seen: set[str] = set()
     words: list[int] = []
@@ -128,7 +177,7 @@ def _clauses(text: str, size: int) -> tuple[npt.NDArray[np.bool_], list[int], li
         for word in _WORD.finditer(match.group()):
             code = zlib.crc32(word.group().encode("utf-8", "surrogatepass")) % _WORD_CODES
             words.append(_WORD_BASE + code)
-            spans += [base + word.start(), base + word.end()]
+            spans += [offset + base + word.start(), offset + base + word.end()]
         words.append(_SPACE)
         spans += [-1, -1]
     return np.cumsum(marks[:size]) > 0, words, spans
@@ -138,12 +187,5 @@ def grams_of_many(
     texts: list[str],
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """Row and feature ids of every n-gram of many normalised texts (for training)."""
-    rows: list[npt.NDArray[np.int64]] = []
-    cols: list[npt.NDArray[np.int64]] = []
-    for row, text in enumerate(texts):
-        found = grams(text).ids
-        rows.append(np.full(len(found), row, dtype=np.int64))
-        cols.append(found)
-    if not rows:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    return np.concatenate(rows), np.concatenate(cols)
+    owner, found = grams_many(texts)
+    return owner, found.ids
