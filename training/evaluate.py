@@ -56,7 +56,8 @@ def confusion(gold: Sequence[str], predicted: Sequence[str], labels: Sequence[st
 
 
 def report(rows: Sequence[dict[str, str]], name: str, *, matrices: bool = False) -> None:
-    """Print the scores per language, combined and rules alone."""
+    """Print the scores per language, combined and rules alone (rows with both labels)."""
+    rows = [r for r in rows if r["sentiment"] and r["category"]]
     print(f"\n## {name}\n")
     print(
         "| language | path | n | sentiment acc. | category acc. | category of problems "

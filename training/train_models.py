@@ -25,15 +25,20 @@ from pathlib import Path
 
 import numpy as np
 
+from csmetrics._classify.category import tally
 from csmetrics._classify.combine import (
     CATEGORY_CLASSES,
     builtin,
+    rules_category,
     SENTIMENT_CLASSES,
     category_dense,
     sentiment_dense,
     subcategory_classes,
 )
 from csmetrics._classify.linear import LinearModel, calibrate, train
+from csmetrics._classify.lexicon import Lexicon
+from csmetrics._classify.sentiment import analyse
+from csmetrics._classify.taxonomy import Taxonomy
 from csmetrics._core.text import normalize_text
 from training.evaluate import report
 
@@ -46,7 +51,7 @@ DEV_SHARE = 20  # percent
 def rows() -> list[dict[str, str]]:
     """Every labelled training row (the held-out set excluded)."""
     found: list[dict[str, str]] = []
-    for name in ("zh.csv", "en.csv", "extra_zh.csv", "extra_en.csv"):
+    for name in ("zh.csv", "en.csv", "extra_zh.csv", "extra_en.csv", "spec.csv"):
         path = CORPUS / name
         if path.exists():
             with path.open(encoding="utf-8", newline="") as handle:
@@ -68,13 +73,25 @@ def _models(train_rows, settings) -> dict[str, LinearModel]:
     texts = [normalize_text(r["text"]) for r in train_rows]
     s_dense = np.array([sentiment_dense(t) for t in texts])
     c_dense = np.array([category_dense(t) for t in texts])
+    feel = [i for i, r in enumerate(train_rows) if r["sentiment"]]  # blank: not labelled
+    kind = [i for i, r in enumerate(train_rows) if r["category"]]
     sentiment = _fit(
-        texts, [r["sentiment"] for r in train_rows], SENTIMENT_CLASSES, s_dense, **settings
+        [texts[i] for i in feel],
+        [train_rows[i]["sentiment"] for i in feel],
+        SENTIMENT_CLASSES,
+        s_dense[feel],
+        **settings,
     )
     category = _fit(
-        texts, [r["category"] for r in train_rows], CATEGORY_CLASSES, c_dense, **settings
+        [texts[i] for i in kind],
+        [train_rows[i]["category"] for i in kind],
+        CATEGORY_CLASSES,
+        c_dense[kind],
+        **settings,
     )
-    with_sub = [i for i, r in enumerate(train_rows) if r["category"] != "none" and r["subcategory"]]
+    with_sub = [
+        i for i, r in enumerate(train_rows) if r["category"] not in {"", "none"} and r["subcategory"]
+    ]
     subs = subcategory_classes()
     sub = _fit(
         [texts[i] for i in with_sub],
@@ -87,7 +104,12 @@ def _models(train_rows, settings) -> dict[str, LinearModel]:
 
 
 def _calibrated(models, dev_rows) -> dict[str, LinearModel]:
+    dev_rows = [r for r in dev_rows if r["sentiment"] and r["category"]]
     texts = [normalize_text(r["text"]) for r in dev_rows]
+    rules = {
+        "sentiment": [analyse(t, Lexicon.default()).label.value for t in texts],
+        "category": [rules_category(tally(t, Taxonomy.default())) for t in texts],
+    }
     out = dict(models)
     for name, dense_of, gold in (
         ("sentiment", sentiment_dense, [r["sentiment"] for r in dev_rows]),
@@ -97,28 +119,33 @@ def _calibrated(models, dev_rows) -> dict[str, LinearModel]:
         y = np.array([model.classes.index(g) for g in gold])
         dense = np.array([dense_of(t) for t in texts])
         model = calibrate(model, texts, y, dense)
-        out[name] = replace(model, threshold=_threshold(model, texts, y, dense))
+        out[name] = _tune(model, texts, y, dense, rules[name])
     return out
 
 
-def _threshold(model: LinearModel, texts, y, dense) -> float:
-    """The abstention threshold that maximises dev accuracy (ties: the lower one).
+def _tune(model: LinearModel, texts, y, dense, rules) -> LinearModel:
+    """The abstention threshold and the overrule level that maximise dev accuracy.
 
     Sentiment abstains (neutral) below at least one half; categories have a
     class of their own for "no problem", so their threshold may be lower.
+    Ties go to the lower threshold, then the lower overrule level.
     """
-    fallback = model.classes.index("neutral" if "neutral" in model.classes else "none")
-    low = 0.5 if "neutral" in model.classes else 0.3
-    proba = np.array([model.score(t, dense[i]).proba for i, t in enumerate(texts)])
-    best = proba.argmax(axis=1)
-    top = proba.max(axis=1)
+    fallback = "neutral" if "neutral" in model.classes else "none"
+    low = 0.5 if fallback == "neutral" else 0.3
+    proba = model.score_many(texts, dense)
     results = []
     for threshold in np.arange(low, 0.801, 0.02):
-        predicted = np.where(top >= threshold, best, fallback)
-        results.append((float(np.mean(predicted == y)), -threshold))
-    accuracy, threshold = max(results)
-    print(f"{model.classes[0]}...: threshold {-threshold:.2f} dev accuracy {accuracy:.3f}")
-    return round(-threshold, 2)
+        for overrule in [0.0, *np.arange(0.5, 0.951, 0.05), 1.01]:
+            trial = replace(
+                model, threshold=round(float(threshold), 2), overrule=round(float(overrule), 2)
+            )
+            predicted = np.array([trial.choose(p, r, fallback) for p, r in zip(proba, rules)])
+            results.append((float(np.mean(predicted == y)), -threshold, -overrule, trial))
+    accuracy, _, _, best = max(results, key=lambda item: item[:3])
+    print(
+        f"{fallback}: threshold {best.threshold} overrule {best.overrule} dev accuracy {accuracy:.3f}"
+    )
+    return best
 
 
 def save(models: dict[str, LinearModel], path: Path = OUT) -> None:
@@ -152,7 +179,12 @@ def main() -> None:
         return
     final = _models(every, settings)
     final = {
-        name: replace(m, temperature=models[name].temperature, threshold=models[name].threshold)
+        name: replace(
+            m,
+            temperature=models[name].temperature,
+            threshold=models[name].threshold,
+            overrule=models[name].overrule,
+        )
         for name, m in final.items()
     }
     save(final)

@@ -35,6 +35,7 @@ __all__ = [
     "categorize_combined",
     "categorize_combined_many",
     "category_dense",
+    "rules_category",
     "sentiment_combined",
     "sentiment_dense",
     "sentiment_labels_many",
@@ -84,9 +85,15 @@ def sentiment_dense(text: str) -> list[float]:
     return _analysis_dense(analyse(text, Lexicon.default()))
 
 
+def rules_category(found: Tally) -> str:
+    """The rules' category of a tally (``"none"`` when nothing matched), as ``decide`` picks it."""
+    totals, first = found[0], found[2]
+    return max(totals, key=lambda key: (totals[key], -first[key])) if totals else "none"
+
+
 def _tally_dense(found: Tally) -> list[float]:
     totals = found[0]
-    best = max(totals, key=totals.__getitem__) if totals else "none"
+    best = rules_category(found)
     values = [math.log1p(min(totals.get(c, 0.0), 1e6)) for c in CATEGORY_CLASSES[1:]]
     return values + [float(best == c) for c in CATEGORY_CLASSES]
 
@@ -102,9 +109,9 @@ def sentiment_combined(
     """The rules' `result` on prepared `text`, decided again by `model` (the built-in one)."""
     model = builtin()["sentiment"] if model is None else model
     scored = model.score(text, _analysis_dense(found))
-    label, score, confidence = _feeling(model, scored.proba)
-    best = scored.best()
-    ngrams = () if label == Sentiment.NEUTRAL else model.strongest(text, scored, best)
+    label, score, confidence = _feeling(model, scored.proba, found.label)
+    chosen = model.classes.index(label.value)
+    ngrams = () if label == Sentiment.NEUTRAL else model.strongest(text, scored, chosen)
     return result._replace(label=label, score=score, confidence=confidence, ngrams=ngrams)
 
 
@@ -115,15 +122,16 @@ def sentiment_labels_many(
     model = builtin()["sentiment"] if model is None else model
     dense = np.array([_analysis_dense(item) for item in found], dtype=np.float64)
     proba = model.score_many(texts, dense.reshape(len(texts), model.n_dense))
-    return [_feeling(model, row)[:2] for row in proba]
+    return [_feeling(model, row, item.label)[:2] for row, item in zip(proba, found, strict=True)]
 
 
-def _feeling(model: LinearModel, proba: npt.NDArray[np.float64]) -> tuple[Sentiment, float, float]:
-    best = int(np.argmax(proba))
-    confidence = float(proba[best])
-    label = Sentiment(model.classes[best])
-    if confidence < model.threshold:
-        label = Sentiment.NEUTRAL
+def _feeling(
+    model: LinearModel, proba: npt.NDArray[np.float64], rules: Sentiment
+) -> tuple[Sentiment, float, float]:
+    """Label, score and confidence (the probability of the label) from the model's proba."""
+    chosen = model.choose(proba, rules.value, Sentiment.NEUTRAL.value)
+    confidence = float(proba[chosen])
+    label = Sentiment(model.classes[chosen])
     named = dict(zip(model.classes, proba.tolist(), strict=True))
     score = round(max(-1.0, min(1.0, named["positive"] - named["negative"])), 6)
     return label, score, round(confidence, 6)
@@ -147,7 +155,8 @@ def categorize_combined(text: str, taxonomy: Taxonomy, *, rules_only: bool) -> C
     result = _category(model, scored.proba, found, taxonomy, (sub_model, text))
     if result.category is None:
         return result
-    return replace(result, ngrams=model.strongest(text, scored, scored.best()))
+    chosen = model.classes.index(result.category)
+    return replace(result, ngrams=model.strongest(text, scored, chosen))
 
 
 def categorize_combined_many(
@@ -178,10 +187,10 @@ def _category(
     taxonomy: Taxonomy,
     *subs: tuple[LinearModel | None, str | npt.NDArray[np.float64] | None],
 ) -> CategoryResult:
-    best = int(np.argmax(proba))
-    confidence = float(proba[best])
-    category = model.classes[best]
-    if category == "none" or confidence < model.threshold or category not in taxonomy.category_ids:
+    chosen = model.choose(proba, rules_category(found), "none")
+    confidence = float(proba[chosen])
+    category = model.classes[chosen]
+    if category == "none" or category not in taxonomy.category_ids:
         return replace(NO_MATCH, confidence=round(confidence, 6))
     subcategory = _subcategory(category, found, *subs[0])
     return CategoryResult(

@@ -14,6 +14,7 @@ import json
 import math
 import os
 import re
+import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -157,7 +158,7 @@ def read_npz(path: object, kind: str) -> tuple[dict[str, npt.NDArray[Any]], dict
         with np.load(source, allow_pickle=False) as archive:
             arrays = {name: archive[name] for name in archive.files}
         config = json.loads(bytes(arrays.pop("config").astype(np.uint8)).decode())
-    except (OSError, ValueError, KeyError, EOFError) as error:
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as error:
         if isinstance(error, FileNotFoundError):
             msg = f"path: expected an existing file, got {file_shown(path)}"
             raise InvalidInputError(msg) from None

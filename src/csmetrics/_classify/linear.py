@@ -52,6 +52,24 @@ class LinearModel:
     bias: Floats
     temperature: float = 1.0
     threshold: float = 0.0
+    overrule: float = 0.0
+
+    def choose(self, proba: npt.NDArray[np.float64], rules: str, fallback: str) -> int:
+        """The class to answer: the model's, the rules', or `fallback` (abstaining).
+
+        When the rules have an opinion (`rules` is not `fallback`) and the
+        model agrees, or is less sure than ``overrule``, the rules' class
+        stands; otherwise the model's class, unless it is less sure than
+        ``threshold``: then `fallback`.
+        """
+        best = int(np.argmax(proba))
+        if rules != fallback and rules in self.classes:
+            ruled = self.classes.index(rules)
+            if best == ruled or proba[best] < self.overrule:
+                return ruled
+        if proba[best] < self.threshold and fallback in self.classes:
+            return self.classes.index(fallback)
+        return best
 
     @property
     def n_dense(self) -> int:
@@ -119,6 +137,7 @@ class LinearModel:
             "classes": list(self.classes),
             "temperature": self.temperature,
             "threshold": self.threshold,
+            "overrule": self.overrule,
         }
         return {
             f"{prefix}.index": self.index.astype(np.int32),
@@ -139,6 +158,7 @@ class LinearModel:
         bias = arrays[f"{prefix}.bias"].astype(np.float32)
         temperature = float(config["temperature"])
         threshold = float(config.get("threshold", 0.0))
+        overrule = float(config.get("overrule", 0.0))
         k = len(classes)
         valid = (
             k >= 2
@@ -152,12 +172,13 @@ class LinearModel:
             and math.isfinite(temperature)
             and temperature > 0
             and 0.0 <= threshold <= 1.0
+            and 0.0 <= overrule <= 1.01
             and all(np.isfinite(a).all() for a in (rows, dense, bias))
         )
         if not valid:
             msg = "inconsistent model arrays"
             raise ValueError(msg)
-        return cls(classes, index, rows, dense, bias, temperature, threshold)
+        return cls(classes, index, rows, dense, bias, temperature, threshold, overrule)
 
 
 def _softmax(logits: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -236,10 +257,10 @@ def train(
             np.add(second, 0.001 * grad * grad, out=second)
             step_size = (first / (1 - 0.9**step)) / (np.sqrt(second / (1 - 0.999**step)) + 1e-8)
             np.subtract(param, rate * step_size, out=param)
-    return LinearModel(
+    return LinearModel(  # n-gram weights go through float16, as they are stored
         tuple(classes),
         d.index,
-        params[0].astype(np.float32),
+        params[0].astype(np.float16).astype(np.float32),
         params[1].astype(np.float32),
         params[2].astype(np.float32),
     )
