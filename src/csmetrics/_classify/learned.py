@@ -155,7 +155,7 @@ def read_npz(path: object, kind: str) -> tuple[dict[str, npt.NDArray[Any]], dict
     source = _path(path)
     wrong = f"path: expected a {kind} file saved by csmetrics, got {file_shown(path)}"
     try:
-        with np.load(source, allow_pickle=False) as archive:
+        with np.load(io.BytesIO(source.read_bytes()), allow_pickle=False) as archive:
             arrays = {name: archive[name] for name in archive.files}
         config = json.loads(bytes(arrays.pop("config").astype(np.uint8)).decode())
     except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as error:
