@@ -205,3 +205,13 @@ def test_rules_only_must_be_a_bool(bad: object) -> None:
 def test_model_must_be_a_sentiment_model() -> None:
     with pytest.raises(InputTypeError):
         sentiment("ok", model="13812345678")  # type: ignore[arg-type]
+
+
+def test_results_pickled_before_confidence_existed_load_with_defaults() -> None:
+    result = categorize("死机", rules_only=True)
+    old_state = (result.category, result.subcategory, result.evidence, result.score,
+                 result.category_name, result.subcategory_name)  # fmt: skip
+    restored = object.__new__(type(result))
+    restored.__setstate__(old_state)
+    assert restored == result
+    assert (restored.confidence, restored.ngrams) == (None, ())

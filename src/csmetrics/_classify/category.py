@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from csmetrics._classify.taxonomy import DisplayName, Taxonomy
 from csmetrics._core.exports import publish
@@ -55,6 +55,15 @@ class CategoryResult:
     def matched(self) -> bool:
         """Whether any keyword matched (``category is not None``)."""
         return self.category is not None
+
+    def __getstate__(self) -> tuple[object, ...]:
+        return tuple(getattr(self, item.name) for item in fields(self))
+
+    def __setstate__(self, state: tuple[object, ...]) -> None:
+        # results pickled before confidence and ngrams existed get their defaults
+        for position, item in enumerate(fields(self)):
+            value = state[position] if position < len(state) else item.default
+            object.__setattr__(self, item.name, value)
 
 
 NO_MATCH = CategoryResult(category=None, subcategory=None, evidence=())
