@@ -24,6 +24,7 @@ from csmetrics._classify.category import NO_MATCH, CategoryResult, Tally, decide
 from csmetrics._classify.clause import Analysis
 from csmetrics._classify.lexicon import Lexicon
 from csmetrics._classify.linear import LinearModel
+from csmetrics._classify.ngrams import Grams
 from csmetrics._classify.sentiment import analyse, squash
 from csmetrics._classify.taxonomy import Taxonomy
 from csmetrics._classify.types import Sentiment, SentimentResult
@@ -152,7 +153,7 @@ def categorize_combined(text: str, taxonomy: Taxonomy, *, rules_only: bool) -> C
         return decide(found, taxonomy)
     model, sub_model = models
     scored = model.score(text, _tally_dense(found) if model.n_dense else ())
-    result = _category(model, scored.proba, found, taxonomy, (sub_model, text))
+    result = _category(model, scored.proba, found, taxonomy, (sub_model, scored.grams))
     if result.category is None:
         return result
     chosen = model.classes.index(result.category)
@@ -185,7 +186,7 @@ def _category(
     proba: npt.NDArray[np.float64],
     found: Tally,
     taxonomy: Taxonomy,
-    *subs: tuple[LinearModel | None, str | npt.NDArray[np.float64] | None],
+    *subs: tuple[LinearModel | None, Grams | npt.NDArray[np.float64] | None],
 ) -> CategoryResult:
     chosen = model.choose(proba, rules_category(found), "none")
     confidence = float(proba[chosen])
@@ -208,14 +209,16 @@ def _subcategory(
     category: str,
     found: Tally,
     sub_model: LinearModel | None,
-    sub_source: str | npt.NDArray[np.float64] | None,
+    sub_source: Grams | npt.NDArray[np.float64] | None,
 ) -> str | None:
     """The best subcategory inside `category` (the model's, else the rules')."""
     if sub_model is not None and sub_source is not None:
         prefix = f"{category}/"
         inside = [i for i, name in enumerate(sub_model.classes) if name.startswith(prefix)]
         if inside:
-            proba = sub_model.score(sub_source).proba if isinstance(sub_source, str) else sub_source
+            if isinstance(sub_source, Grams):
+                sub_source = sub_model.score_grams(sub_source).proba
+            proba = sub_source
             return sub_model.classes[max(inside, key=lambda i: proba[i])][len(prefix) :]
     rule_subs = found[1].get(category, {})
     if rule_subs:

@@ -78,7 +78,10 @@ class LinearModel:
 
     def score(self, text: str, dense: Sequence[float] = ()) -> Scored:
         """Calibrated class probabilities of a normalised text."""
-        found = grams(text)
+        return self.score_grams(grams(text), dense)
+
+    def score_grams(self, found: Grams, dense: Sequence[float] = ()) -> Scored:
+        """Calibrated class probabilities of a text's n-grams (``grams(text)``)."""
         owner = np.zeros(len(found.ids), dtype=np.int64)
         proba, hits, where = self._proba(owner, found.ids, 1, np.array([dense], dtype=np.float64))
         return Scored(proba[0], found, hits, where)
@@ -122,8 +125,14 @@ class LinearModel:
         starts = scored.grams.starts[scored.where]
         ends = scored.grams.ends[scored.where]
         weights[ends - starts < 2] = 0.0
+        top = limit * 8
+        if len(weights) > top:  # linear: only the best few are sorted
+            candidates = np.sort(np.argpartition(-weights, top)[:top])
+        else:
+            candidates = np.arange(len(weights))
+        order = candidates[np.argsort(-weights[candidates], kind="stable")]
         out: dict[str, None] = {}
-        for i in np.argsort(-weights, kind="stable")[: limit * 8]:
+        for i in order:
             if weights[i] <= 0 or len(out) == limit:
                 break
             piece = text[int(starts[i]) : int(ends[i])].strip()
