@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -53,6 +53,13 @@ class LinearModel:
     temperature: float = 1.0
     threshold: float = 0.0
     overrule: float = 0.0
+    lookup: npt.NDArray[np.int32] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # row of each of the 2**BITS features (-1: no weights): one gather per n-gram
+        lookup = np.full(2**BITS, -1, dtype=np.int32)
+        lookup[self.index] = np.arange(len(self.index), dtype=np.int32)
+        object.__setattr__(self, "lookup", lookup)
 
     def choose(self, proba: npt.NDArray[np.float64], rules: str, fallback: str) -> int:
         """The class to answer: the model's, the rules', or `fallback` (abstaining).
@@ -103,10 +110,9 @@ class LinearModel:
         dense: npt.NDArray[np.float64],
     ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.intp], npt.NDArray[np.intp]]:
         """Probabilities per text; the same arithmetic, in the same order, for one or many."""
-        pos = np.searchsorted(self.index, ids)
-        pos[pos == len(self.index)] = 0
-        where = np.flatnonzero(self.index[pos] == ids) if len(self.index) else pos[:0]
-        hits = pos[where]
+        pos = self.lookup[ids]
+        where = np.flatnonzero(pos >= 0)
+        hits = pos[where].astype(np.intp)
         logits = np.empty((n, len(self.classes)), dtype=np.float64)
         for j in range(len(self.classes)):
             weights = self.rows[hits, j].astype(np.float64)
