@@ -31,6 +31,8 @@ _SHIFT = np.uint64(64 - BITS)
 _SEEDS = [np.uint64((n * 0x9E3779B97F4A7C15) % 2**64) for n in range(MAX_N + 3)]
 _BREAK_POINTS = np.array(sorted({ord(mark) for mark in BREAKS} | {0x3002, 0xFF0C}), np.uint32)
 _SPACE = 0x20
+_IS_BREAK = np.zeros(0x110000, dtype=bool)  # every code point: is it a clause break?
+_IS_BREAK[_BREAK_POINTS] = True
 _MIN_ASCII = 3
 _WORD = re.compile(r"[a-z0-9][a-z0-9']*")
 _WORD_BASE = 0xF0000
@@ -132,7 +134,7 @@ def _grams(
     words: list[int],
     spans: list[int],
 ) -> Grams:
-    breaks = np.isin(points, _BREAK_POINTS) | repeated
+    breaks = _IS_BREAK[points] | repeated
     clause_of = np.cumsum(breaks, dtype=np.int64)
     ids, starts, sizes = _hashed(points, breaks, MAX_N, 0)
     ends = [start + n for start, n in zip(starts, sizes, strict=True)]
