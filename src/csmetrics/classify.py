@@ -1,7 +1,11 @@
 """Problem categories and sentiment of customer comments, in Chinese and English.
 
-Everything here is rule-based and explainable: each result carries the words
-and rules that decided it. Texts are NFKC-normalised and lower-cased first,
+The rules are explainable: each result carries the words and rules that
+decided it. By default a learned model over hashed n-grams (shipped weights,
+numpy only) combines with them and decides the label, with a calibrated
+``confidence`` and its strongest ``ngrams``; ``rules_only=True`` gives the
+rules alone. ``Taxonomy.fit`` and ``SentimentModel.fit`` learn a company's
+own labels. Texts are NFKC-normalised and lower-cased first,
 Traditional Chinese characters of the lexicon are folded to Simplified, and
 keyword matching prefers the longest entry (so 不错 and 不过 are not
 negations). One pass over the text, linear in its length; any ``str`` is
@@ -22,6 +26,7 @@ from csmetrics._classify.api import (
     Scorer,
     Sentiment,
     SentimentBatch,
+    SentimentModel,
     SentimentResult,
     Taxonomy,
     TaxonomyTarget,
@@ -44,6 +49,7 @@ __all__ = [
     "Scorer",
     "Sentiment",
     "SentimentBatch",
+    "SentimentModel",
     "SentimentResult",
     "Taxonomy",
     "TaxonomyTarget",

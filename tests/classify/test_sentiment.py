@@ -139,7 +139,7 @@ def test_spec_sentiment(text: str, label: Sentiment) -> None:
     ],
 )
 def test_rules(text: str, label: Sentiment, rule: str | None) -> None:
-    result = sentiment(text)
+    result = sentiment(text, rules_only=True)
     assert result.label is label, result.evidence
     rules = [item.rule for item in result.evidence]
     assert (rule in rules) if rule else not result.evidence
@@ -182,7 +182,8 @@ def test_rules(text: str, label: Sentiment, rule: str | None) -> None:
     ],
 )
 def test_review_vocabulary(text: str, label: Sentiment) -> None:
-    assert sentiment(text).label is label, sentiment(text).evidence
+    result = sentiment(text, rules_only=True)
+    assert result.label is label, result.evidence
 
 
 def test_a_long_polar_review_is_not_hedged_to_neutral() -> None:
@@ -213,7 +214,7 @@ def test_a_long_polar_review_is_not_hedged_to_neutral() -> None:
     ],
 )
 def test_length_aware_decision(text: str, label: Sentiment, mixed: bool) -> None:
-    result = sentiment(text)
+    result = sentiment(text, rules_only=True)
     assert result.label is label, result.evidence
     assert (Evidence("mixed", "positive, then negative", 0.0) in result.evidence) is mixed
 
@@ -222,7 +223,7 @@ def test_decision_section_sets_the_threshold_and_bands() -> None:
     default = Lexicon.default().decision
     assert default == Decision(short_text=20, neutral_total=0.35, long_neutral_total=0.1)
     text = "房间干净，但是隔音很差，空调也有点吵"
-    assert sentiment(text).label is N
+    assert sentiment(text, rules_only=True).label is N
     long_from_10 = Lexicon.default().extend({"decision": {"short_text": 10}})
     assert long_from_10.decision == default._replace(short_text=10)
     assert sentiment(text, lexicon=long_from_10).label is X
@@ -249,7 +250,7 @@ def test_decision_section_sets_the_threshold_and_bands() -> None:
     ],
 )
 def test_second_round_vocabulary(text: str, label: Sentiment, evidence: Evidence | None) -> None:
-    result = sentiment(text)
+    result = sentiment(text, rules_only=True)
     assert result.label is label, result.evidence
     assert result.evidence == ((evidence,) if evidence else ())
 
@@ -282,7 +283,7 @@ def test_exclamation_marks_strengthen_up_to_three() -> None:
 
 def test_contrast_in_a_long_review_follows_the_balance() -> None:
     long = "房间很大很干净，早餐丰富，位置方便，前台热情，" * 4 + "但是隔音一般"
-    result = sentiment(long)
+    result = sentiment(long, rules_only=True)
     assert result.label is P
     assert "mixed" not in [item.rule for item in result.evidence]
 
@@ -334,7 +335,7 @@ def test_custom_scorer(verdict: object, label: Sentiment, score: float | None) -
 
     result = sentiment("太棒了", scorer=model)  # type: ignore[arg-type]
     assert result.label is label
-    assert result.score == (sentiment("太棒了").score if score is None else score)
+    assert result.score == (sentiment("太棒了", rules_only=True).score if score is None else score)
     assert result.evidence[-1].rule == "scorer"
     assert result.evidence[-1].text == "model"
 
@@ -350,7 +351,7 @@ def test_lexicon_extend_and_replace(tmp_path: Path) -> None:
     assert sentiment("丝滑", lexicon=lexicon).label is P
     assert sentiment("不错", lexicon=lexicon).label is X
     assert sentiment("不错").label is P
-    assert sentiment("丝滑").label is N
+    assert sentiment("丝滑", rules_only=True).label is N
     path = tmp_path / "own.toml"
     path.write_text('negators = ["不"]\n[weights]\n"好" = 1.0\n', encoding="utf-8")
     own = Lexicon.from_file(path)

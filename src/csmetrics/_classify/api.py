@@ -21,11 +21,14 @@ from csmetrics._classify.category import CategoryResult
 from csmetrics._classify.core import (
     Scorer,
     categorize_one,
+    check_flag,
     check_lexicon,
+    check_model,
     check_scorer,
     check_taxonomy,
     sentiment_one,
 )
+from csmetrics._classify.learned import SentimentModel
 from csmetrics._classify.lexicon import Decision, Lexicon, Role
 from csmetrics._classify.taxonomy import DisplayName, Taxonomy, TaxonomyTarget
 from csmetrics._classify.types import Evidence, RevisitState, Sentiment, SentimentResult
@@ -43,6 +46,7 @@ __all__ = [
     "Scorer",
     "Sentiment",
     "SentimentBatch",
+    "SentimentModel",
     "SentimentResult",
     "Taxonomy",
     "TaxonomyTarget",
@@ -55,7 +59,11 @@ __all__ = [
 
 
 def categorize(
-    text: str, *, taxonomy: Taxonomy | None = None, max_length: int = MAX_TEXT_LENGTH
+    text: str,
+    *,
+    taxonomy: Taxonomy | None = None,
+    rules_only: bool = False,
+    max_length: int = MAX_TEXT_LENGTH,
 ) -> CategoryResult:
     """Return the problem category and subcategory of `text`, with the keywords that decided.
 
@@ -101,7 +109,8 @@ def categorize(
     >>> categorize("你好").matched
     False
     """
-    return categorize_one(require_text(text, max_length=max_length), check_taxonomy(taxonomy))
+    checked = require_text(text, max_length=max_length)
+    return categorize_one(checked, check_taxonomy(taxonomy), rules_only=check_flag(rules_only))
 
 
 def sentiment(
@@ -109,6 +118,8 @@ def sentiment(
     *,
     lexicon: Lexicon | None = None,
     scorer: Scorer | None = None,
+    rules_only: bool = False,
+    model: SentimentModel | None = None,
     max_length: int = MAX_TEXT_LENGTH,
 ) -> SentimentResult:
     """Return the sentiment bucket of a comment, with the words and rules that decided.
@@ -159,7 +170,9 @@ def sentiment(
     'negative'
     """
     checked = require_text(text, max_length=max_length)
-    return sentiment_one(checked, check_lexicon(lexicon), check_scorer(scorer))
+    flag, learned = check_flag(rules_only), check_model(model)
+    lex, own = check_lexicon(lexicon), check_scorer(scorer)
+    return sentiment_one(checked, lex, own, rules_only=flag, model=learned)
 
 
 def revisit_state(
@@ -167,6 +180,8 @@ def revisit_state(
     *,
     lexicon: Lexicon | None = None,
     scorer: Scorer | None = None,
+    rules_only: bool = False,
+    model: SentimentModel | None = None,
     max_length: int = MAX_TEXT_LENGTH,
 ) -> RevisitState:
     """Return the revisit emotional state of a comment: 满意 / 一般 / 不满.
@@ -191,7 +206,15 @@ def revisit_state(
     >>> revisit_state("推诿扯皮").zh
     '不满'
     """
-    return sentiment(text, lexicon=lexicon, scorer=scorer, max_length=max_length).revisit_state
+    found = sentiment(
+        text,
+        lexicon=lexicon,
+        scorer=scorer,
+        rules_only=rules_only,
+        model=model,
+        max_length=max_length,
+    )
+    return found.revisit_state
 
 
 def sentiment_many(
@@ -199,6 +222,8 @@ def sentiment_many(
     *,
     lexicon: Lexicon | None = None,
     scorer: Scorer | None = None,
+    rules_only: bool = False,
+    model: SentimentModel | None = None,
     max_length: int = MAX_TEXT_LENGTH,
 ) -> SentimentBatch:
     """Sentiment of many comments (a list, numpy array or pandas Series of str).
@@ -232,13 +257,21 @@ def sentiment_many(
     >>> round(batch.warmth_share(), 3)
     0.333
     """
-    return _sentiment_many(texts, lexicon=lexicon, scorer=scorer, max_length=max_length)
+    return _sentiment_many(
+        texts,
+        lexicon=lexicon,
+        scorer=scorer,
+        rules_only=rules_only,
+        model=model,
+        max_length=max_length,
+    )
 
 
 def categorize_many(
     texts: Iterable[str] | npt.ArrayLike,
     *,
     taxonomy: Taxonomy | None = None,
+    rules_only: bool = False,
     max_length: int = MAX_TEXT_LENGTH,
 ) -> CategoryBatch:
     """Categories of many texts; element ``i`` equals ``categorize(texts[i])``.
@@ -265,4 +298,4 @@ def categorize_many(
     >>> batch.categories.tolist(), batch.matched.tolist()
     (['product_quality', None], [True, False])
     """
-    return _categorize_many(texts, taxonomy=taxonomy, max_length=max_length)
+    return _categorize_many(texts, taxonomy=taxonomy, rules_only=rules_only, max_length=max_length)

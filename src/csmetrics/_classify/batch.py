@@ -4,27 +4,32 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
+from csmetrics._classify.category import CategoryResult
+from csmetrics._classify.combine import categorize_combined_many, sentiment_labels_many
 from csmetrics._classify.core import (
     Scorer,
-    categorize_one,
+    check_flag,
     check_lexicon,
+    check_model,
     check_scorer,
     check_taxonomy,
     sentiment_one,
 )
+from csmetrics._classify.learned import SentimentModel
 from csmetrics._classify.lexicon import Lexicon
+from csmetrics._classify.sentiment import analyse
 from csmetrics._classify.taxonomy import Taxonomy
 from csmetrics._classify.types import Sentiment
 from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
-from csmetrics._core.text import MAX_TEXT_LENGTH, check_max_length, require_text
+from csmetrics._core.text import MAX_TEXT_LENGTH, check_max_length, normalize_text, require_text
 from csmetrics.exceptions import InputTypeError, UndefinedMetricWarning
 
 __all__ = ["CategoryBatch", "SentimentBatch", "categorize_many", "sentiment_many"]
@@ -32,6 +37,7 @@ __all__ = ["CategoryBatch", "SentimentBatch", "categorize_many", "sentiment_many
 _REVISIT = np.array([label.revisit_state.value for label in Sentiment])
 _LABELS = [label.value for label in Sentiment]
 _R = TypeVar("_R")
+CHUNK = 200_000  # characters of distinct texts whose n-grams are computed at once
 
 
 def as_texts(texts: object, max_length: int = MAX_TEXT_LENGTH) -> list[str]:
@@ -148,12 +154,19 @@ def sentiment_many(
     *,
     lexicon: Lexicon | None = None,
     scorer: Scorer | None = None,
+    rules_only: bool = False,
+    model: SentimentModel | None = None,
     max_length: int = MAX_TEXT_LENGTH,
 ) -> SentimentBatch:
     """Sentiment of many comments; element ``i`` equals ``sentiment(texts[i])``."""
     items = as_texts(texts, max_length)
-    lex, model = check_lexicon(lexicon), check_scorer(scorer)
-    results = _each(items, lambda text: sentiment_one(text, lex, model))
+    lex, own, flag = check_lexicon(lexicon), check_scorer(scorer), check_flag(rules_only)
+    learned = check_model(model)
+    if own is None and not flag and lex is Lexicon.default():
+        return _sentiment_combined(items, lex, learned)
+    results = _each(
+        items, lambda text: sentiment_one(text, lex, own, rules_only=flag, model=learned)
+    )
     return SentimentBatch(
         labels=np.array([r.label.value for r in results], dtype="<U8"),
         scores=np.array([r.score for r in results], dtype=np.float64),
@@ -161,16 +174,56 @@ def sentiment_many(
     )
 
 
+def _chunks(texts: list[str]) -> Iterator[list[str]]:
+    """Consecutive pieces of at most ``CHUNK`` characters (or one longer text)."""
+    piece: list[str] = []
+    size = 0
+    for text in texts:
+        if piece and size + len(text) > CHUNK:
+            yield piece
+            piece, size = [], 0
+        piece.append(text)
+        size += len(text) + 1
+    if piece:
+        yield piece
+
+
+def _sentiment_combined(
+    items: list[str], lexicon: Lexicon, learned: SentimentModel | None
+) -> SentimentBatch:
+    """The combined path, the model run on chunks of distinct texts at once."""
+    weights = None if learned is None else learned.model
+    done: dict[str, tuple[str, float, bool]] = {}
+    for chunk in _chunks(list(dict.fromkeys(items))):
+        prepared = [normalize_text(text) for text in chunk]
+        found = [analyse(text, lexicon) for text in prepared]
+        decided = sentiment_labels_many(prepared, found, weights)
+        for text, (label, score), item in zip(chunk, decided, found, strict=True):
+            done[text] = (label.value, score, bool(item.warmth))
+    return SentimentBatch(
+        labels=np.array([done[t][0] for t in items], dtype="<U8"),
+        scores=np.array([done[t][1] for t in items], dtype=np.float64),
+        warmth=np.array([done[t][2] for t in items], dtype=bool),
+    )
+
+
 def categorize_many(
     texts: Iterable[str] | npt.ArrayLike,
     *,
     taxonomy: Taxonomy | None = None,
+    rules_only: bool = False,
     max_length: int = MAX_TEXT_LENGTH,
 ) -> CategoryBatch:
     """Categories of many texts; element ``i`` equals ``categorize(texts[i])``."""
     items = as_texts(texts, max_length)
-    tax = check_taxonomy(taxonomy)
-    results = _each(items, lambda text: categorize_one(text, tax))
+    tax, flag = check_taxonomy(taxonomy), check_flag(rules_only)
+    done: dict[str, CategoryResult] = {}
+    for chunk in _chunks(list(dict.fromkeys(items))):
+        prepared = [normalize_text(text) for text in chunk]
+        done.update(
+            zip(chunk, categorize_combined_many(prepared, tax, rules_only=flag), strict=True)
+        )
+    results = [done[text] for text in items]
     categories = np.empty(len(results), dtype=object)
     subcategories = np.empty(len(results), dtype=object)
     categories[:] = [r.category for r in results]

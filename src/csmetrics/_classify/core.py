@@ -6,7 +6,9 @@ import math
 from collections.abc import Callable
 from numbers import Integral, Real
 
-from csmetrics._classify.category import CategoryResult, categorize_prepared
+from csmetrics._classify.category import CategoryResult
+from csmetrics._classify.combine import categorize_combined, sentiment_combined
+from csmetrics._classify.learned import SentimentModel
 from csmetrics._classify.lexicon import Lexicon
 from csmetrics._classify.sentiment import analyse, squash
 from csmetrics._classify.taxonomy import Taxonomy
@@ -20,7 +22,9 @@ __all__ = [
     "SCORER_THRESHOLD",
     "Scorer",
     "categorize_one",
+    "check_flag",
     "check_lexicon",
+    "check_model",
     "check_scorer",
     "check_taxonomy",
     "sentiment_one",
@@ -39,6 +43,22 @@ def check_taxonomy(taxonomy: object) -> Taxonomy:
 def check_lexicon(lexicon: object) -> Lexicon:
     """Return the lexicon to use (the default for ``None``)."""
     return instance_or_default(lexicon, Lexicon, Lexicon.default, param="lexicon")
+
+
+def check_model(model: object) -> SentimentModel | None:
+    """Return `model` if it is None or a :class:`SentimentModel`, else raise."""
+    if model is None or isinstance(model, SentimentModel):
+        return model
+    msg = f"model: expected a SentimentModel or None, got {describe(model)}"
+    raise InputTypeError(msg)
+
+
+def check_flag(value: object, param: str = "rules_only") -> bool:
+    """Return `value` if it is a bool, else raise ``InputTypeError``."""
+    if isinstance(value, bool):
+        return value
+    msg = f"{param}: expected True or False, got {describe(value)}"
+    raise InputTypeError(msg)
 
 
 def check_scorer(scorer: object) -> Scorer | None:
@@ -84,14 +104,30 @@ def _with_scorer(text: str, scorer: Scorer, result: SentimentResult) -> Sentimen
     return SentimentResult(label, score, evidence, result.warmth_words)
 
 
-def sentiment_one(text: str, lexicon: Lexicon, scorer: Scorer | None) -> SentimentResult:
-    """Sentiment of one checked text with a checked lexicon."""
-    found = analyse(normalize_text(text), lexicon)
+def sentiment_one(
+    text: str,
+    lexicon: Lexicon,
+    scorer: Scorer | None,
+    *,
+    rules_only: bool = False,
+    model: SentimentModel | None = None,
+) -> SentimentResult:
+    """Sentiment of one checked text with a checked lexicon.
+
+    A model decides when the lexicon is the built-in one, no scorer is given
+    and `rules_only` is false: `model`, else the built-in one.
+    """
+    prepared = normalize_text(text)
+    found = analyse(prepared, lexicon)
     score = round(squash(found.total), 6)
     result = SentimentResult(found.label, score, tuple(found.evidence), tuple(found.warmth))
-    return result if scorer is None else _with_scorer(text, scorer, result)
+    if scorer is not None:
+        return _with_scorer(text, scorer, result)
+    if rules_only or lexicon is not Lexicon.default():
+        return result
+    return sentiment_combined(prepared, found, result, None if model is None else model.model)
 
 
-def categorize_one(text: str, taxonomy: Taxonomy) -> CategoryResult:
+def categorize_one(text: str, taxonomy: Taxonomy, *, rules_only: bool = False) -> CategoryResult:
     """Category of one checked text with a checked taxonomy."""
-    return categorize_prepared(normalize_text(text), taxonomy)
+    return categorize_combined(normalize_text(text), taxonomy, rules_only=rules_only)

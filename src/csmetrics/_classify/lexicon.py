@@ -6,15 +6,14 @@ import functools
 import math
 import os
 from collections.abc import Mapping
-from enum import IntEnum
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from pydantic import Field, field_validator
 
-from csmetrics._classify.types import Evidence
+from csmetrics._classify.types import Evidence, Role
 from csmetrics._core.config import model_from_mapping, read_config, read_data_file
-from csmetrics._core.describe import describe
+from csmetrics._core.describe import describe, shown
 from csmetrics._core.exports import publish
 from csmetrics._core.frozen import FrozenModel
 from csmetrics._core.matcher import KeywordMatcher
@@ -44,27 +43,6 @@ class Decision(NamedTuple):
     short_text: int = 20
     neutral_total: float = 0.35
     long_neutral_total: float = 0.1
-
-
-class Role(IntEnum):
-    """What a lexicon entry does in the sentiment rules.
-
-    Examples
-    --------
-    >>> Lexicon.default().role("不过")
-    (<Role.CONTRAST: 5>, 0.0)
-    """
-
-    WORD = 0
-    NEGATOR = 1
-    DEGREE = 2
-    HEDGE = 3
-    EXCESS = 4
-    CONTRAST = 5
-    CONTRAST_AT_START = 6
-    CONCESSIVE = 7
-    NEUTRAL = 8
-    BREAK = 9
 
 
 # Sections in precedence order: within one lexicon an entry may have one role only.
@@ -114,7 +92,8 @@ class _LexiconSpec(FrozenModel):
     def _decision(cls, value: dict[str, float]) -> dict[str, float]:
         unknown = sorted(set(value) - set(Decision._fields))
         if unknown:
-            msg = f"expected decision keys among {Decision._fields!r}, got {unknown!r}"
+            got = ", ".join(shown(key) for key in unknown)
+            msg = f"expected decision keys among {Decision._fields!r}, got {got}"
             raise ValueError(msg)
         return _finite(value, 0.0, 1000.0)
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import NamedTuple
+from enum import IntEnum
+from typing import NamedTuple, NoReturn
 
 from csmetrics._core.exports import publish
+from csmetrics._core.vocabulary import Vocabulary, refuse_unknown
 
-__all__ = ["Evidence", "RevisitState", "Sentiment", "SentimentResult"]
+__all__ = ["Evidence", "RevisitState", "Role", "Sentiment", "SentimentResult"]
 
 
-class Sentiment(StrEnum):
+class Sentiment(Vocabulary):
     """Sentiment bucket of a comment.
 
     Examples
@@ -31,7 +32,7 @@ class Sentiment(StrEnum):
         return _REVISIT[self]
 
 
-class RevisitState(StrEnum):
+class RevisitState(Vocabulary):
     """Emotional state recorded on a revisit: 满意 / 一般 / 不满.
 
     Examples
@@ -48,6 +49,36 @@ class RevisitState(StrEnum):
     def zh(self) -> str:
         """The Chinese name used in revisit records."""
         return _REVISIT_ZH[self]
+
+
+class Role(IntEnum):
+    """What a lexicon entry does in the sentiment rules.
+
+    Examples
+    --------
+    >>> from csmetrics.classify import Lexicon
+    >>> Lexicon.default().role("不过")
+    (<Role.CONTRAST: 5>, 0.0)
+    >>> Role(99)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    csmetrics.exceptions.InvalidInputError: Role: expected one of 0, 1, ..., got int 99
+    """
+
+    WORD = 0
+    NEGATOR = 1
+    DEGREE = 2
+    HEDGE = 3
+    EXCESS = 4
+    CONTRAST = 5
+    CONTRAST_AT_START = 6
+    CONCESSIVE = 7
+    NEUTRAL = 8
+    BREAK = 9
+
+    @classmethod
+    def _missing_(cls, value: object) -> NoReturn:
+        refuse_unknown(cls, value)
 
 
 _REVISIT = {
@@ -96,6 +127,12 @@ class SentimentResult(NamedTuple):
         The words and rules that decided, in text order.
     warmth_words : tuple of str
         Thanks and understanding words found (not negated).
+    confidence : float or None
+        The model's calibrated probability of its most likely label (``None``
+        with the rules alone); below the model's threshold the label is neutral.
+    ngrams : tuple of str
+        The model's strongest n-grams for the label (empty with the rules
+        alone or when the model abstained); ``evidence`` never holds them.
 
     Examples
     --------
@@ -109,6 +146,8 @@ class SentimentResult(NamedTuple):
     score: float
     evidence: tuple[Evidence, ...] = ()
     warmth_words: tuple[str, ...] = ()
+    confidence: float | None = None
+    ngrams: tuple[str, ...] = ()
 
     @property
     def warmth(self) -> bool:

@@ -1,0 +1,226 @@
+"""The rules and the learned model together: what ``sentiment`` and ``categorize`` use by default.
+
+The rules run first. Their findings (label, total, contrast or mixed
+evidence; keyword weight per category) are a few dense features of a linear
+model over hashed n-grams (``linear``), which decides the label with a
+calibrated probability. Below the model's threshold the answer is
+``neutral`` (sentiment) or no category. ``evidence`` stays the rules'
+words; the model's strongest n-grams go in ``ngrams``. The built-in weights
+(``data/models/builtin.npz``) are read once, on first use.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import math
+from dataclasses import replace
+from importlib import resources
+
+import numpy as np
+import numpy.typing as npt
+
+from csmetrics._classify.category import NO_MATCH, CategoryResult, Tally, decide, tally
+from csmetrics._classify.clause import Analysis
+from csmetrics._classify.lexicon import Lexicon
+from csmetrics._classify.linear import LinearModel
+from csmetrics._classify.ngrams import Grams
+from csmetrics._classify.sentiment import analyse, squash
+from csmetrics._classify.taxonomy import Taxonomy
+from csmetrics._classify.types import Sentiment, SentimentResult
+
+__all__ = [
+    "CATEGORY_CLASSES",
+    "SENTIMENT_CLASSES",
+    "builtin",
+    "categorize_combined",
+    "categorize_combined_many",
+    "category_dense",
+    "rules_category",
+    "sentiment_combined",
+    "sentiment_dense",
+    "sentiment_labels_many",
+    "subcategory_classes",
+]
+
+SENTIMENT_CLASSES = ("positive", "neutral", "negative")
+CATEGORY_CLASSES = ("none", "product_quality", "service", "logistics", "suggestion", "billing")
+_SHIFTING = frozenset({"contrast", "mixed", "question"})
+
+
+def subcategory_classes() -> tuple[str, ...]:
+    """``category/subcategory`` ids of the built-in taxonomy."""
+    taxonomy = Taxonomy.default()
+    return tuple(
+        f"{category}/{sub}"
+        for category in taxonomy.category_ids
+        for sub in taxonomy.subcategory_ids(category)
+    )
+
+
+@functools.cache
+def builtin() -> dict[str, LinearModel]:
+    """The built-in models (read once)."""
+    data = resources.files("csmetrics").joinpath("data", "models", "builtin.npz").read_bytes()
+    with np.load(io.BytesIO(data), allow_pickle=False) as archive:
+        arrays = {name: archive[name] for name in archive.files}
+    return {
+        name: LinearModel.from_arrays(arrays, name)
+        for name in ("sentiment", "category", "subcategory")
+    }
+
+
+def _analysis_dense(found: Analysis) -> list[float]:
+    rules = {item.rule for item in found.evidence}
+    total = found.total if math.isfinite(found.total) else math.copysign(50.0, found.total)
+    return [
+        float(found.label == Sentiment.POSITIVE),
+        float(found.label == Sentiment.NEGATIVE),
+        squash(total),
+        float(bool(rules & _SHIFTING)),
+    ]
+
+
+def sentiment_dense(text: str) -> list[float]:
+    """The rules' dense features of a prepared text (built-in lexicon)."""
+    return _analysis_dense(analyse(text, Lexicon.default()))
+
+
+def rules_category(found: Tally) -> str:
+    """The rules' category of a tally (``"none"`` when nothing matched), as ``decide`` picks it."""
+    totals, first = found[0], found[2]
+    return max(totals, key=lambda key: (totals[key], -first[key])) if totals else "none"
+
+
+def _tally_dense(found: Tally) -> list[float]:
+    totals = found[0]
+    best = rules_category(found)
+    values = [math.log1p(min(totals.get(c, 0.0), 1e6)) for c in CATEGORY_CLASSES[1:]]
+    return values + [float(best == c) for c in CATEGORY_CLASSES]
+
+
+def category_dense(text: str) -> list[float]:
+    """The rules' dense features of a prepared text (built-in taxonomy)."""
+    return _tally_dense(tally(text, Taxonomy.default()))
+
+
+def sentiment_combined(
+    text: str, found: Analysis, result: SentimentResult, model: LinearModel | None = None
+) -> SentimentResult:
+    """The rules' `result` on prepared `text`, decided again by `model` (the built-in one)."""
+    model = builtin()["sentiment"] if model is None else model
+    scored = model.score(text, _analysis_dense(found))
+    label, score, confidence = _feeling(model, scored.proba, found.label)
+    chosen = model.classes.index(label.value)
+    ngrams = () if label == Sentiment.NEUTRAL else model.strongest(text, scored, chosen)
+    return result._replace(label=label, score=score, confidence=confidence, ngrams=ngrams)
+
+
+def sentiment_labels_many(
+    texts: list[str], found: list[Analysis], model: LinearModel | None = None
+) -> list[tuple[Sentiment, float]]:
+    """Label and score of many prepared texts, as :func:`sentiment_combined` gives them."""
+    model = builtin()["sentiment"] if model is None else model
+    dense = np.array([_analysis_dense(item) for item in found], dtype=np.float64)
+    proba = model.score_many(texts, dense.reshape(len(texts), model.n_dense))
+    return [_feeling(model, row, item.label)[:2] for row, item in zip(proba, found, strict=True)]
+
+
+def _feeling(
+    model: LinearModel, proba: npt.NDArray[np.float64], rules: Sentiment
+) -> tuple[Sentiment, float, float]:
+    """Label, score and confidence (the probability of the label) from the model's proba."""
+    chosen = model.choose(proba, rules.value, Sentiment.NEUTRAL.value)
+    confidence = float(proba[chosen])
+    label = Sentiment(model.classes[chosen])
+    named = dict(zip(model.classes, proba.tolist(), strict=True))
+    score = round(max(-1.0, min(1.0, named["positive"] - named["negative"])), 6)
+    return label, score, round(confidence, 6)
+
+
+def _models_of(taxonomy: Taxonomy) -> tuple[LinearModel, LinearModel | None] | None:
+    if taxonomy is Taxonomy.default():
+        models = builtin()
+        return models["category"], models["subcategory"]
+    return taxonomy.learned
+
+
+def categorize_combined(text: str, taxonomy: Taxonomy, *, rules_only: bool) -> CategoryResult:
+    """Category of a prepared text: rules, then the taxonomy's model if it has one."""
+    found = tally(text, taxonomy)
+    models = None if rules_only else _models_of(taxonomy)
+    if models is None:
+        return decide(found, taxonomy)
+    model, sub_model = models
+    scored = model.score(text, _tally_dense(found) if model.n_dense else ())
+    result = _category(model, scored.proba, found, taxonomy, (sub_model, scored.grams))
+    if result.category is None:
+        return result
+    chosen = model.classes.index(result.category)
+    return replace(result, ngrams=model.strongest(text, scored, chosen))
+
+
+def categorize_combined_many(
+    texts: list[str], taxonomy: Taxonomy, *, rules_only: bool
+) -> list[CategoryResult]:
+    """Categories of many prepared texts, as :func:`categorize_combined` gives them (no n-grams)."""
+    found = [tally(text, taxonomy) for text in texts]
+    models = None if rules_only else _models_of(taxonomy)
+    if models is None:
+        return [decide(item, taxonomy) for item in found]
+    model, sub_model = models
+    dense = None
+    if model.n_dense:
+        dense = np.array([_tally_dense(item) for item in found], dtype=np.float64)
+        dense = dense.reshape(len(texts), model.n_dense)
+    proba = model.score_many(texts, dense)
+    subs = None if sub_model is None else sub_model.score_many(texts)
+    return [
+        _category(model, row, found[i], taxonomy, (sub_model, None if subs is None else subs[i]))
+        for i, row in enumerate(proba)
+    ]
+
+
+def _category(
+    model: LinearModel,
+    proba: npt.NDArray[np.float64],
+    found: Tally,
+    taxonomy: Taxonomy,
+    *subs: tuple[LinearModel | None, Grams | npt.NDArray[np.float64] | None],
+) -> CategoryResult:
+    chosen = model.choose(proba, rules_category(found), "none")
+    confidence = float(proba[chosen])
+    category = model.classes[chosen]
+    if category == "none" or category not in taxonomy.category_ids:
+        return replace(NO_MATCH, confidence=round(confidence, 6))
+    subcategory = _subcategory(category, found, *subs[0])
+    return CategoryResult(
+        category=category,
+        subcategory=subcategory,
+        evidence=tuple(found[3].get(category, ())),
+        score=found[0].get(category, 0.0),
+        category_name=taxonomy.names(category),
+        subcategory_name=None if subcategory is None else taxonomy.names(category, subcategory),
+        confidence=round(confidence, 6),
+    )
+
+
+def _subcategory(
+    category: str,
+    found: Tally,
+    sub_model: LinearModel | None,
+    sub_source: Grams | npt.NDArray[np.float64] | None,
+) -> str | None:
+    """The best subcategory inside `category` (the model's, else the rules')."""
+    if sub_model is not None and sub_source is not None:
+        prefix = f"{category}/"
+        inside = [i for i, name in enumerate(sub_model.classes) if name.startswith(prefix)]
+        if inside:
+            if isinstance(sub_source, Grams):
+                sub_source = sub_model.score_grams(sub_source).proba
+            proba = sub_source
+            return sub_model.classes[max(inside, key=lambda i: proba[i])][len(prefix) :]
+    rule_subs = found[1].get(category, {})
+    if rule_subs:
+        return max(rule_subs, key=rule_subs.__getitem__)
+    return None

@@ -1,0 +1,306 @@
+"""A linear model over hashed n-grams: numpy inference, numpy training, safe file format.
+
+Logits are the bias plus, for every n-gram of every clause, its weight row
+(no normalisation by length: a clause adds the same whatever surrounds it)
+plus a few dense features (what the rules found). Probabilities are a
+softmax of the logits divided by a calibration temperature. Training is
+full-batch softmax regression with L2 and Adam; n-grams seen in fewer than
+two training texts are dropped. Files are ``.npz`` archives of plain arrays
+and a JSON config, read with ``allow_pickle=False``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from csmetrics._classify.ngrams import BITS, Grams, grams, grams_many, grams_of_many
+
+__all__ = ["LinearModel", "Scored", "train"]
+
+Floats = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """The model's reading of one text: calibrated probabilities and its strongest n-grams."""
+
+    proba: npt.NDArray[np.float64]
+    grams: Grams
+    hits: npt.NDArray[np.intp]
+    where: npt.NDArray[np.intp]
+
+    def best(self) -> int:
+        """Index of the most probable class."""
+        return int(np.argmax(self.proba))
+
+
+@dataclass(frozen=True, slots=True)
+class LinearModel:
+    """Weights of one linear classifier (immutable)."""
+
+    classes: tuple[str, ...]
+    index: npt.NDArray[np.int64]
+    rows: Floats
+    dense: Floats
+    bias: Floats
+    temperature: float = 1.0
+    threshold: float = 0.0
+    overrule: float = 0.0
+    lookup: npt.NDArray[np.int32] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # row of each of the 2**BITS features (-1: no weights): one gather per n-gram
+        lookup = np.full(2**BITS, -1, dtype=np.int32)
+        lookup[self.index] = np.arange(len(self.index), dtype=np.int32)
+        object.__setattr__(self, "lookup", lookup)
+
+    def choose(self, proba: npt.NDArray[np.float64], rules: str, fallback: str) -> int:
+        """The class to answer: the model's, the rules', or `fallback` (abstaining).
+
+        When the rules have an opinion (`rules` is not `fallback`) and the
+        model agrees, or is less sure than ``overrule``, the rules' class
+        stands; otherwise the model's class, unless it is less sure than
+        ``threshold``: then `fallback`.
+        """
+        best = int(np.argmax(proba))
+        if rules != fallback and rules in self.classes:
+            ruled = self.classes.index(rules)
+            if best == ruled or proba[best] < self.overrule:
+                return ruled
+        if proba[best] < self.threshold and fallback in self.classes:
+            return self.classes.index(fallback)
+        return best
+
+    @property
+    def n_dense(self) -> int:
+        """Number of dense (rule) features the model expects."""
+        return int(self.dense.shape[0])
+
+    def score(self, text: str, dense: Sequence[float] = ()) -> Scored:
+        """Calibrated class probabilities of a normalised text."""
+        return self.score_grams(grams(text), dense)
+
+    def score_grams(self, found: Grams, dense: Sequence[float] = ()) -> Scored:
+        """Calibrated class probabilities of a text's n-grams (``grams(text)``)."""
+        owner = np.zeros(len(found.ids), dtype=np.int64)
+        proba, hits, where = self._proba(owner, found.ids, 1, np.array([dense], dtype=np.float64))
+        return Scored(proba[0], found, hits, where)
+
+    def score_many(
+        self, texts: list[str], dense: npt.NDArray[np.float64] | None = None
+    ) -> npt.NDArray[np.float64]:
+        """Class probabilities of many normalised texts (row ``i``: ``score(texts[i])``)."""
+        owner, found = grams_many(texts)
+        if dense is None:
+            dense = np.zeros((len(texts), 0))
+        return self._proba(owner, found.ids, len(texts), dense)[0]
+
+    def _proba(
+        self,
+        owner: npt.NDArray[np.int64],
+        ids: npt.NDArray[np.int64],
+        n: int,
+        dense: npt.NDArray[np.float64],
+    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+        """Probabilities per text; the same arithmetic, in the same order, for one or many."""
+        pos = self.lookup[ids]
+        where = np.flatnonzero(pos >= 0)
+        hits = pos[where].astype(np.intp)
+        logits = np.empty((n, len(self.classes)), dtype=np.float64)
+        for j in range(len(self.classes)):
+            weights = self.rows[hits, j].astype(np.float64)
+            logits[:, j] = np.bincount(owner[where], weights=weights, minlength=n)
+        logits += self.bias.astype(np.float64)
+        if self.n_dense:
+            logits += (dense[:, :, None] * self.dense.astype(np.float64)[None]).sum(axis=1)
+        return _softmax(logits / self.temperature), hits, where
+
+    def strongest(self, text: str, scored: Scored, label: int, limit: int = 3) -> tuple[str, ...]:
+        """The distinct n-grams (of two characters or more) that pushed most towards `label`."""
+        if not len(scored.hits):
+            return ()
+        weights = self.rows[scored.hits, label].astype(np.float64)
+        weights -= self.rows[scored.hits].mean(axis=1)
+        starts = scored.grams.starts[scored.where]
+        ends = scored.grams.ends[scored.where]
+        weights[ends - starts < 2] = 0.0
+        top = limit * 8
+        if len(weights) > top:  # linear: only the best few are sorted
+            candidates = np.sort(np.argpartition(-weights, top)[:top])
+        else:
+            candidates = np.arange(len(weights))
+        order = candidates[np.argsort(-weights[candidates], kind="stable")]
+        out: dict[str, None] = {}
+        for i in order:
+            if weights[i] <= 0 or len(out) == limit:
+                break
+            piece = text[int(starts[i]) : int(ends[i])].strip()
+            if piece and not any(piece in kept or kept in piece for kept in out):
+                out[piece] = None
+        return tuple(out)
+
+    def to_arrays(self, prefix: str) -> dict[str, npt.NDArray[Any]]:
+        """The model as named arrays (float16 n-gram weights), for ``numpy.savez_compressed``."""
+        config = {
+            "classes": list(self.classes),
+            "temperature": self.temperature,
+            "threshold": self.threshold,
+            "overrule": self.overrule,
+        }
+        return {
+            f"{prefix}.index": self.index.astype(np.int32),
+            f"{prefix}.rows": self.rows.astype(np.float16),
+            f"{prefix}.dense": self.dense.astype(np.float32),
+            f"{prefix}.bias": self.bias.astype(np.float32),
+            f"{prefix}.config": np.frombuffer(json.dumps(config).encode(), dtype=np.uint8),
+        }
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, npt.NDArray[Any]], prefix: str) -> LinearModel:
+        """Read a model written by :meth:`to_arrays` (raises KeyError/ValueError if malformed)."""
+        config = json.loads(bytes(arrays[f"{prefix}.config"].astype(np.uint8)).decode())
+        classes = tuple(str(name) for name in config["classes"])
+        index = arrays[f"{prefix}.index"].astype(np.int64)
+        rows = arrays[f"{prefix}.rows"].astype(np.float32)
+        dense = arrays[f"{prefix}.dense"].astype(np.float32)
+        bias = arrays[f"{prefix}.bias"].astype(np.float32)
+        temperature = float(config["temperature"])
+        threshold = float(config.get("threshold", 0.0))
+        overrule = float(config.get("overrule", 0.0))
+        k = len(classes)
+        valid = (
+            k >= 2
+            and index.ndim == 1
+            and rows.shape == (len(index), k)
+            and dense.ndim == 2
+            and dense.shape[1] == k
+            and bias.shape == (k,)
+            and bool(np.all(np.diff(index) > 0))
+            and (not len(index) or (index[0] >= 0 and index[-1] < 2**BITS))
+            and math.isfinite(temperature)
+            and temperature > 0
+            and 0.0 <= threshold <= 1.0
+            and 0.0 <= overrule <= 1.01
+            and all(np.isfinite(a).all() for a in (rows, dense, bias))
+        )
+        if not valid:
+            msg = "inconsistent model arrays"
+            raise ValueError(msg)
+        return cls(classes, index, rows, dense, bias, temperature, threshold, overrule)
+
+
+def _softmax(logits: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    shifted = np.exp(logits - logits.max(axis=-1, keepdims=True))
+    result: npt.NDArray[np.float64] = shifted / shifted.sum(axis=-1, keepdims=True)
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class _Design:
+    """A sparse design matrix as (row, column, count) triples over kept n-gram columns."""
+
+    rows: npt.NDArray[np.int64]
+    cols: npt.NDArray[np.int64]
+    values: npt.NDArray[np.float64]
+    index: npt.NDArray[np.int64]
+    dense: npt.NDArray[np.float64]
+    n: int
+
+
+def _design(
+    texts: list[str], dense: npt.NDArray[np.float64], min_count: int, index: Any = None
+) -> _Design:
+    rows, cols = grams_of_many(texts)
+    pairs, counts = np.unique((rows << BITS) | cols, return_counts=True)
+    rows, cols = pairs >> BITS, pairs & (2**BITS - 1)
+    if index is None:
+        ids, per_text = np.unique(cols, return_counts=True)
+        index = ids[per_text >= min_count]
+    pos = np.searchsorted(index, cols)
+    pos[pos == len(index)] = 0
+    keep = index[pos] == cols if len(index) else np.zeros(len(cols), bool)
+    return _Design(rows[keep], pos[keep], counts[keep].astype(np.float64), index, dense, len(texts))
+
+
+def _logits(d: _Design, w: Any, dw: Any, b: Any) -> npt.NDArray[np.float64]:
+    k = len(b)
+    out: npt.NDArray[np.float64] = np.tile(b, (d.n, 1)) + d.dense @ dw
+    for j in range(k):
+        out[:, j] += np.bincount(d.rows, weights=d.values * w[d.cols, j], minlength=d.n)
+    return out
+
+
+def train(
+    texts: list[str],
+    labels: npt.NDArray[np.int64],
+    classes: Sequence[str],
+    dense: npt.NDArray[np.float64] | None = None,
+    *,
+    l2: float = 1e-4,
+    epochs: int = 250,
+    rate: float = 0.05,
+    min_count: int = 2,
+) -> LinearModel:
+    """Fit softmax regression on normalised texts (labels are class indices)."""
+    k = len(classes)
+    dense = np.zeros((len(texts), 0)) if dense is None else np.asarray(dense, np.float64)
+    d = _design(texts, dense, min_count)
+    params = [np.zeros((len(d.index), k)), np.zeros((dense.shape[1], k)), np.zeros(k)]
+    moments = [(np.zeros_like(p), np.zeros_like(p)) for p in params]
+    target = np.eye(k)[labels]
+    for step in range(1, epochs + 1):
+        error = (_softmax(_logits(d, *params)) - target) / d.n
+        grad_w = np.stack(
+            [
+                np.bincount(d.cols, weights=d.values * error[d.rows, j], minlength=len(d.index))
+                for j in range(k)
+            ],
+            axis=1,
+        )
+        grads = [grad_w + l2 * params[0], d.dense.T @ error + l2 * params[1], error.sum(axis=0)]
+        for param, grad, (first, second) in zip(params, grads, moments, strict=True):
+            np.multiply(first, 0.9, out=first)
+            np.add(first, 0.1 * grad, out=first)
+            np.multiply(second, 0.999, out=second)
+            np.add(second, 0.001 * grad * grad, out=second)
+            step_size = (first / (1 - 0.9**step)) / (np.sqrt(second / (1 - 0.999**step)) + 1e-8)
+            np.subtract(param, rate * step_size, out=param)
+    return LinearModel(  # n-gram weights go through float16, as they are stored
+        tuple(classes),
+        d.index,
+        params[0].astype(np.float16).astype(np.float32),
+        params[1].astype(np.float32),
+        params[2].astype(np.float32),
+    )
+
+
+def calibrate(
+    model: LinearModel, texts: list[str], labels: npt.NDArray[np.int64], dense: Any = None
+) -> LinearModel:
+    """The model with the temperature that minimises log-loss on (held-apart) texts."""
+    n = len(texts)
+    dense = np.zeros((n, model.n_dense)) if dense is None else np.asarray(dense, np.float64)
+    raw = np.array(
+        [
+            np.log(np.clip(_plain(model).score(t, dense[i]).proba, 1e-12, 1))
+            for i, t in enumerate(texts)
+        ]
+    )
+    best, best_loss = 1.0, math.inf
+    for temperature in np.arange(0.4, 4.01, 0.05):
+        probs = _softmax(raw / temperature)
+        loss = -float(np.mean(np.log(np.clip(probs[np.arange(n), labels], 1e-12, 1))))
+        if loss < best_loss:
+            best, best_loss = float(temperature), loss
+    return replace(model, temperature=best)
+
+
+def _plain(model: LinearModel) -> LinearModel:
+    return replace(model, temperature=1.0)
