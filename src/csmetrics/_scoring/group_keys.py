@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from csmetrics._core.codes import row_codes
-from csmetrics._core.describe import describe
+from csmetrics._core.describe import describe, shown
 from csmetrics._scoring.grouping import GroupedResults, factorize, grouped, keys_of
 from csmetrics._scoring.inputs import FlagsLike, ScoresLike
 from csmetrics.exceptions import InputTypeError, InvalidInputError
@@ -57,7 +57,7 @@ def _columns(keys: Any) -> tuple[tuple[str, ...], list[Any]]:
     if not names:
         msg = "keys: expected at least one key column, got none"
         raise InvalidInputError(msg)
-    return names, [keys_of(v, name=f"keys[{n!r}]") for n, v in zip(names, values, strict=True)]
+    return names, [keys_of(v, name=f"keys[{shown(n)}]") for n, v in zip(names, values, strict=True)]
 
 
 def table_codes(keys: Any) -> tuple[tuple[str, ...], list[tuple[Hashable, ...]], np.ndarray]:
@@ -67,7 +67,7 @@ def table_codes(keys: Any) -> tuple[tuple[str, ...], list[tuple[Hashable, ...]],
     distinct: list[list[Hashable]] = []
     codes: list[np.ndarray] = []
     for name, column in zip(names, columns, strict=True):
-        found, column_codes = factorize(column, size, name=f"keys[{name!r}]")
+        found, column_codes = factorize(column, size, name=f"keys[{shown(name)}]")
         distinct.append([key_label(k) for k in found])
         codes.append(column_codes)
     if size == 0:

@@ -146,8 +146,15 @@ class QuantileSketch(Summable):
         cls, seconds: npt.NDArray[np.float64], *, relative_accuracy: float = DEFAULT_ACCURACY
     ) -> Self:
         """The sketch of checked durations in seconds (NaN: missing; all others ``>= 0``)."""
-        values = np.asarray(seconds, dtype=np.float64)
+        try:
+            values = np.asarray(seconds, dtype=np.float64).reshape(-1)
+        except (TypeError, ValueError, OverflowError):
+            msg = f"seconds: expected numbers of seconds, got {describe(seconds)}"
+            raise InputTypeError(msg) from None
         kept = values[~np.isnan(values)]
+        if kept.size and not (np.isfinite(kept).all() and kept.min() >= 0):
+            msg = "seconds: expected finite durations of at least 0 seconds (NaN: missing)"
+            raise InvalidInputError(msg)
         missing = int(values.size - kept.size)
         if not kept.size:
             return cls(relative_accuracy=relative_accuracy, missing=missing)

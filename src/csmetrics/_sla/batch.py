@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy.typing as npt
 
+from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
 from csmetrics._sla.columns import to_dataframe
+from csmetrics.exceptions import InputTypeError
 
 __all__ = ["SlaColumns", "row_index"]
 
@@ -50,6 +53,9 @@ class SlaColumns(dict[str, "npt.NDArray[Any]"]):
         index: Any = None,
         created_at: npt.NDArray[Any] | None = None,
     ) -> None:
+        if columns is not None and not isinstance(columns, Mapping):
+            msg = f"columns: expected a mapping of column names to arrays, got {describe(columns)}"
+            raise InputTypeError(msg)
         super().__init__(columns or {})
         self.index = index
         self.created_at = created_at

@@ -8,11 +8,13 @@ from typing import Any
 
 import numpy as np
 
+from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
 from csmetrics._core.optional import require_extra
 from csmetrics._core.periods import PERIODS, period_starts_us
 from csmetrics._core.zones import resolve_timezone
 from csmetrics._models.outcomes import OutcomeCounts
+from csmetrics.exceptions import InputTypeError
 
 __all__ = ["ComplianceTable"]
 
@@ -45,7 +47,11 @@ class ComplianceTable(dict[Hashable, Any]):
         by: tuple[str, ...] = (),
         timezone: str = "UTC",
     ) -> None:
-        super().__init__(rows)
+        try:
+            super().__init__(rows)
+        except (TypeError, ValueError):
+            msg = f"rows: expected a mapping or (group, ComplianceRow) pairs, got {describe(rows)}"
+            raise InputTypeError(msg) from None
         self.by = by
         self.timezone = timezone
 
