@@ -195,7 +195,7 @@ def test_module_entry_point_exits_with_the_code(
 
 
 def test_captured_output_in_the_docs_is_current(capsys: pytest.CaptureFixture[str]) -> None:
-    page = (Path(__file__).resolve().parent.parent / "docs" / "demo.md").read_text("utf-8")
+    page = (Path(__file__).resolve().parents[2] / "docs" / "demo.md").read_text("utf-8")
     captured = page.split("## Captured output", 1)[1].split("```text\n", 1)[1].split("\n```", 1)[0]
     code, out, _ = _run(capsys, "demo")
     assert code == 0
