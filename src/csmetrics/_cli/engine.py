@@ -70,11 +70,21 @@ def build(
     if surveys is not None:
         ids = {str(tickets.id[row]) for row in kept}
         rows = _survey_rows(surveys, ids, since, until, now)
-        columns = {name: values[rows] for name, values in surveys.columns().items()}
+        columns = {name: _scores(name, values[rows]) for name, values in surveys.columns().items()}
         subset = replace(surveys, positions=surveys.positions[rows], lines=None, labels=None,
                          **columns)  # fmt: skip
         answers = list(subset.records())
     return engine(models, answers, now=now, since=since, policy=policy, schedule=schedule)
+
+
+_SCORES = ("responsiveness", "effectiveness", "attitude", "overall", "nps")
+
+
+def _scores(name: str, values: Any) -> Any:
+    """A score column absent from the file (None objects) as missing numbers, as records() reads."""
+    if name in _SCORES and values.dtype == object:
+        return np.array([np.nan if v is None else v for v in values], dtype=float)
+    return values
 
 
 def _known(record: dict[str, Any]) -> dict[str, Any]:

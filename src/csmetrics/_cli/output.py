@@ -126,6 +126,9 @@ def write_file(path: str, text: str) -> None:
     target = os.path.abspath(path)
     folder = os.path.dirname(target)
     data = text.encode("utf-8")
+    if os.path.exists(target) and not os.path.isfile(target):
+        _write_special(target, data)  # a device or a pipe (-o /dev/stdout): no rename over it
+        return
     try:
         handle, temporary = tempfile.mkstemp(
             prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=folder
@@ -144,6 +147,15 @@ def write_file(path: str, text: str) -> None:
             os.unlink(temporary)
         if not isinstance(error, OSError):
             raise
+        msg = f"-o: cannot write {os.path.basename(target)!r}: {_reason(error)}"
+        raise OutputError(msg) from None
+
+
+def _write_special(target: str, data: bytes) -> None:
+    try:
+        with open(target, "wb") as out:
+            _write_all(out, data)
+    except OSError as error:
         msg = f"-o: cannot write {os.path.basename(target)!r}: {_reason(error)}"
         raise OutputError(msg) from None
 

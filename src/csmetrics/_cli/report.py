@@ -19,7 +19,7 @@ from csmetrics._cli.options import (
     parse_instant,
     parse_zone,
 )
-from csmetrics._cli.output import write_file, write_text
+from csmetrics._cli.output import say_error, write_file, write_text
 from csmetrics._cli.period import choose_window
 from csmetrics._cli.progress import Progress
 from csmetrics._core.zones import timezone_key
@@ -96,6 +96,16 @@ def _check_output(output: str | None) -> None:
         raise UsageError(msg)
 
 
+def _note_rejected(tickets: tuple[object, ...], surveys: object) -> None:
+    """One line on standard error when bad rows were skipped (the report's input section lists
+    them)."""
+    count = len(tickets) + len(getattr(surveys, "rejected", ()))
+    if count:
+        rows = "row was" if count == 1 else "rows were"
+        say_error(f"note: {count:,} bad {rows} skipped (csmetrics validate FILE lists them)",
+                  prefix="")  # fmt: skip
+
+
 def run_report(args: argparse.Namespace, progress: Progress) -> int:
     """Read, measure, render and write; return the exit code (errors raise)."""
     if args.events is not None and len(args.tickets) > 1:
@@ -126,6 +136,7 @@ def run_report(args: argparse.Namespace, progress: Progress) -> int:
     if plots is not None:
         write_figures(report, plots)
     progress.done()
+    _note_rejected(inputs.tickets.rejected, inputs.surveys)
     if args.output is None:
         write_text(text)
     else:
