@@ -247,8 +247,8 @@ def test_the_same_report_through_python_dash_m(
          "mon-fri 09:00-12:00,13:00-18:00; sat 10:00-14:00", "--country", "CN"],
         capture_output=True, check=False, timeout=300,
     )  # fmt: skip
-    code, out, _ = run(capsys, "report", str(export), "--hours",
-                       "mon-fri 09:00-12:00,13:00-18:00; sat 10:00-14:00", "--country", "CN")  # fmt: skip
+    hours = "mon-fri 09:00-12:00,13:00-18:00; sat 10:00-14:00"
+    _, out, _ = run(capsys, "report", str(export), "--hours", hours, "--country", "CN")
     assert (done.returncode, done.stderr) == (0, b"")
     assert done.stdout.decode("utf-8") == out
 
