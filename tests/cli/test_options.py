@@ -147,6 +147,7 @@ TABLE = [
     (["--events", "{folder}/none.csv"], 4, "--events: cannot read 'none.csv': no such file"),
     (["-o", "{folder}/no/such/out.md"], 2, "-o: the folder of 'out.md' does not exist"),
     (["-o", "{folder}"], 2, "is a folder"),
+    (["--plots", "{policy}/figures"], 2, "--plots: cannot create the folder 'figures'"),
     (["--bogus"], 2, "unrecognized arguments: --bogus"),
     ([PHONE], 4, "TICKETS: cannot read '13912345678': no such file"),
 ]

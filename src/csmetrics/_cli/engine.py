@@ -146,5 +146,5 @@ def write_figures(report: Any, directory: Path) -> list[Path]:
     The figures come from :mod:`csmetrics.plot` (the ``plot`` extra).
     """
     del report, directory
-    msg = "--plots: this build has no figures to write (csmetrics.plot is not part of it)"
+    msg = "--plots: this build does not write figures yet"
     raise UsageError(msg)

@@ -69,9 +69,6 @@ def check_plots(directory: str | None) -> Path | None:
     """The ``--plots`` folder, created when missing; a one-line error when it cannot be."""
     if directory is None:
         return None
-    if importlib.util.find_spec("csmetrics.plot") is None:
-        msg = "--plots: this build has no figures to write (csmetrics.plot is not part of it)"
-        raise UsageError(msg)
     path = Path(directory)
     try:
         path.mkdir(parents=True, exist_ok=True)
@@ -80,6 +77,9 @@ def check_plots(directory: str | None) -> Path | None:
         raise UsageError(msg) from None
     if not os.access(path, os.W_OK):
         msg = f"--plots: cannot write into the folder {path.name!r}: permission denied"
+        raise UsageError(msg)
+    if importlib.util.find_spec("csmetrics.plot") is None:
+        msg = "--plots: this build has no figures to write (csmetrics.plot is not part of it)"
         raise UsageError(msg)
     return path
 
