@@ -294,3 +294,28 @@ def test_the_table_read_is_what_the_engine_gets(
     expected = read_tickets(export)
     assert seen[0].id.tolist() == expected.id.tolist()
     assert (seen[0].created_at == expected.created_at).all()
+
+
+def _fail(*args: Any, **kwargs: Any) -> None:
+    raise OSError(5, "Input/output error")
+
+
+@pytest.mark.parametrize("where", ["_write_all", "fsync", "replace"])
+def test_no_failure_point_leaves_a_half_written_file(
+    capsys: pytest.CaptureFixture[str],
+    export: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    where: str,
+) -> None:
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    target = out_dir / "report.md"
+    if where == "_write_all":
+        monkeypatch.setattr(csmetrics._cli.output, "_write_all", _fail)
+    else:
+        monkeypatch.setattr(csmetrics._cli.output.os, where, _fail)
+    code, out, err = run(capsys, "report", str(export), "-o", str(target))
+    assert (code, out) == (3, "")
+    assert err == "csmetrics: error: -o: cannot write 'report.md': Input/output error\n"
+    assert list(out_dir.iterdir()) == []
