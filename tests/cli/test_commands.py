@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from csmetrics._cli.inputs import read_kind
 from csmetrics._cli.progress import Progress
 from csmetrics.classify import categorize, sentiment
+from csmetrics.io import read_tickets
 from csmetrics.models import Ticket
 from csmetrics.priority import assign_priority
 from csmetrics.schedule import Schedule
@@ -226,3 +228,15 @@ def test_the_report_draws_the_bar_on_a_fake_terminal_and_not_in_a_pipe(
 def test_a_dumb_terminal_gets_no_bar(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TERM", "dumb")
     assert not Progress(_Terminal()).enabled
+
+
+def test_repeated_values_are_held_once_and_read_the_same(tmp_path: Path) -> None:
+    rows = [ticket_row(i, START + dt.timedelta(minutes=i)) for i in range(300)]
+    path = write_rows(tmp_path / "t.csv", rows)
+    read = read_kind("tickets", [str(path)], option="TICKETS", mapping=None, zone=None,
+                     strict=False, progress=Progress(enabled=False))  # fmt: skip
+    plain = read_tickets(path)
+    for name, column in plain.columns().items():
+        assert getattr(read, name).tolist() == column.tolist(), name
+    assert len({id(value) for value in read.channel}) == 3
+    assert len({id(value) for value in read.id}) == 300

@@ -30,6 +30,8 @@ __all__ = ["BATCH_ROWS", "Inputs", "read_inputs", "reading_zone"]
 
 BATCH_ROWS = 50_000
 """Rows per batch read (bounds the memory of the raw text being converted)."""
+SHARED_VALUES = 20_000
+"""Distinct values of a text column held once each, across batches (then the column is left)."""
 _COUNTABLE = (".csv", ".tsv", ".jsonl", ".ndjson", ".json")
 
 
@@ -49,6 +51,33 @@ def reading_zone(mapping: str | None, kind: str, zone: dt.tzinfo | None) -> dt.t
         msg = f"--mapping: {error}"
         raise InputError(msg) from None
     return None if section.timezone is not None else zone
+
+
+class _Shared:
+    """Repeated text values (channels, agents, tiers ...) kept as one object each.
+
+    A reader gives every row its own string object; a column of a few
+    distinct values then costs a string per row. Each kept batch's text
+    columns are pointed at one object per distinct value, until a column
+    shows more than :data:`SHARED_VALUES` of them (ids, free text).
+    """
+
+    def __init__(self) -> None:
+        self._values: dict[str, dict[object, object] | None] = {}
+
+    def share(self, table: Any) -> None:
+        for name, column in table.columns().items():
+            if column.dtype != object or len(column) == 0:
+                continue
+            values = self._values.setdefault(name, {})
+            if values is None:
+                continue
+            try:
+                column[:] = [values.setdefault(value, value) for value in column.tolist()]
+            except TypeError:  # a value that cannot be a key: leave the column
+                values.clear()
+            if not values or len(values) > SHARED_VALUES:
+                self._values[name] = None
 
 
 def _check_file(path: str, option: str) -> None:
@@ -82,6 +111,8 @@ def _tables(
     options: dict[str, Any],
     progress: Progress,
     rows_before: int,
+    *,
+    shared: _Shared,
 ) -> Iterator[Any]:
     label = f"reading {Path(path).name[:30]}"
     with _source(path, progress) as (source, counter, size):
@@ -90,6 +121,7 @@ def _tables(
             options = {**options, "reader": "builtin"}
         rows = rows_before
         for table in reader(source, batch_size=BATCH_ROWS, **options):
+            shared.share(table)
             rows += len(table) + len(table.rejected)
             progress.update(label, None if counter is None else counter.count, size, rows)
             yield table
@@ -115,12 +147,14 @@ def read_kind(
     if events is not None:
         _check_file(events, "--events")
     tables: list[Any] = []
+    shared = _Shared()
     for path in paths:
         _check_file(path, option)
         if kind == "tickets":
             options["events"] = events
         try:
-            tables.extend(_tables(kind, path, options, progress, sum(map(len, tables))))
+            before = sum(map(len, tables))
+            tables.extend(_tables(kind, path, options, progress, before, shared=shared))
         except CsMetricsError as error:
             raise InputError(str(error)) from None
         except OSError as error:
