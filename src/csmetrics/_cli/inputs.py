@@ -30,7 +30,7 @@ __all__ = ["BATCH_ROWS", "Inputs", "read_inputs", "reading_zone"]
 
 BATCH_ROWS = 50_000
 """Rows per batch read (bounds the memory of the raw text being converted)."""
-SHARED_VALUES = 20_000
+SHARED_VALUES = 100_000
 """Distinct values of a text column held once each, across batches (then the column is left)."""
 _COUNTABLE = (".csv", ".tsv", ".jsonl", ".ndjson", ".json")
 
