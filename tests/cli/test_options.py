@@ -117,7 +117,10 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     bad_policy.write_text("[targets]\nP1 = 12\n", encoding="utf-8")
     bad_schedule = folder / "hours.json"
     bad_schedule.write_text(json.dumps({"hours": {"mon": "25:00-26:00"}}), encoding="utf-8")
-    return {"policy": str(bad_policy), "schedule": str(bad_schedule), "folder": str(folder)}
+    empty = folder / "empty.csv"
+    empty.write_text("id,created_at\n", encoding="utf-8")
+    return {"policy": str(bad_policy), "schedule": str(bad_schedule), "folder": str(folder),
+            "empty": str(empty)}  # fmt: skip
 
 
 TABLE = [
@@ -149,6 +152,7 @@ TABLE = [
     (["-o", "{folder}"], 2, "is a folder"),
     (["--plots", "{policy}/figures"], 2, "--plots: cannot create the folder 'figures'"),
     (["--bogus"], 2, "unrecognized arguments: --bogus"),
+    (["{empty}", "--events", "{empty}"], 2, "--events: expected one TICKETS file"),
     ([PHONE], 4, "TICKETS: cannot read '13912345678': no such file"),
 ]
 
@@ -177,6 +181,14 @@ def test_a_ticket_file_named_like_a_phone_number_is_named_as_the_user_typed_it(
     # A file name comes from the command line, not from the data: it is shown.
     assert run(capsys, "report", "nothing-here.csv")[2] == (
         "csmetrics: error: TICKETS: cannot read 'nothing-here.csv': no such file\n"
+    )
+
+
+def test_a_file_without_rows(capsys: pytest.CaptureFixture[str], files: dict[str, str]) -> None:
+    code, out, err = run(capsys, "report", files["empty"])
+    assert (code, out) == (4, "")
+    assert err == (
+        "csmetrics: error: TICKETS: expected at least one ticket with a creation time, got none\n"
     )
 
 
