@@ -32,8 +32,8 @@ __all__ = ["main"]
 ROUNDS = 3
 
 
-def _run(argv: list[str]) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS in MB and exit code of ``python -m csmetrics argv``."""
+def _run(argv: list[str]) -> tuple[float, float, float, int]:
+    """Wall seconds, CPU seconds, peak RSS in MB and exit code of ``python -m csmetrics argv``."""
     start = time.perf_counter()
     child = subprocess.Popen(
         [sys.executable, "-m", "csmetrics", *argv],
@@ -50,14 +50,15 @@ def _run(argv: list[str]) -> tuple[float, float, int]:
     if code not in (0, 1):
         msg = f"csmetrics {argv[0]} failed with exit code {code}: {error}"
         raise RuntimeError(msg)
-    return seconds, usage.ru_maxrss / 1024, code
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, code
 
 
 def _measure(name: str, argv: list[str], rounds: int) -> None:
     results = [_run(argv) for _ in range(rounds)]
-    best = min(seconds for seconds, _, _ in results)
-    peak = max(mb for _, mb, _ in results)
-    print(f"| `{name}` | {best:.1f} | {peak:.0f} | {results[0][2]} |", flush=True)
+    best = min(seconds for seconds, _, _, _ in results)
+    cpu = min(seconds for _, seconds, _, _ in results)
+    peak = max(mb for _, _, mb, _ in results)
+    print(f"| `{name}` | {best:.1f} | {cpu:.1f} | {peak:.0f} | {results[0][3]} |", flush=True)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -76,7 +77,7 @@ def main(argv: list[str] | None = None) -> None:
         out = str(Path(folder) / "report.md")
         size = path.stat().st_size / 1e6
         print(f"{path.name}: {size:.0f} MB, best of {args.rounds} (time), max of peaks (RSS)\n")
-        print("| command | seconds | peak RSS (MB) | exit code |\n|---|---:|---:|---:|")
+        print("| command | wall s | CPU s | peak RSS (MB) | exit code |\n|---|---:|---:|---:|---:|")
         commands = {
             "report FILE": ["report", str(path), "-o", out],
             "report FILE --period month": ["report", str(path), "--period", "month", "-o", out],
