@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import io
 import json
 import subprocess
@@ -240,3 +241,17 @@ def test_repeated_values_are_held_once_and_read_the_same(tmp_path: Path) -> None
         assert getattr(read, name).tolist() == column.tolist(), name
     assert len({id(value) for value in read.channel}) == 3
     assert len({id(value) for value in read.id}) == 300
+
+
+def test_a_compressed_file_on_a_terminal_reads_the_same(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    plain = two_weeks(tmp_path / "t.csv")
+    packed = tmp_path / "t.csv.gz"
+    packed.write_bytes(gzip.compress(plain.read_bytes()))
+    expected = run(capsys, "report", str(plain))
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert run(capsys, "report", str(packed)) == expected
+    assert "reading t.csv.gz [" in terminal.getvalue()
+    assert "100% 28 rows" in terminal.getvalue()
