@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import csmetrics._cli.inputs
 from csmetrics._cli.inputs import read_kind
 from csmetrics._cli.progress import Progress
 from csmetrics.classify import categorize, sentiment
@@ -255,3 +256,24 @@ def test_a_compressed_file_on_a_terminal_reads_the_same(
     assert run(capsys, "report", str(packed)) == expected
     assert "reading t.csv.gz [" in terminal.getvalue()
     assert "100% 28 rows" in terminal.getvalue()
+
+
+@pytest.mark.parametrize("batch", [1, 7, 50])
+def test_batches_join_into_the_table_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int
+) -> None:
+    rows = [ticket_row(i, START + dt.timedelta(minutes=i)) for i in range(40)]
+    rows[5]["created_at"] = "yesterday"
+    path = write_rows(tmp_path / "t.csv", rows)
+    monkeypatch.setattr(csmetrics._cli.inputs, "BATCH_ROWS", batch)
+    read = read_kind("tickets", [str(path)], option="TICKETS", mapping=None, zone=None,
+                     strict=False, progress=Progress(enabled=False))  # fmt: skip
+    whole = read_tickets(path, errors="collect")
+    assert len(read) == len(whole) == 39
+    for name, column in whole.columns().items():
+        assert getattr(read, name).tolist() == column.tolist(), name
+    assert read.lines.tolist() == whole.lines.tolist()
+    assert [str(r) for r in read.rejected] == [str(r) for r in whole.rejected]
+    assert read.events.at.tolist() == whole.events.at.tolist()
+    assert read.events.offsets.tolist() == whole.events.offsets.tolist()
+    assert read.assigned == whole.assigned

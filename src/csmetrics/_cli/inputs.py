@@ -14,9 +14,11 @@ import contextlib
 import datetime as dt
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
+
+import numpy as np
 
 from csmetrics._cli.options import InputError
 from csmetrics._cli.progress import CountingReader, Progress, open_counted
@@ -163,7 +165,29 @@ def read_kind(
     if not tables:
         msg = f"{option}: expected a header or at least one row, got nothing to read"
         raise InputError(msg)
-    return tables[0].concat(*tables[1:])
+    return _join(tables)
+
+
+def _join(tables: list[Any]) -> Any:
+    """One table of the batches, merged column by column.
+
+    Each column's parts are released as soon as it is merged, so the peak is
+    about one table and one column, not two tables. The batches are this
+    module's own and are not used again.
+    """
+    rejected = tuple(row for table in tables for row in table.rejected)
+    kept = [table for table in tables if len(table)] or tables[:1]  # events join non-empty parts
+    if len(kept) == 1:
+        return replace(kept[0], rejected=rejected)
+    tables = kept
+    merged: dict[str, Any] = {"rejected": rejected}
+    for name in tables[0].columns():
+        parts = [getattr(table, name) for table in tables]
+        for table in tables:
+            object.__setattr__(table, name, np.empty(0, dtype=parts[0].dtype))
+        merged[name] = np.concatenate(parts)
+        del parts
+    return replace(tables[0].concat(*tables[1:]), **merged)
 
 
 def read_inputs(
