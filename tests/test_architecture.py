@@ -27,7 +27,7 @@ ALLOWED: dict[str, set[str]] = {
     "_report": {"_core", "_models", *CAPABILITIES, "exceptions"} - {"_report"},
     "_legacy": {"exceptions"},
     "_io": {"_core", "_models", "_classify", "_priority", "exceptions"},
-    "_cli": {"_core", "_models", *CAPABILITIES, "exceptions", "_version"},
+    "_cli": {"_core", "_models", "_io", "_plot", *CAPABILITIES, "exceptions", "_version"},
     "_helpdesks": {"_core", "_models", "_schedule", "_sla", "_io", "exceptions"},
     "_plot": {"_core", "_models", "_sla", "_scoring", "exceptions"},
     "_dask": {"_core", "_models", "_io", *CAPABILITIES, "exceptions"} - {"_datasets"},

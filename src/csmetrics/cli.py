@@ -1,8 +1,11 @@
 """The ``csmetrics`` command (also ``python -m csmetrics``).
 
-Exit codes (every failure is one line on standard error, never a traceback):
-0 success; 1 the command ran and found a failure it reports (e.g. bad rows);
-2 a usage error or invalid input; 3 the output could not be written.
+Commands: ``report``, ``validate``, ``sla``, ``classify``, ``demo`` (see the
+command's docs page). Exit codes (every failure is one line on standard
+error, never a traceback, never a value read from the data): 0 success;
+1 ``validate`` found bad rows; 2 a usage error; 3 the output could not be
+written; 4 an input cannot be read or holds something wrong; 5 an
+unexpected failure (a bug).
 """
 
 from __future__ import annotations

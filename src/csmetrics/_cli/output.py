@@ -8,17 +8,23 @@ traceback.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from typing import TextIO
+import tempfile
+from typing import BinaryIO, TextIO
 
 __all__ = [
     "EXIT_BAD_INPUT",
     "EXIT_FOUND_BAD_ROWS",
+    "EXIT_INPUT",
+    "EXIT_INTERNAL",
     "EXIT_OK",
     "EXIT_OUTPUT",
+    "EXIT_USAGE",
     "OutputError",
     "say_error",
+    "write_file",
     "write_text",
 ]
 
@@ -26,10 +32,16 @@ EXIT_OK = 0
 """Success."""
 EXIT_FOUND_BAD_ROWS = 1
 """The command ran, and found what it reports as a failure (e.g. bad rows)."""
-EXIT_BAD_INPUT = 2
-"""A usage error or invalid input: the message says which."""
+EXIT_USAGE = 2
+"""A usage error: an unknown option, a missing or malformed value (the message says which)."""
+EXIT_BAD_INPUT = EXIT_USAGE
+"""Former name of :data:`EXIT_USAGE`."""
 EXIT_OUTPUT = 3
 """The output could not be written (disk full, closed pipe, unwritable file)."""
+EXIT_INPUT = 4
+"""An input file cannot be read or holds something wrong (with ``--strict``: a bad row)."""
+EXIT_INTERNAL = 5
+"""An unexpected failure inside csmetrics (a bug): one line naming the error's type."""
 
 
 class OutputError(Exception):
@@ -103,3 +115,53 @@ def say_error(message: str, *, prefix: str = "error: ") -> None:
         err.flush()
     except (OSError, ValueError):
         pass
+
+
+def write_file(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` atomically: a temporary file in its directory, then a rename.
+
+    On any failure the temporary file is removed and ``path`` is left as it
+    was (absent, or its previous content); raises :class:`OutputError`.
+    """
+    target = os.path.abspath(path)
+    folder = os.path.dirname(target)
+    data = text.encode("utf-8")
+    if os.path.exists(target) and not os.path.isfile(target):
+        _write_special(target, data)  # a device or a pipe (-o /dev/stdout): no rename over it
+        return
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=folder
+        )
+    except OSError as error:
+        msg = f"-o: cannot write {os.path.basename(target)!r}: {_reason(error)}"
+        raise OutputError(msg) from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            _write_all(out, data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if not isinstance(error, OSError):
+            raise
+        msg = f"-o: cannot write {os.path.basename(target)!r}: {_reason(error)}"
+        raise OutputError(msg) from None
+
+
+def _write_special(target: str, data: bytes) -> None:
+    try:
+        with open(target, "wb") as out:
+            _write_all(out, data)
+    except OSError as error:
+        msg = f"-o: cannot write {os.path.basename(target)!r}: {_reason(error)}"
+        raise OutputError(msg) from None
+
+
+def _write_all(out: BinaryIO, data: bytes) -> None:
+    """Write ``data`` in blocks (one place a test can make fail half-way)."""
+    block = 1 << 20
+    for start in range(0, len(data), block):
+        out.write(data[start : start + block])
