@@ -292,3 +292,14 @@ def test_surveys_missing_comments_are_not_neutral() -> None:
                             {"overall": "7"}], errors="collect")  # fmt: skip
     assert answers.comment.tolist() == ["谢谢", None]
     assert "expected a whole number 1..5" in answers.rejected[0].reason
+
+
+def test_records_of_surveys_without_some_score_columns(tmp_path: Path) -> None:
+    path = tmp_path / "surveys.csv"
+    path.write_text(
+        "ticket_id,overall,nps,answered_at\n1,5,9,2025-03-03T09:00:00+08:00\n2,,3,\n",
+        encoding="utf-8",
+    )
+    first, second = read_surveys(path).records()
+    assert (first.responsiveness, first.overall, first.nps) == (None, 5, 9)
+    assert (second.overall, second.nps, second.answered_at) == (None, 3, None)

@@ -137,3 +137,23 @@ def test_any_ragged_input_is_accepted_or_refused_with_our_errors(
     assert not np.isnat(events.at).any()
     assert TicketEvents.from_lists([events.of(i) for i in range(len(events))]).kind.tolist() \
         == events.kind.tolist()  # fmt: skip
+
+
+@given(sizes=st.lists(st.integers(0, 3), min_size=1, max_size=6), data=st.data())
+def test_concat_of_parts_with_no_tickets_or_no_events_equals_the_whole(
+    sizes: list[int], data: st.DataObject
+) -> None:
+    counts = [data.draw(st.lists(st.integers(0, 3), min_size=n, max_size=n)) for n in sizes]
+    parts = []
+    for part_counts in counts:
+        total = sum(part_counts)
+        parts.append(TicketEvents.build(
+            offsets=np.concatenate(([0], np.cumsum(part_counts))).astype(np.int64),
+            kind=np.zeros(total, np.int8),
+            at=np.arange(total).astype("datetime64[s]").astype("datetime64[us]"),
+        ))  # fmt: skip
+    whole = TicketEvents.concat(parts)
+    flat = [c for part_counts in counts for c in part_counts]
+    assert len(whole) == len(flat)
+    assert whole.counts().tolist() == flat
+    assert whole.offsets[-1] == sum(flat)

@@ -68,7 +68,7 @@ class SurveyTable(Table):
             scores = {
                 name: int(value)
                 for name in (*DIMENSIONS, "nps")
-                if not np.isnan(value := float(getattr(self, name)[row]))
+                if (value := _score(getattr(self, name)[row])) is not None
             }
             yield SurveyResponse.model_validate({
                 "ticket_id": None if self.ticket_id[row] is None else str(self.ticket_id[row]),
@@ -87,3 +87,11 @@ class SurveyTable(Table):
 
 
 publish("csmetrics.io", SurveyTable)
+
+
+def _score(value: object) -> float | None:
+    """A score cell: None for a missing one (NaN, or None in a column the file did not have)."""
+    if value is None:
+        return None
+    number = float(value)  # type: ignore[arg-type]
+    return None if np.isnan(number) else number

@@ -194,9 +194,10 @@ class TicketEvents:
             wrong = next((p for p in parts if not isinstance(p, TicketEvents)), parts)
             msg = f"parts: expected one or more TicketEvents, got {describe(wrong)}"
             raise InputTypeError(msg)
-        offsets = [parts[0].offsets]
-        for part in parts[1:]:
-            offsets.append(part.offsets[1:] + offsets[-1][-1])
+        offsets, total = [parts[0].offsets], int(parts[0].offsets[-1])
+        for part in parts[1:]:  # a part of no tickets adds no offsets
+            offsets.append(part.offsets[1:] + total)
+            total += int(part.offsets[-1])
         return TicketEvents(
             np.concatenate(offsets),
             np.concatenate([p.kind for p in parts]),
