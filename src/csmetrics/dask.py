@@ -13,7 +13,10 @@ extra when it is missing.
   times, from a mergeable sketch within 1% of the value (or exact, after a
   shuffle);
 - :func:`classify_frame`: sentiment, category and priority of every text
-  (lazy).
+  (lazy);
+- :func:`report_frame`: the weekly report (:class:`csmetrics.report.WeeklyReport`)
+  of ticket and survey frames: partitions read into tables on the workers,
+  ``build_report`` run once on the collected columns.
 
 The "Scaling out" docs page shows a worked example and explains why the
 merged numbers are exact.
@@ -21,6 +24,7 @@ merged numbers are exact.
 
 from __future__ import annotations
 
+from csmetrics._dask.report import report_frame
 from csmetrics._dask.scores import csat_frame, nps_frame, rates_frame
 from csmetrics._dask.sla import compliance_frame, evaluate_frame
 from csmetrics._dask.text import classify_frame
@@ -33,5 +37,6 @@ __all__ = [
     "evaluate_frame",
     "nps_frame",
     "rates_frame",
+    "report_frame",
     "time_stats_frame",
 ]
