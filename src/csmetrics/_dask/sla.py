@@ -25,7 +25,8 @@ from csmetrics._io.mapping import TicketSection
 from csmetrics._models.enums import Channel, Priority
 from csmetrics._schedule.schedule import Schedule
 from csmetrics._sla.api import METRICS, ComplianceRow, SlaPolicy
-from csmetrics.exceptions import InputTypeError, InvalidInputError, UndefinedMetricWarning
+from csmetrics._sla.compliance import check_metrics
+from csmetrics.exceptions import InputTypeError, UndefinedMetricWarning
 
 __all__ = ["check_sla", "compliance_frame", "evaluate_frame", "is_sla_frame", "sla_columns_of"]
 
@@ -239,13 +240,4 @@ def _row(counts: Any) -> dict[str, Any]:
 
 
 def _metrics(metrics: Sequence[str] | None, present: tuple[str, ...]) -> tuple[str, ...]:
-    if metrics is None:
-        return present
-    if isinstance(metrics, str | bytes) or not isinstance(metrics, Sequence):
-        msg = f"metrics: expected a sequence of metric names, got {describe(metrics)}"
-        raise InputTypeError(msg)
-    for metric in metrics:
-        if metric not in present:
-            msg = f"metrics: expected metrics among {', '.join(present)}, got {describe(metric)}"
-            raise InvalidInputError(msg)
-    return tuple(metrics)
+    return check_metrics(metrics, present)

@@ -25,7 +25,7 @@ from csmetrics._sla.policy import METRICS, Metric
 from csmetrics._sla.results import TicketSla
 from csmetrics.exceptions import InputTypeError, InvalidInputError, UndefinedMetricWarning
 
-__all__ = ["ComplianceRow", "ComplianceTable", "compliance"]
+__all__ = ["ComplianceRow", "ComplianceTable", "check_metrics", "compliance"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +207,11 @@ def _column(columns: Mapping[str, Any], name: str, size: int) -> npt.NDArray[np.
 
 def _metrics(columns: Mapping[str, Any], metrics: Sequence[Metric] | None) -> tuple[Metric, ...]:
     present = tuple(m for m in METRICS if f"{m}_has_target" in columns)
+    return check_metrics(metrics, present)
+
+
+def check_metrics(metrics: Sequence[Any] | None, present: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``metrics`` checked against the metrics ``present`` (None: all of them)."""
     if metrics is None:
         return present
     if isinstance(metrics, str | bytes) or not isinstance(metrics, Sequence):
