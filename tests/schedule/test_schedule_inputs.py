@@ -282,3 +282,9 @@ def test_generators_are_read_once_and_kept() -> None:
     ):
         assert other.hours_on(date(2026, 3, 10)) == "closed"
     assert pickle.loads(pickle.dumps(s)) == s
+
+
+@pytest.mark.parametrize("code", ["MON", "SAT", "JAN", "HolidayBase", "utils", "mon", "MON-X"])
+def test_names_of_the_holidays_module_that_are_no_countries_are_refused(code: str) -> None:
+    with pytest.raises(InvalidScheduleError, match="expected a country code known to"):
+        Schedule({"mon-fri": "09:00-18:00"}, timezone="UTC", holidays=code)

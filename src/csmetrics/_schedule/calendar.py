@@ -65,6 +65,10 @@ def _country(code: str) -> Any:
 
     country, _, subdiv = code.strip().partition("-")
     try:
+        # Only the library's own country codes: other names of the module ("MON", a
+        # weekday constant) are no countries.
+        if country.upper() not in holidays_lib.list_supported_countries():
+            raise NotImplementedError(country)
         return holidays_lib.country_holidays(country.upper(), subdiv=subdiv.upper() or None)
     except NotImplementedError as exc:
         msg = (
