@@ -34,7 +34,7 @@ typecheck: $(VENV)/.dev-stamp
 	$(BIN)/mypy
 
 unit: $(VENV)/.dev-stamp
-	$(BIN)/python -m pytest --cov --cov-report=term
+	$(BIN)/python -m pytest -n auto --cov --cov-report=term
 
 docs: $(VENV)/.dev-stamp
 	$(BIN)/mkdocs build --strict --quiet --site-dir build/site
@@ -46,7 +46,7 @@ bench: $(VENV)/.dev-stamp
 
 # The property and fuzz tests with many more examples than make test runs (about 30 minutes).
 fuzz: $(VENV)/.dev-stamp
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -p no:cacheprovider tests
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -n auto -q -p no:cacheprovider tests
 
 # Four threads calling the library for 5 minutes with 5% hostile input (see benchmarks/soak.py).
 soak: $(VENV)/.dev-stamp
