@@ -31,11 +31,12 @@ N = 1_000_000
 PARTS = 50
 
 
-def _ours(values: np.ndarray) -> tuple[Callable[[np.ndarray], Any], Callable[[list[Any]], Any],
-                                       Callable[[Any, float], float]]:  # fmt: skip
-    del values
-    return (QuantileSketch.from_seconds, sum,
-            lambda sketch, q: sketch.quantile(q, "seconds"))  # fmt: skip
+def _merge_in_place(parts: list[Any]) -> Any:
+    """A peer's sketches merged into the first (their ``merge`` updates in place)."""
+    first = parts[0]
+    for part in parts[1:]:
+        first.merge(part)
+    return first
 
 
 def _ddsketch() -> tuple[Callable[..., Any], Callable[..., Any], Callable[..., float]] | None:
@@ -50,13 +51,7 @@ def _ddsketch() -> tuple[Callable[..., Any], Callable[..., Any], Callable[..., f
             sketch.add(value)
         return sketch
 
-    def merge(parts: list[Any]) -> Any:
-        first = parts[0]
-        for part in parts[1:]:
-            first.merge(part)
-        return first
-
-    return build, merge, lambda sketch, q: float(sketch.get_quantile_value(q))
+    return build, _merge_in_place, lambda sketch, q: float(sketch.get_quantile_value(q))
 
 
 def _kll() -> tuple[Callable[..., Any], Callable[..., Any], Callable[..., float]] | None:
@@ -70,13 +65,7 @@ def _kll() -> tuple[Callable[..., Any], Callable[..., Any], Callable[..., float]
         sketch.update(values.astype(np.float32))
         return sketch
 
-    def merge(parts: list[Any]) -> Any:
-        first = parts[0]
-        for part in parts[1:]:
-            first.merge(part)
-        return first
-
-    return build, merge, lambda sketch, q: float(sketch.get_quantile(q))
+    return build, _merge_in_place, lambda sketch, q: float(sketch.get_quantile(q))
 
 
 def _best(call: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
@@ -94,7 +83,8 @@ def main() -> None:
     values = rng.lognormal(mean=np.log(2400.0), sigma=1.2, size=N)
     exact = {q: float(np.quantile(values, q, method="lower")) for q in QUANTILES}
     parts = np.array_split(values, PARTS)
-    peers = {"csmetrics QuantileSketch (1%)": _ours(values), "ddsketch DDSketch (1%)": _ddsketch(),
+    ours = (QuantileSketch.from_seconds, sum, lambda sketch, q: sketch.quantile(q, "seconds"))
+    peers = {"csmetrics QuantileSketch (1%)": ours, "ddsketch DDSketch (1%)": _ddsketch(),
              "DataSketches KLL (k=200)": _kll()}  # fmt: skip
     print(f"{N:,} durations; {PARTS} parts merged; relative error of each quantile\n")
     print("| sketch | build 1M (s) | build 50 parts + merge (s) | "
@@ -105,10 +95,9 @@ def main() -> None:
             print(f"| {name} | not installed | | " + " | " * (len(QUANTILES) - 1) + "|")
             continue
         build, merge, quantile = peer
-        built, whole = _best(lambda build=build: build(values))
+        built, _ = _best(lambda build=build: build(values))
         merged, sketch = _best(lambda build=build, merge=merge: merge([build(p) for p in parts]))
         errors = [abs(quantile(sketch, q) - exact[q]) / exact[q] for q in QUANTILES]
-        del whole
         print(f"| {name} | {built:.3f} | {merged:.3f} | "
               + " | ".join(f"{e:.2%}" for e in errors) + " |")  # fmt: skip
 

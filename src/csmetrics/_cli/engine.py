@@ -16,7 +16,7 @@ from typing import Literal
 
 from csmetrics._cli.options import UsageError
 from csmetrics._cli.output import say_error, write_file
-from csmetrics._io.extras import has_module
+from csmetrics._core.optional import has_module
 from csmetrics._io.survey_table import SurveyTable
 from csmetrics._io.ticket_table import TicketTable
 from csmetrics._report.build import WeeklyReport, build_report, render_report

@@ -1,7 +1,7 @@
-"""Optional dependencies (pandas, matplotlib), imported on use with an error naming the extra.
+"""Optional dependencies (pandas, polars, pyarrow, matplotlib, dask), imported on use.
 
-The capability packages may not import ``csmetrics._io``; this is the same
-import-on-use helper for them, with the same message.
+A missing one raises an ImportError naming the extra to install. Every
+package imports these from here (``_core`` is below all of them).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-__all__ = ["require_extra"]
+__all__ = ["has_module", "require_extra"]
 
 
 def require_extra(module: str, extra: str, purpose: str) -> ModuleType:
@@ -27,3 +27,12 @@ def require_extra(module: str, extra: str, purpose: str) -> ModuleType:
     except ImportError:
         msg = f"{purpose} needs the optional '{extra}' extra: pip install 'csmetrics[{extra}]'"
         raise ImportError(msg) from None
+
+
+def has_module(module: str) -> bool:
+    """Whether ``module`` can be imported (without importing it twice)."""
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        return False
+    return True

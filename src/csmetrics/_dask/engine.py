@@ -18,7 +18,7 @@ from types import ModuleType
 from typing import Any, TypeVar
 
 from csmetrics._core.describe import describe
-from csmetrics._io.extras import require_extra
+from csmetrics._core.optional import require_extra
 from csmetrics.exceptions import CsMetricsError, InputTypeError
 
 __all__ = [

@@ -25,10 +25,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from csmetrics._core.optional import require_extra
 from csmetrics._helpdesks.arguments import require_instance, require_instant
 from csmetrics._helpdesks.paths import fail, is_choice, items_at, mapping_at
 from csmetrics._helpdesks.zendesk_history import ticket_key
-from csmetrics._io.extras import require_extra
 from csmetrics._io.ticket_table import TicketTable
 from csmetrics._schedule.schedule import Schedule
 from csmetrics.exceptions import InvalidConfigError

@@ -19,10 +19,10 @@ from typing import Any
 
 import numpy as np
 
+from csmetrics._core.optional import require_extra
 from csmetrics._io.batch import RawBatch, RowProblem
 from csmetrics._io.csv_fields import Fields
 from csmetrics._io.csv_source import header_names, open_binary
-from csmetrics._io.extras import require_extra
 from csmetrics._io.text_files import MAX_LINE_BYTES
 from csmetrics.exceptions import InvalidInputError
 

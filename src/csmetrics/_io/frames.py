@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 
 from csmetrics._core.instants import instants_us, to_datetime64
+from csmetrics._core.optional import require_extra
 from csmetrics._io.batch import RawBatch, RowProblem, WallTimes, object_array
-from csmetrics._io.extras import require_extra
 from csmetrics.exceptions import InputTypeError
 
 __all__ = ["frame_batches", "is_frame", "iterable_batches", "parquet_batches"]

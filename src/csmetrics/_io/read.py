@@ -11,6 +11,7 @@ from typing import Any, Literal
 import numpy as np
 
 from csmetrics._core.describe import describe
+from csmetrics._core.optional import has_module
 from csmetrics._core.zones import resolve_timezone
 from csmetrics._io.arrow_source import read_csv_arrow
 from csmetrics._io.assemble import (
@@ -27,7 +28,6 @@ from csmetrics._io.batch import RawBatch
 from csmetrics._io.convert import Problem, Typed, convert_batch, field_columns
 from csmetrics._io.csv_source import read_csv_file
 from csmetrics._io.event_file import EventIndex, read_event_file
-from csmetrics._io.extras import has_module
 from csmetrics._io.frames import frame_batches, is_frame, iterable_batches, parquet_batches
 from csmetrics._io.mapping import Kind, SurveySection, TicketSection, load_mapping
 from csmetrics._io.models import EVENTS_COLUMN, is_model_source, model_batches, peek

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 import numpy as np
 
+from csmetrics._core.optional import require_extra
 from csmetrics._io.batch import where
 from csmetrics._io.events import aware
-from csmetrics._io.extras import require_extra
 from csmetrics._io.rows import RejectedRow
 
 if TYPE_CHECKING:

@@ -300,22 +300,19 @@ def _live_pause(steps: dict[str, Times], moment: np.datetime64) -> tuple[Times, 
 
 
 def _refuse_with_table(given: dict[str, object]) -> None:
-    for name, value in given.items():
-        if value is not None:
-            msg = (
-                f"{name}: expected nothing with a table of tickets (the table gives its "
-                f"columns and events), got {describe(value)}"
-            )
-            raise InvalidInputError(msg)
+    _refuse(given, "nothing with a table of tickets (the table gives its columns and events)")
 
 
 def _refuse_with_events(given: dict[str, object]) -> None:
+    _refuse(given, "no step column with events= (the events say when each ticket was "
+                   "answered, paused and resolved)")  # fmt: skip
+
+
+def _refuse(given: dict[str, object], expected: str) -> None:
+    """Refuse the first of ``given`` that is set: the other input already gives it."""
     for name, value in given.items():
         if value is not None:
-            msg = (
-                f"{name}: expected no step column with events= (the events say when each "
-                f"ticket was answered, paused and resolved), got {describe(value)}"
-            )
+            msg = f"{name}: expected {expected}, got {describe(value)}"
             raise InvalidInputError(msg)
 
 
