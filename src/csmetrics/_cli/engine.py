@@ -14,7 +14,6 @@ import datetime as dt
 from pathlib import Path
 from typing import Literal
 
-from csmetrics._cli.options import UsageError
 from csmetrics._cli.output import say_error, write_file
 from csmetrics._core.optional import has_module
 from csmetrics._io.survey_table import SurveyTable
@@ -23,7 +22,7 @@ from csmetrics._report.build import WeeklyReport, build_report, render_report
 from csmetrics._schedule.schedule import Schedule
 from csmetrics._sla.policy import SlaPolicy
 
-__all__ = ["Period", "build", "has_plots", "render", "write_figures"]
+__all__ = ["Period", "build", "figures", "has_plots", "render", "write_figures"]
 
 Period = Literal["day", "week", "month"]
 
@@ -59,41 +58,40 @@ def has_plots() -> bool:
     return has_module("matplotlib")
 
 
-def _svgs(report: WeeklyReport) -> dict[str, str]:
+def figures(report: WeeklyReport, fmt: str, plots: Path | None) -> dict[str, str] | None:
+    """The report's figures as inline SVG, drawn once, for the HTML report and ``--plots``.
+
+    Without matplotlib the HTML report goes without them, with a one-line note
+    on standard error; ``--plots`` was refused before anything was read.
+    """
+    if fmt != "html" and plots is None:
+        return None
+    if not has_plots():
+        say_error("note: no figures in the HTML report: pip install 'csmetrics[plot]'", prefix="")
+        return None
     from csmetrics._plot.base import figure_svg  # noqa: PLC0415 (the plot extra)
     from csmetrics._plot.report import report_figures  # noqa: PLC0415
 
     return {name: figure_svg(figure) for name, figure in report_figures(report).items()}
 
 
-def render(report: WeeklyReport, fmt: str, language: str) -> str:
+def render(report: WeeklyReport, fmt: str, language: str, drawn: dict[str, str] | None) -> str:
     """The report as ``fmt`` (``md``, ``json`` or ``html``) in ``language`` (``en`` or ``zh``).
 
-    The HTML report carries the figures inline when matplotlib is installed;
-    without it, a one-line note on standard error says how to get them.
+    The HTML report carries the ``drawn`` figures inline.
     """
-    figures = None
-    if fmt == "html":
-        if has_plots():
-            figures = _svgs(report)
-        else:
-            say_error("note: no figures in the HTML report: pip install 'csmetrics[plot]'",
-                      prefix="")  # fmt: skip
-    text: str = render_report(report, format=fmt, language=language, figures=figures)  # type: ignore[arg-type]
+    shown = drawn if fmt == "html" else None
+    text: str = render_report(report, format=fmt, language=language, figures=shown)  # type: ignore[arg-type]
     return text
 
 
-def write_figures(report: WeeklyReport, directory: Path) -> list[Path]:
-    """Write the report's figures into ``directory`` (it exists) as SVG files; the files written.
+def write_figures(drawn: dict[str, str], directory: Path) -> list[Path]:
+    """Write the ``drawn`` figures into ``directory`` (it exists) as SVG files; the files written.
 
-    The figures come from :mod:`csmetrics.plot` (the ``plot`` extra); each
-    file is written atomically.
+    Each file is written atomically.
     """
-    if not has_plots():
-        msg = "--plots: figures need the plot extra: pip install 'csmetrics[plot]'"
-        raise UsageError(msg)
     written = []
-    for name, svg in _svgs(report).items():
+    for name, svg in drawn.items():
         path = directory / f"{name}.svg"
         write_file(str(path), svg if svg.endswith("\n") else svg + "\n")
         written.append(path)

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from csmetrics._cli.engine import build, has_plots, render, write_figures
+from csmetrics._cli.engine import build, figures, has_plots, render, write_figures
 from csmetrics._cli.inputs import read_inputs
 from csmetrics._cli.options import (
     InputError,
@@ -131,9 +131,10 @@ def run_report(args: argparse.Namespace, progress: Progress) -> int:
                        policy=policy, schedule=schedule)  # fmt: skip
     except CsMetricsError as error:
         raise InputError(str(error)) from None
-    text = render(report, args.format, args.language)
-    if plots is not None:
-        write_figures(report, plots)
+    drawn = figures(report, args.format, plots)
+    text = render(report, args.format, args.language, drawn)
+    if plots is not None and drawn is not None:
+        write_figures(drawn, plots)
     progress.done()
     _note_rejected(inputs.tickets.rejected, inputs.surveys)
     if args.output is None:

@@ -8,7 +8,6 @@ columns once. Every section is then computed on these columns.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
@@ -17,7 +16,9 @@ import numpy as np
 
 from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
+from csmetrics._core.instants import to_us
 from csmetrics._core.validate import require_records
+from csmetrics._models.channels import channel_text
 from csmetrics._models.dimensions import DIMENSIONS
 from csmetrics._models.records import SurveyResponse, Ticket
 from csmetrics._models.ticket_columns import TicketColumns
@@ -32,8 +33,6 @@ __all__ = ["InputCounts", "SurveyColumns", "TicketData", "survey_columns", "tick
 
 NAT = np.iinfo(np.int64).min
 _EPOCH_US = "datetime64[us]"
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-_MICRO = dt.timedelta(microseconds=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,9 +186,11 @@ def ticket_columns(tickets: object) -> tuple[TicketData, InputCounts]:
     size = len(models)
     data = TicketData(
         id=_objects((t.id for t in models), size),
-        created=np.array([_us(t.created_at) for t in models], dtype=np.int64),
+        created=np.array([to_us(t.created_at, "created_at") for t in models], dtype=np.int64),
         priority=np.array([0 if t.priority is None else t.priority.level for t in models], np.int8),
-        channel=_objects((_channel_name(t.channel) for t in models), size),
+        channel=_objects(
+            (None if t.channel is None else channel_text(t.channel) for t in models), size
+        ),
         category=_objects((t.category for t in models), size),
         subcategory=_objects((t.subcategory for t in models), size),
         agent=_objects((t.assignee for t in models), size),
@@ -199,15 +200,6 @@ def ticket_columns(tickets: object) -> tuple[TicketData, InputCounts]:
         events=tickets_to_events(models) if models else TicketEvents.empty(0),
     )
     return data, InputCounts(tickets_read=size)
-
-
-def _channel_name(channel: object) -> str | None:
-    """A ticket's channel as the name a table holds (a ``Channel``'s value, or the text)."""
-    return None if channel is None else str(getattr(channel, "value", channel))
-
-
-def _us(moment: dt.datetime) -> int:
-    return (moment - _EPOCH) // _MICRO
 
 
 def survey_columns(surveys: object) -> tuple[SurveyColumns, int, int]:
@@ -247,7 +239,8 @@ def survey_columns(surveys: object) -> tuple[SurveyColumns, int, int]:
         },
         comment=_objects((s.comment if s.comment.strip() else None for s in models), size),
         answered=np.array(
-            [NAT if s.answered_at is None else _us(s.answered_at) for s in models], np.int64
+            [NAT if s.answered_at is None else to_us(s.answered_at, "answered_at") for s in models],
+            np.int64,
         ),
     )
     return columns, size, 0
