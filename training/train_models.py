@@ -5,7 +5,8 @@ Run from the repository root::
     .venv/bin/python -m training.train_models            # dev scores, then write the weights
     .venv/bin/python -m training.train_models --dev-only # dev scores only
 
-The rows of ``training/corpus/{zh,en}.csv`` (and ``extra_{zh,en}.csv``) are
+The rows of ``training/corpus/{zh,en}.csv`` (and ``extra_{zh,en}.csv``,
+``more_{zh,en}.csv``) are
 split by a hash of their id: about 20 % form the ``dev`` split, on which
 hyper-parameters, the calibration temperature and the abstention thresholds
 were chosen; the models are trained on the rest. The weights written to
@@ -51,7 +52,15 @@ DEV_SHARE = 20  # percent
 def rows() -> list[dict[str, str]]:
     """Every labelled training row (the held-out set excluded)."""
     found: list[dict[str, str]] = []
-    for name in ("zh.csv", "en.csv", "extra_zh.csv", "extra_en.csv", "spec.csv"):
+    for name in (
+        "zh.csv",
+        "en.csv",
+        "extra_zh.csv",
+        "extra_en.csv",
+        "more_zh.csv",
+        "more_en.csv",
+        "spec.csv",
+    ):
         path = CORPUS / name
         if path.exists():
             with path.open(encoding="utf-8", newline="") as handle:
