@@ -27,8 +27,8 @@ demo: $(VENV)/.runtime-stamp
 	$(BIN)/csmetrics demo
 
 lint: $(VENV)/.dev-stamp
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks training
+	$(BIN)/ruff format --check src tests benchmarks training
 
 typecheck: $(VENV)/.dev-stamp
 	$(BIN)/mypy

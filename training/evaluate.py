@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from csmetrics.classify import categorize_many, sentiment_many
 
-__all__ = ["confusion", "report", "scores"]
+__all__ = ["by_tag", "confusion", "report", "scores"]
 
 SENTIMENTS = ("positive", "neutral", "negative")
 CATEGORIES = ("none", "product_quality", "service", "logistics", "suggestion", "billing")
@@ -50,8 +50,39 @@ def confusion(gold: Sequence[str], predicted: Sequence[str], labels: Sequence[st
     counts = Counter(zip(gold, predicted, strict=True))
     lines = ["| gold \\ predicted | " + " | ".join(labels) + " |"]
     lines.append("|---|" + "---:|" * len(labels))
-    for g in labels:
-        lines.append(f"| {g} | " + " | ".join(str(counts[g, p]) for p in labels) + " |")
+    lines.extend(f"| {g} | " + " | ".join(str(counts[g, p]) for p in labels) + " |" for g in labels)
+    return "\n".join(lines)
+
+
+def by_tag(rows: Sequence[dict[str, str]], *, least: int = 8) -> str:
+    """A markdown table of accuracy per ``tags`` entry (both languages), combined and rules alone.
+
+    Tags held by fewer than ``least`` rows are left out; rows come sorted by
+    how many rows hold the tag.
+    """
+    combined = scores(rows)
+    rules = scores(rows, rules_only=True)
+    held: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        for tag in filter(None, (t.strip() for t in row.get("tags", "").split(";"))):
+            held.setdefault(tag, []).append(i)
+    lines = [
+        "| tag | n | sentiment combined | sentiment rules | category combined | category rules |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for tag, where in sorted(held.items(), key=lambda item: (-len(item[1]), item[0])):
+        if len(where) < least:
+            continue
+        cells = []
+        for found, task, gold in (
+            (combined, "_feel", "sentiment"),
+            (rules, "_feel", "sentiment"),
+            (combined, "_kind", "category"),
+            (rules, "_kind", "category"),
+        ):
+            right = sum(found[task][i] == rows[i][gold] for i in where)  # type: ignore[index]
+            cells.append(f"{right / len(where):.2f}")
+        lines.append(f"| {tag} | {len(where)} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -79,3 +110,6 @@ def report(rows: Sequence[dict[str, str]], name: str, *, matrices: bool = False)
                 print(f"\n{language} category:\n")
                 print(confusion([r["category"] for r in part], s["_kind"], CATEGORIES))
                 print()
+    if matrices:
+        print("\nBy tag (both languages, tags of at least 8 rows):\n")
+        print(by_tag(rows))

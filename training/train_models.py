@@ -29,15 +29,15 @@ import numpy as np
 from csmetrics._classify.category import tally
 from csmetrics._classify.combine import (
     CATEGORY_CLASSES,
-    builtin,
-    rules_category,
     SENTIMENT_CLASSES,
+    builtin,
     category_dense,
+    rules_category,
     sentiment_dense,
     subcategory_classes,
 )
-from csmetrics._classify.linear import LinearModel, calibrate, train
 from csmetrics._classify.lexicon import Lexicon
+from csmetrics._classify.linear import LinearModel, calibrate, train
 from csmetrics._classify.sentiment import analyse
 from csmetrics._classify.taxonomy import Taxonomy
 from csmetrics._core.text import normalize_text
@@ -99,7 +99,9 @@ def _models(train_rows, settings) -> dict[str, LinearModel]:
         **settings,
     )
     with_sub = [
-        i for i, r in enumerate(train_rows) if r["category"] not in {"", "none"} and r["subcategory"]
+        i
+        for i, r in enumerate(train_rows)
+        if r["category"] not in {"", "none"} and r["subcategory"]
     ]
     subs = subcategory_classes()
     sub = _fit(
@@ -148,11 +150,14 @@ def _tune(model: LinearModel, texts, y, dense, rules) -> LinearModel:
             trial = replace(
                 model, threshold=round(float(threshold), 2), overrule=round(float(overrule), 2)
             )
-            predicted = np.array([trial.choose(p, r, fallback) for p, r in zip(proba, rules)])
+            predicted = np.array(
+                [trial.choose(p, r, fallback) for p, r in zip(proba, rules, strict=True)]
+            )
             results.append((float(np.mean(predicted == y)), -threshold, -overrule, trial))
     accuracy, _, _, best = max(results, key=lambda item: item[:3])
     print(
-        f"{fallback}: threshold {best.threshold} overrule {best.overrule} dev accuracy {accuracy:.3f}"
+        f"{fallback}: threshold {best.threshold} overrule {best.overrule} "
+        f"dev accuracy {accuracy:.3f}"
     )
     return best
 
