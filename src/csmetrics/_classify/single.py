@@ -27,7 +27,6 @@ import numpy as np
 
 from csmetrics._classify.ngrams import (
     _CLAUSE,
-    _IS_BREAK,
     _MIN_ASCII,
     _OFFSET,
     _PRIME,
@@ -94,6 +93,24 @@ def _put(bucket: _Bucket, gram: int, start: int, end: int) -> None:
     bucket[2].append(end)
 
 
+def _clause_words(clause: str, base: int) -> tuple[_Bucket, _Bucket]:
+    """The words of a clause (``base``: its start in the text), then its pairs of words."""
+    singles: _Bucket = ([], [], [])
+    pairs: _Bucket = ([], [], [])
+    previous = start_before = -1  # hash state and start of the word before
+    for word in _WORD.finditer(clause):
+        crc = zlib.crc32(word.group().encode("utf-8", "surrogatepass"))
+        code = _WORD_BASE + crc % _WORD_CODES
+        start, end = base + word.start(), base + word.end()
+        first = ((_OFF ^ code) * _MUL) & _MASK
+        _put(singles, (((first ^ _MIX[MAX_N + 1]) * _MUL) & _MASK) >> _DOWN, start, end)
+        if previous >= 0:
+            pair = ((previous ^ code) * _MUL) & _MASK
+            _put(pairs, (((pair ^ _MIX[MAX_N + 2]) * _MUL) & _MASK) >> _DOWN, start_before, end)
+        previous, start_before = first, start
+    return singles, pairs
+
+
 def _clause_grams(clause: str, base: int, buckets: list[_Bucket]) -> None:
     """Append the n-grams of one clause (``base``: its start in the text) to `buckets`."""
     points = [ord(char) for char in clause]
@@ -112,18 +129,7 @@ def _clause_grams(clause: str, base: int, buckets: list[_Bucket]) -> None:
             ids = [(((hashed[i] ^ mix) * _MUL) & _MASK) >> _DOWN for i in keep]
             starts = [base + i for i in keep]
         _add(buckets[n - 1], seen, ids, starts, n)
-    singles: _Bucket = ([], [], [])
-    pairs: _Bucket = ([], [], [])
-    previous: tuple[int, int] | None = None  # hash state and start of the word before
-    for word in _WORD.finditer(clause):
-        code = _WORD_BASE + zlib.crc32(word.group().encode("utf-8", "surrogatepass")) % _WORD_CODES
-        start, end = base + word.start(), base + word.end()
-        first = ((_OFF ^ code) * _MUL) & _MASK
-        _put(singles, (((first ^ _MIX[MAX_N + 1]) * _MUL) & _MASK) >> _DOWN, start, end)
-        if previous is not None:
-            pair = ((previous[0] ^ code) * _MUL) & _MASK
-            _put(pairs, (((pair ^ _MIX[MAX_N + 2]) * _MUL) & _MASK) >> _DOWN, previous[1], end)
-        previous = (first, start)
+    singles, pairs = _clause_words(clause, base)
     for bucket, found in zip(buckets[MAX_N:], (singles, pairs), strict=True):
         for gram, start, end in zip(*found, strict=True):
             if gram not in seen:
@@ -166,57 +172,25 @@ _ENDS = np.arange(SHORT)[None, :] + np.arange(MAX_N)[:, None]  # last position o
 _EMPTY = np.zeros(0, dtype=np.int64)
 
 
-def _read_clauses(text: str) -> tuple[list[tuple[int, int]], list[int], list[int], list[int]]:
-    """Spans of repeated clauses, and the code, start and end of each word (0: a clause end)."""
-    repeated: list[tuple[int, int]] = []
-    codes: list[int] = []
-    starts: list[int] = []
-    ends: list[int] = []
+def _read_clauses(text: str) -> tuple[list[tuple[int, int]], _Bucket]:
+    """The spans of the clauses read (a repeated one is read once), and the word n-grams:
+    every word, then every pair of words inside a clause, hashed as ``grams`` hashes them."""
+    spans: list[tuple[int, int]] = []
+    ones: _Bucket = ([], [], [])
+    twos: _Bucket = ([], [], [])
     seen: set[str] = set()
     for match in _CLAUSE.finditer(text):
         clause = match.group()
         key = clause.strip()
         if key in seen:
-            repeated.append(match.span())
             continue
         seen.add(key)
-        base = match.start()
-        for word in _WORD.finditer(clause):
-            codes.append(zlib.crc32(word.group().encode("utf-8", "surrogatepass")) % _WORD_CODES)
-            starts.append(base + word.start())
-            ends.append(base + word.end())
-        codes.append(-1)
-        starts.append(-1)
-        ends.append(-1)
-    return repeated, codes, starts, ends
-
-
-def _word_ids(
-    codes: list[int], starts: list[int], ends: list[int]
-) -> tuple[list[int], list[int], list[int]]:
-    """Word unigrams, then word pairs inside a clause, hashed as ``grams`` hashes them."""
-    ids: list[int] = []
-    pair_ids: list[int] = []
-    pair_starts: list[int] = []
-    pair_ends: list[int] = []
-    one_starts: list[int] = []
-    one_ends: list[int] = []
-    previous = -1
-    for k, code in enumerate(codes):
-        if code < 0:
-            previous = -1
-            continue
-        first = ((_OFF ^ (_WORD_BASE + code)) * _MUL) & _MASK
-        ids.append((((first ^ _MIX[MAX_N + 1]) * _MUL) & _MASK) >> _DOWN)
-        one_starts.append(starts[k])
-        one_ends.append(ends[k])
-        if previous >= 0:
-            pair = ((previous ^ (_WORD_BASE + code)) * _MUL) & _MASK
-            pair_ids.append((((pair ^ _MIX[MAX_N + 2]) * _MUL) & _MASK) >> _DOWN)
-            pair_starts.append(starts[k - 1])
-            pair_ends.append(ends[k])
-        previous = first
-    return ids + pair_ids, one_starts + pair_starts, one_ends + pair_ends
+        spans.append(match.span())
+        words, pairs = _clause_words(clause, match.start())
+        for bucket, found in ((ones, words), (twos, pairs)):
+            for kept, new in zip(bucket, found, strict=True):
+                kept.extend(new)
+    return spans, (ones[0] + twos[0], ones[1] + twos[1], ones[2] + twos[2])
 
 
 def grams_short(text: str) -> Grams:
@@ -227,10 +201,10 @@ def grams_short(text: str) -> Grams:
     """
     points = _points(text)
     size = len(points)
-    repeated, codes, word_starts, word_ends = _read_clauses(text)
-    breaks = _IS_BREAK[points]
-    for start, end in repeated:  # a repeated clause is read once: its positions break
-        breaks[start:end] = True
+    spans, (word_ids, word_from, word_to) = _read_clauses(text)
+    breaks = np.ones(size, dtype=bool)  # breaks, and every position of a repeated clause
+    for start, end in spans:
+        breaks[start:end] = False
     blocked = np.empty(size + MAX_N, dtype=np.int64)  # breaks before each position
     blocked[0] = 0
     np.cumsum(breaks, out=blocked[1 : size + 1])
@@ -256,7 +230,6 @@ def grams_short(text: str) -> Grams:
     np.multiply(hashed, _PRIME, out=hashed)
     ids = (hashed.ravel()[where] >> _SHIFT).astype(np.int64)
     ends_at = starts + order + 1
-    word_ids, word_from, word_to = _word_ids(codes, word_starts, word_ends)
     if word_ids:
         ids = np.concatenate((ids, word_ids))
         starts = np.concatenate((starts, word_from))
