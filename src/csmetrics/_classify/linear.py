@@ -98,7 +98,7 @@ class LinearModel:
 
         The arithmetic of :meth:`score_many` in the same order (each class
         summed over the n-grams in turn, then the bias, then the dense
-        features), with fewer numpy calls for one text.
+        features; equal bit for bit in the tests), with fewer numpy calls.
         """
         pos = self.lookup[found.ids]
         known = pos >= 0
