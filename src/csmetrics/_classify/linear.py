@@ -20,7 +20,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from csmetrics._classify.ngrams import BITS, Grams, grams, grams_many, grams_of_many
+from csmetrics._classify.ngrams import BITS, Grams, grams_many, grams_of_many
+from csmetrics._classify.single import grams_any
 
 __all__ = ["LinearModel", "Scored", "train"]
 
@@ -33,8 +34,8 @@ class Scored:
 
     proba: npt.NDArray[np.float64]
     grams: Grams
-    hits: npt.NDArray[np.intp]
-    where: npt.NDArray[np.intp]
+    known: npt.NDArray[np.bool_]  # which n-grams have weights
+    weights: Floats  # their weight rows, in order
 
     def best(self) -> int:
         """Index of the most probable class."""
@@ -54,12 +55,17 @@ class LinearModel:
     threshold: float = 0.0
     overrule: float = 0.0
     lookup: npt.NDArray[np.int32] = field(init=False, repr=False, compare=False)
+    wide: tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         # row of each of the 2**BITS features (-1: no weights): one gather per n-gram
         lookup = np.full(2**BITS, -1, dtype=np.int32)
         lookup[self.index] = np.arange(len(self.index), dtype=np.int32)
         object.__setattr__(self, "lookup", lookup)
+        wide = (self.bias.astype(np.float64), self.dense.astype(np.float64))
+        object.__setattr__(self, "wide", wide)
 
     def choose(self, proba: npt.NDArray[np.float64], rules: str, fallback: str) -> int:
         """The class to answer: the model's, the rules', or `fallback` (abstaining).
@@ -84,14 +90,29 @@ class LinearModel:
         return int(self.dense.shape[0])
 
     def score(self, text: str, dense: Sequence[float] = ()) -> Scored:
-        """Calibrated class probabilities of a normalised text."""
-        return self.score_grams(grams(text), dense)
+        """Calibrated class probabilities of a normalised text (its ``grams``, found quickly)."""
+        return self.score_grams(grams_any(text), dense)
 
     def score_grams(self, found: Grams, dense: Sequence[float] = ()) -> Scored:
-        """Calibrated class probabilities of a text's n-grams (``grams(text)``)."""
-        owner = np.zeros(len(found.ids), dtype=np.int64)
-        proba, hits, where = self._proba(owner, found.ids, 1, np.array([dense], dtype=np.float64))
-        return Scored(proba[0], found, hits, where)
+        """Calibrated class probabilities of a text's n-grams (``grams(text)``).
+
+        The arithmetic of :meth:`score_many` in the same order (each class
+        summed over the n-grams in turn, then the bias, then the dense
+        features; equal bit for bit in the tests), with fewer numpy calls.
+        """
+        pos = self.lookup[found.ids]
+        known = pos >= 0
+        weights = self.rows[pos[known]]
+        logits = weights.sum(axis=0, dtype=np.float64)
+        bias, dense_weights = self.wide
+        logits += bias
+        if self.n_dense:
+            logits += (np.array(dense, dtype=np.float64)[:, None] * dense_weights).sum(axis=0)
+        logits /= self.temperature
+        logits -= logits.max()
+        np.exp(logits, out=logits)
+        logits /= logits.sum()
+        return Scored(logits, found, known, weights)
 
     def score_many(
         self, texts: list[str], dense: npt.NDArray[np.float64] | None = None
@@ -124,24 +145,27 @@ class LinearModel:
 
     def strongest(self, text: str, scored: Scored, label: int, limit: int = 3) -> tuple[str, ...]:
         """The distinct n-grams (of two characters or more) that pushed most towards `label`."""
-        if not len(scored.hits):
+        rows = scored.weights
+        if not len(rows):
             return ()
-        weights = self.rows[scored.hits, label].astype(np.float64)
-        weights -= self.rows[scored.hits].mean(axis=1)
-        starts = scored.grams.starts[scored.where]
-        ends = scored.grams.ends[scored.where]
+        weights = rows[:, label].astype(np.float64)
+        weights -= np.add.reduce(rows, axis=1) / rows.shape[1]  # = rows.mean(axis=1), float32
+        starts = scored.grams.starts[scored.known]
+        ends = scored.grams.ends[scored.known]
         weights[ends - starts < 2] = 0.0
         top = limit * 8
         if len(weights) > top:  # linear: only the best few are sorted
             candidates = np.sort(np.argpartition(-weights, top)[:top])
+            order = candidates[np.argsort(-weights[candidates], kind="stable")]
         else:
-            candidates = np.arange(len(weights))
-        order = candidates[np.argsort(-weights[candidates], kind="stable")]
+            order = np.argsort(-weights, kind="stable")
         out: dict[str, None] = {}
-        for i in order:
-            if weights[i] <= 0 or len(out) == limit:
+        for weight, start, end in zip(
+            weights[order].tolist(), starts[order].tolist(), ends[order].tolist(), strict=True
+        ):
+            if weight <= 0 or len(out) == limit:
                 break
-            piece = text[int(starts[i]) : int(ends[i])].strip()
+            piece = text[start:end].strip()
             if piece and not any(piece in kept or kept in piece for kept in out):
                 out[piece] = None
         return tuple(out)
