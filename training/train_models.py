@@ -21,6 +21,7 @@ import argparse
 import csv
 import hashlib
 import json
+import math
 from dataclasses import replace
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from csmetrics._classify.combine import (
     SENTIMENT_CLASSES,
     builtin,
     category_dense,
+    rules_are_sure,
     rules_category,
     sentiment_dense,
     subcategory_classes,
@@ -117,8 +119,9 @@ def _models(train_rows, settings) -> dict[str, LinearModel]:
 def _calibrated(models, dev_rows) -> dict[str, LinearModel]:
     dev_rows = [r for r in dev_rows if r["sentiment"] and r["category"]]
     texts = [normalize_text(r["text"]) for r in dev_rows]
+    found = [analyse(t, Lexicon.default()) for t in texts]
     rules = {
-        "sentiment": [analyse(t, Lexicon.default()).label.value for t in texts],
+        "sentiment": [f.label.value for f in found],
         "category": [rules_category(tally(t, Taxonomy.default())) for t in texts],
     }
     out = dict(models)
@@ -131,7 +134,42 @@ def _calibrated(models, dev_rows) -> dict[str, LinearModel]:
         dense = np.array([dense_of(t) for t in texts])
         model = calibrate(model, texts, y, dense)
         out[name] = _tune(model, texts, y, dense, rules[name])
+    out["sentiment"] = _gate(out["sentiment"], texts, found, [r["sentiment"] for r in dev_rows])
     return out
+
+
+def _gate(model: LinearModel, texts, found, gold) -> LinearModel:
+    """The lowest rules total from which the rules decide alone without costing dev accuracy.
+
+    Candidates run from 0.8 to 3.0; infinite (the model is always consulted)
+    when each of them costs some dev accuracy. ``sure_confidence`` is the
+    rules' dev accuracy on the texts the chosen level skips.
+    """
+    dense = np.array([sentiment_dense(t) for t in texts])
+    proba = model.score_many(texts, dense)
+    asked = [
+        model.classes[model.choose(p, f.label.value, "neutral")]
+        for p, f in zip(proba, found, strict=True)
+    ]
+    baseline = sum(a == g for a, g in zip(asked, gold, strict=True))
+    chosen = replace(model, sure_total=math.inf, sure_confidence=0.0)
+    for level in (0.8, 1.0, 1.2, 1.5, 2.0, 2.5, 3.0):
+        trial = replace(model, sure_total=level)
+        sure = [rules_are_sure(f, trial) for f in found]
+        answers = [f.label.value if s else a for f, s, a in zip(found, sure, asked, strict=True)]
+        right = sum(a == g for a, g in zip(answers, gold, strict=True))
+        skipped = [i for i, s in enumerate(sure) if s]
+        rules_right = sum(found[i].label.value == gold[i] for i in skipped)
+        print(
+            f"gate {level}: skips {len(skipped)} of {len(texts)}, rules right on {rules_right}, "
+            f"dev right {right} (without the gate {baseline})"
+        )
+        if right >= baseline and skipped and math.isinf(chosen.sure_total):
+            chosen = replace(
+                model, sure_total=level, sure_confidence=round(rules_right / len(skipped), 2)
+            )
+    print(f"gate: sure_total {chosen.sure_total} sure_confidence {chosen.sure_confidence}")
+    return chosen
 
 
 def _tune(model: LinearModel, texts, y, dense, rules) -> LinearModel:
@@ -198,6 +236,8 @@ def main() -> None:
             temperature=models[name].temperature,
             threshold=models[name].threshold,
             overrule=models[name].overrule,
+            sure_total=models[name].sure_total,
+            sure_confidence=models[name].sure_confidence,
         )
         for name, m in final.items()
     }

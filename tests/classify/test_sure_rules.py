@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import math
+from dataclasses import replace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from csmetrics._classify.combine import SURE_CONFIDENCE, SURE_TOTAL, rules_are_sure
+from csmetrics._classify.combine import builtin, rules_are_sure, sentiment_combined
 from csmetrics._classify.lexicon import Lexicon
+from csmetrics._classify.linear import LinearModel
 from csmetrics._classify.sentiment import analyse
 from csmetrics._core.text import normalize_text
 from csmetrics.classify import SentimentModel, sentiment, sentiment_many
 
 PIECES = ["很满意", "服务很好", "太差了", "不太满意", "但是", "物流太慢", "great", "love it"]
 PIECES += ["terrible", "not", "awful", "thanks", "why", "?", "!", "，", ", ", "请问", "一般"]
+MODEL = builtin()["sentiment"]
 texts = st.one_of(
     st.lists(st.sampled_from(PIECES), max_size=8).map("".join),
     st.text(st.characters(codec=None, exclude_categories=()), max_size=60),
@@ -21,13 +26,12 @@ texts = st.one_of(
 
 
 @pytest.mark.parametrize(
-    ("text", "sure"),
+    ("text", "plain"),
     [
-        ("很满意，服务很好", True),  # lexicon words only, strong
+        ("很满意，服务很好", True),  # lexicon words only
         ("great service, love it", True),
         ("terrible, awful", True),
-        ("good", False),  # too weak alone (1.0)
-        ("好", True),  # 1.2
+        ("good", True),
         ("不太满意", False),  # a negation: the model decides
         ("服务很好，但是物流太慢", False),  # a contrast
         ("The problem is not solved", False),
@@ -35,9 +39,10 @@ texts = st.one_of(
         ("", False),
     ],
 )
-def test_rules_are_sure_only_of_strong_plain_word_evidence(text: str, sure: bool) -> None:
+def test_rules_are_sure_only_of_strong_plain_word_evidence(text: str, plain: bool) -> None:
     found = analyse(normalize_text(text), Lexicon.default())
-    assert rules_are_sure(found) is sure
+    sure = rules_are_sure(found, MODEL)
+    assert sure is (plain and abs(found.total) >= MODEL.sure_total)
     result = sentiment(text)
     if sure:
         rules = sentiment(text, rules_only=True)
@@ -46,7 +51,23 @@ def test_rules_are_sure_only_of_strong_plain_word_evidence(text: str, sure: bool
             rules.score,
             rules.evidence,
         )
-        assert (result.confidence, result.ngrams) == (SURE_CONFIDENCE, ())
+        assert (result.confidence, result.ngrams) == (MODEL.sure_confidence, ())
+
+
+@pytest.mark.parametrize("level", [0.5, 1.0, 2.0, math.inf])
+def test_the_gate_follows_the_model_level(level: float) -> None:
+    model = replace(MODEL, sure_total=level, sure_confidence=0.75)
+    found = analyse(normalize_text("很满意，服务很好"), Lexicon.default())
+    assert rules_are_sure(found, model) is (abs(found.total) >= level)
+    result = sentiment_combined("很满意，服务很好", found, sentiment("很满意，服务很好"), model)
+    assert (result.confidence == 0.75) is (abs(found.total) >= level)
+
+
+def test_the_gate_level_survives_saving() -> None:
+    for level in (1.2, math.inf):
+        model = replace(MODEL, sure_total=level, sure_confidence=0.9)
+        back = LinearModel.from_arrays(model.to_arrays("s"), "s")
+        assert (back.sure_total, back.sure_confidence) == (level, 0.9)
 
 
 @given(texts)
@@ -55,12 +76,12 @@ def test_a_sure_answer_is_the_rules_answer_and_the_batch_agrees(text: str) -> No
     result = sentiment(text)
     batch = sentiment_many([text])
     assert (batch.labels[0], batch.scores[0]) == (result.label.value, result.score)
-    if rules_are_sure(found):
-        assert abs(found.total) >= SURE_TOTAL
+    if rules_are_sure(found, MODEL):
+        assert abs(found.total) >= MODEL.sure_total
         assert {item.rule for item in result.evidence} == {"word"}
         rules = sentiment(text, rules_only=True)
         assert (result.label, result.score) == (rules.label, rules.score)
-        assert result.confidence == SURE_CONFIDENCE
+        assert result.confidence == MODEL.sure_confidence
 
 
 def test_a_company_model_is_always_consulted() -> None:
@@ -68,5 +89,5 @@ def test_a_company_model_is_always_consulted() -> None:
     labels = ["positive"] * 10 + ["negative"] * 10 + ["neutral"] * 10
     model = SentimentModel.fit(texts, labels)
     result = sentiment("很满意，服务很好", model=model)
-    assert rules_are_sure(analyse(normalize_text("很满意，服务很好"), Lexicon.default()))
-    assert result.confidence != SURE_CONFIDENCE
+    assert model.model.sure_total == math.inf  # a company's model is always consulted
+    assert result.ngrams or result.label.value == "neutral"

@@ -34,9 +34,7 @@ from csmetrics._classify.types import Sentiment, SentimentResult
 __all__ = [
     "CATEGORY_CLASSES",
     "SENTIMENT_CLASSES",
-    "SURE_CONFIDENCE",
     "SURE_RULES",
-    "SURE_TOTAL",
     "builtin",
     "categorize_combined",
     "categorize_combined_many",
@@ -53,19 +51,16 @@ SENTIMENT_CLASSES = ("positive", "neutral", "negative")
 CATEGORY_CLASSES = ("none", "product_quality", "service", "logistics", "suggestion", "billing")
 _SHIFTING = frozenset({"contrast", "mixed", "question"})
 
-# When the built-in sentiment model is skipped. Chosen on the dev split of
-# the training corpora (``training.train_models``), with models trained on
-# the other rows: on the 713 dev comments, the texts whose evidence is only
-# lexicon words ("word": no negation, degree, contrast, hedge, question,
-# excess or exclamation rule) and whose rules total is at least 1.2 in size
-# are 19 % of the comments; there the rules alone are right on 124 of 135
-# (0.92) and the combined answer on 123, and dev accuracy is 0.872 with the
-# gate against 0.871 without it. A total of 0.8 cost a comment, adding
-# "degree" or "exclamation" cost two to four; no gate on the rules' category
-# tally kept category accuracy (the model is consulted for every category).
+# Where the rules decide a sentiment alone: a polar answer whose evidence is
+# only lexicon words ("word": no negation, degree, contrast, hedge, question,
+# excess or exclamation rule) and whose total reaches the model's
+# ``sure_total``. ``training.train_models`` chooses that level on the dev
+# split, with models trained on the other rows (the level that skips the most
+# texts without costing dev accuracy; infinite, never, when every level
+# costs some), and stores it in the model with the rules' dev accuracy on
+# those texts as ``sure_confidence``. A company's ``SentimentModel`` keeps
+# the default (infinite): it is always consulted.
 SURE_RULES = frozenset({"word"})
-SURE_TOTAL = 1.2
-SURE_CONFIDENCE = 0.92  # the rules' dev accuracy on those texts
 
 
 def subcategory_classes() -> tuple[str, ...]:
@@ -124,12 +119,12 @@ def category_dense(text: str) -> list[float]:
     return _tally_dense(tally(text, Taxonomy.default()))
 
 
-def rules_are_sure(found: Analysis) -> bool:
-    """Whether the rules decide alone (with the built-in model): a polar label from
-    lexicon words only (``SURE_RULES``) with a total of at least ``SURE_TOTAL`` in size."""
+def rules_are_sure(found: Analysis, model: LinearModel) -> bool:
+    """Whether the rules decide alone: a polar label from lexicon words only
+    (``SURE_RULES``) with a total of at least the model's ``sure_total`` in size."""
     return (
         found.label != Sentiment.NEUTRAL
-        and abs(found.total) >= SURE_TOTAL
+        and abs(found.total) >= model.sure_total
         and all(item.rule in SURE_RULES for item in found.evidence)
     )
 
@@ -139,13 +134,12 @@ def sentiment_combined(
 ) -> SentimentResult:
     """The rules' `result` on prepared `text`, decided again by `model` (the built-in one).
 
-    With the built-in model, where the rules are sure (``rules_are_sure``)
-    their answer stands, with confidence ``SURE_CONFIDENCE`` and no n-grams.
+    Where the rules are sure (``rules_are_sure``) their answer stands, with
+    the model's ``sure_confidence`` and no n-grams.
     """
-    if model is None:
-        if rules_are_sure(found):
-            return result._replace(confidence=SURE_CONFIDENCE)
-        model = builtin()["sentiment"]
+    model = builtin()["sentiment"] if model is None else model
+    if rules_are_sure(found, model):
+        return result._replace(confidence=model.sure_confidence)
     scored = model.score(text, _analysis_dense(found))
     label, score, confidence = _feeling(model, scored.proba, found.label)
     chosen = model.classes.index(label.value)
@@ -157,8 +151,8 @@ def sentiment_labels_many(
     texts: list[str], found: list[Analysis], model: LinearModel | None = None
 ) -> list[tuple[Sentiment, float]]:
     """Label and score of many prepared texts, as :func:`sentiment_combined` gives them."""
-    sure = [model is None and rules_are_sure(item) for item in found]
     model = builtin()["sentiment"] if model is None else model
+    sure = [rules_are_sure(item, model) for item in found]
     asked = [i for i, skip in enumerate(sure) if not skip]
     dense = np.array([_analysis_dense(found[i]) for i in asked], dtype=np.float64)
     proba = model.score_many([texts[i] for i in asked], dense.reshape(len(asked), model.n_dense))

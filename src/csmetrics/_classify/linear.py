@@ -54,6 +54,10 @@ class LinearModel:
     temperature: float = 1.0
     threshold: float = 0.0
     overrule: float = 0.0
+    # sentiment: the rules decide alone from a plain-word total of at least
+    # ``sure_total`` (never when infinite), with ``sure_confidence``
+    sure_total: float = math.inf
+    sure_confidence: float = 0.0
     lookup: npt.NDArray[np.int32] = field(init=False, repr=False, compare=False)
     wide: tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]] = field(
         init=False, repr=False, compare=False
@@ -177,6 +181,8 @@ class LinearModel:
             "temperature": self.temperature,
             "threshold": self.threshold,
             "overrule": self.overrule,
+            "sure_total": None if math.isinf(self.sure_total) else self.sure_total,
+            "sure_confidence": self.sure_confidence,
         }
         return {
             f"{prefix}.index": self.index.astype(np.int32),
@@ -198,6 +204,9 @@ class LinearModel:
         temperature = float(config["temperature"])
         threshold = float(config.get("threshold", 0.0))
         overrule = float(config.get("overrule", 0.0))
+        sure = config.get("sure_total")
+        sure_total = math.inf if sure is None else float(sure)
+        sure_confidence = float(config.get("sure_confidence", 0.0))
         k = len(classes)
         valid = (
             k >= 2
@@ -212,12 +221,17 @@ class LinearModel:
             and temperature > 0
             and 0.0 <= threshold <= 1.0
             and 0.0 <= overrule <= 1.01
+            and sure_total > 0
+            and 0.0 <= sure_confidence <= 1.0
             and all(np.isfinite(a).all() for a in (rows, dense, bias))
         )
         if not valid:
             msg = "inconsistent model arrays"
             raise ValueError(msg)
-        return cls(classes, index, rows, dense, bias, temperature, threshold, overrule)
+        return cls(
+            classes, index, rows, dense, bias, temperature, threshold, overrule,
+            sure_total, sure_confidence,
+        )  # fmt: skip
 
 
 def _softmax(logits: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
