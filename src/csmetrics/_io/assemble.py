@@ -20,10 +20,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from csmetrics._classify.api import categorize_many
+from csmetrics._core.describe import describe
 from csmetrics._core.timestamps import REASONS, parse_instants
 from csmetrics._io.batch import object_array
 from csmetrics._io.convert import Problem, Typed
 from csmetrics._io.events import EVENT_KINDS, TicketEvents
+from csmetrics._io.seen_ids import SeenIds
 from csmetrics._models.enums import Channel, EventKind
 from csmetrics._priority.assign import assign_priority_many
 
@@ -72,15 +74,19 @@ def _column(typed: Typed, name: str, n: int) -> npt.NDArray[Any]:
     return found
 
 
-def check_tickets(typed: Typed, n: int, seen: set[Any]) -> None:
-    """Add problems for blank or repeated ids and for steps before creation."""
+def check_tickets(typed: Typed, n: int, seen: SeenIds) -> None:
+    """Add problems for blank, unhashable or repeated ids and for steps before creation."""
     ids = typed.columns.get("id", np.full(n, None, dtype=object)).tolist()
-    fresh = set(ids)
-    clean = len(fresh) == len(ids) and seen.isdisjoint(fresh) and None not in fresh
-    if clean and not _any_blank(fresh):
-        seen.update(fresh)  # the common case: every id present, new and distinct
-    else:
-        _check_ids(typed, ids, seen)
+    bad = _bad_ids(ids)
+    if bad:
+        rows = np.array([row for row in range(n) if row not in bad], dtype=np.intp)
+        repeated = np.zeros(n, dtype=bool)
+        repeated[rows] = seen.add([ids[row] for row in rows.tolist()])
+    else:  # the common case: every id a non-blank text or a number
+        repeated = seen.add(ids)
+    for row in sorted([*bad, *np.flatnonzero(repeated).tolist()]):
+        reason = bad.get(row, "expected a unique id, got a repeat")
+        typed.problems.append(Problem(row, "id", "id", reason))
     created = _column(typed, "created_at", n)
     for name, _ in _STEPS:
         step = _column(typed, name, n)
@@ -89,22 +95,23 @@ def check_tickets(typed: Typed, n: int, seen: set[Any]) -> None:
             typed.problems.append(Problem(row, name, name, reason))
 
 
-def _any_blank(ids: set[Any]) -> bool:
-    """Whether an id is a blank text (spaces only)."""
+def _bad_ids(ids: list[Any]) -> dict[int, str]:
+    """The rows whose id is missing, blank (spaces only) or unhashable, and why."""
     try:
-        return not all(map(str.strip, ids))
-    except TypeError:  # not every id is a text (numbers from a frame)
-        return any(isinstance(v, str) and not v.strip() for v in ids)
-
-
-def _check_ids(typed: Typed, ids: list[Any], seen: set[Any]) -> None:
+        if all(map(str.strip, ids)):
+            return {}  # every id a non-blank text
+    except TypeError:  # not every id is a text (None, or numbers from a frame)
+        pass
+    bad = {}
     for row, value in enumerate(ids):
         if value is None or (isinstance(value, str) and not value.strip()):
-            typed.problems.append(Problem(row, "id", "id", "expected a non-blank id"))
-        elif value in seen:
-            typed.problems.append(Problem(row, "id", "id", "expected a unique id, got a repeat"))
-        else:
-            seen.add(value)
+            bad[row] = "expected a non-blank id"
+        elif not isinstance(value, str):
+            try:
+                hash(value)
+            except TypeError:
+                bad[row] = f"expected a text or a number as id, got {describe(value)}"
+    return bad
 
 
 def pause_events(

@@ -32,6 +32,7 @@ from csmetrics._io.frames import frame_batches, is_frame, iterable_batches, parq
 from csmetrics._io.mapping import Kind, SurveySection, TicketSection, load_mapping
 from csmetrics._io.models import EVENTS_COLUMN, is_model_source, model_batches, peek
 from csmetrics._io.rows import Assigned, RejectedRow
+from csmetrics._io.seen_ids import SeenIds
 from csmetrics._io.survey_table import SURVEY_COLUMNS, SurveyTable
 from csmetrics._io.text_files import detect_format, read_json_file
 from csmetrics._io.ticket_table import TICKET_COLUMNS, TicketTable
@@ -100,7 +101,7 @@ class _Reading:
     zone: dt.tzinfo | None
     errors: Errors
     columns: dict[str, str] | None = None
-    seen: set[Any] = field(default_factory=set)
+    seen: SeenIds = field(default_factory=SeenIds)
     index: EventIndex | None = None
 
     @classmethod
