@@ -86,8 +86,7 @@ class Fields:
         """
         if self.arrow is not None and len(self):
             encoded = self.arrow.dictionary_encode()
-            codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.intp)
-            return encoded.dictionary.to_pylist(), codes
+            return encoded.dictionary.to_pylist(), _indices(encoded.indices)
         lengths = self.lengths
         width = int(lengths.max()) if lengths.size else 0
         if width == 0:
@@ -104,6 +103,13 @@ class Fields:
             if not ((two[same] == two).all() and (lengths[same] == lengths).all()):
                 return _factorize_texts(self.strings())
         return self.take(rows).strings(), codes
+
+
+def _indices(indices: Any) -> npt.NDArray[np.intp]:
+    """A pyarrow integer array (no nulls) as numpy, read from its buffer (``to_numpy``
+    would import pandas, some 40 MB, only to look for its types)."""
+    every = np.frombuffer(indices.buffers()[1], dtype=indices.type.to_pandas_dtype())
+    return every[indices.offset : indices.offset + len(indices)].astype(np.intp)
 
 
 def _factorize_texts(texts: list[str]) -> tuple[list[str], npt.NDArray[np.intp]]:
