@@ -180,18 +180,17 @@ def build_events(events: StepEvents, keep: npt.NDArray[np.bool_]) -> TicketEvent
 
 def fill_in(columns: dict[str, npt.NDArray[Any]]) -> tuple[int, int]:
     """Assign missing priorities and categories from the text; return how many of each."""
-    texts = object_array((t or "" for t in columns["text"].tolist()), len(columns["text"]))
     levels = columns["priority"]
     todo = np.flatnonzero(levels == 0)
     if todo.size:
         levels[todo] = _assigned_levels(
-            texts[todo], columns["tier"][todo], columns["channel"][todo]
+            _texts(columns, todo), columns["tier"][todo], columns["channel"][todo]
         )
     categories = columns["category"]
-    empty = np.flatnonzero(np.array([c is None for c in categories.tolist()], dtype=bool))
+    empty = np.flatnonzero(categories == None)  # noqa: E711 - elementwise on objects
     filled = 0
     if empty.size:
-        found = categorize_many(texts[empty].tolist())
+        found = categorize_many(_texts(columns, empty).tolist())
         categories[empty] = found.categories
         subcategories = columns["subcategory"]
         subcategories[empty] = np.where(
@@ -200,6 +199,11 @@ def fill_in(columns: dict[str, npt.NDArray[Any]]) -> tuple[int, int]:
         )  # fmt: skip
         filled = int(found.matched.sum())
     return int(todo.size), filled
+
+
+def _texts(columns: dict[str, npt.NDArray[Any]], rows: npt.NDArray[np.intp]) -> Any:
+    """The texts of ``rows``, a missing one as ``""``."""
+    return object_array((t or "" for t in columns["text"][rows].tolist()), rows.shape[0])
 
 
 def _assigned_levels(

@@ -5,8 +5,9 @@ as they do in a Python set: ``5``, ``5.0`` and ``True`` are one id, ``"5"``
 is another. Text ids are kept as a 64-bit hash of the text with its UTF-8
 bytes, and a hash hit is confirmed against those bytes, so that two
 different ids that share a hash are never taken for a repeat. Whole numbers
-that fit 64 bits are kept as themselves; anything else (rare: other values
-from frames or JSON) in a set.
+that fit 64 bits are kept exactly (multiplied by an odd constant modulo
+2**64, which spreads them and is one-to-one); anything else (rare: other
+values from frames or JSON) in a set.
 
 Each kind of key is spread over ``PARTS`` partitions by hash; a partition
 holds a few runs sorted by key, and the newest run is merged into the one
@@ -72,18 +73,25 @@ class _Bytes:
         data = self.data[np.repeat(self.starts[rows], lengths) + within]
         return _Bytes(data, starts, lengths)
 
+    def slice(self, begin: int, end: int) -> _Bytes:
+        """Texts ``begin:end`` (their bytes consecutive, as :meth:`take` leaves them), copied."""
+        first = int(self.starts[begin])
+        last = int(self.starts[end - 1] + self.lengths[end - 1])
+        starts = self.starts[begin:end] - first
+        return _Bytes(self.data[first:last].copy(), starts, self.lengths[begin:end])
+
 
 @dataclass(frozen=True, slots=True)
 class _Run:
     """Keys sorted ascending; for texts, where each key's bytes are in ``data``."""
 
-    keys: npt.NDArray[np.int64]
+    keys: npt.NDArray[np.uint64]
     starts: Any = None
     lengths: Any = None
     data: Any = None
 
     @staticmethod
-    def of(keys: npt.NDArray[np.int64], texts: _Bytes | None) -> _Run:
+    def of(keys: npt.NDArray[np.uint64], texts: _Bytes | None) -> _Run:
         if texts is None:
             return _Run(keys)
         return _Run(keys, _narrow(texts.starts), _narrow(texts.lengths), texts.data)
@@ -118,43 +126,41 @@ def _narrow(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
 
 @dataclass(slots=True)
 class _Keys:
-    """One kind of key (texts by hash, or whole numbers) in partitions of sorted runs."""
+    """One kind of 64-bit key (hashes of texts, or mixed whole numbers) in sorted runs.
+
+    A key's partition is its top bits, so keys sorted ascending come
+    partition by partition.
+    """
 
     texts: bool
     parts: list[list[_Run]] = field(default_factory=lambda: [[] for _ in range(PARTS)])
 
-    def part_of(self, keys: npt.NDArray[np.int64]) -> npt.NDArray[np.intp]:
-        mixed = keys.view(np.uint64)
-        if not self.texts:  # whole numbers are not spread over the high bits: mix them
-            mixed = mixed * _MIX
-        return (mixed >> _SHIFT).astype(np.intp)
-
-    def find(self, keys: npt.NDArray[np.int64], texts: _Bytes | None) -> npt.NDArray[np.bool_]:
-        """Whether each key (with its text) is stored."""
+    def find(
+        self, keys: npt.NDArray[np.uint64], texts: _Bytes | None, rows: npt.NDArray[np.intp]
+    ) -> npt.NDArray[np.bool_]:
+        """Whether each key (sorted ascending; its text is text ``rows[i]``) is stored."""
         found = np.zeros(keys.shape[0], dtype=bool)
-        part = self.part_of(keys)
-        for p in np.unique(part).tolist():
-            rows = np.flatnonzero(part == p)
+        for p, at in _partitions(keys):
             for run in self.parts[p]:
-                todo = rows[~found[rows]]
-                low = np.searchsorted(run.keys, keys[todo], side="left")
-                high = np.searchsorted(run.keys, keys[todo], side="right")
-                hit = high > low
+                todo = at[~found[at]]
+                wanted = keys[todo]
+                low = np.searchsorted(run.keys, wanted)
+                hit = run.keys[np.minimum(low, run.keys.shape[0] - 1)] == wanted
                 if texts is None:
                     found[todo[hit]] = True
-                else:
-                    found[todo[hit]] = _confirm(run, texts, todo[hit], low[hit], high[hit])
+                elif hit.any():
+                    high = np.searchsorted(run.keys, wanted[hit], side="right")
+                    found[todo[hit]] = _confirm(run, texts, rows[todo[hit]], low[hit], high)
         return found
 
-    def insert(self, keys: npt.NDArray[np.int64], texts: _Bytes | None) -> None:
-        """Store ``keys`` (none of them stored yet, none repeated)."""
-        part = self.part_of(keys)
-        order = np.lexsort((keys, part))
-        bounds = np.searchsorted(part[order], np.arange(PARTS + 1))
-        for p in range(PARTS):
-            rows = order[bounds[p] : bounds[p + 1]]
-            if rows.shape[0]:
-                self._push(p, _Run.of(keys[rows], None if texts is None else texts.take(rows)))
+    def insert(
+        self, keys: npt.NDArray[np.uint64], texts: _Bytes | None, rows: npt.NDArray[np.intp]
+    ) -> None:
+        """Store ``keys`` (sorted ascending, none stored yet, none repeated)."""
+        gathered = None if texts is None else texts.take(rows)
+        for p, at in _partitions(keys):
+            part = None if gathered is None else gathered.slice(int(at[0]), int(at[-1]) + 1)
+            self._push(p, _Run.of(keys[at], part))
 
     def _push(self, p: int, run: _Run) -> None:
         runs = self.parts[p]
@@ -162,6 +168,13 @@ class _Keys:
         while len(runs) > 1 and 2 * runs[-1].keys.shape[0] >= runs[-2].keys.shape[0]:
             newer = runs.pop()
             runs[-1] = runs[-1].merge(newer)
+
+
+def _partitions(keys: npt.NDArray[np.uint64]) -> list[tuple[int, npt.NDArray[np.intp]]]:
+    """The partitions of sorted ``keys`` that hold some, and the indices of those keys."""
+    bounds = np.searchsorted(keys >> _SHIFT, np.arange(PARTS + 1, dtype=np.uint64)).tolist()
+    return [(p, np.arange(bounds[p], bounds[p + 1])) for p in range(PARTS)
+            if bounds[p + 1] > bounds[p]]  # fmt: skip
 
 
 def _confirm(
@@ -254,12 +267,18 @@ class SeenIds:
         for kind, rows, keys in self._split(values):
             if kind == 2:
                 found[rows] = [key in self._others for key in keys]
-            elif kind == 0:
-                texts = _Bytes.of(keys)
-                found[rows] = self._texts.find(self._hasher(keys), texts)
-            else:
-                found[rows] = self._numbers.find(np.array(keys, dtype=np.int64), None)
+                continue
+            hashed, texts = self._keys(kind, keys)
+            order = np.argsort(hashed)
+            store = self._texts if kind == 0 else self._numbers
+            found[rows[order]] = store.find(hashed[order], texts, order)
         return found
+
+    def _keys(self, kind: int, values: list[Any]) -> tuple[npt.NDArray[np.uint64], _Bytes | None]:
+        """The 64-bit keys of texts (their hashes) or whole numbers (mixed: a bijection)."""
+        if kind == 0:
+            return self._hasher(values).view(np.uint64), _Bytes.of(values)
+        return np.array(values, dtype=np.int64).view(np.uint64) * _MIX, None
 
     def _split(self, values: Sequence[Any]) -> list[tuple[int, npt.NDArray[np.intp], list[Any]]]:
         """The values by kind: (kind, their rows, their keys)."""
@@ -282,8 +301,7 @@ class SeenIds:
 
     def _add_keys(self, kind: int, values: list[Any]) -> npt.NDArray[np.bool_]:
         store = self._texts if kind == 0 else self._numbers
-        texts = _Bytes.of(values) if kind == 0 else None
-        keys = self._hasher(values) if kind == 0 else np.array(values, dtype=np.int64)
+        keys, texts = self._keys(kind, values)
         order = np.argsort(keys, kind="stable")
         ordered = keys[order]
         twin = np.zeros(keys.shape[0], dtype=bool)  # equal to an earlier value of this batch
@@ -291,11 +309,11 @@ class SeenIds:
         if kind == 0 and twin.any():
             twin = _text_twins(values, order, twin)
         repeated = np.zeros(keys.shape[0], dtype=bool)
-        first = order[~twin]
         repeated[order[twin]] = True
-        repeated[first] = store.find(keys[first], texts if texts is None else texts.take(first))
+        first = order[~twin]
+        repeated[first] = store.find(keys[first], texts, first)
         fresh = first[~repeated[first]]
-        store.insert(keys[fresh], None if texts is None else texts.take(fresh))
+        store.insert(keys[fresh], texts, fresh)
         return repeated
 
 
