@@ -65,10 +65,13 @@ CASES = {
 }
 
 
+@pytest.mark.parametrize("compact", [True, False], ids=["compact", "set"])
 @pytest.mark.parametrize("hasher", HASHERS.values(), ids=HASHERS.keys())
 @pytest.mark.parametrize("batches", CASES.values(), ids=CASES.keys())
-def test_repeats_are_those_a_set_sees(batches: list[list[Any]], hasher: Any) -> None:
-    seen = SeenIds(hasher)
+def test_repeats_are_those_a_set_sees(
+    batches: list[list[Any]], hasher: Any, *, compact: bool
+) -> None:
+    seen = SeenIds(hasher, compact=compact)
     expected, every = _reference(batches)
     assert [seen.add(batch).tolist() for batch in batches] == expected
     probes = [*every, "never", -7, 2.5, "a" * 40]
@@ -82,9 +85,10 @@ def test_a_hash_collision_between_different_ids_is_no_repeat() -> None:
     assert seen.contains(["x", "y", "z", "w"]).tolist() == [True, True, True, False]
 
 
-def test_unhashable_values_fail_as_in_a_set() -> None:
+@pytest.mark.parametrize("compact", [True, False])
+def test_unhashable_values_fail_as_in_a_set(*, compact: bool) -> None:
     with pytest.raises(TypeError):
-        SeenIds().add([["a"]])
+        SeenIds(compact=compact).add([["a"]])
 
 
 ids = st.one_of(
@@ -99,9 +103,12 @@ ids = st.one_of(
 @given(
     batches=st.lists(st.lists(ids, max_size=30), max_size=8),
     hasher=st.sampled_from(sorted(HASHERS)),
+    compact=st.booleans(),
 )
-def test_the_store_agrees_with_a_set(batches: list[list[Any]], hasher: str) -> None:
-    seen = SeenIds(HASHERS[hasher])
+def test_the_store_agrees_with_a_set(
+    batches: list[list[Any]], hasher: str, *, compact: bool
+) -> None:
+    seen = SeenIds(HASHERS[hasher], compact=compact)
     expected, every = _reference(batches)
     assert [seen.add(batch).tolist() for batch in batches] == expected
     probes = [*every, "zz-not-added", 12345678901]
@@ -136,6 +143,8 @@ def test_streamed_repeats_and_unknown_event_ids_keep_their_lines(
             (5, "ticket_id", "expected the id of a ticket that was read, got an unknown one"),
         ]
         assert [i for t in tables for i in t.id.tolist()] == ["A", "B", "C", "BB"]
+    whole = read_tickets(tickets, events=events, errors="collect")  # ids kept in a set
+    assert [(r.line, r.column, r.reason) for r in whole.rejected] == rejected
 
 
 def test_numbers_and_texts_as_ticket_ids_from_records(tmp_path: Path) -> None:

@@ -151,7 +151,7 @@ class _Step:
         values, codes = distinct(raw)
         out = np.empty(len(values), dtype=dtype)
         reasons: dict[int, str] = {}
-        if convert_one is convert.label and all(v.__class__ is str for v in values):
+        if convert_one is convert.label and set(map(type, values)) <= {str}:
             out[:] = _labels(values, self.na)  # free text: stripped, or missing
             return out[codes]
         for code, value in enumerate(values):
@@ -172,7 +172,9 @@ class _Step:
 
 def _labels(values: list[str], na: frozenset[str]) -> list[str | None]:
     """``label`` of each text, ``None`` for a missing one (``is_missing_value`` on texts)."""
-    stripped = [v.strip() for v in values]
+    stripped = list(map(str.strip, values))
+    if na.isdisjoint(values) and na.isdisjoint(stripped):
+        return stripped  # type: ignore[return-value]  # the common case: none missing
     return [None if v in na or s in na else s for v, s in zip(values, stripped, strict=True)]
 
 

@@ -194,13 +194,26 @@ def iter_tickets(
     size (an events file, when given, is read whole first). Events of
     unknown tickets are reported in the last table's ``rejected``.
     """
-    reading = _Reading.start("tickets", mapping, timezone, errors, batch_size)
+    options = {"mapping": mapping, "timezone": timezone, "errors": errors, "events": events,
+               "format": format, "encoding": encoding, "reader": reader}  # fmt: skip
+    yield from _tickets(source, batch_size, options, compact_ids=True)
+
+
+def _tickets(
+    source: object, batch_size: int, options: dict[str, Any], *, compact_ids: bool
+) -> Iterator[TicketTable]:
+    """The tables of ``iter_tickets``; ``compact_ids=False`` keeps the seen ids in a set
+    (quicker, for ``read_tickets``, whose result holds every id anyway)."""
+    errors, events = options["errors"], options["events"]
+    reading = _Reading.start("tickets", options["mapping"], options["timezone"], errors,
+                             batch_size)  # fmt: skip
+    reading.seen = SeenIds(compact=compact_ids)
     if events is not None:
         assert isinstance(reading.section, TicketSection)
         reading.index = read_event_file(events, reading.section, reading.zone, errors=errors)
     held: TicketTable | None = None
-    raw = batches(source, fmt=format, encoding=encoding, batch_size=batch_size, kind="tickets",
-                  reader=reader)  # fmt: skip
+    raw = batches(source, fmt=options["format"], encoding=options["encoding"],
+                  batch_size=batch_size, kind="tickets", reader=options["reader"])  # fmt: skip
     for batch in raw:
         if held is not None:
             yield held
@@ -251,7 +264,7 @@ def read_tickets(
     """
     options = {"mapping": mapping, "timezone": timezone, "errors": errors, "events": events,
                "format": format, "encoding": encoding, "reader": reader}  # fmt: skip
-    tables = list(iter_tickets(source, batch_size=MAX_BATCH, **options))  # type: ignore[arg-type]
+    tables = list(_tickets(source, MAX_BATCH, options, compact_ids=False))
     if not tables:
         msg = "source: expected a header or at least one row, got nothing to read"
         raise InvalidInputError(msg)

@@ -239,10 +239,13 @@ class SeenIds:
 
     ``hasher`` hashes texts (64 bits); any function gives the same answers,
     only slower when it collides (the tests force collisions with it).
+    ``compact=False`` keeps every id in a set instead: quicker, for a read
+    whose result holds every id anyway (the set then shares the id objects).
     """
 
-    def __init__(self, hasher: Hasher | None = None) -> None:
+    def __init__(self, hasher: Hasher | None = None, *, compact: bool = True) -> None:
         self._hasher = hasher or text_hashes
+        self._compact = compact
         self._texts = _Keys(texts=True)
         self._numbers = _Keys(texts=False)
         self._others: set[Any] = set()
@@ -254,6 +257,13 @@ class SeenIds:
         ``TypeError``, as a set would.
         """
         repeated = np.zeros(len(values), dtype=bool)
+        if not self._compact:
+            fresh = set(values)
+            if len(fresh) == len(values) and self._others.isdisjoint(fresh):
+                self._others |= fresh  # the common case: all new and distinct
+            else:
+                repeated[:] = [self._add_other(value) for value in values]
+            return repeated
         for kind, rows, keys in self._split(values):
             if kind == 2:
                 repeated[rows] = [self._add_other(key) for key in keys]
@@ -263,6 +273,8 @@ class SeenIds:
 
     def contains(self, values: Sequence[Any]) -> npt.NDArray[np.bool_]:
         """Per value, whether it was added."""
+        if not self._compact:
+            return np.array([value in self._others for value in values], dtype=bool)
         found = np.zeros(len(values), dtype=bool)
         for kind, rows, keys in self._split(values):
             if kind == 2:
