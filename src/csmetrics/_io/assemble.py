@@ -171,11 +171,30 @@ def build_events(events: StepEvents, keep: npt.NDArray[np.bool_]) -> TicketEvent
     renumber = np.cumsum(keep) - 1
     mine = keep[events.row]
     row, at, kind = renumber[events.row[mine]], events.at[mine], events.kind[mine]
-    order = np.lexsort((kind, at, row))
+    order = _time_order(row, at, kind)
     counts = np.bincount(row, minlength=int(keep.sum()))
     offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
     return TicketEvents(offsets, kind[order], at[order].view("datetime64[us]"),
                         events.priority[mine][order])  # fmt: skip
+
+
+def _time_order(
+    row: npt.NDArray[np.int64], at: npt.NDArray[np.int64], kind: npt.NDArray[np.int8]
+) -> npt.NDArray[np.intp]:
+    """``np.lexsort((kind, at, row))``, quicker when most tickets' events come in time order.
+
+    The events come as a few runs sorted by row (one per step column), which
+    a stable sort by row merges; only the tickets whose events are then out
+    of (time, kind) order are sorted again, with the same ties kept.
+    """
+    order = np.argsort(row, kind="stable")
+    r, a, k = row[order], at[order], kind[order]
+    before = (a[1:] < a[:-1]) | ((a[1:] == a[:-1]) & (k[1:] < k[:-1]))
+    unsorted = np.unique(r[1:][(r[1:] == r[:-1]) & before])
+    if unsorted.size:
+        chosen = np.flatnonzero(np.isin(r, unsorted))
+        order[chosen] = order[chosen][np.lexsort((k[chosen], a[chosen], r[chosen]))]
+    return order
 
 
 def fill_in(columns: dict[str, npt.NDArray[Any]]) -> tuple[int, int]:
