@@ -25,6 +25,8 @@ from csmetrics._io.columns import (
     missing_texts,
     texts,
 )
+from csmetrics._io.csv_fields import Fields
+from csmetrics._io.lazy_texts import LazyTexts
 from csmetrics._io.mapping import SURVEY_FIELDS, TICKET_FIELDS, SurveySection, TicketSection
 from csmetrics.exceptions import InvalidInputError
 
@@ -110,6 +112,8 @@ class _Step:
         names = (name, column)
         if name in _INSTANTS:
             self.instants(name, column, raw, missing_instants(raw, self.na))
+        elif name == "text" and isinstance(raw, Fields):  # decoded on first use
+            typed.columns[name] = LazyTexts.of(raw, missing_texts(raw, None, self.na))
         elif name in ("id", "ticket_id", "text", "comment", "pauses"):
             values = texts(raw)
             values[missing_texts(raw, values, self.na)] = None

@@ -222,7 +222,7 @@ def _tickets(
     if errors == "raise" and unknown:
         raise InvalidInputError(str(unknown[0]))
     if held is not None:
-        yield replace(held, rejected=(*held.rejected, *unknown))
+        yield replace(held, rejected=(*held.rejected, *unknown)) if unknown else held
 
 
 def _ticket_table(batch: RawBatch, reading: _Reading) -> TicketTable:
