@@ -13,6 +13,8 @@ import copy
 import csv
 import io
 import pickle
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -86,3 +88,18 @@ def test_text_that_does_not_decode_fails_the_read(tmp_path: Path, reader: str) -
     )
     with pytest.raises(InvalidInputError, match="utf-8"):
         read_tickets(path, reader=reader)
+
+
+def test_the_arrow_reader_does_not_import_pandas(tmp_path: Path) -> None:
+    """pyarrow imports pandas (some 40 MB) when handed numpy arrays; the reader hands it none."""
+    _export(tmp_path / "t.csv")
+    script = (
+        "import sys\n"
+        "from csmetrics.io import read_tickets\n"
+        "table = read_tickets(sys.argv[1], reader='arrow', errors='collect')\n"
+        "table.columns()\n"
+        "print('pandas' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "t.csv")],
+                          check=True, capture_output=True, text=True)  # fmt: skip
+    assert done.stdout.strip() == "False"

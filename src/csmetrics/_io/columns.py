@@ -80,6 +80,8 @@ def missing_texts(
     out = np.asarray(lengths == 0, dtype=bool)
     longest = max((len(v.encode()) for v in na), default=0)
     short = np.flatnonzero((lengths > 0) & (lengths <= longest + 2))
+    if not short.size:
+        return out
     found = column.take(short).strings() if values is None else values[short].tolist()
     out[short] = np.array([text.strip() in na for text in found], dtype=bool)
     return out

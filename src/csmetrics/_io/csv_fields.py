@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from csmetrics._core.iso_words import byte_matrix
+from csmetrics._core.optional import require_extra
 from csmetrics._io.field_words import EXACT_WIDTH, Words, decode_fields, factor
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ class Fields:
                 start, stop, _ = rows.indices(len(self))
                 arrow = arrow.slice(start, max(stop - start, 0))
             else:
-                arrow = arrow.take(rows)
+                arrow = arrow.take(_arrow_indices(rows))
         return Fields(self.data, self.raw, self.starts[rows], self.ends[rows], self.escaped, arrow)
 
     @property
@@ -103,6 +104,15 @@ class Fields:
             if not ((two[same] == two).all() and (lengths[same] == lengths).all()):
                 return _factorize_texts(self.strings())
         return self.take(rows).strings(), codes
+
+
+def _arrow_indices(rows: npt.NDArray[np.intp]) -> Any:
+    """``rows`` as a pyarrow array over the same memory (``take`` of a numpy array would
+    import pandas, some 40 MB, to convert it)."""
+    pyarrow = require_extra("pyarrow", "arrow", "reader='arrow'")
+    every = np.ascontiguousarray(rows, dtype=np.int64)
+    return pyarrow.Array.from_buffers(pyarrow.int64(), every.shape[0],
+                                      [None, pyarrow.py_buffer(every)])  # fmt: skip
 
 
 def _indices(indices: Any) -> npt.NDArray[np.intp]:
