@@ -191,8 +191,10 @@ def iter_tickets(
     """Tickets from ``source`` as a stream of :class:`TicketTable` of at most ``batch_size`` rows.
 
     Same options as :func:`read_tickets`; memory stays bounded by the batch
-    size (an events file, when given, is read whole first). Events of
-    unknown tickets are reported in the last table's ``rejected``.
+    size, plus about 21 bytes per ticket id (every id seen is kept, compactly,
+    to report a repeat in a later batch; an events file, when given, is read
+    whole first). Events of unknown tickets are reported in the last table's
+    ``rejected``.
     """
     options = {"mapping": mapping, "timezone": timezone, "errors": errors, "events": events,
                "format": format, "encoding": encoding, "reader": reader}  # fmt: skip
