@@ -20,8 +20,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from csmetrics._io import arrow_source
 from csmetrics.exceptions import CsMetricsError
-from csmetrics.io import read_surveys, read_tickets
+from csmetrics.io import iter_tickets, read_surveys, read_tickets
 
 pytest.importorskip("pyarrow")
 
@@ -135,6 +136,26 @@ def test_surveys_read_the_same_with_either_reader(
     options = {"timezone": zone, "errors": "collect"}
     builtin = _outcome(read_surveys, path, "builtin", **options)
     assert _outcome(read_surveys, path, "arrow", **options) == builtin
+
+
+@given(data=exports(TICKET_VALUES), size=st.sampled_from([1, 3, 1000]))
+def test_small_arrow_blocks_stream_the_same_rows(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes, size: int
+) -> None:
+    """Batches end at ``batch_size`` rows or after about ``CHUNK_BYTES``: lines stay right."""
+    path = tmp_path_factory.mktemp("blocks") / "export.csv"
+    path.write_bytes(data)
+    expected = _outcome(read_tickets, path, "builtin", errors="collect")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(arrow_source, "BLOCK_BYTES", 512)
+        patch.setattr(arrow_source, "CHUNK_BYTES", 300)
+
+        def streamed(source: Path, reader: str, **options: Any) -> Any:
+            tables = list(iter_tickets(source, reader=reader, batch_size=size, **options))
+            assert all(len(t) <= size for t in tables)
+            return tables[0].concat(*tables[1:])
+
+        assert _outcome(streamed, path, "arrow", errors="collect") == expected
 
 
 FORMATTED = ["03/03/2025 09:00", "31/12/2024 23:59", "3/3/2025 9:00", "2025-03-03 09:00", "",

@@ -22,11 +22,14 @@ import numpy as np
 from csmetrics._core.optional import require_extra
 from csmetrics._io.batch import RawBatch, RowProblem
 from csmetrics._io.csv_fields import Fields
-from csmetrics._io.csv_source import header_names, open_binary
+from csmetrics._io.csv_source import CHUNK_BYTES, header_names, open_binary
 from csmetrics._io.text_files import MAX_LINE_BYTES
 from csmetrics.exceptions import InvalidInputError
 
-__all__ = ["read_csv_arrow"]
+__all__ = ["BLOCK_BYTES", "read_csv_arrow"]
+
+BLOCK_BYTES = 1 << 20
+"""Bytes pyarrow reads at a time (it reads a few blocks ahead)."""
 
 
 def read_csv_arrow(
@@ -49,7 +52,7 @@ def read_csv_arrow(
 
     header = _header(source, delimiter, encoding)
     options = {
-        "read_options": csv.ReadOptions(use_threads=False, block_size=1 << 20,
+        "read_options": csv.ReadOptions(use_threads=False, block_size=BLOCK_BYTES,
                                         encoding=encoding or "utf8"),
         "parse_options": csv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
                                           ignore_empty_lines=False, invalid_row_handler=skip),
@@ -110,16 +113,22 @@ class _Cursor:
 def _batches(
     reader: Any, name: str, header: list[str], ragged: list[_Ragged], batch_size: int
 ) -> Iterator[RawBatch]:
-    """Record batches as raw batches of ``batch_size`` rows, with physical lines."""
+    """Record batches as raw batches of ``batch_size`` rows at most, with physical lines.
+
+    A batch also ends after about ``CHUNK_BYTES`` of fields, as the built-in
+    reader's do, so that the memory a batch takes stays bounded.
+    """
     cursor = _Cursor()
     pending: list[Any] = []
-    rows, done = 0, False
+    rows, size, done = 0, 0, False
     for record_batch in reader:
         pending.append(record_batch)
         rows += record_batch.num_rows
-        while rows >= batch_size:
-            head, pending = _cut(pending, batch_size)
-            rows -= batch_size
+        size += record_batch.nbytes
+        while rows >= batch_size or (size >= CHUNK_BYTES and rows):
+            head, pending = _cut(pending, min(rows, batch_size))
+            rows -= min(rows, batch_size)
+            size = sum(b.nbytes for b in pending)
             batch, cursor = _convert(head, name, header, ragged, cursor)
             done = True
             yield batch

@@ -65,20 +65,25 @@ def missing_instants(column: Any, na: frozenset[str]) -> npt.NDArray[np.bool_]:
 
 
 def missing_texts(
-    column: Any, values: npt.NDArray[np.object_], na: frozenset[str]
+    column: Any, values: npt.NDArray[np.object_] | None, na: frozenset[str]
 ) -> npt.NDArray[np.bool_]:
     """Per row, whether a text is missing; ``values`` are the column's texts.
 
     On CSV fields only the empty fields and those short enough to be a
-    missing marker are looked at.
+    missing marker are looked at (``values`` may then be None: those few
+    fields are decoded here).
     """
     if not isinstance(column, Fields):
+        assert values is not None
         return np.array([is_missing_value(v, na) for v in values.tolist()], dtype=bool)
     lengths = column.lengths
     out = np.asarray(lengths == 0, dtype=bool)
     longest = max((len(v.encode()) for v in na), default=0)
     short = np.flatnonzero((lengths > 0) & (lengths <= longest + 2))
-    out[short] = np.array([values[i].strip() in na for i in short.tolist()], dtype=bool)
+    if not short.size:
+        return out
+    found = column.take(short).strings() if values is None else values[short].tolist()
+    out[short] = np.array([text.strip() in na for text in found], dtype=bool)
     return out
 
 

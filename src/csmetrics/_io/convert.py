@@ -25,6 +25,8 @@ from csmetrics._io.columns import (
     missing_texts,
     texts,
 )
+from csmetrics._io.csv_fields import Fields
+from csmetrics._io.lazy_texts import LazyTexts
 from csmetrics._io.mapping import SURVEY_FIELDS, TICKET_FIELDS, SurveySection, TicketSection
 from csmetrics.exceptions import InvalidInputError
 
@@ -110,6 +112,8 @@ class _Step:
         names = (name, column)
         if name in _INSTANTS:
             self.instants(name, column, raw, missing_instants(raw, self.na))
+        elif name == "text" and isinstance(raw, Fields):  # decoded on first use
+            typed.columns[name] = LazyTexts.of(raw, missing_texts(raw, None, self.na))
         elif name in ("id", "ticket_id", "text", "comment", "pauses"):
             values = texts(raw)
             values[missing_texts(raw, values, self.na)] = None
@@ -151,7 +155,7 @@ class _Step:
         values, codes = distinct(raw)
         out = np.empty(len(values), dtype=dtype)
         reasons: dict[int, str] = {}
-        if convert_one is convert.label and all(v.__class__ is str for v in values):
+        if convert_one is convert.label and set(map(type, values)) <= {str}:
             out[:] = _labels(values, self.na)  # free text: stripped, or missing
             return out[codes]
         for code, value in enumerate(values):
@@ -172,7 +176,9 @@ class _Step:
 
 def _labels(values: list[str], na: frozenset[str]) -> list[str | None]:
     """``label`` of each text, ``None`` for a missing one (``is_missing_value`` on texts)."""
-    stripped = [v.strip() for v in values]
+    stripped = list(map(str.strip, values))
+    if na.isdisjoint(values) and na.isdisjoint(stripped):
+        return stripped  # type: ignore[return-value]  # the common case: none missing
     return [None if v in na or s in na else s for v, s in zip(values, stripped, strict=True)]
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from csmetrics._core.iso_words import byte_matrix
+from csmetrics._core.optional import require_extra
 from csmetrics._io.field_words import EXACT_WIDTH, Words, decode_fields, factor
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ class Fields:
                 start, stop, _ = rows.indices(len(self))
                 arrow = arrow.slice(start, max(stop - start, 0))
             else:
-                arrow = arrow.take(rows)
+                arrow = arrow.take(_arrow_indices(rows))
         return Fields(self.data, self.raw, self.starts[rows], self.ends[rows], self.escaped, arrow)
 
     @property
@@ -86,8 +87,7 @@ class Fields:
         """
         if self.arrow is not None and len(self):
             encoded = self.arrow.dictionary_encode()
-            codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.intp)
-            return encoded.dictionary.to_pylist(), codes
+            return encoded.dictionary.to_pylist(), _indices(encoded.indices)
         lengths = self.lengths
         width = int(lengths.max()) if lengths.size else 0
         if width == 0:
@@ -104,6 +104,22 @@ class Fields:
             if not ((two[same] == two).all() and (lengths[same] == lengths).all()):
                 return _factorize_texts(self.strings())
         return self.take(rows).strings(), codes
+
+
+def _arrow_indices(rows: npt.NDArray[np.intp]) -> Any:
+    """``rows`` as a pyarrow array over the same memory (``take`` of a numpy array would
+    import pandas, some 40 MB, to convert it)."""
+    pyarrow = require_extra("pyarrow", "arrow", "reader='arrow'")
+    every = np.ascontiguousarray(rows, dtype=np.int64)
+    return pyarrow.Array.from_buffers(pyarrow.int64(), every.shape[0],
+                                      [None, pyarrow.py_buffer(every)])  # fmt: skip
+
+
+def _indices(indices: Any) -> npt.NDArray[np.intp]:
+    """A pyarrow integer array (no nulls) as numpy, read from its buffer (``to_numpy``
+    would import pandas, some 40 MB, only to look for its types)."""
+    every = np.frombuffer(indices.buffers()[1], dtype=indices.type.to_pandas_dtype())
+    return every[indices.offset : indices.offset + len(indices)].astype(np.intp)
 
 
 def _factorize_texts(texts: list[str]) -> tuple[list[str], npt.NDArray[np.intp]]:

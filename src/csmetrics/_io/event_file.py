@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from csmetrics._core.describe import describe
 from csmetrics._core.timestamps import REASONS
 from csmetrics._io.assemble import StepEvents
 from csmetrics._io.columns import instants, missing, texts
 from csmetrics._io.events import EVENT_KINDS
 from csmetrics._io.mapping import TicketSection
 from csmetrics._io.rows import RejectedRow
+from csmetrics._io.seen_ids import SeenIds
 from csmetrics._io.values import priority_level
 from csmetrics.exceptions import InvalidInputError
 
@@ -61,11 +63,12 @@ class EventIndex:
                           steps.priority[~replaced])  # fmt: skip
         return StepEvents.join([kept, ours])
 
-    def unknown(self, seen: set[Any]) -> list[RejectedRow]:
+    def unknown(self, seen: SeenIds) -> list[RejectedRow]:
         """The events of ticket ids that no ticket had, one row per id."""
         rows = []
-        for ticket in self.by_ticket:
-            if ticket not in seen:
+        tickets = list(self.by_ticket)
+        for ticket, known in zip(tickets, seen.contains(tickets).tolist(), strict=True):
+            if not known:
                 source, line, position = self.where[ticket]
                 reason = "expected the id of a ticket that was read, got an unknown one"
                 rows.append(RejectedRow(source, line, position, None, "ticket_id", "ticket_id",
@@ -122,6 +125,11 @@ def _add(index: EventIndex, batch: Any, na: frozenset[str], zone: dt.tzinfo | No
 def _problem(ticket: object, kind: object, failure: int, *, absent: bool) -> str | None:
     if ticket is None or (isinstance(ticket, str) and not ticket.strip()):
         return "expected a ticket_id"
+    if not isinstance(ticket, str):
+        try:
+            hash(ticket)
+        except TypeError:
+            return f"expected a text or a number as ticket_id, got {describe(ticket)}"
     if not isinstance(kind, str) or kind.strip() not in _KINDS:
         return f"expected an event kind ({', '.join(_KINDS)})"
     if absent:

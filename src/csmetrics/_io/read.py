@@ -32,6 +32,7 @@ from csmetrics._io.frames import frame_batches, is_frame, iterable_batches, parq
 from csmetrics._io.mapping import Kind, SurveySection, TicketSection, load_mapping
 from csmetrics._io.models import EVENTS_COLUMN, is_model_source, model_batches, peek
 from csmetrics._io.rows import Assigned, RejectedRow
+from csmetrics._io.seen_ids import SeenIds
 from csmetrics._io.survey_table import SURVEY_COLUMNS, SurveyTable
 from csmetrics._io.text_files import detect_format, read_json_file
 from csmetrics._io.ticket_table import TICKET_COLUMNS, TicketTable
@@ -100,7 +101,7 @@ class _Reading:
     zone: dt.tzinfo | None
     errors: Errors
     columns: dict[str, str] | None = None
-    seen: set[Any] = field(default_factory=set)
+    seen: SeenIds = field(default_factory=SeenIds)
     index: EventIndex | None = None
 
     @classmethod
@@ -190,16 +191,31 @@ def iter_tickets(
     """Tickets from ``source`` as a stream of :class:`TicketTable` of at most ``batch_size`` rows.
 
     Same options as :func:`read_tickets`; memory stays bounded by the batch
-    size (an events file, when given, is read whole first). Events of
-    unknown tickets are reported in the last table's ``rejected``.
+    size, plus about 21 bytes per ticket id (every id seen is kept, compactly,
+    to report a repeat in a later batch; an events file, when given, is read
+    whole first). Events of unknown tickets are reported in the last table's
+    ``rejected``.
     """
-    reading = _Reading.start("tickets", mapping, timezone, errors, batch_size)
+    options = {"mapping": mapping, "timezone": timezone, "errors": errors, "events": events,
+               "format": format, "encoding": encoding, "reader": reader}  # fmt: skip
+    yield from _tickets(source, batch_size, options, compact_ids=True)
+
+
+def _tickets(
+    source: object, batch_size: int, options: dict[str, Any], *, compact_ids: bool
+) -> Iterator[TicketTable]:
+    """The tables of ``iter_tickets``; ``compact_ids=False`` keeps the seen ids in a set
+    (quicker, for ``read_tickets``, whose result holds every id anyway)."""
+    errors, events = options["errors"], options["events"]
+    reading = _Reading.start("tickets", options["mapping"], options["timezone"], errors,
+                             batch_size)  # fmt: skip
+    reading.seen = SeenIds(compact=compact_ids)
     if events is not None:
         assert isinstance(reading.section, TicketSection)
         reading.index = read_event_file(events, reading.section, reading.zone, errors=errors)
     held: TicketTable | None = None
-    raw = batches(source, fmt=format, encoding=encoding, batch_size=batch_size, kind="tickets",
-                  reader=reader)  # fmt: skip
+    raw = batches(source, fmt=options["format"], encoding=options["encoding"],
+                  batch_size=batch_size, kind="tickets", reader=options["reader"])  # fmt: skip
     for batch in raw:
         if held is not None:
             yield held
@@ -208,7 +224,7 @@ def iter_tickets(
     if errors == "raise" and unknown:
         raise InvalidInputError(str(unknown[0]))
     if held is not None:
-        yield replace(held, rejected=(*held.rejected, *unknown))
+        yield replace(held, rejected=(*held.rejected, *unknown)) if unknown else held
 
 
 def _ticket_table(batch: RawBatch, reading: _Reading) -> TicketTable:
@@ -250,7 +266,7 @@ def read_tickets(
     """
     options = {"mapping": mapping, "timezone": timezone, "errors": errors, "events": events,
                "format": format, "encoding": encoding, "reader": reader}  # fmt: skip
-    tables = list(iter_tickets(source, batch_size=MAX_BATCH, **options))  # type: ignore[arg-type]
+    tables = list(_tickets(source, MAX_BATCH, options, compact_ids=False))
     if not tables:
         msg = "source: expected a header or at least one row, got nothing to read"
         raise InvalidInputError(msg)

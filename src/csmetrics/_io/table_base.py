@@ -12,6 +12,7 @@ import numpy as np
 from csmetrics._core.optional import require_extra
 from csmetrics._io.batch import where
 from csmetrics._io.events import aware
+from csmetrics._io.lazy_texts import LazyColumn, LazyTexts
 from csmetrics._io.rows import RejectedRow
 
 if TYPE_CHECKING:
@@ -80,8 +81,18 @@ class Table:
             "labels": labels,
             "rejected": tuple(r for p in parts for r in p.rejected),
         }
-        merged.update({n: np.concatenate([getattr(p, n) for p in parts]) for n in self._COLUMNS})
+        merged.update({n: _concat_column(parts, n) for n in self._COLUMNS})
         return merged
+
+
+def _concat_column(parts: Sequence[Table], name: str) -> Any:
+    """One column of ``parts`` together (texts still undecoded stay so)."""
+    column = vars(type(parts[0])).get(name)
+    if isinstance(column, LazyColumn):
+        stored = [column.stored(p) for p in parts]
+        if all(isinstance(s, LazyTexts) for s in stored):
+            return stored[0].concat(stored[1:])
+    return np.concatenate([getattr(p, name) for p in parts])
 
 
 def _concat_labels(parts: list[Any]) -> Any:

@@ -10,6 +10,7 @@ import numpy as np
 
 from csmetrics._core.exports import publish
 from csmetrics._io.events import TicketEvents
+from csmetrics._io.lazy_texts import LazyColumn
 from csmetrics._io.rows import Assigned
 from csmetrics._io.table_base import Table, instant_or_none
 from csmetrics._models.records import Ticket
@@ -59,7 +60,8 @@ class TicketTable(Table):
     priority: npt.NDArray[np.int8]
     category: npt.NDArray[np.object_]
     subcategory: npt.NDArray[np.object_]
-    text: npt.NDArray[np.object_]
+    text: npt.NDArray[np.object_] = LazyColumn()  # type: ignore[assignment]  # noqa: RUF009
+    """Free text; read from a CSV file, it is decoded on first access (a descriptor)."""
     agent: npt.NDArray[np.object_]
     team: npt.NDArray[np.object_]
     product: npt.NDArray[np.object_]
@@ -74,6 +76,11 @@ class TicketTable(Table):
     closed_at: npt.NDArray[np.datetime64]
     events: TicketEvents
     assigned: Assigned = field(default_factory=Assigned)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["text"] = self.text  # pickled decoded
+        return state
 
     def to_pandas(self) -> Any:
         """A DataFrame with one column per field (priorities as ``P1``-``P3``, instants in UTC).
