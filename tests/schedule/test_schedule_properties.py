@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from pandas.tseries.offsets import CustomBusinessHour
@@ -76,7 +77,25 @@ def test_next_open_is_open(s: Schedule, t: datetime) -> None:
     assert n >= t
     assert s.is_open(n)
     assert s.between(t, n) == timedelta(0)
-    assert s.is_open(t) is (n == t)
+    # the same instant: ``==`` between zones is False for a local time in a
+    # DST fold (PEP 495), so compare the instants themselves
+    assert s.is_open(t) is (n.timestamp() == t.timestamp())
+
+
+@pytest.mark.parametrize(
+    ("t", "offset"),
+    [
+        (datetime(2024, 10, 27, 0, 30, tzinfo=UTC), timedelta(hours=2)),  # 02:30 CEST
+        (datetime(2024, 10, 27, 1, 30, tzinfo=UTC), timedelta(hours=1)),  # 02:30 CET, fold=1
+        (datetime(2025, 10, 26, 1, 0, tzinfo=UTC), timedelta(hours=1)),  # 02:00 CET, fold=1
+    ],
+)
+def test_an_open_instant_in_the_dst_fold_is_its_own_next_opening(
+    t: datetime, offset: timedelta
+) -> None:
+    n = SCHEDULES["night-berlin"].next_open(t)
+    assert n.astimezone(UTC) == t
+    assert n.utcoffset() == offset
 
 
 @given(schedules, instants, instants)
