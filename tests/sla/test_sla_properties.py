@@ -131,7 +131,7 @@ def test_deadlines_are_monotone_in_the_target(
             priorities={p: {"resolution": f"{target}m{clock}"} for p in ("P1", "P2", "P3")}
         )
         deadlines.append(evaluate(ticket, policy, schedule, now=now).resolution.deadline)  # type: ignore[union-attr]
-    assert deadlines[0] <= deadlines[1]
+    assert deadlines[0].astimezone(dt.UTC) <= deadlines[1].astimezone(dt.UTC)  # instants (PEP 495)
 
 
 @given(tickets(), st.sampled_from(SCHEDULES), minutes, st.integers(1, 6), st.integers(0, 4))
@@ -147,7 +147,7 @@ def test_working_day_deadlines_are_monotone(
         status = evaluate(ticket, policy, schedule, now=now).resolution
         assert status is not None
         deadlines.append(status.deadline)
-    assert deadlines[0] <= deadlines[1]  # type: ignore[operator]
+    assert deadlines[0].astimezone(dt.UTC) <= deadlines[1].astimezone(dt.UTC)  # type: ignore[union-attr]
 
 
 @given(tickets(), st.sampled_from(SCHEDULES), minutes)
