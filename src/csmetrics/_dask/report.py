@@ -24,6 +24,7 @@ from csmetrics._dask.engine import located, require_frame, shared
 from csmetrics._io.mapping import _is_path as is_path
 from csmetrics._io.mapping import load_mapping
 from csmetrics._io.read import read_surveys, read_tickets
+from csmetrics._io.seen_ids import SeenIds
 from csmetrics._io.survey_table import SurveyTable
 from csmetrics._io.ticket_table import TicketTable
 from csmetrics._report.build import WeeklyReport, build_report
@@ -78,18 +79,12 @@ def _joined(tables: Sequence[Any]) -> Any:
 
 def _unique_ids(tables: Sequence[TicketTable]) -> None:
     """An id repeated across partitions, as ``read_tickets`` refuses it in one frame."""
-    seen: set[Any] = set()
+    seen = SeenIds(compact=False)  # the joined tables hold every id anyway
     for number, table in enumerate(tables):
-        ids = table.id.tolist()
-        fresh = set(ids)
-        if len(fresh) == len(ids) and seen.isdisjoint(fresh):
-            seen |= fresh
-            continue
-        for row, value in enumerate(ids):
-            if value in seen:
-                msg = f"partition {number}, row {row}: id: expected a unique id, got a repeat"
-                raise InvalidInputError(msg)
-            seen.add(value)
+        repeated = np.flatnonzero(seen.add(table.id.tolist()))
+        if repeated.size:
+            msg = f"partition {number}, row {repeated[0]}: id: expected a unique id, got a repeat"
+            raise InvalidInputError(msg)
 
 
 def report_frame(
