@@ -96,17 +96,6 @@ def _kinds(comments: Sequence[str]) -> dict[str, str]:
     }
 
 
-def _cpu_of(action: Callable[[], object], repeat: int = ROUNDS) -> float:
-    """The shortest CPU time of this thread, in seconds, of `repeat` runs (less noisy than
-    wall time on a shared machine)."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.thread_time()
-        action()
-        best = min(best, time.thread_time() - start)
-    return best
-
-
 def _long_table(kinds: dict[str, str]) -> list[float]:
     print(
         f"## One text of each kind (seconds, wall clock best of {ROUNDS}, and CPU; "
@@ -119,7 +108,7 @@ def _long_table(kinds: dict[str, str]) -> list[float]:
         cells = []
         for call in FUNCTIONS.values():
             wall = best_of(lambda call=call, text=text: call(text), ROUNDS)
-            cpu = _cpu_of(lambda call=call, text=text: call(text))
+            cpu = best_of(lambda call=call, text=text: call(text), ROUNDS, time.thread_time)
             worst.append(wall)
             cells.append(f"{wall:.3f} ({cpu:.3f})")
         print(f"| {name} | {len(text):,} | {' | '.join(cells)} |")

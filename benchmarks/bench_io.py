@@ -37,18 +37,20 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from benchmarks._timing import best_of
 from csmetrics.io import read_tickets
 
 __all__ = ["main"]
 
 SEED = 20_261_206
 STAMPS = ["created_at", "first_response_at", "resolved_at"]
+_cpu = partial(best_of, clock=time.process_time)  # CPU seconds of this process, best of 3
 LABELS = ["channel", "priority", "category", "agent", "customer_id", "tier", "team", "product"]
 
 
@@ -99,16 +101,6 @@ def _pandas_converted(path: Path) -> pd.DataFrame:
     return frame
 
 
-def _cpu_best_of(action: Callable[[], object], repeat: int = 3) -> float:
-    """The shortest CPU time (seconds) of ``repeat`` runs of ``action``."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.process_time()
-        action()
-        best = min(best, time.process_time() - start)
-    return best
-
-
 def _peak_rss_mb(path: Path) -> dict[str, float]:
     """Peak resident memory (MB) of a fresh process streaming ``path``, per reader.
 
@@ -150,16 +142,14 @@ def main(argv: list[str] | None = None) -> None:
         for name, column in arrow.columns().items():  # both readers: the same table
             assert column.tolist() == ours.columns()[name].tolist(), name
         times = {
-            "pandas read_csv + to_datetime(utc=True)": _cpu_best_of(lambda: _pandas(path)),
-            "pandas, equivalent conversion": _cpu_best_of(lambda: _pandas_converted(path)),
-            "read_tickets, built-in reader": _cpu_best_of(
-                lambda: read_tickets(path, reader="builtin")
-            ),
-            "read_tickets, arrow reader": _cpu_best_of(lambda: read_tickets(path, reader="arrow")),
-            "read_tickets, built-in reader, then .text": _cpu_best_of(
+            "pandas read_csv + to_datetime(utc=True)": _cpu(lambda: _pandas(path)),
+            "pandas, equivalent conversion": _cpu(lambda: _pandas_converted(path)),
+            "read_tickets, built-in reader": _cpu(lambda: read_tickets(path, reader="builtin")),
+            "read_tickets, arrow reader": _cpu(lambda: read_tickets(path, reader="arrow")),
+            "read_tickets, built-in reader, then .text": _cpu(
                 lambda: read_tickets(path, reader="builtin").text
             ),
-            "read_tickets, arrow reader, then .text": _cpu_best_of(
+            "read_tickets, arrow reader, then .text": _cpu(
                 lambda: read_tickets(path, reader="arrow").text
             ),
         }
