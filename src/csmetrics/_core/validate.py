@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
-from csmetrics._core.describe import describe
-from csmetrics.exceptions import InputTypeError, NaiveDatetimeError
+from csmetrics._core.describe import describe, shown
+from csmetrics.exceptions import InputTypeError, InvalidInputError, NaiveDatetimeError
 
-__all__ = ["require_aware", "require_records"]
+__all__ = ["require_aware", "require_choice", "require_records"]
 
 _R = TypeVar("_R")
 
@@ -56,3 +56,21 @@ def require_records(values: object, kind: type[_R], *, param: str) -> list[_R]:
         msg = f"{param}: expected {kind.__name__} objects, got {describe(items[bad])}"
         raise InputTypeError(msg)
     return items
+
+
+def require_choice(value: object, choices: Sequence[str], *, param: str) -> str:
+    """``value`` if it is one of the strings ``choices`` (a short unknown token is shown).
+
+    >>> require_choice("ceil", ("none", "floor"), param="rounding")
+    Traceback (most recent call last):
+    ...
+    csmetrics.exceptions.InvalidInputError: rounding: expected one of 'none', 'floor', got 'ceil'
+    """
+    expected = ", ".join(repr(choice) for choice in choices)
+    if not isinstance(value, str):
+        msg = f"{param}: expected one of {expected}, got {describe(value)}"
+        raise InputTypeError(msg)
+    if value not in choices:
+        msg = f"{param}: expected one of {expected}, got {shown(value)}"
+        raise InvalidInputError(msg)
+    return value

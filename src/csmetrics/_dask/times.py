@@ -9,13 +9,13 @@ from typing import Any
 
 import numpy as np
 
+from csmetrics._core.validate import require_choice
 from csmetrics._dask.columns import group_keys, read_section, renamed, require_by, utc_values
 from csmetrics._dask.engine import located, merge_counts, reduce_partitions, require_frame, shared
 from csmetrics._dask.groups import check_zone, key_array, result_frame, week_array
 from csmetrics._dask.sla import is_sla_frame
 from csmetrics._io.mapping import TicketSection
 from csmetrics._scoring.durations import UNIT_SECONDS, to_unit
-from csmetrics._scoring.options import require_choice
 from csmetrics._scoring.sketch import (
     DEFAULT_ACCURACY,
     QuantileSketch,
@@ -179,8 +179,8 @@ def time_stats_frame(
         then one column per quantile.
     """
     ddf = require_frame(ddf_or_sla, "ddf_or_sla")
-    require_choice(metric, "metric", tuple(_ENDS))
-    require_choice(unit, "unit", tuple(UNIT_SECONDS))
+    require_choice(metric, tuple(_ENDS), param="metric")
+    require_choice(unit, tuple(UNIT_SECONDS), param="unit")
     qs = check_quantiles(quantiles)
     names = require_by(by)
     if "week" in names:

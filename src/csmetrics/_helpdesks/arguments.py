@@ -11,7 +11,7 @@ what came.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from csmetrics._core.describe import describe, shown
@@ -22,7 +22,6 @@ from csmetrics.exceptions import InputTypeError, InvalidInputError
 
 __all__ = [
     "TICKET",
-    "require_choice",
     "require_history",
     "require_instance",
     "require_instant",
@@ -51,24 +50,6 @@ def require_instance(value: object, kind: type[_T], *, param: str, what: str) ->
 def require_mapping(value: object, *, param: str, what: str) -> Mapping[Any, Any]:
     """``value`` if it is a mapping (a dict); else :class:`InputTypeError` naming ``param``."""
     return require_instance(value, Mapping, param=param, what=what)  # type: ignore[type-abstract]
-
-
-def require_choice(value: object, choices: Sequence[str], *, param: str) -> str:
-    """``value`` if it is one of the strings ``choices`` (a short unknown token is shown).
-
-    >>> require_choice("ceil", ("none", "floor"), param="rounding")
-    Traceback (most recent call last):
-    ...
-    csmetrics.exceptions.InvalidInputError: rounding: expected one of 'none', 'floor', got 'ceil'
-    """
-    expected = ", ".join(repr(choice) for choice in choices)
-    if not isinstance(value, str):
-        msg = f"{param}: expected one of {expected}, got {describe(value)}"
-        raise InputTypeError(msg)
-    if value not in choices:
-        msg = f"{param}: expected one of {expected}, got {shown(value)}"
-        raise InvalidInputError(msg)
-    return value
 
 
 def require_items(

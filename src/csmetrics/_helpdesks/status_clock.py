@@ -23,8 +23,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from csmetrics._core.describe import describe, shown
+from csmetrics._core.validate import require_choice
 from csmetrics._helpdesks.arguments import (
-    require_choice,
     require_history,
     require_instance,
     require_instant,

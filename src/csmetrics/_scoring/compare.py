@@ -41,11 +41,11 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from csmetrics._core.exports import publish
+from csmetrics._core.validate import require_choice
 from csmetrics._scoring.counts import CsatCounts, NpsCounts, RateCounts, nps_moments_of, nps_points
 from csmetrics._scoring.distributions import normal_sf, t_ppf, t_sf
 from csmetrics._scoring.inputs import FlagsLike, ScoresLike
 from csmetrics._scoring.intervals import newcombe_difference, z_value
-from csmetrics._scoring.options import require_choice
 from csmetrics._scoring.results import NAN_INTERVAL, Interval, RateResult
 from csmetrics.exceptions import InputTypeError, UndefinedMetricWarning
 
@@ -214,7 +214,7 @@ def compare(
     >>> c.difference
     0.5
     """
-    require_choice(metric, "metric", COMPARE_METRICS)
+    require_choice(metric, COMPARE_METRICS, param="metric")
     z = z_value(confidence)
     a = _as_counts(before, metric, scale, satisfied_at, "before")
     b = _as_counts(after, metric, scale, satisfied_at, "after")

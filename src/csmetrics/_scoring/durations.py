@@ -25,8 +25,8 @@ from typing import Any
 import numpy as np
 
 from csmetrics._core.describe import describe
+from csmetrics._core.validate import require_choice
 from csmetrics._scoring.inputs import is_missing, unmask
-from csmetrics._scoring.options import require_choice
 from csmetrics._scoring.scores import SMALL_ARRAY
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 
@@ -138,7 +138,7 @@ def to_unit(
     >>> to_unit([dt.timedelta(hours=2), None, 30], "minutes").tolist()
     [120.0, nan, 30.0]
     """
-    per_unit = UNIT_SECONDS[require_choice(unit, "unit", tuple(UNIT_SECONDS))]
+    per_unit = UNIT_SECONDS[require_choice(unit, tuple(UNIT_SECONDS), param="unit")]
     values = unmask(values)
     if isinstance(values, str | bytes | Mapping | Set) or not hasattr(values, "__iter__"):
         msg = f"{name}: expected a sequence of durations, got {describe(values)}"

@@ -23,6 +23,7 @@ import numpy.typing as npt
 
 from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
+from csmetrics._core.validate import require_choice
 from csmetrics._scoring.counts import CsatCounts, NpsCounts, RateCounts
 from csmetrics._scoring.csat_counts import check_scale
 from csmetrics._scoring.inputs import (
@@ -37,7 +38,6 @@ from csmetrics._scoring.inputs import (
     unmask,
 )
 from csmetrics._scoring.intervals import z_value
-from csmetrics._scoring.options import require_choice
 from csmetrics._scoring.results import CsatResult, NpsResult, RateResult
 from csmetrics._scoring.scores import (
     SMALL_ARRAY,
@@ -334,7 +334,7 @@ def grouped(
     names: tuple[str, ...] = ("key",),
 ) -> GroupedResults:
     """:func:`group_by` of keys from :func:`keys_of`; ``key_name`` names them in errors."""
-    require_choice(metric, "metric", GROUP_METRICS)
+    require_choice(metric, GROUP_METRICS, param="metric")
     check_scale(scale, satisfied_at)
     z_value(confidence)
     found, rows = _table(keys, scores, metric, scale, weights=weights, key_name=key_name)

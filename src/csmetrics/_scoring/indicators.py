@@ -17,7 +17,8 @@ from typing import Any, Literal
 
 from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
-from csmetrics._scoring.options import name_label, require_choice
+from csmetrics._core.validate import require_choice
+from csmetrics._scoring.options import name_label
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 
 __all__ = ["KNOWN_INDICATORS", "SPEC_TARGETS", "IndicatorSpec", "label", "real_number"]
@@ -69,7 +70,7 @@ class IndicatorSpec:
     kind: Literal["bounded", "time"] = "bounded"
 
     def __post_init__(self) -> None:
-        require_choice(self.kind, "kind", ("bounded", "time"))
+        require_choice(self.kind, ("bounded", "time"), param="kind")
         if not isinstance(self.higher_is_better, bool):
             msg = f"higher_is_better: expected a bool, got {describe(self.higher_is_better)}"
             raise InputTypeError(msg)

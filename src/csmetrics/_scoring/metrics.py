@@ -25,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from csmetrics._core.describe import describe
+from csmetrics._core.validate import require_choice
 from csmetrics._models.dimensions import DIMENSIONS
 from csmetrics._models.records import SurveyResponse
 from csmetrics._scoring.cleaning import CleaningReport, RemovedRow, clean
@@ -33,7 +34,6 @@ from csmetrics._scoring.counts import NPS_METHODS, CsatCounts, NpsCounts, RateCo
 from csmetrics._scoring.group_keys import group_by
 from csmetrics._scoring.grouping import GroupedResults
 from csmetrics._scoring.inputs import ScoresLike
-from csmetrics._scoring.options import require_choice
 from csmetrics._scoring.pareto import LabelCounts, ParetoResult, pareto, top_shares
 from csmetrics._scoring.periods import trend
 from csmetrics._scoring.quality import (
@@ -275,7 +275,7 @@ def needs_follow_up(scores: ScoresLike, *, kind: Literal["csat", "nps"] = "csat"
     [False, True]
     """
     low, high, threshold = {"csat": (1, 5, 3), "nps": (0, 10, 6)}[
-        require_choice(kind, "kind", ("csat", "nps"))
+        require_choice(kind, ("csat", "nps"), param="kind")
     ]
     ints, missing = score_ints(scores, low=low, high=high)
     low_score = ints <= threshold

@@ -16,10 +16,11 @@ import numpy as np
 import numpy.typing as npt
 
 from csmetrics._core.exports import publish
+from csmetrics._core.validate import require_choice
 from csmetrics._scoring.inputs import ScoresLike
 from csmetrics._scoring.intervals import nps_limits, nps_moments, z_value
 from csmetrics._scoring.mergeable import Mergeable, as_count, check_counts, exact_sum
-from csmetrics._scoring.options import require_choice, require_int
+from csmetrics._scoring.options import require_int
 from csmetrics._scoring.results import NAN_INTERVAL, Interval, NpsResult, warn_undefined
 from csmetrics._scoring.scores import bin_scores
 from csmetrics.exceptions import InvalidInputError
@@ -105,7 +106,7 @@ class NpsCounts(Mergeable):
     ) -> NpsResult:
         """NPS with its interval; see :func:`csmetrics.scoring.nps` for the methods."""
         z = z_value(confidence)
-        require_choice(method, "method", NPS_METHODS)
+        require_choice(method, NPS_METHODS, param="method")
         if method == "bootstrap":
             _check_bootstrap(seed, resamples)
         total = self._total()

@@ -10,14 +10,13 @@ name in a message only when it looks like an identifier.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 import numpy as np
 
 from csmetrics._core.describe import describe
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 
-__all__ = ["name_label", "require_choice", "require_int"]
+__all__ = ["name_label", "require_int"]
 
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]{0,63}")
@@ -59,20 +58,3 @@ def require_int(value: object, name: str, *, low: int, high: int | None = None) 
         msg = f"{name}: expected an integer {bounds}, got {describe(number)}"
         raise InvalidInputError(msg)
     return number
-
-
-def require_choice(value: object, name: str, choices: Sequence[str]) -> str:
-    """``value`` if it is one of the strings ``choices`` (a misspelled option is an error).
-
-    >>> require_choice("W", "freq", ("D", "W", "M"))
-    'W'
-    >>> require_choice("week", "freq", ("D", "W", "M"))
-    Traceback (most recent call last):
-    ...
-    csmetrics.exceptions.InvalidInputError: freq: expected one of 'D', 'W', 'M', got str of 4 ...
-    """
-    if isinstance(value, str) and value in choices:
-        return value
-    expected = ", ".join(repr(c) for c in choices)
-    msg = f"{name}: expected one of {expected}, got {describe(value)}"
-    raise InvalidInputError(msg)

@@ -19,11 +19,10 @@ import numpy.typing as npt
 from csmetrics._core.describe import describe
 from csmetrics._core.instants import NAT, instants_us
 from csmetrics._core.periods import local_days, period_days
-from csmetrics._core.validate import require_aware
+from csmetrics._core.validate import require_aware, require_choice
 from csmetrics._core.zones import resolve_timezone
 from csmetrics._scoring.grouping import GroupedResults, grouped, keys_of
 from csmetrics._scoring.inputs import FlagsLike, ScoresLike, is_missing, unmask
-from csmetrics._scoring.options import require_choice
 from csmetrics.exceptions import InputTypeError, InvalidInputError, NaiveDatetimeError
 
 __all__ = ["trend"]
@@ -148,7 +147,7 @@ def trend(
     >>> [str(k) for k in t.keys], t.values("mean").tolist()
     (['2025-01-06', '2025-01-13'], [3.0, 5.0])
     """
-    require_choice(freq, "freq", ("D", "W", "M"))
+    require_choice(freq, ("D", "W", "M"), param="freq")
     if timezone is None:
         periods = _period_start(_days(timestamps), freq)
     else:

@@ -22,14 +22,13 @@ from typing import Any, Literal
 import numpy as np
 
 from csmetrics._core.describe import describe
-from csmetrics._core.validate import require_aware
+from csmetrics._core.validate import require_aware, require_choice
 from csmetrics._models.history import History, read_history
 from csmetrics._models.outcomes import status_flags
 from csmetrics._models.records import Ticket
 from csmetrics._scoring.counts import RateCounts
 from csmetrics._scoring.durations import to_duration, to_unit
 from csmetrics._scoring.inputs import is_missing, unmask
-from csmetrics._scoring.options import require_choice
 from csmetrics._scoring.results import RateResult
 from csmetrics.exceptions import InputTypeError
 
@@ -283,7 +282,7 @@ def on_time_rate(
     >>> round(r.value, 4), r.n, r.missing
     (0.6667, 3, 1)
     """
-    require_choice(metric, "metric", SLA_METRICS)
+    require_choice(metric, SLA_METRICS, param="metric")
     found = sequence_of(items, "items")
     flags = status_flags([_sla_item(item, metric, i) for i, item in enumerate(found)])
     return RateCounts.from_flags(flags).result(confidence=confidence)

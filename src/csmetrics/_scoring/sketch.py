@@ -34,9 +34,9 @@ import numpy.typing as npt
 
 from csmetrics._core.describe import describe
 from csmetrics._core.exports import publish
+from csmetrics._core.validate import require_choice
 from csmetrics._scoring.durations import UNIT_SECONDS, to_unit
 from csmetrics._scoring.mergeable import Summable
-from csmetrics._scoring.options import require_choice
 from csmetrics._scoring.results import warn_undefined
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 
@@ -134,7 +134,7 @@ class QuantileSketch(Summable):
         as for :func:`~csmetrics.scoring.time_stats`.
         """
         alpha = check_accuracy(relative_accuracy)
-        per = UNIT_SECONDS[require_choice(unit, "unit", tuple(UNIT_SECONDS))]
+        per = UNIT_SECONDS[require_choice(unit, tuple(UNIT_SECONDS), param="unit")]
         if getattr(getattr(durations, "dtype", None), "kind", "") == "m":  # timedelta arrays
             seconds = to_unit(durations, "seconds", name="durations", nonnegative=True)
         else:
@@ -247,7 +247,7 @@ class QuantileSketch(Summable):
 
     def mean(self, unit: Unit = "minutes") -> float:
         """The exact mean of the durations in ``unit`` (NaN when empty)."""
-        per = UNIT_SECONDS[require_choice(unit, "unit", tuple(UNIT_SECONDS))]
+        per = UNIT_SECONDS[require_choice(unit, tuple(UNIT_SECONDS), param="unit")]
         return self._total / self.n / per if self.n else math.nan
 
     def _rank_value(self, rank: int) -> float:
@@ -265,7 +265,7 @@ class QuantileSketch(Summable):
         if isinstance(q, bool) or not isinstance(q, float | int) or not 0 <= q <= 1:
             msg = f"q: expected a number in [0, 1], got {describe(q)}"
             raise InvalidInputError(msg)
-        per = UNIT_SECONDS[require_choice(unit, "unit", tuple(UNIT_SECONDS))]
+        per = UNIT_SECONDS[require_choice(unit, tuple(UNIT_SECONDS), param="unit")]
         if not self.n:
             return math.nan
         position = q * (self.n - 1)
@@ -281,7 +281,7 @@ class QuantileSketch(Summable):
     ) -> dict[str, float]:
         """``n``, ``missing``, ``mean`` and ``p50``, ``p90`` ... (warns when empty)."""
         quantiles = check_quantiles(quantiles)
-        require_choice(unit, "unit", tuple(UNIT_SECONDS))
+        require_choice(unit, tuple(UNIT_SECONDS), param="unit")
         if not self.n:
             warn_undefined("Time statistics")
         found: dict[str, float] = {"n": self.n, "missing": self.missing, "mean": self.mean(unit)}
