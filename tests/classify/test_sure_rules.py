@@ -9,7 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from csmetrics._classify.combine import builtin, rules_are_sure, sentiment_combined
+from csmetrics._classify.combine import (
+    builtin,
+    rules_are_sure,
+    sentiment_combined,
+    sentiment_labels_many,
+)
 from csmetrics._classify.lexicon import Lexicon
 from csmetrics._classify.linear import LinearModel
 from csmetrics._classify.sentiment import analyse
@@ -19,6 +24,7 @@ from csmetrics.classify import SentimentModel, sentiment, sentiment_many
 PIECES = ["很满意", "服务很好", "太差了", "不太满意", "但是", "物流太慢", "great", "love it"]
 PIECES += ["terrible", "not", "awful", "thanks", "why", "?", "!", "，", ", ", "请问", "一般"]
 MODEL = builtin()["sentiment"]
+OPEN = replace(MODEL, sure_total=1.0, sure_confidence=0.9)  # the gate open at 1.0
 texts = st.one_of(
     st.lists(st.sampled_from(PIECES), max_size=8).map("".join),
     st.text(st.characters(codec=None, exclude_categories=()), max_size=60),
@@ -40,18 +46,23 @@ texts = st.one_of(
     ],
 )
 def test_rules_are_sure_only_of_strong_plain_word_evidence(text: str, plain: bool) -> None:
-    found = analyse(normalize_text(text), Lexicon.default())
-    sure = rules_are_sure(found, MODEL)
-    assert sure is (plain and abs(found.total) >= MODEL.sure_total)
-    result = sentiment(text)
+    # the built-in model keeps the gate closed; an open one shows what the gate does
+    prepared = normalize_text(text)
+    found = analyse(prepared, Lexicon.default())
+    assert rules_are_sure(found, MODEL) is (plain and abs(found.total) >= MODEL.sure_total)
+    sure = rules_are_sure(found, OPEN)
+    assert sure is (plain and abs(found.total) >= OPEN.sure_total)
+    rules = sentiment(text, rules_only=True)
+    result = sentiment_combined(prepared, found, rules, OPEN)
     if sure:
-        rules = sentiment(text, rules_only=True)
         assert (result.label, result.score, result.evidence) == (
             rules.label,
             rules.score,
             rules.evidence,
         )
-        assert (result.confidence, result.ngrams) == (MODEL.sure_confidence, ())
+        assert (result.confidence, result.ngrams) == (OPEN.sure_confidence, ())
+    else:
+        assert result.confidence != OPEN.sure_confidence or result.ngrams
 
 
 @pytest.mark.parametrize("level", [0.5, 1.0, 2.0, math.inf])
@@ -72,16 +83,19 @@ def test_the_gate_level_survives_saving() -> None:
 
 @given(texts)
 def test_a_sure_answer_is_the_rules_answer_and_the_batch_agrees(text: str) -> None:
-    found = analyse(normalize_text(text), Lexicon.default())
     result = sentiment(text)
     batch = sentiment_many([text])
     assert (batch.labels[0], batch.scores[0]) == (result.label.value, result.score)
-    if rules_are_sure(found, MODEL):
-        assert abs(found.total) >= MODEL.sure_total
-        assert {item.rule for item in result.evidence} == {"word"}
-        rules = sentiment(text, rules_only=True)
-        assert (result.label, result.score) == (rules.label, rules.score)
-        assert result.confidence == MODEL.sure_confidence
+    prepared = normalize_text(text)
+    found = analyse(prepared, Lexicon.default())
+    rules = sentiment(text, rules_only=True)
+    single = sentiment_combined(prepared, found, rules, OPEN)
+    assert sentiment_labels_many([prepared], [found], OPEN) == [(single.label, single.score)]
+    if rules_are_sure(found, OPEN):
+        assert abs(found.total) >= OPEN.sure_total
+        assert {item.rule for item in single.evidence} == {"word"}
+        assert (single.label, single.score) == (rules.label, rules.score)
+        assert single.confidence == OPEN.sure_confidence
 
 
 def test_a_company_model_is_always_consulted() -> None:
