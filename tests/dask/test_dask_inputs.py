@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import re
@@ -195,3 +196,15 @@ def test_errors_of_the_arguments_are_raised_before_any_work() -> None:
     message = re.escape("expected a dask.dataframe.DataFrame")
     with pytest.raises(InputTypeError, match=message):
         compliance_frame(np.zeros(3))
+
+
+@pytest.mark.parametrize(
+    ("now", "error"),
+    [
+        (dt.datetime(2025, 3, 10, 9, 0), NaiveDatetimeError),  # naive: as evaluate says
+        ("2025-03-10", InputTypeError),
+    ],
+)
+def test_now_is_checked_as_everywhere(now: object, error: type[Exception]) -> None:
+    with pytest.raises(error, match=r"^now: expected a timezone-aware datetime"):
+        evaluate_frame(split(tickets(4, 3), [2]), TIERED, OFFICE, now=now)  # type: ignore[arg-type]

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from csmetrics._core.describe import describe
+from csmetrics._core.validate import require_aware
 from csmetrics._dask.columns import group_keys, read_section, renamed, require_by
 from csmetrics._dask.engine import (
     located,
@@ -43,9 +44,7 @@ def check_sla(policy: object, schedule: object, now: object) -> None:
     if not isinstance(schedule, Schedule):
         msg = f"schedule: expected a Schedule, got {describe(schedule)}"
         raise InputTypeError(msg)
-    if not isinstance(now, dt.datetime) or now.utcoffset() is None:
-        msg = f"now: expected a timezone-aware datetime, got {describe(now)}"
-        raise InputTypeError(msg)
+    require_aware(now, param="now")
 
 
 def evaluate_frame(
