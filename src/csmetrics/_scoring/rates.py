@@ -100,9 +100,6 @@ def _per_ticket(
 ) -> RateResult:
     """A rate over tickets, each decided from its history (as of ``now``)."""
     if now is not None:
-        if not isinstance(now, dt.datetime):
-            msg = f"now: expected a timezone-aware datetime, got {describe(now)}"
-            raise InputTypeError(msg)
         now = require_aware(now, param="now")
     flags = [decide(read_history(ticket, now=now)) for ticket in tickets_of(tickets)]
     return _flag_rate(flags, confidence)
