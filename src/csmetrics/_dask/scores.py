@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from csmetrics._core.describe import describe
+from csmetrics._core.validate import require_choice
 from csmetrics._dask.columns import group_keys, read_section, renamed, require_by
 from csmetrics._dask.engine import merge_counts, reduce_partitions, require_frame, shared
 from csmetrics._dask.groups import check_zone, key_array, result_frame
@@ -19,7 +19,7 @@ from csmetrics._models.history import read_history
 from csmetrics._scoring.counts import CsatCounts, NpsCounts, RateCounts
 from csmetrics._scoring.csat_counts import check_scale
 from csmetrics._scoring.scores import score_ints
-from csmetrics.exceptions import InputTypeError, InvalidInputError
+from csmetrics.exceptions import InvalidInputError
 
 __all__ = ["RATES", "csat_frame", "nps_frame", "rates_frame"]
 
@@ -120,9 +120,7 @@ def csat_frame(
         ``mean_ci_high``, ``satisfied_share`` with ``ci_low`` / ``ci_high``,
         ``std``; equal to :func:`csmetrics.scoring.csat` of the group.
     """
-    if not isinstance(dimension, str) or dimension not in DIMENSIONS:
-        msg = f"dimension: expected one of {', '.join(DIMENSIONS)}, got {describe(dimension)}"
-        raise (InvalidInputError if isinstance(dimension, str) else InputTypeError)(msg)
+    require_choice(dimension, DIMENSIONS, param="dimension")
     check_scale(scale, satisfied_at)
     found = _scores(
         ddf, by, timezone, mapping, column=dimension, scale=scale, satisfied_at=satisfied_at

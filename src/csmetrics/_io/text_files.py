@@ -21,7 +21,8 @@ from typing import IO, Any
 
 import numpy as np
 
-from csmetrics._core.describe import file_shown, shown
+from csmetrics._core.describe import file_shown
+from csmetrics._core.validate import require_choice
 from csmetrics._io.batch import RawBatch, RowProblem, object_array
 from csmetrics.exceptions import InputTypeError, InvalidInputError
 
@@ -44,10 +45,7 @@ _SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl"
 def detect_format(name: str, given: str | None) -> str:
     """The format of a file: ``given``, else its extension (``.gz`` looked through)."""
     if given is not None:
-        if given not in FORMATS:
-            msg = f"format: expected one of {', '.join(FORMATS)}, got {shown(given)}"
-            raise InvalidInputError(msg)
-        return given
+        return require_choice(given, FORMATS, param="format")
     suffixes = [s.lower() for s in Path(name).suffixes]
     if suffixes and suffixes[-1] == ".gz":
         suffixes = suffixes[:-1]

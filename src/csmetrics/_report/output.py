@@ -6,9 +6,10 @@ import html
 import json
 import unicodedata
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from csmetrics._core.describe import describe
+from csmetrics._core.validate import require_choice
 from csmetrics._report.data import report_data
 from csmetrics._report.document import Block, document
 from csmetrics._report.labels import LANGUAGES, Language, label
@@ -156,13 +157,8 @@ def render(
     if not isinstance(report, WeeklyReport):
         msg = f"report: expected a WeeklyReport, got {type(report).__name__}"
         raise InputTypeError(msg)
-    if format not in FORMATS:
-        msg = f"format: expected 'md', 'json' or 'html', got {describe(format)}"
-        raise InvalidInputError(msg)
-    if language not in LANGUAGES:
-        msg = f"language: expected 'en' or 'zh', got {describe(language)}"
-        raise InvalidInputError(msg)
-    lang: Language = language
+    require_choice(format, FORMATS, param="format")
+    lang = cast("Language", require_choice(language, LANGUAGES, param="language"))
     if figures is not None and format != "html":
         msg = "figures: only the HTML report shows figures (format='html')"
         raise InvalidInputError(msg)
