@@ -42,6 +42,7 @@ from csmetrics._classify.lexicon import Lexicon
 from csmetrics._classify.linear import LinearModel, calibrate, train
 from csmetrics._classify.sentiment import analyse
 from csmetrics._classify.taxonomy import Taxonomy
+from csmetrics._classify.vocab import learn_vocabulary
 from csmetrics._core.text import normalize_text
 from training.evaluate import report
 
@@ -84,6 +85,8 @@ def _fit(texts: list[str], labels: list[str], classes: tuple[str, ...], dense, *
 
 def _models(train_rows, settings) -> dict[str, LinearModel]:
     texts = [normalize_text(r["text"]) for r in train_rows]
+    # one vocabulary (features of at least two texts) for the three models
+    settings = {**settings, "vocabulary": learn_vocabulary(texts, 2)}
     s_dense = np.array([sentiment_dense(t) for t in texts])
     c_dense = np.array([category_dense(t) for t in texts])
     feel = [i for i, r in enumerate(train_rows) if r["sentiment"]]  # blank: not labelled

@@ -11,7 +11,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from csmetrics._classify.combine import builtin
-from csmetrics._classify.ngrams import grams
 from csmetrics._core.text import normalize_text
 from csmetrics.classify import (
     SentimentModel,
@@ -71,10 +70,7 @@ def test_evidence_is_always_the_rules_evidence(text: str) -> None:
 
 def _logits(text: str) -> npt.NDArray[np.float64]:
     model = builtin()["sentiment"]
-    found = grams(normalize_text(text))
-    pos = np.searchsorted(model.index, found.ids)
-    pos[pos == len(model.index)] = 0
-    hits = pos[model.index[pos] == found.ids]
+    hits = model.vocabulary.rows_many([normalize_text(text)])[1]
     found_logits: npt.NDArray[np.float64] = model.rows[hits].sum(axis=0, dtype=np.float64)
     return found_logits
 

@@ -1,18 +1,17 @@
-"""The quick single-text path gives exactly what the vectorised path gives.
+"""The dict path of one text gives exactly what the numpy path of many texts gives.
 
-``grams_one`` (plain Python) and ``grams_short`` (all orders at once) must
-find the same n-gram ids, in the same order, with the same spans as
-``ngrams.grams``; a single ``LinearModel.score`` must give the probabilities
-of ``score_many`` for the same text, and the same strongest n-grams; the
-combined ``sentiment`` / ``categorize`` must equal their batch versions.
+``Vocabulary.rows_one`` (slices of each clause looked up in a dict) must
+find the same rows as ``Vocabulary.rows_many`` (64-bit keys matched with
+numpy), every key of ``features_many`` must be the key ``keys_of`` gives its
+string, a single ``LinearModel.score`` must give the probabilities of
+``score_many`` bit for bit, with the strongest n-grams of a plain reference,
+and the combined ``sentiment`` / ``categorize`` must equal their batch
+versions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
-import numpy.typing as npt
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -20,8 +19,16 @@ from hypothesis import strategies as st
 from csmetrics._classify.combine import builtin, category_dense, sentiment_dense
 from csmetrics._classify.lexicon import BREAKS
 from csmetrics._classify.linear import LinearModel, Scored
-from csmetrics._classify.ngrams import grams
-from csmetrics._classify.single import SHORT, TINY, grams_any, grams_one, grams_short
+from csmetrics._classify.ngrams import (
+    MAX_N,
+    MIN_ASCII,
+    WORD,
+    clauses,
+    feature_name,
+    features_many,
+    keys_of,
+)
+from csmetrics._classify.vocab import LONG, Vocabulary, learn_vocabulary
 from csmetrics._core.text import normalize_text
 from csmetrics.classify import categorize, categorize_many, sentiment, sentiment_many
 
@@ -57,32 +64,80 @@ texts = st.one_of(composed, arbitrary, cjk, st.just(""))
 long_texts = st.builds(lambda piece, n: piece * n, composed, st.integers(1, 40))
 
 
-def _same(found: Sequence[Sequence[int] | npt.NDArray[np.int64]], text: str) -> None:
-    """Ids, starts and ends equal those of ``grams(text)``, in the same order."""
-    for mine, theirs in zip(found, grams(text), strict=True):
-        assert np.asarray(mine, dtype=np.int64).tolist() == theirs.tolist()
+def _names(text: str) -> list[str]:
+    """The string of every feature ``features_many`` finds in `text`, in its order."""
+    found = features_many([text])
+    spans = zip(found.starts.tolist(), found.ends.tolist(), found.word.tolist(), strict=True)
+    return [feature_name(text, start, end, word) for start, end, word in spans]
 
 
-@given(texts)
-def test_grams_one_and_grams_short_equal_grams(raw: str) -> None:
+def _all_features(text: str) -> Vocabulary:
+    """A vocabulary of every feature of `text` (so that every one of them is found)."""
+    return Vocabulary(sorted(set(_names(text))))
+
+
+def _valid(name: str) -> bool:
+    """Whether a string is a feature, by the rules of ``ngrams`` written out plainly."""
+    if name.startswith(WORD):
+        return True
+    latin = name[0].isascii() and name[-1].isascii()
+    return (
+        1 <= len(name) <= MAX_N
+        and not any(mark in name for mark in [*BREAKS, "。", "，"])
+        and name[0] != " " != name[-1]
+        and (len(name) >= MIN_ASCII or not latin)
+    )
+
+
+@given(st.one_of(texts, long_texts))
+def test_every_feature_is_valid_and_keyed_as_its_string(raw: str) -> None:
     text = normalize_text(raw)
-    _same(grams_one(text), text)
-    _same(grams_short(text), text)
-    _same(grams_any(text), text)
+    found = features_many([text])
+    names = _names(text)
+    assert all(_valid(name) for name in names)
+    assert keys_of(names).tolist() == found.keys.tolist()
+    assert set(found.owner.tolist()) <= {0}
 
 
-@given(long_texts)
-def test_long_texts_take_every_path_to_the_same_grams(raw: str) -> None:
+@given(st.one_of(texts, long_texts))
+def test_one_text_finds_the_rows_of_many(raw: str) -> None:
     text = normalize_text(raw)
-    _same(grams_any(text), text)
-    if len(text) <= SHORT:
-        _same(grams_short(text), text)
+    for vocabulary in (_all_features(text), builtin()["sentiment"].vocabulary):
+        owner, rows = vocabulary.rows_many([text])
+        assert vocabulary.rows_one(text).tolist() == rows.tolist()
+        assert set(owner.tolist()) <= {0}
 
 
-@pytest.mark.parametrize("length", [0, 1, TINY, TINY + 1, SHORT, SHORT + 1, 3 * SHORT])
-def test_each_length_boundary_gives_the_grams(length: int) -> None:
+@given(st.one_of(texts, long_texts))
+def test_each_distinct_feature_counts_once_per_clause(raw: str) -> None:
+    text = normalize_text(raw)
+    vocabulary = _all_features(text)
+    expected = 0
+    for _, clause in clauses(text):
+        found = features_many([clause])
+        expected += len(set(found.keys.tolist()))
+    assert len(vocabulary.rows_one(text)) == expected
+
+
+@given(st.lists(st.one_of(texts, long_texts), max_size=6))
+def test_many_texts_find_what_each_finds_alone(raws: list[str]) -> None:
+    prepared = [normalize_text(raw) for raw in raws]
+    vocabulary = learn_vocabulary(prepared, 1) if any(prepared) else Vocabulary(())
+    owner, rows = vocabulary.rows_many(prepared)
+    for i, text in enumerate(prepared):
+        assert rows[owner == i].tolist() == vocabulary.rows_one(text).tolist()
+
+
+@pytest.mark.parametrize("length", [0, 1, 31, LONG, LONG + 1, 3 * LONG])
+def test_each_length_boundary_gives_the_rows(length: int) -> None:
     text = normalize_text(("退货太麻烦了, not great 😂。" * length)[:length])
-    _same(grams_any(text), text)
+    vocabulary = builtin()["category"].vocabulary
+    assert vocabulary.rows_one(text).tolist() == vocabulary.rows_many([text])[1].tolist()
+
+
+def test_a_vocabulary_refuses_repeated_names() -> None:
+    with pytest.raises(ValueError, match="repeated"):
+        Vocabulary(("好评", "好评"))
 
 
 def _dense(name: str, text: str) -> list[float]:
@@ -98,41 +153,31 @@ def test_single_score_equals_the_vectorised_score(raw: str) -> None:
         dense = _dense(name, text)
         single = model.score(text, dense)
         many = model.score_many([text], np.array([dense], dtype=np.float64).reshape(1, -1))
-        assert np.allclose(single.proba, many[0], rtol=0, atol=1e-12)
-        assert int(np.argmax(single.proba)) == int(np.argmax(many[0]))
-        reference = model.score_grams(grams(text), dense)
-        assert single.known.tolist() == reference.known.tolist()
+        assert single.proba.tolist() == many[0].tolist()  # bit for bit
         for label in range(len(model.classes)):
-            assert model.strongest(text, single, label) == _strongest_reference(
-                model, text, reference, label
+            assert model.strongest(single, label) == _strongest_reference(
+                model, text, single, label
             )
 
 
 def _strongest_reference(
     model: LinearModel, text: str, scored: Scored, label: int
 ) -> tuple[str, ...]:
-    """``strongest`` as first written (every row gathered again), for comparison."""
-    found = scored.grams
-    hits = model.lookup[found.ids]
-    where = np.flatnonzero(hits >= 0)
-    hits = hits[where]
-    if not len(hits):
-        return ()
-    weights = model.rows[hits, label].astype(np.float64)
-    weights -= model.rows[hits].mean(axis=1)
-    starts, ends = found.starts[where], found.ends[where]
-    weights[ends - starts < 2] = 0.0
-    if len(weights) > 24:
-        candidates = np.sort(np.argpartition(-weights, 24)[:24])
-    else:
-        candidates = np.arange(len(weights))
-    out: dict[str, None] = {}
-    for i in candidates[np.argsort(-weights[candidates], kind="stable")]:
-        if weights[i] <= 0 or len(out) == 3:
+    """``strongest`` written plainly: every feature's push, best first, distinct pieces."""
+    rows = sorted(set(scored.rows.tolist()))
+    mean = model.rows[rows].mean(axis=1)
+    pushes = []
+    for i, row in enumerate(rows):
+        shown = model.vocabulary.shown(row)
+        assert shown in text  # a piece of the text itself
+        push = float(model.rows[row, label]) - float(mean[i])
+        pushes.append((0.0 if len(shown) < 2 else push, i, shown))
+    out: list[str] = []
+    for push, _, shown in sorted(pushes, key=lambda item: (-item[0], item[1])):
+        if push <= 0 or len(out) == 3:
             break
-        piece = text[int(starts[i]) : int(ends[i])].strip()
-        if piece and not any(piece in kept or kept in piece for kept in out):
-            out[piece] = None
+        if not any(shown in kept or kept in shown for kept in out):
+            out.append(shown)
     return tuple(out)
 
 

@@ -26,10 +26,10 @@ from csmetrics._classify.category import NO_MATCH, CategoryResult, Tally, decide
 from csmetrics._classify.clause import Analysis
 from csmetrics._classify.lexicon import Lexicon
 from csmetrics._classify.linear import LinearModel
-from csmetrics._classify.ngrams import Grams
 from csmetrics._classify.sentiment import analyse, squash
 from csmetrics._classify.taxonomy import Taxonomy
 from csmetrics._classify.types import Sentiment, SentimentResult
+from csmetrics._classify.vocab import Vocabulary
 
 __all__ = [
     "CATEGORY_CLASSES",
@@ -47,6 +47,7 @@ __all__ = [
     "subcategory_classes",
 ]
 
+_Read = tuple[str, npt.NDArray[np.int64], Vocabulary]  # a text, its rows, their vocabulary
 SENTIMENT_CLASSES = ("positive", "neutral", "negative")
 CATEGORY_CLASSES = ("none", "product_quality", "service", "logistics", "suggestion", "billing")
 _SHIFTING = frozenset({"contrast", "mixed", "question"})
@@ -79,8 +80,9 @@ def builtin() -> dict[str, LinearModel]:
     data = resources.files("csmetrics").joinpath("data", "models", "builtin.npz").read_bytes()
     with np.load(io.BytesIO(data), allow_pickle=False) as archive:
         arrays = {name: archive[name] for name in archive.files}
+    shared: dict[bytes, Vocabulary] = {}  # the three models share one vocabulary
     return {
-        name: LinearModel.from_arrays(arrays, name)
+        name: LinearModel.from_arrays(arrays, name, shared)
         for name in ("sentiment", "category", "subcategory")
     }
 
@@ -143,7 +145,7 @@ def sentiment_combined(
     scored = model.score(text, _analysis_dense(found))
     label, score, confidence = _feeling(model, scored.proba, found.label)
     chosen = model.classes.index(label.value)
-    ngrams = () if label == Sentiment.NEUTRAL else model.strongest(text, scored, chosen)
+    ngrams = () if label == Sentiment.NEUTRAL else model.strongest(scored, chosen)
     return result._replace(label=label, score=score, confidence=confidence, ngrams=ngrams)
 
 
@@ -189,11 +191,12 @@ def categorize_combined(text: str, taxonomy: Taxonomy, *, rules_only: bool) -> C
         return decide(found, taxonomy)
     model, sub_model = models
     scored = model.score(text, _tally_dense(found) if model.n_dense else ())
-    result = _category(model, scored.proba, found, taxonomy, (sub_model, scored.grams))
+    read = (text, scored.rows, model.vocabulary)
+    result = _category(model, scored.proba, found, taxonomy, (sub_model, read))
     if result.category is None:
         return result
     chosen = model.classes.index(result.category)
-    return replace(result, ngrams=model.strongest(text, scored, chosen))
+    return replace(result, ngrams=model.strongest(scored, chosen))
 
 
 def categorize_combined_many(
@@ -222,7 +225,7 @@ def _category(
     proba: npt.NDArray[np.float64],
     found: Tally,
     taxonomy: Taxonomy,
-    *subs: tuple[LinearModel | None, Grams | npt.NDArray[np.float64] | None],
+    *subs: tuple[LinearModel | None, _Read | npt.NDArray[np.float64] | None],
 ) -> CategoryResult:
     chosen = model.choose(proba, rules_category(found), "none")
     confidence = float(proba[chosen])
@@ -245,15 +248,23 @@ def _subcategory(
     category: str,
     found: Tally,
     sub_model: LinearModel | None,
-    sub_source: Grams | npt.NDArray[np.float64] | None,
+    sub_source: _Read | npt.NDArray[np.float64] | None,
 ) -> str | None:
-    """The best subcategory inside `category` (the model's, else the rules')."""
+    """The best subcategory inside `category` (the model's, else the rules').
+
+    `sub_source` is the sub-model's probabilities, or the text with the category
+    model's rows of it and their vocabulary (the rows serve again when the
+    sub-model shares that vocabulary).
+    """
     if sub_model is not None and sub_source is not None:
         prefix = f"{category}/"
         inside = [i for i, name in enumerate(sub_model.classes) if name.startswith(prefix)]
         if inside:
-            if isinstance(sub_source, Grams):
-                sub_source = sub_model.score_grams(sub_source).proba
+            if isinstance(sub_source, tuple):
+                text, rows, vocabulary = sub_source
+                if sub_model.vocabulary is not vocabulary:
+                    rows = sub_model.vocabulary.rows_one(text)
+                sub_source = sub_model.score_rows(rows).proba
             proba = sub_source
             return sub_model.classes[max(inside, key=lambda i: proba[i])][len(prefix) :]
     rule_subs = found[1].get(category, {})

@@ -17,6 +17,7 @@ import re
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -138,7 +139,7 @@ def _with_temperature(
         loss = -float(np.mean(logp[np.arange(len(y)), y]))
         if loss < best_loss:
             best, best_loss = float(temperature), loss
-    return LinearModel(model.classes, model.index, model.rows, model.dense, model.bias, best)
+    return replace(model, temperature=best)
 
 
 def write_npz(path: object, arrays: dict[str, npt.NDArray[Any]], config: dict[str, Any]) -> None:

@@ -1,12 +1,13 @@
-"""A linear model over hashed n-grams: numpy inference, numpy training, safe file format.
+"""A linear model over n-gram features: numpy inference, numpy training, safe file format.
 
-Logits are the bias plus, for every n-gram of every clause, its weight row
-(no normalisation by length: a clause adds the same whatever surrounds it)
-plus a few dense features (what the rules found). Probabilities are a
-softmax of the logits divided by a calibration temperature. Training is
-full-batch softmax regression with L2 and Adam; n-grams seen in fewer than
-two training texts are dropped. Files are ``.npz`` archives of plain arrays
-and a JSON config, read with ``allow_pickle=False``.
+Logits are the bias plus, for every feature of every clause found in the
+model's vocabulary (``vocab``), its weight row (no normalisation by length:
+a clause adds the same whatever surrounds it) plus a few dense features
+(what the rules found). Probabilities are a softmax of the logits divided
+by a calibration temperature. Training is full-batch softmax regression with
+L2 and Adam over the features seen in at least two training texts. Files
+are ``.npz`` archives of plain arrays, the vocabulary as UTF-8 text and a
+JSON config, read with ``allow_pickle=False``.
 """
 
 from __future__ import annotations
@@ -20,21 +21,20 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from csmetrics._classify.ngrams import BITS, Grams, grams_many, grams_of_many
-from csmetrics._classify.single import grams_any
+from csmetrics._classify.vocab import Vocabulary, learn_vocabulary
 
 __all__ = ["LinearModel", "Scored", "train"]
 
 Floats = npt.NDArray[np.float32]
+_SEPARATOR = "\n"  # a clause break: never inside a feature
 
 
 @dataclass(frozen=True, slots=True)
 class Scored:
-    """The model's reading of one text: calibrated probabilities and its strongest n-grams."""
+    """The model's reading of one text: calibrated probabilities and the rows it found."""
 
     proba: npt.NDArray[np.float64]
-    grams: Grams
-    known: npt.NDArray[np.bool_]  # which n-grams have weights
+    rows: npt.NDArray[np.int64]  # the rows of its features, sorted
     weights: Floats  # their weight rows, in order
 
     def best(self) -> int:
@@ -47,7 +47,7 @@ class LinearModel:
     """Weights of one linear classifier (immutable)."""
 
     classes: tuple[str, ...]
-    index: npt.NDArray[np.int64]
+    vocabulary: Vocabulary
     rows: Floats
     dense: Floats
     bias: Floats
@@ -58,16 +58,11 @@ class LinearModel:
     # ``sure_total`` (never when infinite), with ``sure_confidence``
     sure_total: float = math.inf
     sure_confidence: float = 0.0
-    lookup: npt.NDArray[np.int32] = field(init=False, repr=False, compare=False)
     wide: tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]] = field(
         init=False, repr=False, compare=False
     )
 
     def __post_init__(self) -> None:
-        # row of each of the 2**BITS features (-1: no weights): one gather per n-gram
-        lookup = np.full(2**BITS, -1, dtype=np.int32)
-        lookup[self.index] = np.arange(len(self.index), dtype=np.int32)
-        object.__setattr__(self, "lookup", lookup)
         wide = (self.bias.astype(np.float64), self.dense.astype(np.float64))
         object.__setattr__(self, "wide", wide)
 
@@ -94,19 +89,17 @@ class LinearModel:
         return int(self.dense.shape[0])
 
     def score(self, text: str, dense: Sequence[float] = ()) -> Scored:
-        """Calibrated class probabilities of a normalised text (its ``grams``, found quickly)."""
-        return self.score_grams(grams_any(text), dense)
+        """Calibrated class probabilities of a normalised text."""
+        return self.score_rows(self.vocabulary.rows_one(text), dense)
 
-    def score_grams(self, found: Grams, dense: Sequence[float] = ()) -> Scored:
-        """Calibrated class probabilities of a text's n-grams (``grams(text)``).
+    def score_rows(self, rows: npt.NDArray[np.int64], dense: Sequence[float] = ()) -> Scored:
+        """Calibrated class probabilities of a text's feature rows (``rows_one(text)``).
 
         The arithmetic of :meth:`score_many` in the same order (each class
-        summed over the n-grams in turn, then the bias, then the dense
+        summed over the rows in turn, then the bias, then the dense
         features; equal bit for bit in the tests), with fewer numpy calls.
         """
-        pos = self.lookup[found.ids]
-        known = pos >= 0
-        weights = self.rows[pos[known]]
+        weights = self.rows[rows]
         logits = weights.sum(axis=0, dtype=np.float64)
         bias, dense_weights = self.wide
         logits += bias
@@ -116,61 +109,62 @@ class LinearModel:
         logits -= logits.max()
         np.exp(logits, out=logits)
         logits /= logits.sum()
-        return Scored(logits, found, known, weights)
+        return Scored(logits, rows, weights)
 
     def score_many(
-        self, texts: list[str], dense: npt.NDArray[np.float64] | None = None
+        self, texts: Sequence[str], dense: npt.NDArray[np.float64] | None = None
     ) -> npt.NDArray[np.float64]:
         """Class probabilities of many normalised texts (row ``i``: ``score(texts[i])``)."""
-        owner, found = grams_many(texts)
+        owner, rows = self.vocabulary.rows_many(texts)
         if dense is None:
             dense = np.zeros((len(texts), 0))
-        return self._proba(owner, found.ids, len(texts), dense)[0]
-
-    def _proba(
-        self,
-        owner: npt.NDArray[np.int64],
-        ids: npt.NDArray[np.int64],
-        n: int,
-        dense: npt.NDArray[np.float64],
-    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.intp], npt.NDArray[np.intp]]:
-        """Probabilities per text; the same arithmetic, in the same order, for one or many."""
-        pos = self.lookup[ids]
-        where = np.flatnonzero(pos >= 0)
-        hits = pos[where].astype(np.intp)
+        n = len(texts)
         logits = np.empty((n, len(self.classes)), dtype=np.float64)
         for j in range(len(self.classes)):
-            weights = self.rows[hits, j].astype(np.float64)
-            logits[:, j] = np.bincount(owner[where], weights=weights, minlength=n)
+            weights = self.rows[rows, j].astype(np.float64)
+            logits[:, j] = np.bincount(owner, weights=weights, minlength=n)
         logits += self.bias.astype(np.float64)
         if self.n_dense:
             logits += (dense[:, :, None] * self.dense.astype(np.float64)[None]).sum(axis=1)
-        return _softmax(logits / self.temperature), hits, where
+        return _softmax(logits / self.temperature)
 
-    def strongest(self, text: str, scored: Scored, label: int, limit: int = 3) -> tuple[str, ...]:
-        """The distinct n-grams (of two characters or more) that pushed most towards `label`."""
-        rows = scored.weights
-        if not len(rows):
+    def strongest(self, scored: Scored, label: int, limit: int = 3) -> tuple[str, ...]:
+        """The distinct n-grams (of two characters or more) that pushed most towards `label`.
+
+        Each feature's push is its weight for `label` less its mean weight;
+        the pieces are taken best first (ties: the lower row), skipping one
+        that holds or is held in a piece already taken.
+        """
+        if not len(scored.rows):
             return ()
-        weights = rows[:, label].astype(np.float64)
-        weights -= np.add.reduce(rows, axis=1) / rows.shape[1]  # = rows.mean(axis=1), float32
-        starts = scored.grams.starts[scored.known]
-        ends = scored.grams.ends[scored.known]
-        weights[ends - starts < 2] = 0.0
+        first = np.flatnonzero(np.diff(scored.rows, prepend=-1))  # each row once
+        rows, weights = scored.rows[first], scored.weights[first]
+        pushes = weights[:, label].astype(np.float64)
+        pushes -= np.add.reduce(weights, axis=1) / weights.shape[1]  # = the mean, in float32
+        pushes[self.vocabulary.narrow[rows]] = 0.0
         top = limit * 8
-        if len(weights) > top:  # linear: only the best few are sorted
-            candidates = np.sort(np.argpartition(-weights, top)[:top])
-            order = candidates[np.argsort(-weights[candidates], kind="stable")]
-        else:
-            order = np.argsort(-weights, kind="stable")
+        if len(pushes) > top:  # linear: only the best few are sorted, unless they run out
+            candidates = np.sort(np.argpartition(-pushes, top)[:top])
+            found = self._pieces(pushes, rows, candidates, limit)
+            if len(found) == limit or pushes[candidates].min() <= 0:
+                return found
+        return self._pieces(pushes, rows, np.arange(len(pushes)), limit)
+
+    def _pieces(
+        self,
+        pushes: npt.NDArray[np.float64],
+        rows: npt.NDArray[np.int64],
+        candidates: npt.NDArray[np.intp],
+        limit: int,
+    ) -> tuple[str, ...]:
+        order = candidates[np.argsort(-pushes[candidates], kind="stable")]
         out: dict[str, None] = {}
-        for weight, start, end in zip(
-            weights[order].tolist(), starts[order].tolist(), ends[order].tolist(), strict=True
-        ):
-            if weight <= 0 or len(out) == limit:
+        shown = self.vocabulary.shown
+        for push, row in zip(pushes[order].tolist(), rows[order].tolist(), strict=True):
+            if push <= 0 or len(out) == limit:
                 break
-            piece = text[start:end].strip()
-            if piece and not any(piece in kept or kept in piece for kept in out):
+            piece = shown(row)
+            if not any(piece in kept or kept in piece for kept in out):
                 out[piece] = None
         return tuple(out)
 
@@ -184,8 +178,9 @@ class LinearModel:
             "sure_total": None if math.isinf(self.sure_total) else self.sure_total,
             "sure_confidence": self.sure_confidence,
         }
+        names = _SEPARATOR.join(self.vocabulary.names).encode("utf-8", "surrogatepass")
         return {
-            f"{prefix}.index": self.index.astype(np.int32),
+            f"{prefix}.vocabulary": np.frombuffer(names, dtype=np.uint8),
             f"{prefix}.rows": self.rows.astype(np.float16),
             f"{prefix}.dense": self.dense.astype(np.float32),
             f"{prefix}.bias": self.bias.astype(np.float32),
@@ -193,11 +188,25 @@ class LinearModel:
         }
 
     @classmethod
-    def from_arrays(cls, arrays: Mapping[str, npt.NDArray[Any]], prefix: str) -> LinearModel:
-        """Read a model written by :meth:`to_arrays` (raises KeyError/ValueError if malformed)."""
+    def from_arrays(
+        cls,
+        arrays: Mapping[str, npt.NDArray[Any]],
+        prefix: str,
+        shared: dict[bytes, Vocabulary] | None = None,
+    ) -> LinearModel:
+        """Read a model written by :meth:`to_arrays` (raises KeyError/ValueError if malformed).
+
+        Models whose vocabularies are the same bytes share one ``Vocabulary``
+        through `shared` (its first reader adds it).
+        """
         config = json.loads(bytes(arrays[f"{prefix}.config"].astype(np.uint8)).decode())
         classes = tuple(str(name) for name in config["classes"])
-        index = arrays[f"{prefix}.index"].astype(np.int64)
+        blob = bytes(arrays[f"{prefix}.vocabulary"].astype(np.uint8))
+        shared = {} if shared is None else shared
+        if blob not in shared:
+            text = blob.decode("utf-8", "surrogatepass")
+            shared[blob] = Vocabulary(text.split(_SEPARATOR) if text else ())
+        vocabulary = shared[blob]
         rows = arrays[f"{prefix}.rows"].astype(np.float32)
         dense = arrays[f"{prefix}.dense"].astype(np.float32)
         bias = arrays[f"{prefix}.bias"].astype(np.float32)
@@ -210,13 +219,10 @@ class LinearModel:
         k = len(classes)
         valid = (
             k >= 2
-            and index.ndim == 1
-            and rows.shape == (len(index), k)
+            and rows.shape == (len(vocabulary), k)
             and dense.ndim == 2
             and dense.shape[1] == k
             and bias.shape == (k,)
-            and bool(np.all(np.diff(index) > 0))
-            and (not len(index) or (index[0] >= 0 and index[-1] < 2**BITS))
             and math.isfinite(temperature)
             and temperature > 0
             and 0.0 <= threshold <= 1.0
@@ -229,7 +235,7 @@ class LinearModel:
             msg = "inconsistent model arrays"
             raise ValueError(msg)
         return cls(
-            classes, index, rows, dense, bias, temperature, threshold, overrule,
+            classes, vocabulary, rows, dense, bias, temperature, threshold, overrule,
             sure_total, sure_confidence,
         )  # fmt: skip
 
@@ -242,29 +248,25 @@ def _softmax(logits: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
 
 @dataclass(frozen=True, slots=True)
 class _Design:
-    """A sparse design matrix as (row, column, count) triples over kept n-gram columns."""
+    """A sparse design matrix as (row, column, count) triples over the vocabulary's rows."""
 
     rows: npt.NDArray[np.int64]
     cols: npt.NDArray[np.int64]
     values: npt.NDArray[np.float64]
-    index: npt.NDArray[np.int64]
+    width: int
     dense: npt.NDArray[np.float64]
     n: int
 
 
 def _design(
-    texts: list[str], dense: npt.NDArray[np.float64], min_count: int, index: Any = None
+    texts: Sequence[str], dense: npt.NDArray[np.float64], vocabulary: Vocabulary
 ) -> _Design:
-    rows, cols = grams_of_many(texts)
-    pairs, counts = np.unique((rows << BITS) | cols, return_counts=True)
-    rows, cols = pairs >> BITS, pairs & (2**BITS - 1)
-    if index is None:
-        ids, per_text = np.unique(cols, return_counts=True)
-        index = ids[per_text >= min_count]
-    pos = np.searchsorted(index, cols)
-    pos[pos == len(index)] = 0
-    keep = index[pos] == cols if len(index) else np.zeros(len(cols), bool)
-    return _Design(rows[keep], pos[keep], counts[keep].astype(np.float64), index, dense, len(texts))
+    owner, cols = vocabulary.rows_many(texts)
+    width = max(len(vocabulary), 1)
+    pairs, counts = np.unique(owner * width + cols, return_counts=True)
+    return _Design(
+        pairs // width, pairs % width, counts.astype(np.float64), len(vocabulary), dense, len(texts)
+    )
 
 
 def _logits(d: _Design, w: Any, dw: Any, b: Any) -> npt.NDArray[np.float64]:
@@ -276,28 +278,35 @@ def _logits(d: _Design, w: Any, dw: Any, b: Any) -> npt.NDArray[np.float64]:
 
 
 def train(
-    texts: list[str],
+    texts: Sequence[str],
     labels: npt.NDArray[np.int64],
     classes: Sequence[str],
     dense: npt.NDArray[np.float64] | None = None,
     *,
+    vocabulary: Vocabulary | None = None,
     l2: float = 1e-4,
     epochs: int = 250,
     rate: float = 0.05,
     min_count: int = 2,
 ) -> LinearModel:
-    """Fit softmax regression on normalised texts (labels are class indices)."""
+    """Fit softmax regression on normalised texts (labels are class indices).
+
+    The features are `vocabulary`'s, by default those seen in at least
+    `min_count` of `texts`.
+    """
     k = len(classes)
     dense = np.zeros((len(texts), 0)) if dense is None else np.asarray(dense, np.float64)
-    d = _design(texts, dense, min_count)
-    params = [np.zeros((len(d.index), k)), np.zeros((dense.shape[1], k)), np.zeros(k)]
+    if vocabulary is None:
+        vocabulary = learn_vocabulary(texts, min_count)
+    d = _design(texts, dense, vocabulary)
+    params = [np.zeros((d.width, k)), np.zeros((dense.shape[1], k)), np.zeros(k)]
     moments = [(np.zeros_like(p), np.zeros_like(p)) for p in params]
     target = np.eye(k)[labels]
     for step in range(1, epochs + 1):
         error = (_softmax(_logits(d, *params)) - target) / d.n
         grad_w = np.stack(
             [
-                np.bincount(d.cols, weights=d.values * error[d.rows, j], minlength=len(d.index))
+                np.bincount(d.cols, weights=d.values * error[d.rows, j], minlength=d.width)
                 for j in range(k)
             ],
             axis=1,
@@ -312,7 +321,7 @@ def train(
             np.subtract(param, rate * step_size, out=param)
     return LinearModel(  # n-gram weights go through float16, as they are stored
         tuple(classes),
-        d.index,
+        vocabulary,
         params[0].astype(np.float16).astype(np.float32),
         params[1].astype(np.float32),
         params[2].astype(np.float32),
@@ -320,7 +329,7 @@ def train(
 
 
 def calibrate(
-    model: LinearModel, texts: list[str], labels: npt.NDArray[np.int64], dense: Any = None
+    model: LinearModel, texts: Sequence[str], labels: npt.NDArray[np.int64], dense: Any = None
 ) -> LinearModel:
     """The model with the temperature that minimises log-loss on (held-apart) texts."""
     n = len(texts)

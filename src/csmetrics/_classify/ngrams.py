@@ -1,19 +1,32 @@
-"""Hashed character n-grams of a normalised text, clause by clause, with numpy.
+"""The n-gram features of a normalised text, clause by clause, and their 64-bit keys.
 
-Every run of 1 to ``MAX_N`` characters that stays inside one clause (no
-clause break ``BREAKS`` inside it) is hashed; a clause repeated in a text
-is read once (its first occurrence), as the rules do. Latin words (and
-pairs of words) are features too. Each run is hashed (FNV-1a over code points,
-64-bit, the order mixed in) to one of ``2**BITS`` features. For Chinese the
-runs are character n-grams; for English, runs that hold spaces are
-sub-word and word n-grams ("not h", " late"). The work is a fixed number of
-numpy passes over the text: linear in its length.
+A text is read clause by clause (a clause break ``BREAKS`` ends one; a
+clause repeated in a text, spaces aside, is read once, as the rules do). The
+features of a clause are
+
+- its character n-grams of 1 to ``MAX_N`` characters that neither start nor
+  end with a space (Latin letters alone: 3 characters and longer);
+- its Latin words and its pairs of consecutive words, written ``WORD + word``
+  and ``WORD + "first second"``.
+
+Whether a string is a feature depends on the string alone, so a model's
+vocabulary of feature strings holds only valid ones, and a slice of a
+clause that is not valid is simply not found in it.
+
+Many texts at once are read with numpy (:func:`features_many`): every
+feature gets a 64-bit key (FNV-1a over its code points with its length
+mixed in for character n-grams, BLAKE2b for words), and :func:`keys_of`
+gives the same key for a feature string. The work is a fixed number of
+numpy passes over the texts, plus one Python step per clause and word:
+linear in their length.
 """
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import re
-import zlib
+from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -21,173 +34,204 @@ import numpy.typing as npt
 
 from csmetrics._classify.lexicon import BREAKS
 
-__all__ = ["BITS", "MAX_N", "Grams", "grams", "grams_many", "grams_of_many"]
+__all__ = [
+    "MAX_N",
+    "MIN_ASCII",
+    "WORD",
+    "Features",
+    "clauses",
+    "feature_name",
+    "features_many",
+    "keys_of",
+    "words_of",
+]
 
-BITS = 20
 MAX_N = 4
+WORD = "\x00"
+"""Prefix of a word feature (``normalize_text`` leaves no control character in a text)."""
 _OFFSET = np.uint64(0xCBF29CE484222325)
 _PRIME = np.uint64(0x100000001B3)
-_SHIFT = np.uint64(64 - BITS)
-_SEEDS = [np.uint64((n * 0x9E3779B97F4A7C15) % 2**64) for n in range(MAX_N + 3)]
+_SEEDS = [np.uint64((n * 0x9E3779B97F4A7C15) % 2**64) for n in range(MAX_N + 1)]
 _BREAK_POINTS = np.array(sorted({ord(mark) for mark in BREAKS} | {0x3002, 0xFF0C}), np.uint32)
 _SPACE = 0x20
 _IS_BREAK = np.zeros(0x110000, dtype=bool)  # every code point: is it a clause break?
 _IS_BREAK[_BREAK_POINTS] = True
-_MIN_ASCII = 3
+MIN_ASCII = 3
+"""Character n-grams of Latin letters alone are this long or longer."""
 _WORD = re.compile(r"[a-z0-9][a-z0-9']*")
-_WORD_BASE = 0xF0000
-_WORD_CODES = 0x20000 - 2  # two supplementary private use planes, minus their non-characters
 _CLAUSE = re.compile("[^" + re.escape("".join(chr(int(p)) for p in _BREAK_POINTS)) + "]+")
 
 
-class Grams(NamedTuple):
-    """The hashed n-grams of one text: feature ids and their spans in the text."""
+class Features(NamedTuple):
+    """The features of many texts, one entry each, every occurrence (not yet one per clause)."""
 
-    ids: npt.NDArray[np.int64]
-    starts: npt.NDArray[np.int64]
+    owner: npt.NDArray[np.int64]  # the text of each feature
+    keys: npt.NDArray[np.uint64]
+    starts: npt.NDArray[np.int64]  # its span in its text
     ends: npt.NDArray[np.int64]
+    clause: npt.NDArray[np.int64]  # a number per clause, distinct across all the texts
+    word: npt.NDArray[np.bool_]  # a word or a pair of words (not a character n-gram)
+
+
+def clauses(text: str) -> list[tuple[int, str]]:
+    """The clauses of `text` that are read, with their starts (a repeated one is read once).
+
+    Examples
+    --------
+    >>> clauses("好评,ok,好评 ")
+    [(0, '好评'), (3, 'ok')]
+    """
+    seen: set[str] = set()
+    out: list[tuple[int, str]] = []
+    for match in _CLAUSE.finditer(text):
+        clause = match.group()
+        key = clause.strip()
+        if key not in seen:
+            seen.add(key)
+            out.append((match.start(), clause))
+    return out
+
+
+def words_of(clause: str) -> list[str]:
+    """The word features of a clause: each word, then each pair of consecutive words.
+
+    Examples
+    --------
+    >>> [name.lstrip(WORD) for name in words_of("not so good 好")]
+    ['not', 'so', 'good', 'not so', 'so good']
+    """
+    found = _WORD.findall(clause)
+    return [WORD + word for word in found] + [
+        f"{WORD}{first} {second}" for first, second in itertools.pairwise(found)
+    ]
+
+
+def _word_key(name: str) -> int:
+    digest = hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little")
 
 
 def _points(text: str) -> npt.NDArray[np.uint32]:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
-def _hashed(
-    points: npt.NDArray[np.uint32], breaks: npt.NDArray[np.bool_], top: int, seed: int
-) -> tuple[list[npt.NDArray[np.int64]], list[npt.NDArray[np.int64]], list[int]]:
-    """Feature ids and starts of the 1..`top`-grams of `points` that cross no break."""
-    size = len(points)
-    spaces = points == _SPACE
-    ascii_ = points < 0x80 if seed == 0 else np.zeros(size, dtype=bool)
-    blocked = np.concatenate(([0], np.cumsum(breaks, dtype=np.int64)))
-    ids, starts, sizes = [], [], []
-    wide = points.astype(np.uint64)
-    hashed = np.full(size, _OFFSET, dtype=np.uint64)
-    for n in range(1, min(top, size) + 1):
-        count = size - n + 1
-        hashed = (hashed[:count] ^ wide[n - 1 : n - 1 + count]) * _PRIME
-        keep = blocked[n : n + count] == blocked[:count]
-        keep &= ~(spaces[:count] | spaces[n - 1 : n - 1 + count])  # no space at either end
-        if n < _MIN_ASCII:  # Latin letters: 3-grams and longer (and words) only
-            keep &= ~(ascii_[:count] & ascii_[n - 1 : n - 1 + count])
-        where = np.flatnonzero(keep)
-        mixed = (hashed[where] ^ _SEEDS[n + seed]) * _PRIME
-        ids.append((mixed >> _SHIFT).astype(np.int64))
-        starts.append(where.astype(np.int64))
-        sizes.append(n)
-    return ids, starts, sizes
-
-
-def grams(text: str) -> Grams:
-    """Hashed n-grams of a normalised text, none across a clause break.
-
-    Character n-grams of 1 to ``MAX_N`` characters, and word unigrams and
-    bigrams of the Latin words; a repeated clause is read once.
+def keys_of(names: Sequence[str]) -> npt.NDArray[np.uint64]:
+    """The 64-bit key of each feature string, as :func:`features_many` keys it.
 
     Examples
     --------
-    >>> found = grams("好评,ok,好好好")
-    >>> sorted(zip(found.starts.tolist(), found.ends.tolist()))
-    [(0, 1), (0, 2), (1, 2), (3, 5), (6, 7), (6, 8), (6, 9)]
-    >>> bool((found.ids < 2**BITS).all()), found.ids[0] == grams("好")[0][0]
-    (True, np.True_)
+    >>> found = features_many(["好评,not bad"])
+    >>> names = [feature_name("好评,not bad", s, e, w)
+    ...          for s, e, w in zip(found.starts, found.ends, found.word)]
+    >>> bool((keys_of(names) == found.keys).all())
+    True
     """
-    return _grams(_points(text), *_clauses(text, 0))
+    keys = np.zeros(len(names), dtype=np.uint64)
+    by_length: dict[int, list[int]] = {}
+    for i, name in enumerate(names):
+        if name.startswith(WORD):
+            keys[i] = _word_key(name)
+        else:
+            by_length.setdefault(len(name), []).append(i)
+    for n, members in by_length.items():
+        if not 1 <= n <= MAX_N:
+            continue  # not a character n-gram: never found in a text
+        points = _points("".join(names[i] for i in members)).reshape(len(members), n)
+        hashed = np.full(len(members), _OFFSET, dtype=np.uint64)
+        for column in range(n):
+            hashed = (hashed ^ points[:, column].astype(np.uint64)) * _PRIME
+        keys[members] = (hashed ^ _SEEDS[n]) * _PRIME
+    return keys
 
 
-def grams_many(texts: list[str]) -> tuple[npt.NDArray[np.int64], Grams]:
-    """The n-grams of many normalised texts at once: the text of each, and ``grams`` of all.
+def feature_name(text: str, start: int, end: int, word: bool) -> str:  # noqa: FBT001
+    """The feature string at ``text[start:end]`` (a word feature: its words, after ``WORD``)."""
+    piece = text[int(start) : int(end)]
+    return WORD + " ".join(_WORD.findall(piece)) if word else piece
 
-    Each text gives exactly its ``grams(text)``, in the same order, with its
-    spans counted from the start of the text.
+
+def features_many(texts: Sequence[str]) -> Features:
+    """Every feature of every clause read in `texts`, with its key, span and clause.
 
     Examples
     --------
-    >>> owner, found = grams_many(["好评", "ok"])
-    >>> owner.tolist(), found.starts.tolist()
-    ([0, 0, 0, 1], [0, 1, 0, 0])
+    >>> found = features_many(["好评", "ok"])
+    >>> found.owner.tolist(), found.starts.tolist(), found.word.tolist()
+    ([0, 0, 0, 1], [0, 1, 0, 0], [False, False, False, True])
     """
     joined = "\n".join(texts)  # a clause break between texts
-    repeated: list[npt.NDArray[np.bool_]] = []
-    words: list[int] = []
-    spans: list[int] = []
+    points = _points(joined)
+    size = len(points)
+    unread = np.zeros(size + 1, dtype=np.int64)  # +1/-1 around each repeated clause
+    word_keys: list[int] = []
+    word_spans: list[int] = []
     offsets = np.zeros(len(texts), dtype=np.int64)
     at = 0
     for number, text in enumerate(texts):
         offsets[number] = at
-        mask, text_words, text_spans = _clauses(text, at)
-        repeated += [mask, np.zeros(1, dtype=bool)]
-        words += text_words
-        spans += text_spans
+        read = clauses(text)
+        kept = {start for start, _ in read}
+        for match in _CLAUSE.finditer(text):
+            if match.start() not in kept:
+                unread[at + match.start()] += 1
+                unread[at + match.end()] -= 1
+        for start, clause in read:
+            _add_words(clause, at + start, word_keys, word_spans)
         at += len(text) + 1
-    points = _points(joined)
-    mask = np.concatenate(repeated)[: len(points)] if repeated else np.zeros(0, dtype=bool)
-    found = _grams(points, mask, words, spans)
-    owner = np.searchsorted(offsets, found.starts, side="right") - 1
-    starts = found.starts - offsets[owner]
-    return owner, Grams(found.ids, starts, found.ends - offsets[owner])
+    breaks = _IS_BREAK[points] | (np.cumsum(unread[:size]) > 0)
+    blocked = np.concatenate(([0], np.cumsum(breaks, dtype=np.int64)))
+    keys, starts, ends = _char_grams(points, blocked)
+    if word_keys:
+        spans = np.array(word_spans, dtype=np.int64).reshape(-1, 2)
+        keys.append(np.array(word_keys, dtype=np.uint64))
+        starts.append(spans[:, 0])
+        ends.append(spans[:, 1])
+    chars = sum(len(part) for part in keys[: len(keys) - bool(word_keys)])
+    all_starts = np.concatenate(starts) if starts else np.zeros(0, dtype=np.int64)
+    owner = np.searchsorted(offsets, all_starts, side="right") - 1
+    word = np.zeros(len(all_starts), dtype=bool)
+    word[chars:] = True
+    return Features(
+        owner.astype(np.int64),
+        np.concatenate(keys) if keys else np.zeros(0, dtype=np.uint64),
+        all_starts - offsets[owner],
+        (np.concatenate(ends) if ends else all_starts) - offsets[owner],
+        blocked[all_starts],
+        word,
+    )
 
 
-def _grams(
-    points: npt.NDArray[np.uint32],
-    repeated: npt.NDArray[np.bool_],
-    words: list[int],
-    spans: list[int],
-) -> Grams:
-    breaks = _IS_BREAK[points] | repeated
-    clause_of = np.cumsum(breaks, dtype=np.int64)
-    ids, starts, sizes = _hashed(points, breaks, MAX_N, 0)
-    ends = [start + n for start, n in zip(starts, sizes, strict=True)]
-    if words:
-        word_points = np.array(words, dtype=np.uint32)
-        word_ids, word_starts, word_sizes = _hashed(word_points, word_points == _SPACE, 2, MAX_N)
-        first, last = np.array(spans, dtype=np.int64).reshape(-1, 2).T
-        for found, begin, n in zip(word_ids, word_starts, word_sizes, strict=True):
-            ids.append(found)
-            starts.append(first[begin])
-            ends.append(last[begin + n - 1])
-    if not ids:
-        empty = np.zeros(0, dtype=np.int64)
-        return Grams(empty, empty, empty)
-    all_ids, all_starts = np.concatenate(ids), np.concatenate(starts)
-    # each distinct n-gram counts once per clause: a clause adds a bounded amount
-    _, first_seen = np.unique((clause_of[all_starts] << BITS) | all_ids, return_index=True)
-    first_seen.sort()
-    return Grams(all_ids[first_seen], all_starts[first_seen], np.concatenate(ends)[first_seen])
+def _add_words(clause: str, base: int, keys: list[int], spans: list[int]) -> None:
+    """Append the keys and spans (from `base`) of the words and pairs of words of a clause."""
+    found = list(_WORD.finditer(clause))
+    for match in found:
+        keys.append(_word_key(WORD + match.group()))
+        spans += [base + match.start(), base + match.end()]
+    for first, second in itertools.pairwise(found):
+        keys.append(_word_key(f"{WORD}{first.group()} {second.group()}"))
+        spans += [base + first.start(), base + second.end()]
 
 
-def _clauses(text: str, offset: int) -> tuple[npt.NDArray[np.bool_], list[int], list[int]]:
-    """Positions inside a clause already seen earlier in the text, and the words of the others.
-
-    Each Latin word becomes one code point (a CRC-32 of the word in the
-    supplementary private use areas), clauses are separated by a space, and
-    ``spans`` holds the start and end of each word (plus `offset`; -1 for a space).
-    """
-    size = len(text)
-    marks = np.zeros(size + 1, dtype=np.int64)
-    seen: set[str] = set()
-    words: list[int] = []
-    spans: list[int] = []
-    for match in _CLAUSE.finditer(text):
-        key = match.group().strip()
-        if key in seen:
-            marks[match.start()] += 1
-            marks[match.end()] -= 1
-            continue
-        seen.add(key)
-        base = match.start()
-        for word in _WORD.finditer(match.group()):
-            code = zlib.crc32(word.group().encode("utf-8", "surrogatepass")) % _WORD_CODES
-            words.append(_WORD_BASE + code)
-            spans += [offset + base + word.start(), offset + base + word.end()]
-        words.append(_SPACE)
-        spans += [-1, -1]
-    return np.cumsum(marks[:size]) > 0, words, spans
-
-
-def grams_of_many(
-    texts: list[str],
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Row and feature ids of every n-gram of many normalised texts (for training)."""
-    owner, found = grams_many(texts)
-    return owner, found.ids
+def _char_grams(
+    points: npt.NDArray[np.uint32], blocked: npt.NDArray[np.int64]
+) -> tuple[list[npt.NDArray[np.uint64]], list[npt.NDArray[np.int64]], list[npt.NDArray[np.int64]]]:
+    """Keys, starts and ends of the 1..MAX_N-grams that cross no break (``blocked``: breaks
+    before each position) and keep the space and Latin rules."""
+    size = len(points)
+    spaces = points == _SPACE
+    ascii_ = points < 0x80
+    wide = points.astype(np.uint64)
+    hashed = np.full(size, _OFFSET, dtype=np.uint64)
+    keys, starts, ends = [], [], []
+    for n in range(1, min(MAX_N, size) + 1):
+        count = size - n + 1
+        hashed = (hashed[:count] ^ wide[n - 1 : n - 1 + count]) * _PRIME
+        keep = blocked[n : n + count] == blocked[:count]
+        keep &= ~(spaces[:count] | spaces[n - 1 : n - 1 + count])  # no space at either end
+        if n < MIN_ASCII:  # Latin letters: 3-grams and longer (and words) only
+            keep &= ~(ascii_[:count] & ascii_[n - 1 : n - 1 + count])
+        where = np.flatnonzero(keep)
+        keys.append((hashed[where] ^ _SEEDS[n]) * _PRIME)
+        starts.append(where.astype(np.int64))
+        ends.append(where.astype(np.int64) + n)
+    return keys, starts, ends
