@@ -21,7 +21,7 @@ from csmetrics._classify.lexicon import BREAKS
 from csmetrics._classify.linear import LinearModel, Scored
 from csmetrics._classify.ngrams import (
     MAX_N,
-    MIN_ASCII,
+    ASCII_SIZES,
     WORD,
     clauses,
     feature_name,
@@ -85,7 +85,7 @@ def _valid(name: str) -> bool:
         1 <= len(name) <= MAX_N
         and not any(mark in name for mark in [*BREAKS, "。", "，"])
         and name[0] != " " != name[-1]
-        and (len(name) >= MIN_ASCII or not latin)
+        and (len(name) in ASCII_SIZES or not latin)
     )
 
 

@@ -35,7 +35,6 @@ class Scored:
 
     proba: npt.NDArray[np.float64]
     rows: npt.NDArray[np.int64]  # the rows of its features, sorted
-    weights: Floats  # their weight rows, in order
 
     def best(self) -> int:
         """Index of the most probable class."""
@@ -58,13 +57,17 @@ class LinearModel:
     # ``sure_total`` (never when infinite), with ``sure_confidence``
     sure_total: float = math.inf
     sure_confidence: float = 0.0
-    wide: tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]] = field(
-        init=False, repr=False, compare=False
-    )
+    table: tuple[list[float], list[list[float]]] = field(init=False, repr=False, compare=False)
+    pushes: npt.NDArray[np.float64] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        wide = (self.bias.astype(np.float64), self.dense.astype(np.float64))
-        object.__setattr__(self, "wide", wide)
+        table = (self.bias.astype(np.float64).tolist(), self.dense.astype(np.float64).tolist())
+        object.__setattr__(self, "table", table)  # bias and dense weights as Python floats
+        # per class, each feature's weight less its mean weight (0: never shown, one character)
+        mean = np.add.reduce(self.rows, axis=1) / max(self.rows.shape[1], 1)
+        pushes = (self.rows.astype(np.float64) - mean.astype(np.float64)[:, None]).T.copy()
+        pushes[:, self.vocabulary.narrow] = 0.0
+        object.__setattr__(self, "pushes", pushes)
 
     def choose(self, proba: npt.NDArray[np.float64], rules: str, fallback: str) -> int:
         """The class to answer: the model's, the rules', or `fallback` (abstaining).
@@ -99,17 +102,21 @@ class LinearModel:
         summed over the rows in turn, then the bias, then the dense
         features; equal bit for bit in the tests), with fewer numpy calls.
         """
-        weights = self.rows[rows]
-        logits = weights.sum(axis=0, dtype=np.float64)
-        bias, dense_weights = self.wide
-        logits += bias
-        if self.n_dense:
-            logits += (np.array(dense, dtype=np.float64)[:, None] * dense_weights).sum(axis=0)
-        logits /= self.temperature
-        logits -= logits.max()
-        np.exp(logits, out=logits)
-        logits /= logits.sum()
-        return Scored(logits, rows, weights)
+        logits = np.add.reduce(self.rows[rows], axis=0, dtype=np.float64).tolist()
+        bias, dense_weights = self.table
+        logits = [total + shift for total, shift in zip(logits, bias, strict=True)]
+        if self.n_dense:  # as numpy sums them: feature by feature
+            values = [float(value) for value in dense]
+            extra = [values[0] * weight for weight in dense_weights[0]]
+            for value, weights in zip(values[1:], dense_weights[1:], strict=True):
+                extra = [a + value * b for a, b in zip(extra, weights, strict=True)]
+            logits = [a + b for a, b in zip(logits, extra, strict=True)]
+        temperature = self.temperature
+        logits = [value / temperature for value in logits]
+        top = max(logits)
+        proba = np.exp(np.array([value - top for value in logits]))
+        proba /= proba.sum()
+        return Scored(proba, rows)
 
     def score_many(
         self, texts: Sequence[str], dense: npt.NDArray[np.float64] | None = None
@@ -131,41 +138,35 @@ class LinearModel:
     def strongest(self, scored: Scored, label: int, limit: int = 3) -> tuple[str, ...]:
         """The distinct n-grams (of two characters or more) that pushed most towards `label`.
 
-        Each feature's push is its weight for `label` less its mean weight;
-        the pieces are taken best first (ties: the lower row), skipping one
-        that holds or is held in a piece already taken.
+        A feature's push is its weight for `label` less its mean weight; the
+        pieces are taken best first (ties: the lower row), skipping one that
+        holds or is held in a piece already taken.
         """
-        if not len(scored.rows):
-            return ()
-        first = np.flatnonzero(np.diff(scored.rows, prepend=-1))  # each row once
-        rows, weights = scored.rows[first], scored.weights[first]
-        pushes = weights[:, label].astype(np.float64)
-        pushes -= np.add.reduce(weights, axis=1) / weights.shape[1]  # = the mean, in float32
-        pushes[self.vocabulary.narrow[rows]] = 0.0
-        top = limit * 8
-        if len(pushes) > top:  # linear: only the best few are sorted, unless they run out
-            candidates = np.sort(np.argpartition(-pushes, top)[:top])
-            found = self._pieces(pushes, rows, candidates, limit)
-            if len(found) == limit or pushes[candidates].min() <= 0:
-                return found
-        return self._pieces(pushes, rows, np.arange(len(pushes)), limit)
+        pushes = self.pushes[label][scored.rows]
+        found = np.flatnonzero(pushes > 0)
+        if len(found) > limit * 32:  # linear: only the best few are sorted, unless they run out
+            best = np.sort(np.argpartition(-pushes[found], limit * 32)[: limit * 32])
+            out = self._pieces(pushes, scored.rows, found[best], limit)
+            if len(out) == limit:
+                return out
+        return self._pieces(pushes, scored.rows, found, limit)
 
     def _pieces(
         self,
         pushes: npt.NDArray[np.float64],
         rows: npt.NDArray[np.int64],
-        candidates: npt.NDArray[np.intp],
+        found: npt.NDArray[np.intp],
         limit: int,
     ) -> tuple[str, ...]:
-        order = candidates[np.argsort(-pushes[candidates], kind="stable")]
+        order = found[np.argsort(-pushes[found], kind="stable")]
         out: dict[str, None] = {}
         shown = self.vocabulary.shown
-        for push, row in zip(pushes[order].tolist(), rows[order].tolist(), strict=True):
-            if push <= 0 or len(out) == limit:
-                break
+        for row in rows[order].tolist():
             piece = shown(row)
             if not any(piece in kept or kept in piece for kept in out):
                 out[piece] = None
+                if len(out) == limit:
+                    break
         return tuple(out)
 
     def to_arrays(self, prefix: str) -> dict[str, npt.NDArray[Any]]:

@@ -36,7 +36,7 @@ from csmetrics._classify.lexicon import BREAKS
 
 __all__ = [
     "MAX_N",
-    "MIN_ASCII",
+    "ASCII_SIZES",
     "WORD",
     "Features",
     "clauses",
@@ -56,8 +56,8 @@ _BREAK_POINTS = np.array(sorted({ord(mark) for mark in BREAKS} | {0x3002, 0xFF0C
 _SPACE = 0x20
 _IS_BREAK = np.zeros(0x110000, dtype=bool)  # every code point: is it a clause break?
 _IS_BREAK[_BREAK_POINTS] = True
-MIN_ASCII = 3
-"""Character n-grams of Latin letters alone are this long or longer."""
+ASCII_SIZES = range(3, 5)
+"""The lengths of the character n-grams that start and end with an ASCII character."""
 _WORD = re.compile(r"[a-z0-9][a-z0-9']*")
 _CLAUSE = re.compile("[^" + re.escape("".join(chr(int(p)) for p in _BREAK_POINTS)) + "]+")
 
@@ -228,7 +228,7 @@ def _char_grams(
         hashed = (hashed[:count] ^ wide[n - 1 : n - 1 + count]) * _PRIME
         keep = blocked[n : n + count] == blocked[:count]
         keep &= ~(spaces[:count] | spaces[n - 1 : n - 1 + count])  # no space at either end
-        if n < MIN_ASCII:  # Latin letters: 3-grams and longer (and words) only
+        if n not in ASCII_SIZES:  # Latin letters: words, and n-grams of these lengths only
             keep &= ~(ascii_[:count] & ascii_[n - 1 : n - 1 + count])
         where = np.flatnonzero(keep)
         keys.append((hashed[where] ^ _SEEDS[n]) * _PRIME)

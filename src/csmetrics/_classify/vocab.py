@@ -22,7 +22,7 @@ import numpy.typing as npt
 
 from csmetrics._classify.ngrams import (
     MAX_N,
-    MIN_ASCII,
+    ASCII_SIZES,
     WORD,
     clauses,
     feature_name,
@@ -82,8 +82,10 @@ class Vocabulary:
         for _, clause in clauses(text):
             size = len(clause)
             distinct: set[int | None] = set()
-            # Latin letters alone: no feature of one or two characters
-            for n in range(MIN_ASCII if clause.isascii() else 1, min(MAX_N, size) + 1):
+            # ASCII alone: only the lengths of ASCII_SIZES can be features
+            for n in ASCII_SIZES if clause.isascii() else range(1, MAX_N + 1):
+                if n > size:
+                    break
                 distinct.update(map(get, [clause[i : i + n] for i in range(size - n + 1)]))
             distinct.update(map(get, words_of(clause)))
             found += distinct
