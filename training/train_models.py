@@ -6,7 +6,7 @@ Run from the repository root::
     .venv/bin/python -m training.train_models --dev-only # dev scores only
 
 The rows of ``training/corpus/{zh,en}.csv`` (and ``extra_{zh,en}.csv``,
-``more_{zh,en}.csv``, ``more2_{zh,en}.csv``) are
+``more_{zh,en}.csv``, ``more2_{zh,en}.csv``, ``more3_{zh,en}.csv``) are
 split by a hash of their id: about 20 % form the ``dev`` split, on which
 hyper-parameters, the calibration temperature and the abstention thresholds
 were chosen; the models are trained on the rest. The weights written to
@@ -64,6 +64,8 @@ def rows() -> list[dict[str, str]]:
         "more_en.csv",
         "more2_zh.csv",
         "more2_en.csv",
+        "more3_zh.csv",
+        "more3_en.csv",
         "spec.csv",
     ):
         path = CORPUS / name
