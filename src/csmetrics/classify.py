@@ -1,7 +1,7 @@
 """Problem categories and sentiment of customer comments, in Chinese and English.
 
 The rules are explainable: each result carries the words and rules that
-decided it. By default a learned model over hashed n-grams (shipped weights,
+decided it. By default a learned model over n-grams (shipped weights,
 numpy only) combines with them and decides the label, with a calibrated
 ``confidence`` and its strongest ``ngrams``; ``rules_only=True`` gives the
 rules alone. ``Taxonomy.fit`` and ``SentimentModel.fit`` learn a company's

@@ -20,8 +20,8 @@ from csmetrics._classify.combine import builtin, category_dense, sentiment_dense
 from csmetrics._classify.lexicon import BREAKS
 from csmetrics._classify.linear import LinearModel, Scored
 from csmetrics._classify.ngrams import (
-    MAX_N,
     ASCII_SIZES,
+    MAX_N,
     WORD,
     clauses,
     feature_name,

@@ -3,9 +3,9 @@
 The rules run first. Where they are sure of a sentiment (``rules_are_sure``:
 a polar answer carried by lexicon words alone, strongly enough) the built-in
 model is not consulted. Elsewhere their findings (label, total, contrast or
-mixed evidence; keyword weight per category) are a few dense features of a
-linear model over hashed n-grams (``linear``), which decides the label with
-a calibrated probability. Below the model's threshold the answer is
+mixed evidence; for categories also the keyword weight per category) are a
+few dense features of a linear model over n-gram features (``linear``),
+which decides the label with a calibrated probability. Below the model's threshold the answer is
 ``neutral`` (sentiment) or no category. ``evidence`` stays the rules'
 words; the model's strongest n-grams go in ``ngrams``. The built-in weights
 (``data/models/builtin.npz``) are read once, on first use.
@@ -116,9 +116,15 @@ def _tally_dense(found: Tally) -> list[float]:
     return values + [float(best == c) for c in CATEGORY_CLASSES]
 
 
+def _category_dense(found: Tally, text: str) -> list[float]:
+    """What the category rules found, then what the sentiment rules found (a complaint
+    without a keyword is still a problem)."""
+    return _tally_dense(found) + sentiment_dense(text)
+
+
 def category_dense(text: str) -> list[float]:
-    """The rules' dense features of a prepared text (built-in taxonomy)."""
-    return _tally_dense(tally(text, Taxonomy.default()))
+    """The rules' dense features of a prepared text (built-in taxonomy and lexicon)."""
+    return _category_dense(tally(text, Taxonomy.default()), text)
 
 
 def rules_are_sure(found: Analysis, model: LinearModel) -> bool:
@@ -190,7 +196,7 @@ def categorize_combined(text: str, taxonomy: Taxonomy, *, rules_only: bool) -> C
     if models is None:
         return decide(found, taxonomy)
     model, sub_model = models
-    scored = model.score(text, _tally_dense(found) if model.n_dense else ())
+    scored = model.score(text, _category_dense(found, text) if model.n_dense else ())
     read = (text, scored.rows, model.vocabulary)
     result = _category(model, scored.proba, found, taxonomy, (sub_model, read))
     if result.category is None:
@@ -210,7 +216,10 @@ def categorize_combined_many(
     model, sub_model = models
     dense = None
     if model.n_dense:
-        dense = np.array([_tally_dense(item) for item in found], dtype=np.float64)
+        dense = np.array(
+            [_category_dense(item, t) for item, t in zip(found, texts, strict=True)],
+            dtype=np.float64,
+        )
         dense = dense.reshape(len(texts), model.n_dense)
     proba = model.score_many(texts, dense)
     subs = None if sub_model is None else sub_model.score_many(texts)

@@ -181,7 +181,7 @@ class SentimentModel:
 
     Build one with :meth:`fit` (or :meth:`load` a saved one). It is the same
     kind of model as the built-in one: the rules of the built-in lexicon
-    first, then hashed n-grams, with calibrated confidence.
+    first, then character and word n-grams, with calibrated confidence.
 
     Examples
     --------

@@ -35,8 +35,8 @@ import numpy.typing as npt
 from csmetrics._classify.lexicon import BREAKS
 
 __all__ = [
-    "MAX_N",
     "ASCII_SIZES",
+    "MAX_N",
     "WORD",
     "Features",
     "clauses",

@@ -279,7 +279,7 @@ class Taxonomy:
 
         `categories` holds one snake_case id per text (``"none"``, ``""`` or
         ``None`` for a text with no problem). The taxonomy returned has one
-        category per id and a learned model (hashed n-grams, calibrated
+        category per id and a learned model (n-grams, calibrated
         confidence) that :func:`~csmetrics.classify.categorize` uses;
         :attr:`cv_accuracy` is its 5-fold cross-validated accuracy.
         :meth:`save` and :meth:`load` keep it in a file.
