@@ -221,8 +221,13 @@ def categorize_combined_many(
             dtype=np.float64,
         )
         dense = dense.reshape(len(texts), model.n_dense)
-    proba = model.score_many(texts, dense)
-    subs = None if sub_model is None else sub_model.score_many(texts)
+    read = model.vocabulary.rows_many(texts)
+    proba = model.score_rows_many(*read, len(texts), dense)
+    subs = None
+    if sub_model is not None:  # the rows serve again when the vocabulary is shared
+        if sub_model.vocabulary is not model.vocabulary:
+            read = sub_model.vocabulary.rows_many(texts)
+        subs = sub_model.score_rows_many(*read, len(texts))
     return [
         _category(model, row, found[i], taxonomy, (sub_model, None if subs is None else subs[i]))
         for i, row in enumerate(proba)

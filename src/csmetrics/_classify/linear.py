@@ -122,10 +122,18 @@ class LinearModel:
         self, texts: Sequence[str], dense: npt.NDArray[np.float64] | None = None
     ) -> npt.NDArray[np.float64]:
         """Class probabilities of many normalised texts (row ``i``: ``score(texts[i])``)."""
-        owner, rows = self.vocabulary.rows_many(texts)
+        return self.score_rows_many(*self.vocabulary.rows_many(texts), len(texts), dense)
+
+    def score_rows_many(
+        self,
+        owner: npt.NDArray[np.int64],
+        rows: npt.NDArray[np.int64],
+        n: int,
+        dense: npt.NDArray[np.float64] | None = None,
+    ) -> npt.NDArray[np.float64]:
+        """Class probabilities of `n` texts from their feature rows (``rows_many``)."""
         if dense is None:
-            dense = np.zeros((len(texts), 0))
-        n = len(texts)
+            dense = np.zeros((n, 0))
         logits = np.empty((n, len(self.classes)), dtype=np.float64)
         for j in range(len(self.classes)):
             weights = self.rows[rows, j].astype(np.float64)

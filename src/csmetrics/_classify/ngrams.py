@@ -15,15 +15,15 @@ clause that is not valid is simply not found in it.
 
 Many texts at once are read with numpy (:func:`features_many`): every
 feature gets a 64-bit key (FNV-1a over its code points with its length
-mixed in for character n-grams, BLAKE2b for words), and :func:`keys_of`
-gives the same key for a feature string. The work is a fixed number of
+mixed in for character n-grams, Python's string hash for words), and
+:func:`keys_of` gives the same key for a feature string. Keys are never
+stored: a model file holds its feature strings, keyed again when read. The work is a fixed number of
 numpy passes over the texts, plus one Python step per clause and word:
 linear in their length.
 """
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import re
 from collections.abc import Sequence
@@ -49,6 +49,7 @@ __all__ = [
 MAX_N = 4
 WORD = "\x00"
 """Prefix of a word feature (``normalize_text`` leaves no control character in a text)."""
+_MASK = 2**64 - 1
 _OFFSET = np.uint64(0xCBF29CE484222325)
 _PRIME = np.uint64(0x100000001B3)
 _SEEDS = [np.uint64((n * 0x9E3779B97F4A7C15) % 2**64) for n in range(MAX_N + 1)]
@@ -107,8 +108,7 @@ def words_of(clause: str) -> list[str]:
 
 
 def _word_key(name: str) -> int:
-    digest = hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=8).digest()
-    return int.from_bytes(digest, "little")
+    return hash(name) & _MASK  # keys live in one process only: the files hold the names
 
 
 def _points(text: str) -> npt.NDArray[np.uint32]:
