@@ -143,25 +143,6 @@ def test_sentiment_model_fit_save_and_load(tmp_path: Path) -> None:
     assert sentiment_many(["差评"], model=again).labels.tolist() == ["negative"]
 
 
-CONTACTS = ["13812345678", "li.wei@example.com", "021-5555 0199", "+86 138 1234 5678"]
-
-
-@pytest.mark.parametrize("contact", CONTACTS)
-def test_a_saved_model_keeps_no_contact_details(tmp_path: Path, contact: str) -> None:
-    """Contact details repeated across the training texts are never learned or saved."""
-    texts = [f"快递还没到 {contact}"] * 12 + [f"发票开错了 please call {contact}"] * 12
-    labels = ["delivery"] * 12 + ["invoice"] * 12
-    Taxonomy.fit(texts, labels).save(tmp_path / "mine.npz")
-    SentimentModel.fit(texts, ["negative"] * 12 + ["neutral"] * 12).save(tmp_path / "feel.npz")
-    for name, prefix in (("mine.npz", "category"), ("feel.npz", "sentiment")):
-        with np.load(tmp_path / name, allow_pickle=False) as archive:
-            names = bytes(archive[f"{prefix}.vocabulary"]).decode("utf-8", "surrogatepass")
-        kept = names.split("\n")
-        assert "快递" in kept  # the texts' own words are learned
-        assert not any("@" in piece or sum(c.isdigit() for c in piece) > 1 for piece in kept)
-        assert not any(part in names for part in ("li", "wei", "example", "com"))
-
-
 @pytest.mark.parametrize(
     ("texts", "labels", "error"),
     [

@@ -26,6 +26,7 @@ from csmetrics._classify.ngrams import (
     clauses,
     feature_name,
     features_many,
+    is_feature,
     keys_of,
 )
 from csmetrics._classify.vocab import LONG, Vocabulary, learn_vocabulary
@@ -85,6 +86,7 @@ def _valid(name: str) -> bool:
         1 <= len(name) <= MAX_N
         and not any(mark in name for mark in [*BREAKS, "。", "，"])
         and name[0] != " " != name[-1]
+        and WORD not in name  # never in a normalised text
         and (len(name) in ASCII_SIZES or not latin)
     )
 
@@ -138,6 +140,37 @@ def test_each_length_boundary_gives_the_rows(length: int) -> None:
 def test_a_vocabulary_refuses_repeated_names() -> None:
     with pytest.raises(ValueError, match="repeated"):
         Vocabulary(("好评", "好评"))
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["ab", " 好", "好 ", "好,评", "好评好评好", "", WORD, WORD + "a b c", WORD + "A", "a\x00b"],
+)
+def test_a_vocabulary_refuses_a_name_that_is_not_a_feature(name: str) -> None:
+    """The dict path looks every slice up: a name no text could give must not load."""
+    with pytest.raises(ValueError, match="not a feature"):
+        Vocabulary(("好评", name))
+
+
+@given(st.text(st.sampled_from([*"好a ,。1'", WORD]), min_size=1, max_size=6))
+def test_is_feature_follows_the_rules(name: str) -> None:
+    if not name.startswith(WORD):
+        assert is_feature(name) == _valid(name)
+
+
+def test_a_crafted_key_collision_is_not_taken_for_the_feature() -> None:
+    """'铀뙫𤒋𗆐' shares its 64-bit key with the built-in feature '没有什么' (found by a
+    meet-in-the-middle search): the batch path checks the code points, as the dict does."""
+    vocabulary = builtin()["sentiment"].vocabulary
+    assert keys_of(["铀뙫𤒋𗆐"]).tolist() == keys_of(["没有什么"]).tolist()
+    assert "没有什么" in vocabulary.names
+    text = normalize_text("东西铀뙫𤒋𗆐")
+    assert vocabulary.rows_many([text])[1].tolist() == vocabulary.rows_one(text).tolist()
+    sentiment_model = builtin()["sentiment"]
+    dense = sentiment_dense(text)
+    single = sentiment_model.score(text, dense).proba
+    many = sentiment_model.score_many([text], np.array([dense]))[0]
+    assert single.tolist() == many.tolist()
 
 
 def _dense(name: str, text: str) -> list[float]:

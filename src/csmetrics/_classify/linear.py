@@ -102,6 +102,9 @@ class LinearModel:
         summed over the rows in turn, then the bias, then the dense
         features; equal bit for bit in the tests), with fewer numpy calls.
         """
+        if len(dense) != self.n_dense:
+            msg = f"dense: expected {self.n_dense} rule features, got {len(dense)}"
+            raise ValueError(msg)
         logits = np.add.reduce(self.rows[rows], axis=0, dtype=np.float64).tolist()
         bias, dense_weights = self.table
         logits = [total + shift for total, shift in zip(logits, bias, strict=True)]
@@ -134,6 +137,9 @@ class LinearModel:
         """Class probabilities of `n` texts from their feature rows (``rows_many``)."""
         if dense is None:
             dense = np.zeros((n, 0))
+        if dense.shape != (n, self.n_dense):
+            msg = f"dense: expected {n} rows of {self.n_dense} rule features, got {dense.shape}"
+            raise ValueError(msg)
         logits = np.empty((n, len(self.classes)), dtype=np.float64)
         for j in range(len(self.classes)):
             weights = self.rows[rows, j].astype(np.float64)
@@ -208,23 +214,27 @@ class LinearModel:
         Models whose vocabularies are the same bytes share one ``Vocabulary``
         through `shared` (its first reader adds it).
         """
-        config = json.loads(bytes(arrays[f"{prefix}.config"].astype(np.uint8)).decode())
+        config = json.loads(bytes(_bytes(arrays[f"{prefix}.config"])).decode())
         classes = tuple(str(name) for name in config["classes"])
-        blob = bytes(arrays[f"{prefix}.vocabulary"].astype(np.uint8))
+        blob = bytes(_bytes(arrays[f"{prefix}.vocabulary"]))
         shared = {} if shared is None else shared
         if blob not in shared:
             text = blob.decode("utf-8", "surrogatepass")
             shared[blob] = Vocabulary(text.split(_SEPARATOR) if text else ())
         vocabulary = shared[blob]
-        rows = arrays[f"{prefix}.rows"].astype(np.float32)
-        dense = arrays[f"{prefix}.dense"].astype(np.float32)
-        bias = arrays[f"{prefix}.bias"].astype(np.float32)
-        temperature = float(config["temperature"])
-        threshold = float(config.get("threshold", 0.0))
-        overrule = float(config.get("overrule", 0.0))
-        sure = config.get("sure_total")
-        sure_total = math.inf if sure is None else float(sure)
-        sure_confidence = float(config.get("sure_confidence", 0.0))
+        rows, dense, bias = (
+            _floats(arrays[f"{prefix}.{name}"]) for name in ("rows", "dense", "bias")
+        )
+        try:
+            temperature = float(config["temperature"])
+            threshold = float(config.get("threshold", 0.0))
+            overrule = float(config.get("overrule", 0.0))
+            sure = config.get("sure_total")
+            sure_total = math.inf if sure is None else float(sure)
+            sure_confidence = float(config.get("sure_confidence", 0.0))
+        except OverflowError:
+            msg = "inconsistent model arrays: a setting out of range"
+            raise ValueError(msg) from None
         k = len(classes)
         valid = (
             k >= 2
@@ -247,6 +257,22 @@ class LinearModel:
             classes, vocabulary, rows, dense, bias, temperature, threshold, overrule,
             sure_total, sure_confidence,
         )  # fmt: skip
+
+
+def _bytes(array: npt.NDArray[Any]) -> npt.NDArray[np.uint8]:
+    """A stored blob: a flat array of bytes, nothing else."""
+    if array.dtype != np.uint8 or array.ndim != 1:
+        msg = "inconsistent model arrays: a text blob that is not bytes"
+        raise ValueError(msg)
+    return array
+
+
+def _floats(array: npt.NDArray[Any]) -> Floats:
+    """Stored weights: real floating-point numbers, nothing else."""
+    if array.dtype.kind != "f":
+        msg = "inconsistent model arrays: weights that are not floating-point numbers"
+        raise ValueError(msg)
+    return array.astype(np.float32)
 
 
 def _softmax(logits: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:

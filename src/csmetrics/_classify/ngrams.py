@@ -17,9 +17,10 @@ Many texts at once are read with numpy (:func:`features_many`): every
 feature gets a 64-bit key (FNV-1a over its code points with its length
 mixed in for character n-grams, Python's string hash for words), and
 :func:`keys_of` gives the same key for a feature string. Keys are never
-stored: a model file holds its feature strings, keyed again when read. The work is a fixed number of
-numpy passes over the texts, plus one Python step per clause and word:
-linear in their length.
+written: a model file, or a pickled model, holds its feature strings,
+keyed again in each process (the string hash differs between processes).
+The work is a fixed number of numpy passes over the texts, plus one Python
+step per clause and word: linear in their length.
 """
 
 from __future__ import annotations
@@ -40,13 +41,16 @@ __all__ = [
     "WORD",
     "Features",
     "clauses",
+    "codes_of",
     "feature_name",
     "features_many",
+    "is_feature",
     "keys_of",
     "words_of",
 ]
 
 MAX_N = 4
+_PAIR = 2  # words: one, or a pair
 WORD = "\x00"
 """Prefix of a word feature (``normalize_text`` leaves no control character in a text)."""
 _MASK = 2**64 - 1
@@ -72,6 +76,8 @@ class Features(NamedTuple):
     ends: npt.NDArray[np.int64]
     clause: npt.NDArray[np.int64]  # a number per clause, distinct across all the texts
     word: npt.NDArray[np.bool_]  # a word or a pair of words (not a character n-gram)
+    at: npt.NDArray[np.int64]  # its start in ``points``
+    points: npt.NDArray[np.uint32]  # the code points of the texts joined by clause breaks
 
 
 def clauses(text: str) -> list[tuple[int, str]]:
@@ -105,6 +111,38 @@ def words_of(clause: str) -> list[str]:
     return [WORD + word for word in found] + [
         f"{WORD}{first} {second}" for first, second in itertools.pairwise(found)
     ]
+
+
+def is_feature(name: str) -> bool:
+    """Whether a string is a feature (a model's vocabulary holds nothing else).
+
+    Examples
+    --------
+    >>> is_feature("好评"), is_feature(WORD + "not bad"), is_feature("ok"), is_feature(" 好")
+    (True, True, False, False)
+    """
+    if name.startswith(WORD):
+        words = name[1:].split(" ")
+        return len(words) <= _PAIR and all(_WORD.fullmatch(word) for word in words)
+    return (
+        1 <= len(name) <= MAX_N
+        and _CLAUSE.fullmatch(name) is not None
+        and name[0] != " " != name[-1]
+        and WORD not in name
+        and (len(name) in ASCII_SIZES or not (name[0].isascii() and name[-1].isascii()))
+    )
+
+
+def codes_of(names: Sequence[str]) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.int64]]:
+    """The code points of each character n-gram among `names` (padded with 0) and its
+    length (0 for a word feature): what a key found in a text is checked against."""
+    codes = np.zeros((len(names), MAX_N), dtype=np.uint32)
+    lengths = np.zeros(len(names), dtype=np.int64)
+    for row, name in enumerate(names):
+        if not name.startswith(WORD) and len(name) <= MAX_N:
+            lengths[row] = len(name)
+            codes[row, : len(name)] = [ord(char) for char in name]
+    return codes, lengths
 
 
 def _word_key(name: str) -> int:
@@ -198,6 +236,8 @@ def features_many(texts: Sequence[str]) -> Features:
         (np.concatenate(ends) if ends else all_starts) - offsets[owner],
         blocked[all_starts],
         word,
+        all_starts,
+        points,
     )
 
 
