@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from csmetrics._classify.combine import builtin
 from csmetrics._classify.vocab import scrub
-from csmetrics.classify import SentimentModel, Taxonomy
+from csmetrics.classify import SentimentModel, Taxonomy, categorize
 from csmetrics.exceptions import InvalidConfigError
 
 CONTACTS = [
@@ -146,3 +146,14 @@ def test_a_pickled_model_reads_batches_in_another_process(seed: str) -> None:
     )
     assert done.returncode == 0, done.stderr.decode()
     assert int(done.stdout) > 10  # words and character n-grams were found
+
+
+def test_a_pickled_fitted_taxonomy_keeps_its_model() -> None:
+    texts = ["快递还没到"] * 10 + ["发票开错"] * 10 + ["谢谢"] * 10
+    labels = ["delivery"] * 10 + ["invoice"] * 10 + ["none"] * 10
+    mine = Taxonomy.fit(texts, labels)
+    again = pickle.loads(pickle.dumps(mine))
+    assert again.learned is not None
+    assert again.cv_accuracy == mine.cv_accuracy
+    for text in ("快递还没到啊", "发票开错了", "谢谢你"):
+        assert categorize(text, taxonomy=again) == categorize(text, taxonomy=mine)

@@ -26,6 +26,7 @@ import numpy.typing as npt
 
 from csmetrics._classify.combine import SENTIMENT_CLASSES, sentiment_dense
 from csmetrics._classify.linear import LinearModel, train
+from csmetrics._classify.taxonomy import Taxonomy
 from csmetrics._core.describe import describe, file_shown, shown
 from csmetrics._core.exports import publish
 from csmetrics._core.text import MAX_TEXT_LENGTH, normalize_text
@@ -40,6 +41,7 @@ __all__ = [
     "fit_taxonomy",
     "load_taxonomy",
     "read_npz",
+    "refitted",
     "save_taxonomy",
     "write_npz",
 ]
@@ -300,6 +302,11 @@ def save_taxonomy(path: object, data: dict[str, Any], fitted: FittedModel | None
     arrays = {} if fitted is None else fitted.model.to_arrays("category")
     accuracy = None if fitted is None else fitted.cv_accuracy
     write_npz(path, arrays, {"kind": "taxonomy", "taxonomy": data, "cv_accuracy": accuracy})
+
+
+def refitted(data: dict[str, Any], model: LinearModel, accuracy: float | None) -> Taxonomy:
+    """A fitted taxonomy again, from its pickle (its model included)."""
+    return Taxonomy._fitted(data, model, math.nan if accuracy is None else accuracy)
 
 
 def load_taxonomy(path: object) -> tuple[dict[str, Any], FittedModel | None]:

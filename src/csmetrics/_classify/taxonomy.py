@@ -380,8 +380,12 @@ class Taxonomy:
         """
         return tuple(self._targets.get(require_str(keyword, param="keyword"), ()))
 
-    def __reduce__(self) -> tuple[type[Taxonomy], tuple[dict[str, Any]]]:
-        return (Taxonomy, (self.to_dict(),))
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        from csmetrics._classify.learned import refitted  # noqa: PLC0415
+
+        if self._learned is None:
+            return (Taxonomy, (self.to_dict(),))
+        return (refitted, (self.to_dict(), self._learned[0], self._cv))  # the model too
 
     def __repr__(self) -> str:
         return f"Taxonomy(categories={list(self.category_ids)!r}, keywords={len(self._targets)})"
