@@ -5,13 +5,14 @@ clause repeated in a text, spaces aside, is read once, as the rules do). The
 features of a clause are
 
 - its character n-grams of 1 to ``MAX_N`` characters that neither start nor
-  end with a space (Latin letters alone: 3 characters and longer);
+  end with a space (those that start and end with an ASCII character: of
+  the lengths ``ASCII_SIZES`` only, 3 or 4);
 - its Latin words and its pairs of consecutive words, written ``WORD + word``
   and ``WORD + "first second"``.
 
-Whether a string is a feature depends on the string alone, so a model's
-vocabulary of feature strings holds only valid ones, and a slice of a
-clause that is not valid is simply not found in it.
+Whether a string is a feature depends on the string alone
+(:func:`is_feature`), so a model's vocabulary holds only features, and a
+slice of a clause that is not one is simply not found in it.
 
 Many texts at once are read with numpy (:func:`features_many`): every
 feature gets a 64-bit key (FNV-1a over its code points with its length

@@ -205,9 +205,10 @@ def learn_vocabulary(texts: Sequence[str], min_count: int) -> Vocabulary:
     found = features_many(texts)
     distinct, inverse = np.unique(found.keys, return_inverse=True)
     pairs, first = np.unique(found.owner * len(distinct) + inverse, return_index=True)
-    texts_per_key = Counter((pairs % max(len(distinct), 1)).tolist())
+    keys = (pairs % max(len(distinct), 1)).tolist()  # one per (text, feature)
+    texts_per_key = Counter(keys)
     kept = sorted(key for key, count in texts_per_key.items() if count >= min_count)
-    seen_at = dict(zip((pairs % max(len(distinct), 1)).tolist(), first.tolist(), strict=True))
+    seen_at = dict(zip(keys, first.tolist(), strict=True))
     names = []
     for key in kept:
         at = seen_at[key]
