@@ -126,6 +126,15 @@ def test_neutral_filler_never_changes_a_clause(text: str) -> None:
         assert long.label is short.label
 
 
+def test_a_total_at_the_band_keeps_its_label_whatever_the_order_of_the_sums() -> None:
+    """Found by the fuzz profile: this total is the band (0.1) give or take rounding, summed
+    whole in the short text and clause by clause once the filler makes it long."""
+    text = "很好很好很好很好慢问题未解决\n" + "问题未解决" * 5 + "有点很好很好很好"
+    short, long = sentiment(text, rules_only=True), sentiment(text + FILLER, rules_only=True)
+    assert (short.label, long.label) == (X, X)
+    assert short.score == long.score
+
+
 @given(comments)
 def test_repeats_read_in_one_step_equal_reading_them_one_by_one(text: str) -> None:
     lexicon = Lexicon.default()

@@ -23,9 +23,18 @@ from csmetrics._classify.types import Evidence, Sentiment
 from csmetrics._core.matcher import Run
 from csmetrics._core.text import VECTOR_FROM
 
-__all__ = ["NEUTRAL_TOTAL", "Analysis", "Reader", "contrast", "end_clause", "read_clause"]
+__all__ = [
+    "NEUTRAL_TOTAL",
+    "ROUNDING",
+    "Analysis",
+    "Reader",
+    "contrast",
+    "end_clause",
+    "read_clause",
+]
 
 NEUTRAL_TOTAL = Decision().neutral_total
+ROUNDING = 1e-9
 QUESTION_DAMP = 0.8
 MIXED_TAIL = 3
 
@@ -65,8 +74,13 @@ class Analysis:
 
     @property
     def label(self) -> Sentiment:
-        """The label implied by the total, the neutral band and the mixed-comment rule."""
-        if self.mixed or abs(self.total) < self.band:
+        """The label implied by the total, the neutral band and the mixed-comment rule.
+
+        A total within ``ROUNDING`` below the band counts as at the band: the
+        same weights summed in another order (a long text is read clause by
+        clause) differ by rounding, and must not change the label.
+        """
+        if self.mixed or abs(self.total) < self.band - ROUNDING:
             return Sentiment.NEUTRAL
         return Sentiment.POSITIVE if self.total > 0 else Sentiment.NEGATIVE
 

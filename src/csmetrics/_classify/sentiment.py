@@ -42,7 +42,7 @@ import math
 import re
 from collections.abc import Iterator
 
-from csmetrics._classify.clause import NEUTRAL_TOTAL, Analysis, read_clause
+from csmetrics._classify.clause import NEUTRAL_TOTAL, ROUNDING, Analysis, read_clause
 from csmetrics._classify.lexicon import BREAKS, Decision, Lexicon, Role
 from csmetrics._classify.types import Evidence
 from csmetrics._core.matcher import Run
@@ -59,7 +59,6 @@ EXCLAIM_MAX = 3
 
 _SPLIT_FROM = 512
 _BREAK = int(Role.BREAK)
-_ZERO = 1e-9
 # Split after each run of clause breaks ("!!!" stays with its clause).
 _CLAUSES = re.compile("(?<=[{0}])(?![{0}])".format(re.escape("".join(BREAKS))))
 
@@ -100,7 +99,7 @@ def _finish(text: str, found: Analysis, decision: Decision) -> Analysis:
             found.evidence.append(Evidence("mixed", "positive, then negative", 0.0))
     else:
         found.total = found.post
-    if abs(found.total) < _ZERO:  # words that cancel out (1.8 - 1.8) leave no rounding residue
+    if abs(found.total) < ROUNDING:  # words that cancel out (1.8 - 1.8) leave no rounding residue
         found.total = 0.0
     if found.exclaims and found.total:
         boost = 1.0 + EXCLAIM_STEP * min(found.exclaims, EXCLAIM_MAX)
