@@ -5,8 +5,8 @@ a polar answer carried by lexicon words alone, strongly enough) the built-in
 model is not consulted. Elsewhere their findings (label, total, contrast or
 mixed evidence; for categories also the keyword weight per category) are a
 few dense features of a linear model over n-gram features (``linear``),
-which decides the label with a calibrated probability. Below the model's threshold the answer is
-``neutral`` (sentiment) or no category. ``evidence`` stays the rules'
+which decides the label with a calibrated probability. Below the model's
+threshold the answer is ``neutral`` (sentiment) or no category. ``evidence`` stays the rules'
 words; the model's strongest n-grams go in ``ngrams``. The built-in weights
 (``data/models/builtin.npz``) are read once, on first use.
 """
