@@ -188,7 +188,7 @@ def test_single_score_equals_the_vectorised_score(raw: str) -> None:
         many = model.score_many([text], np.array([dense], dtype=np.float64).reshape(1, -1))
         assert single.proba.tolist() == many[0].tolist()  # bit for bit
         for label in range(len(model.classes)):
-            assert model.strongest(single, label) == _strongest_reference(
+            assert model.strongest(single, label, text) == _strongest_reference(
                 model, text, single, label
             )
 
@@ -201,7 +201,7 @@ def _strongest_reference(
     mean = model.rows[rows].mean(axis=1)
     pushes = []
     for i, row in enumerate(rows):
-        shown = model.vocabulary.shown(row)
+        shown = model.vocabulary.shown(row, text)
         assert shown in text  # a piece of the text itself
         push = float(model.rows[row, label]) - float(mean[i])
         pushes.append((0.0 if len(shown) < 2 else push, i, shown))

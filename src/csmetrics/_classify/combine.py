@@ -151,7 +151,7 @@ def sentiment_combined(
     scored = model.score(text, _analysis_dense(found))
     label, score, confidence = _feeling(model, scored.proba, found.label)
     chosen = model.classes.index(label.value)
-    ngrams = () if label == Sentiment.NEUTRAL else model.strongest(scored, chosen)
+    ngrams = () if label == Sentiment.NEUTRAL else model.strongest(scored, chosen, text)
     return result._replace(label=label, score=score, confidence=confidence, ngrams=ngrams)
 
 
@@ -202,7 +202,7 @@ def categorize_combined(text: str, taxonomy: Taxonomy, *, rules_only: bool) -> C
     if result.category is None:
         return result
     chosen = model.classes.index(result.category)
-    return replace(result, ngrams=model.strongest(scored, chosen))
+    return replace(result, ngrams=model.strongest(scored, chosen, text))
 
 
 def categorize_combined_many(

@@ -149,8 +149,9 @@ class LinearModel:
             logits += (dense[:, :, None] * self.dense.astype(np.float64)[None]).sum(axis=1)
         return _softmax(logits / self.temperature)
 
-    def strongest(self, scored: Scored, label: int, limit: int = 3) -> tuple[str, ...]:
-        """The distinct n-grams (of two characters or more) that pushed most towards `label`.
+    def strongest(self, scored: Scored, label: int, text: str, limit: int = 3) -> tuple[str, ...]:
+        """The distinct n-grams (of two characters or more) of `text` that pushed most
+        towards `label`, as they are written in it.
 
         A feature's push is its weight for `label` less its mean weight; the
         pieces are taken best first (ties: the lower row), skipping one that
@@ -160,23 +161,24 @@ class LinearModel:
         found = np.flatnonzero(pushes > 0)
         if len(found) > limit * 32:  # linear: only the best few are sorted, unless they run out
             best = np.sort(np.argpartition(-pushes[found], limit * 32)[: limit * 32])
-            out = self._pieces(pushes, scored.rows, found[best], limit)
+            out = self._pieces(pushes, scored.rows, found[best], (text, limit))
             if len(out) == limit:
                 return out
-        return self._pieces(pushes, scored.rows, found, limit)
+        return self._pieces(pushes, scored.rows, found, (text, limit))
 
     def _pieces(
         self,
         pushes: npt.NDArray[np.float64],
         rows: npt.NDArray[np.int64],
         found: npt.NDArray[np.intp],
-        limit: int,
+        wanted: tuple[str, int],
     ) -> tuple[str, ...]:
+        text, limit = wanted
         order = found[np.argsort(-pushes[found], kind="stable")]
         out: dict[str, None] = {}
         shown = self.vocabulary.shown
         for row in rows[order].tolist():
-            piece = shown(row)
+            piece = shown(row, text)
             if not any(piece in kept or kept in piece for kept in out):
                 out[piece] = None
                 if len(out) == limit:

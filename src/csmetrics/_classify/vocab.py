@@ -23,6 +23,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
+from csmetrics._classify.lexicon import BREAKS
 from csmetrics._classify.ngrams import (
     ASCII_SIZES,
     MAX_N,
@@ -47,6 +48,8 @@ _DIGITS = 5
 # a digit, then runs of up to three separators (neither digits nor letters) and a digit
 _NUMBER = re.compile(r"[0-9](?:[\W_]{0,3}[0-9])+")
 _LOCAL = frozenset("._%+-")
+# what separates two words of a pair in a clause: neither a word character nor a clause break
+_BETWEEN = "[^a-z0-9'" + re.escape("".join(BREAKS)) + "。，]+"
 _DOMAIN = frozenset(".-")
 
 
@@ -88,9 +91,24 @@ class Vocabulary:
     def __len__(self) -> int:
         return len(self.names)
 
-    def shown(self, row: int) -> str:
-        """The text of feature `row` as a reader sees it (words without their prefix)."""
-        return self.names[row].removeprefix(WORD)
+    def shown(self, row: int, text: str) -> str:
+        """Feature `row` as it is written in `text`: a pair of words with what separates
+        them there ("1/5" for the pair "1 5"), anything else as it is named.
+
+        Examples
+        --------
+        >>> Vocabulary((WORD + "1 5", "好评")).shown(0, "打分 1/5,1 5")
+        '1/5'
+        """
+        name = self.names[row].removeprefix(WORD)
+        first, _, second = name.partition(" ")
+        if not self.names[row].startswith(WORD) or not second:
+            return name
+        pair = re.compile(
+            f"(?<![a-z0-9']){re.escape(first)}{_BETWEEN}{re.escape(second)}(?![a-z0-9'])"
+        )
+        found = pair.search(text)
+        return name if found is None else found.group()
 
     def rows_one(self, text: str) -> Rows:
         """The rows of the features of one normalised text (each once per clause), sorted."""
