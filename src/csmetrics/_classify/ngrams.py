@@ -89,15 +89,23 @@ def clauses(text: str) -> list[tuple[int, str]]:
     >>> clauses("好评,ok,好评 ")
     [(0, '好评'), (3, 'ok')]
     """
+    return _split(text)[0]
+
+
+def _split(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, int]]]:
+    """The clauses read (start, clause) and the spans of those skipped as repeats."""
     seen: set[str] = set()
-    out: list[tuple[int, str]] = []
+    read: list[tuple[int, str]] = []
+    skipped: list[tuple[int, int]] = []
     for match in _CLAUSE.finditer(text):
         clause = match.group()
         key = clause.strip()
-        if key not in seen:
+        if key in seen:
+            skipped.append(match.span())
+        else:
             seen.add(key)
-            out.append((match.start(), clause))
-    return out
+            read.append((match.start(), clause))
+    return read, skipped
 
 
 def words_of(clause: str) -> list[str]:
@@ -208,12 +216,10 @@ def features_many(texts: Sequence[str]) -> Features:
     at = 0
     for number, text in enumerate(texts):
         offsets[number] = at
-        read = clauses(text)
-        kept = {start for start, _ in read}
-        for match in _CLAUSE.finditer(text):
-            if match.start() not in kept:
-                unread[at + match.start()] += 1
-                unread[at + match.end()] -= 1
+        read, skipped = _split(text)
+        for start, end in skipped:
+            unread[at + start] += 1
+            unread[at + end] -= 1
         for start, clause in read:
             _add_words(clause, at + start, word_keys, word_spans)
         at += len(text) + 1

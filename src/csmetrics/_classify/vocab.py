@@ -17,7 +17,6 @@ character.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -74,8 +73,8 @@ class Vocabulary:
             msg = "inconsistent vocabulary: a name that is not a feature"
             raise ValueError(msg)
         self._table = {name: row for row, name in enumerate(self.names)}
+        # which features are a single character (never shown as the strongest)
         self.narrow = np.array([len(name.removeprefix(WORD)) < 2 for name in self.names], bool)
-        """Which features are a single character (never shown as the strongest)."""
         keys = keys_of(self.names)
         self._order = np.argsort(keys, kind="stable")
         self._keys = keys[self._order]
@@ -221,15 +220,11 @@ def learn_vocabulary(texts: Sequence[str], min_count: int) -> Vocabulary:
     """
     texts = [scrub(text) for text in texts]
     found = features_many(texts)
-    distinct, inverse = np.unique(found.keys, return_inverse=True)
-    pairs, first = np.unique(found.owner * len(distinct) + inverse, return_index=True)
-    keys = (pairs % max(len(distinct), 1)).tolist()  # one per (text, feature)
-    texts_per_key = Counter(keys)
-    kept = sorted(key for key, count in texts_per_key.items() if count >= min_count)
-    seen_at = dict(zip(keys, first.tolist(), strict=True))
+    distinct, first, inverse = np.unique(found.keys, return_index=True, return_inverse=True)
+    pairs = np.unique(found.owner * len(distinct) + inverse)  # each (text, feature) once
+    texts_per_key = np.bincount(pairs % max(len(distinct), 1), minlength=len(distinct))
     names = []
-    for key in kept:
-        at = seen_at[key]
+    for at in first[texts_per_key >= min_count].tolist():  # a feature's first occurrence
         text = texts[int(found.owner[at])]
         start, end, word = int(found.starts[at]), int(found.ends[at]), bool(found.word[at])
         names.append(feature_name(text, start, end, word))
