@@ -23,7 +23,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from csmetrics._classify.combine import builtin
-from csmetrics._classify.vocab import scrub
+from csmetrics._classify.vocab import learn_vocabulary, scrub
+from csmetrics._core.text import normalize_text
 from csmetrics.classify import SentimentModel, Taxonomy, categorize
 from csmetrics.exceptions import InvalidConfigError
 
@@ -157,3 +158,12 @@ def test_a_pickled_fitted_taxonomy_keeps_its_model() -> None:
     assert again.cv_accuracy == mine.cv_accuracy
     for text in ("快递还没到啊", "发票开错了", "谢谢你"):
         assert categorize(text, taxonomy=again) == categorize(text, taxonomy=mine)
+
+
+def test_the_built_in_vocabulary_is_what_the_committed_code_learns() -> None:
+    """The shipped weights were trained by this code: its vocabulary is learned again here
+    from the training corpus (the held-out set is never read) and must be the same."""
+    from training.train_models import rows  # noqa: PLC0415 (the training scripts, not the package)
+
+    texts = [normalize_text(row["text"]) for row in rows()]
+    assert learn_vocabulary(texts, 2).names == builtin()["sentiment"].vocabulary.names
